@@ -1,0 +1,72 @@
+/**
+ * The one typed contract between the UI and the services. The same handler
+ * table (src/services/api/handlers.ts) serves Electron IPC, the CLI and the
+ * browser test harness. Each method: args in, Result out, never a throw.
+ */
+import type { Result } from '../domain/result';
+import type {
+  AppInfo,
+  BatchInfo,
+  DumpRow,
+  FieldInfo,
+  ImportSummary,
+  InstitutionRow,
+  IntegrityReport,
+  Progress,
+  RegionInfo,
+  StatusMatrix,
+  SubmissionInfo,
+} from './types';
+
+export interface RegistryApi {
+  'app.info': { args: Record<string, never>; result: AppInfo };
+  'db.integrity': { args: Record<string, never>; result: IntegrityReport };
+  'registry.regions': { args: Record<string, never>; result: RegionInfo[] };
+  'registry.institutions': { args: { region?: string; includeInactive?: boolean }; result: InstitutionRow[] };
+  'registry.saveInstitution': { args: { institution: InstitutionRow }; result: InstitutionRow };
+  'catalogue.fields': { args: { region?: string; templateVersion?: string }; result: FieldInfo[] };
+}
+
+export interface TemplateApi {
+  'template.generate': {
+    args: { institution?: string; quarter?: string; region?: string; blank?: boolean; out: string };
+    result: { path: string; institution: string | null; quarter: string | null; region: string; inputs: number };
+  };
+  'sample.generate': {
+    args: { out: string; years?: string; seed?: number; scale?: number };
+    result: { files: string[]; institutions: number; quarters: number };
+  };
+}
+
+export interface ImportApi {
+  'import.files': {
+    args: { paths: string[]; dryRun?: boolean; receivedDate?: string; note?: string };
+    result: ImportSummary;
+  };
+  'status.matrix': { args: { quarter?: string; from?: string; to?: string; region?: string }; result: StatusMatrix };
+  'data.dump': { args: { quarter: string; institution?: string }; result: DumpRow[] };
+  'history.list': { args: { institution: string; quarter: string }; result: SubmissionInfo[] };
+  'history.restore': { args: { submissionId: number }; result: SubmissionInfo };
+  'batch.list': { args: { limit?: number }; result: BatchInfo[] };
+  'batch.rollback': { args: { batchId: number }; result: BatchInfo };
+}
+
+/** Every area's methods. An area joins here once its handlers exist. */
+export type Api = RegistryApi;
+export type Method = keyof Api;
+export type ArgsOf<M extends Method> = Api[M]['args'];
+export type ResultOf<M extends Method> = Api[M]['result'];
+
+/** What a running call may report and observe. */
+export interface CallContext {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export type Handler<M extends Method> = (args: ArgsOf<M>, call: CallContext) => Promise<Result<ResultOf<M>>>;
+export type HandlerTable = { [M in Method]: Handler<M> };
+
+/** The narrow bridge the preload exposes (window.rfm) and the harness imitates. */
+export interface Bridge {
+  call<M extends Method>(method: M, args: ArgsOf<M>, onProgress?: (p: Progress) => void): Promise<Result<ResultOf<M>>>;
+}

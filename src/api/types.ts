@@ -1,0 +1,144 @@
+/**
+ * Shapes that cross the API between UI and services (IPC, CLI, browser harness).
+ * Plain data only: no classes, no functions, no Dates (ISO strings instead).
+ */
+import type { Institution, FieldType, RegionDef, ChainDef } from '../domain/catalogue/types';
+
+export interface IssueRef {
+  sheet: string | null;
+  cell: string | null;
+  code: string;
+  message: string;
+}
+
+export interface FieldInfo {
+  definedName: string;
+  key: string;
+  label: string;
+  section: string;
+  sheet: string;
+  cell: string;
+  unit: string;
+  type: FieldType;
+  member: string | null;
+  memberName: string | null;
+  dimension: string | null;
+  constraints: Record<string, unknown>;
+  required: boolean;
+}
+
+export type InstitutionRow = Institution;
+
+export interface RegionInfo extends RegionDef {
+  chains: ChainDef[];
+}
+
+export interface FileImportResult {
+  file: string;
+  path: string;
+  status: 'accepted' | 'rejected';
+  institution: string | null;
+  institutionName: string | null;
+  quarter: string | null;
+  submissionId: number | null;
+  /** 1 for a first report, 2 and up for a resubmission (重报). */
+  version: number | null;
+  late: boolean | null;
+  sha256: string | null;
+  format: string | null;
+  valueCount: number;
+  errors: IssueRef[];
+  warnings: IssueRef[];
+  /** Unit conversions and other notes shown to the user (e.g. 「亿元」换算为万元). */
+  notes: IssueRef[];
+}
+
+export interface ImportSummary {
+  batchId: number | null;
+  dryRun: boolean;
+  accepted: number;
+  rejected: number;
+  files: FileImportResult[];
+}
+
+export interface StatusCell {
+  institution: string;
+  quarter: string;
+  state: '已报' | '逾期' | '未报';
+  resubmissions: number;
+  receivedDate: string | null;
+  submissionId: number | null;
+}
+
+export interface StatusMatrix {
+  quarters: string[];
+  institutions: { code: string; name: string; region: string; type: string }[];
+  cells: StatusCell[];
+  totals: { quarter: string; reported: number; late: number; missing: number; resubmitted: number }[];
+}
+
+export interface DumpRow {
+  institution: string;
+  quarter: string;
+  key: string;
+  member: string | null;
+  definedName: string;
+  value: number | string | null;
+  sheet: string;
+  cell: string;
+  submissionId: number;
+}
+
+export interface SubmissionInfo {
+  id: number;
+  batchId: number;
+  institution: string;
+  quarter: string;
+  fileName: string;
+  sha256: string;
+  format: string;
+  templateVersion: string;
+  receivedAt: string;
+  receivedDate: string;
+  status: 'current' | 'superseded' | 'rolled_back';
+  supersededBy: number | null;
+  version: number;
+  late: boolean;
+  warningCount: number;
+}
+
+export interface BatchInfo {
+  id: number;
+  createdAt: string;
+  note: string | null;
+  fileCount: number;
+  accepted: number;
+  rejected: number;
+  status: 'committed' | 'rolled_back';
+  rolledBackAt: string | null;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  messages: string[];
+  foreignKeyViolations: number;
+  schemaVersion: number;
+  path: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  importerVersion: string;
+  templateVersion: string;
+  dbPath: string;
+  schemaVersion: number;
+}
+
+export interface Progress {
+  stage: string;
+  done: number;
+  total: number;
+  file?: string;
+  message?: string;
+}

@@ -1,0 +1,5 @@
+/** Every CLI command. An area adds its commands here. */
+import type { CommandDef } from '../command';
+import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
+
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand];

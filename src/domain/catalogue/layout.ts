@@ -1,0 +1,243 @@
+/**
+ * Where every label and input of the quarterly template sits. The template
+ * writer draws this layout and the importer reads it back (by defined name
+ * first, by sheet and cell when a clerk's program dropped the names), so the
+ * two can never disagree.
+ */
+import { type Catalogue, type FieldDef, type RegionContext, type FieldType, dimensionMembers, fieldMap } from './types';
+
+export interface InputCell {
+  definedName: string;
+  sheet: string;
+  /** A1 address of the cell (the top-left of a merged area). */
+  cell: string;
+  row: number;
+  col: number;
+  /** Merged width in columns (1 = a single cell). */
+  span: number;
+  key: string;
+  member: string | null;
+  memberName: string | null;
+  label: string;
+  section: string;
+  unit: string;
+  type: FieldType;
+  field: FieldDef;
+}
+
+export type LayoutItem =
+  | { kind: 'title' | 'subtitle' | 'section' | 'header' | 'label' | 'unit' | 'note' | 'meta'; row: number; col: number; span: number; text: string }
+  | { kind: 'input'; row: number; col: number; span: number; input: InputCell };
+
+export interface SheetLayout {
+  id: string;
+  name: string;
+  /** Column widths in characters, A first. */
+  widths: number[];
+  /** Rows above this number stay visible when scrolling. */
+  freezeRows: number;
+  items: LayoutItem[];
+  /** Rows that hold long text and need extra height. */
+  tallRows: number[];
+}
+
+export interface TemplateLayout {
+  templateVersion: string;
+  region: string;
+  sheets: SheetLayout[];
+  inputs: InputCell[];
+  /** Defined name of the cell holding the template version. */
+  versionName: string;
+  versionCell: { sheet: string; cell: string };
+  regionName: string;
+  regionCell: { sheet: string; cell: string };
+}
+
+export const NAME_PREFIX = 'RV_';
+export const VERSION_NAME = 'RV__template_version';
+export const REGION_NAME = 'RV__region';
+
+export function definedNameFor(key: string, member: string | null): string {
+  return member ? `${NAME_PREFIX}${key}__${member}` : `${NAME_PREFIX}${key}`;
+}
+
+export function columnLetter(col: number): string {
+  let s = '';
+  let n = col;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function a1(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
+}
+
+function headerText(label: string, unit: string): string {
+  return unit ? `${label}（${unit}）` : label;
+}
+
+export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout {
+  const fields = fieldMap(cat);
+  const field = (key: string): FieldDef => {
+    const f = fields.get(key);
+    if (!f) throw new Error(`catalogue ${cat.templateVersion}: unknown field ${key}`);
+    return f;
+  };
+  const sheets: SheetLayout[] = [];
+  const inputs: InputCell[] = [];
+  let versionCell = { sheet: '', cell: '' };
+  let regionCell = { sheet: '', cell: '' };
+
+  for (const sheetDef of cat.sheets) {
+    if (sheetDef.regions && !sheetDef.regions.includes(ctx.region.code)) continue;
+    const sections = cat.sections.filter((s) => s.sheet === sheetDef.id);
+    const isCover = sheetDef.id === 'cover';
+    const items: LayoutItem[] = [];
+    const tallRows: number[] = [];
+    const widths = isCover ? [26, 22, 22, 22] : [40, 20, 20, 20];
+    const sheetName = sheetDef.name;
+    const addInput = (row: number, col: number, span: number, f: FieldDef, member: { code: string; name: string } | null, section: string, label: string): void => {
+      const input: InputCell = {
+        definedName: definedNameFor(f.key, member?.code ?? null),
+        sheet: sheetName,
+        cell: a1(row, col),
+        row,
+        col,
+        span,
+        key: f.key,
+        member: member?.code ?? null,
+        memberName: member?.name ?? null,
+        label,
+        section,
+        unit: f.unit,
+        type: f.type,
+        field: f,
+      };
+      inputs.push(input);
+      items.push({ kind: 'input', row, col, span, input });
+    };
+
+    let row = 1;
+    items.push({ kind: 'title', row, col: 1, span: 4, text: cat.title });
+    row++;
+    items.push({
+      kind: 'subtitle',
+      row,
+      col: 1,
+      span: 4,
+      text: isCover ? `（${ctx.region.province}${ctx.region.name}·按季报送，每季度结束后5日内报送）` : `${sheetName}　　金额单位：万元`,
+    });
+    row += 2;
+    let freezeRows = 3;
+
+    for (const sec of sections) {
+      if (sec.kind === 'grid' && dimensionMembers(cat, sec.dimension, ctx).length === 0) continue;
+      if (!isCover) {
+        items.push({ kind: 'section', row, col: 1, span: 4, text: sec.title });
+        row++;
+      }
+      if (sec.kind === 'form') {
+        if (!isCover) {
+          items.push({ kind: 'header', row, col: 1, span: 1, text: '项目' });
+          items.push({ kind: 'header', row, col: 2, span: 1, text: '数值' });
+          items.push({ kind: 'header', row, col: 3, span: 1, text: '单位' });
+          items.push({ kind: 'header', row, col: 4, span: 1, text: '填报说明' });
+          row++;
+        }
+        for (const key of sec.fields) {
+          const f = field(key);
+          items.push({ kind: 'label', row, col: 1, span: 1, text: f.required ? `${f.label} *` : f.label });
+          if (isCover) {
+            addInput(row, 2, 3, f, null, sec.title, f.label);
+          } else {
+            addInput(row, 2, 1, f, null, sec.title, f.label);
+            items.push({ kind: 'unit', row, col: 3, span: 1, text: f.unit });
+            items.push({ kind: 'note', row, col: 4, span: 1, text: f.help ?? '' });
+          }
+          row++;
+        }
+      } else if (sec.kind === 'table') {
+        items.push({ kind: 'header', row, col: 1, span: 1, text: '项目' });
+        sec.columns.forEach((c, i) => items.push({ kind: 'header', row, col: 2 + i, span: 1, text: headerText(c.header, c.unit) }));
+        if (freezeRows === 3 && sections[0] === sec) freezeRows = row;
+        row++;
+        for (const r of sec.rows) {
+          items.push({ kind: 'label', row, col: 1, span: 1, text: r.label });
+          sec.columns.forEach((c, i) => {
+            const key = r.cells[c.id];
+            if (key) {
+              const f = field(key);
+              addInput(row, 2 + i, 1, f, null, sec.title, f.label);
+            } else {
+              items.push({ kind: 'note', row, col: 2 + i, span: 1, text: '—' });
+            }
+          });
+          row++;
+        }
+      } else if (sec.kind === 'grid') {
+        const dim = cat.dimensions[sec.dimension];
+        items.push({ kind: 'header', row, col: 1, span: 1, text: dim.label });
+        sec.fields.forEach((key, i) => {
+          const f = field(key);
+          items.push({ kind: 'header', row, col: 2 + i, span: 1, text: headerText(f.label, f.unit) });
+        });
+        if (freezeRows === 3 && sections[0] === sec) freezeRows = row;
+        row++;
+        for (const m of dimensionMembers(cat, sec.dimension, ctx)) {
+          items.push({ kind: 'label', row, col: 1, span: 1, text: m.name });
+          sec.fields.forEach((key, i) => {
+            const f = field(key);
+            addInput(row, 2 + i, 1, f, m, sec.title, `${m.name}·${f.label}`);
+          });
+          row++;
+        }
+      } else {
+        for (const key of sec.fields) {
+          const f = field(key);
+          items.push({ kind: 'label', row, col: 1, span: 4, text: f.required ? `${f.label} *` : f.label });
+          row++;
+          addInput(row, 1, 4, f, null, sec.title, f.label);
+          tallRows.push(row);
+          row++;
+        }
+      }
+      row++;
+    }
+
+    if (isCover) {
+      items.push({ kind: 'meta', row, col: 1, span: 1, text: '报送区域' });
+      items.push({ kind: 'meta', row, col: 2, span: 1, text: ctx.region.name });
+      regionCell = { sheet: sheetName, cell: a1(row, 2) };
+      row++;
+      items.push({ kind: 'meta', row, col: 1, span: 1, text: '模板版本' });
+      items.push({ kind: 'meta', row, col: 2, span: 1, text: cat.templateVersion });
+      versionCell = { sheet: sheetName, cell: a1(row, 2) };
+      row++;
+      items.push({
+        kind: 'note',
+        row: row + 1,
+        col: 1,
+        span: 4,
+        text: '填报须知：1. 金额单位为万元，保留两位小数；2. 带 * 的为必填项，无发生额填 0；3. 请勿增删行列、修改工作表名称；4. 每季度结束后5日内报送人民银行。',
+      });
+      tallRows.push(row + 1);
+      freezeRows = 0;
+    }
+    sheets.push({ id: sheetDef.id, name: sheetName, widths, freezeRows, items, tallRows });
+  }
+
+  return {
+    templateVersion: cat.templateVersion,
+    region: ctx.region.code,
+    sheets,
+    inputs,
+    versionName: VERSION_NAME,
+    versionCell,
+    regionName: REGION_NAME,
+    regionCell,
+  };
+}

@@ -1,0 +1,145 @@
+/** The field catalogue: what a quarterly report captures, kept as data (resources/catalogue). */
+
+export type FieldType = 'amount' | 'count' | 'rate' | 'text' | 'date';
+export type DimensionId = 'chain' | 'county' | 'keyarea' | 'property' | 'sidai';
+
+export interface FieldDef {
+  key: string;
+  label: string;
+  type: FieldType;
+  /** Unit shown in headers: 万元, 户, 个, 笔, 次, %, or '' for text. */
+  unit: string;
+  dimension?: DimensionId;
+  required?: boolean;
+  /** Lower and upper bound on the value (rates as fractions). */
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** "—" or "-" typed in the cell means zero. */
+  dashIsZero?: boolean;
+  /** 其中 ≤ 合计: this scalar field must not exceed that scalar field. */
+  partOf?: string;
+  partOfAlso?: string[];
+  /** Each member's value must not exceed that scalar field. */
+  memberPartOf?: string;
+  /** The sum over all members must not exceed that scalar field. */
+  memberSumLe?: string;
+  /** Parts that must add up to this total (exact, within 0.01 万元). */
+  sumOf?: string[];
+  /** Warn when the value moves by more than the jump threshold against the previous quarter. */
+  jumpCheck?: boolean;
+  /** Cover-sheet role read by the importer. */
+  role?: 'institution' | 'institutionCode' | 'quarter';
+  help?: string;
+}
+
+export interface DimensionMember {
+  code: string;
+  name: string;
+}
+
+export interface DimensionDef {
+  label: string;
+  /** Members listed here, or taken from the region's chains or units. */
+  members?: DimensionMember[];
+  source?: 'chains' | 'units';
+  regions?: string[];
+}
+
+export interface SheetDef {
+  id: string;
+  name: string;
+  regions?: string[];
+}
+
+export interface TableColumn {
+  id: string;
+  header: string;
+  unit: string;
+}
+
+export interface TableRow {
+  label: string;
+  cells: Record<string, string>;
+}
+
+export type SectionDef =
+  | { id: string; sheet: string; title: string; kind: 'form' | 'text'; fields: string[] }
+  | { id: string; sheet: string; title: string; kind: 'table'; columns: TableColumn[]; rows: TableRow[] }
+  | { id: string; sheet: string; title: string; kind: 'grid'; dimension: DimensionId; fields: string[] };
+
+export interface Catalogue {
+  templateVersion: string;
+  title: string;
+  dimensions: Record<DimensionId, DimensionDef>;
+  sheets: SheetDef[];
+  sections: SectionDef[];
+  fields: FieldDef[];
+}
+
+export interface RegionUnit {
+  code: string;
+  name: string;
+  class?: string;
+  leadingIndustry?: string;
+  leadingChain?: string;
+}
+
+export interface RegionDef {
+  code: string;
+  name: string;
+  province: string;
+  supervisor: string;
+  unitKind: 'county' | 'town';
+  unitLabel: string;
+  units: RegionUnit[];
+}
+
+export interface ChainDef {
+  code: string;
+  name: string;
+  region: string;
+  source?: string;
+}
+
+export const INSTITUTION_TYPES = [
+  '政策性银行',
+  '国有商业银行',
+  '股份制银行',
+  '城商行',
+  '农商行/农信社',
+  '村镇银行',
+  '邮储银行',
+] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+
+export interface Institution {
+  code: string;
+  name: string;
+  aliases: string[];
+  type: InstitutionType;
+  region: string;
+  county: string | null;
+  legalPerson: boolean;
+  size: '大型' | '中型' | '小型';
+  sample: boolean;
+  active: boolean;
+}
+
+/** What a template is laid out for: the region decides which chains and units appear. */
+export interface RegionContext {
+  region: RegionDef;
+  chains: ChainDef[];
+}
+
+export function fieldMap(cat: Catalogue): Map<string, FieldDef> {
+  return new Map(cat.fields.map((f) => [f.key, f]));
+}
+
+export function dimensionMembers(cat: Catalogue, dim: DimensionId, ctx: RegionContext): DimensionMember[] {
+  const def = cat.dimensions[dim];
+  if (def.regions && !def.regions.includes(ctx.region.code)) return [];
+  if (def.source === 'chains') return ctx.chains.map((c) => ({ code: c.code, name: c.name }));
+  if (def.source === 'units') return ctx.region.units.map((u) => ({ code: u.code, name: u.name }));
+  return def.members ?? [];
+}

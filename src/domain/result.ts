@@ -1,0 +1,59 @@
+/**
+ * The one error model, end to end: every service returns a Result that crosses
+ * the API (IPC, CLI, browser harness) unchanged.
+ */
+
+/** Where in a file a problem was found. All parts optional: a registry error has none. */
+export interface Location {
+  file?: string;
+  sheet?: string;
+  cell?: string;
+  submissionId?: number;
+}
+
+export interface AppError {
+  /** Stable machine code, e.g. `E_VALUE_NOT_NUMBER`. */
+  code: string;
+  /** One Chinese sentence saying what is wrong and what to do. */
+  message: string;
+  where?: Location;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err<T = never>(code: string, message: string, where?: Location): Result<T> {
+  return where ? { ok: false, error: { code, message, where } } : { ok: false, error: { code, message } };
+}
+
+/** Thrown inside services and turned back into a Result at the handler boundary. */
+export class AppFailure extends Error {
+  readonly appError: AppError;
+  constructor(code: string, message: string, where?: Location) {
+    super(message);
+    this.name = 'AppFailure';
+    this.appError = where ? { code, message, where } : { code, message };
+  }
+}
+
+export function fail(code: string, message: string, where?: Location): never {
+  throw new AppFailure(code, message, where);
+}
+
+/** Formats a location the way users read it: 文件「a.xlsx」工作表「封面」单元格 C5. */
+export function describeLocation(where: Location | undefined): string {
+  if (!where) return '';
+  const parts: string[] = [];
+  if (where.file) parts.push(`文件「${where.file}」`);
+  if (where.sheet) parts.push(`工作表「${where.sheet}」`);
+  if (where.cell) parts.push(`单元格 ${where.cell}`);
+  return parts.join('');
+}
+
+export function formatError(e: AppError): string {
+  const loc = describeLocation(e.where);
+  return loc ? `${loc}：${e.message}` : e.message;
+}

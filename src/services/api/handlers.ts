@@ -1,0 +1,14 @@
+/**
+ * The handler table: one object, keyed by method name, that Electron IPC, the
+ * CLI and the browser harness all call. Each area contributes its handlers.
+ */
+import type { HandlerTable } from '../../api/contract';
+import type { ServiceContext } from './context';
+import { wrapAll } from './wrap';
+import { registryHandlers } from './registry';
+
+export function createHandlers(ctx: ServiceContext): HandlerTable {
+  return wrapAll({
+    ...registryHandlers(ctx),
+  });
+}

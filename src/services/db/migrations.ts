@@ -1,0 +1,179 @@
+/**
+ * Versioned schema. Each migration runs once, in order, inside one transaction,
+ * and bumps PRAGMA user_version. Never edit a released migration: add one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial store',
+    sql: `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE regions (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  province TEXT NOT NULL,
+  supervisor TEXT NOT NULL,
+  unit_kind TEXT NOT NULL CHECK (unit_kind IN ('county', 'town')),
+  unit_label TEXT NOT NULL
+);
+
+CREATE TABLE region_units (
+  code TEXT PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(code),
+  name TEXT NOT NULL,
+  class TEXT,
+  leading_industry TEXT,
+  leading_chain TEXT,
+  sort INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (region, name)
+);
+
+CREATE TABLE institutions (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  region TEXT NOT NULL REFERENCES regions(code),
+  county TEXT REFERENCES region_units(code),
+  legal_person INTEGER NOT NULL DEFAULT 0,
+  size TEXT NOT NULL DEFAULT '中型',
+  sample INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE institution_aliases (
+  alias TEXT PRIMARY KEY,
+  institution TEXT NOT NULL REFERENCES institutions(code) ON DELETE CASCADE
+);
+
+CREATE TABLE chains (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  region TEXT NOT NULL REFERENCES regions(code),
+  source TEXT,
+  sort INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (region, name)
+);
+
+-- Every template version ever shipped stays here, so old files stay importable.
+CREATE TABLE catalogues (
+  template_version TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  loaded_at TEXT NOT NULL
+);
+
+CREATE TABLE fields (
+  template_version TEXT NOT NULL REFERENCES catalogues(template_version),
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  section TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('amount', 'count', 'rate', 'text', 'date')),
+  dimension TEXT,
+  constraints_json TEXT NOT NULL,
+  sort INTEGER NOT NULL,
+  PRIMARY KEY (template_version, key)
+);
+
+CREATE TABLE periods (
+  quarter TEXT PRIMARY KEY,
+  year INTEGER NOT NULL,
+  q INTEGER NOT NULL CHECK (q BETWEEN 1 AND 4),
+  end_date TEXT NOT NULL,
+  deadline TEXT NOT NULL
+);
+
+CREATE TABLE import_batches (
+  id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  note TEXT,
+  file_count INTEGER NOT NULL DEFAULT 0,
+  accepted INTEGER NOT NULL DEFAULT 0,
+  rejected INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'committed' CHECK (status IN ('committed', 'rolled_back')),
+  rolled_back_at TEXT
+);
+
+CREATE TABLE submissions (
+  id INTEGER PRIMARY KEY,
+  batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+  institution TEXT NOT NULL REFERENCES institutions(code),
+  quarter TEXT NOT NULL REFERENCES periods(quarter),
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  template_version TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  received_date TEXT NOT NULL,
+  received_source TEXT NOT NULL CHECK (received_source IN ('import', 'analyst')),
+  importer_version TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('current', 'superseded', 'rolled_back')),
+  superseded_by INTEGER REFERENCES submissions(id),
+  version INTEGER NOT NULL,
+  late INTEGER NOT NULL DEFAULT 0,
+  warning_count INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX submissions_by_period ON submissions (quarter, institution, status);
+CREATE INDEX submissions_by_batch ON submissions (batch_id);
+CREATE UNIQUE INDEX one_current_submission ON submissions (institution, quarter) WHERE status = 'current';
+
+-- num: integer, amounts in 1/1,000,000 万元, rates as fraction × 1,000,000, counts as is.
+CREATE TABLE submission_values (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  field_key TEXT NOT NULL,
+  member TEXT NOT NULL DEFAULT '',
+  num INTEGER,
+  text TEXT,
+  raw TEXT,
+  note TEXT,
+  sheet TEXT NOT NULL,
+  cell TEXT NOT NULL,
+  defined_name TEXT NOT NULL,
+  PRIMARY KEY (submission_id, field_key, member)
+) WITHOUT ROWID;
+CREATE INDEX values_by_field ON submission_values (field_key, member);
+
+CREATE TABLE submission_issues (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  severity TEXT NOT NULL CHECK (severity IN ('warning', 'info')),
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  sheet TEXT,
+  cell TEXT
+);
+CREATE INDEX issues_by_submission ON submission_issues (submission_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT,
+  detail_json TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE VIEW current_values AS
+SELECT s.institution, s.quarter, v.field_key, v.member, v.num, v.text, v.sheet, v.cell, v.defined_name, v.submission_id
+FROM submission_values v JOIN submissions s ON s.id = v.submission_id
+WHERE s.status = 'current';
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

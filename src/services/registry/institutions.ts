@@ -1,0 +1,109 @@
+/** The institution registry: stable codes, names, aliases, type, region. */
+import type { DB } from '../db/database';
+import { INSTITUTION_TYPES, type Institution, type InstitutionType } from '../../domain/catalogue/types';
+import { fail } from '../../domain/result';
+import { audit } from '../db/audit';
+
+interface Row {
+  code: string;
+  name: string;
+  type: string;
+  region: string;
+  county: string | null;
+  legal_person: number;
+  size: string;
+  sample: number;
+  active: number;
+  aliases: string | null;
+}
+
+function toInstitution(r: Row): Institution {
+  return {
+    code: r.code,
+    name: r.name,
+    aliases: r.aliases ? r.aliases.split('\u0001') : [],
+    type: r.type as InstitutionType,
+    region: r.region,
+    county: r.county,
+    legalPerson: r.legal_person === 1,
+    size: r.size as Institution['size'],
+    sample: r.sample === 1,
+    active: r.active === 1,
+  };
+}
+
+const SELECT = `SELECT i.*, (SELECT group_concat(alias, char(1)) FROM (SELECT alias FROM institution_aliases a WHERE a.institution = i.code ORDER BY alias)) AS aliases FROM institutions i`;
+
+export function listInstitutions(db: DB, opts: { region?: string; includeInactive?: boolean } = {}): Institution[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.region) {
+    where.push('i.region = ?');
+    params.push(opts.region);
+  }
+  if (!opts.includeInactive) where.push('i.active = 1');
+  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.region, i.code`;
+  return (db.prepare(sql).all(...params) as Row[]).map(toInstitution);
+}
+
+export function getInstitution(db: DB, code: string): Institution | null {
+  const r = db.prepare(`${SELECT} WHERE i.code = ?`).get(code) as Row | undefined;
+  return r ? toInstitution(r) : null;
+}
+
+/** Normalises a bank name as clerks write it: full-width, spaces, 中国 prefix. */
+export function normaliseName(s: string): string {
+  return s.normalize('NFKC').replace(/[\s　]+/g, '').replace(/[（(].*?[）)]$/u, '');
+}
+
+/** Finds an institution by code, full name or any alias. */
+export function resolveInstitution(db: DB, text: string): Institution | null {
+  const t = text.trim();
+  if (!t) return null;
+  const byCode = getInstitution(db, t.toUpperCase());
+  if (byCode) return byCode;
+  const n = normaliseName(t);
+  const all = listInstitutions(db, { includeInactive: true });
+  return (
+    all.find((i) => normaliseName(i.name) === n || i.aliases.some((a) => normaliseName(a) === n)) ??
+    all.find((i) => normaliseName(i.name) === n.replace(/^中国/u, '') || normaliseName(i.name).replace(/^中国/u, '') === n) ??
+    null
+  );
+}
+
+export function saveInstitution(db: DB, inst: Institution, actor = 'analyst'): Institution {
+  if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(inst.code)) fail('E_INST_CODE', `机构代码「${inst.code}」无效：只能使用大写字母、数字和连字符，2–32 位。`);
+  if (!inst.name.trim()) fail('E_INST_NAME', '机构全称不能为空。');
+  if (!(INSTITUTION_TYPES as readonly string[]).includes(inst.type)) fail('E_INST_TYPE', `机构类型「${inst.type}」无效，可选：${INSTITUTION_TYPES.join('、')}。`);
+  const region = db.prepare('SELECT code FROM regions WHERE code = ?').get(inst.region);
+  if (!region) fail('E_INST_REGION', `地区「${inst.region}」不存在。`);
+  if (inst.county) {
+    const unit = db.prepare('SELECT region FROM region_units WHERE code = ?').get(inst.county) as { region: string } | undefined;
+    if (!unit || unit.region !== inst.region) fail('E_INST_COUNTY', `县（镇街）代码「${inst.county}」不属于该地区。`);
+  }
+  const now = new Date().toISOString();
+  return db.transaction(() => {
+    const before = getInstitution(db, inst.code);
+    const clash = db.prepare('SELECT code FROM institutions WHERE name = ? AND code <> ?').get(inst.name, inst.code) as { code: string } | undefined;
+    if (clash) fail('E_INST_DUPLICATE', `机构全称「${inst.name}」已被机构 ${clash.code} 使用。`);
+    if (before) {
+      db.prepare(
+        'UPDATE institutions SET name = ?, type = ?, region = ?, county = ?, legal_person = ?, size = ?, sample = ?, active = ?, updated_at = ? WHERE code = ?',
+      ).run(inst.name, inst.type, inst.region, inst.county, inst.legalPerson ? 1 : 0, inst.size, inst.sample ? 1 : 0, inst.active ? 1 : 0, now, inst.code);
+    } else {
+      db.prepare(
+        'INSERT INTO institutions (code, name, type, region, county, legal_person, size, sample, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(inst.code, inst.name, inst.type, inst.region, inst.county, inst.legalPerson ? 1 : 0, inst.size, inst.sample ? 1 : 0, inst.active ? 1 : 0, now, now);
+    }
+    db.prepare('DELETE FROM institution_aliases WHERE institution = ?').run(inst.code);
+    for (const a of new Set(inst.aliases.map((x) => x.trim()).filter(Boolean))) {
+      const owner = db.prepare('SELECT institution FROM institution_aliases WHERE alias = ?').get(a) as { institution: string } | undefined;
+      if (owner) fail('E_INST_ALIAS', `简称「${a}」已属于机构 ${owner.institution}。`);
+      db.prepare('INSERT INTO institution_aliases (alias, institution) VALUES (?, ?)').run(a, inst.code);
+    }
+    audit(db, actor, before ? 'institution.update' : 'institution.create', 'institution', inst.code, { before, after: inst });
+    const saved = getInstitution(db, inst.code);
+    if (!saved) fail('E_INTERNAL', '保存机构后读取失败。');
+    return saved;
+  })();
+}
