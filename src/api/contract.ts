@@ -40,7 +40,15 @@ export interface TemplateApi {
 
 export interface ImportApi {
   'import.files': {
-    args: { paths: string[]; dryRun?: boolean; receivedDate?: string; note?: string };
+    args: {
+      paths: string[];
+      dryRun?: boolean;
+      /** The date (YYYY-MM-DD) the analyst says the files arrived; default: today. */
+      receivedDate?: string;
+      /** Per-file arrival dates (path → YYYY-MM-DD), e.g. from a sample set's manifest. */
+      receivedDates?: Record<string, string>;
+      note?: string;
+    };
     result: ImportSummary;
   };
   'status.matrix': { args: { quarter?: string; from?: string; to?: string; region?: string }; result: StatusMatrix };
