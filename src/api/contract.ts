@@ -74,7 +74,55 @@ export interface CallContext {
 export type Handler<M extends Method> = (args: ArgsOf<M>, call: CallContext) => Promise<Result<ResultOf<M>>>;
 export type HandlerTable = { [M in Method]: Handler<M> };
 
+/** A file-type filter for the native dialogs, e.g. { name: 'Excel 报表', extensions: ['xlsx', 'xls'] }. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * Native dialogs, answered by the desktop shell's main process itself (not by
+ * the service table); the browser test harness answers them with stubs.
+ * A cancelled dialog gives [] or null, never an error.
+ */
+export interface ShellApi {
+  'shell.chooseFiles': { args: { title?: string; filters?: FileFilter[]; multiple?: boolean }; result: string[] };
+  'shell.chooseFolder': { args: { title?: string }; result: string | null };
+  'shell.chooseSavePath': { args: { title?: string; defaultName: string; filters?: FileFilter[] }; result: string | null };
+  /** Shows a file (e.g. one just exported) selected in the system file manager. */
+  'shell.showInFolder': { args: { path: string }; result: boolean };
+}
+export type ShellMethod = keyof ShellApi;
+
+/** Everything the renderer may call through the bridge: the service table plus the shell's dialogs. */
+export type BridgeApi = Api & ShellApi;
+export type BridgeMethod = keyof BridgeApi;
+export type BridgeArgs<M extends BridgeMethod> = BridgeApi[M]['args'];
+export type BridgeResult<M extends BridgeMethod> = BridgeApi[M]['result'];
+
+/** What the native menu asks the window to do (文件 → 导入报表…/导入文件夹…/导出…, 帮助 → 使用说明). */
+export type MenuCommand =
+  | { command: 'import'; paths: string[] }
+  | { command: 'export' }
+  | { command: 'help' };
+
+export interface CallOptions {
+  /** Chosen by the caller (letters, digits, - and _, at most 64) so it can cancel the call later. */
+  callId?: string;
+}
+
 /** The narrow bridge the preload exposes (window.rfm) and the harness imitates. */
 export interface Bridge {
-  call<M extends Method>(method: M, args: ArgsOf<M>, onProgress?: (p: Progress) => void): Promise<Result<ResultOf<M>>>;
+  call<M extends BridgeMethod>(
+    method: M,
+    args: BridgeArgs<M>,
+    onProgress?: (p: Progress) => void,
+    options?: CallOptions,
+  ): Promise<Result<BridgeResult<M>>>;
+  /** Asks a running call to stop; the call then resolves with E_CANCELLED (or its result, if it had already finished). */
+  cancel(callId: string): void;
+  /** Subscribes to native menu commands; returns the unsubscribe function. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** The full path of a file dropped onto the window (sandboxed pages cannot see paths otherwise). */
+  pathForFile(file: File): string;
 }
