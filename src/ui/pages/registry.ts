@@ -1,0 +1,16 @@
+/** The pages the sidebar offers, in the order an analyst moves through a quarter. */
+import { defineAsyncComponent, type Component } from 'vue';
+
+export interface PageDef {
+  id: string;
+  title: string;
+  /** One glyph drawn in the sidebar (no icon font: nothing remote, nothing extra). */
+  glyph: string;
+  component: Component;
+}
+
+export const PAGES = [
+  { id: 'settings', title: '机构与设置', glyph: '设', component: defineAsyncComponent(() => import('./SettingsPage.vue')) },
+] as const satisfies readonly PageDef[];
+
+export type PageId = (typeof PAGES)[number]['id'];

@@ -1,0 +1,150 @@
+/**
+ * The browser harness: the renderer as Vite builds it, served over 127.0.0.1 by a
+ * tiny HTTP server in this process, opened in headless Debian Chromium, with the
+ * preload's bridge replaced by a binding that calls the REAL handler table over a
+ * real SQLite file. Progress events travel back into the page like IPC events would.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { build } from 'vite';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { HandlerTable, Method } from '../../src/api/contract';
+import type { Progress } from '../../src/api/types';
+import { createHandlers } from '../../src/services/api/handlers';
+import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const RENDERER_DIR = join(ROOT, 'out/renderer');
+export const CHROMIUM = '/usr/bin/chromium';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.otf': 'font/otf',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+/** Builds the renderer once per process (the suite and the benchmark share it). */
+let built: Promise<void> | null = null;
+export function buildRenderer(): Promise<void> {
+  built ??= build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' }).then(() => undefined);
+  return built;
+}
+
+/** Serves out/renderer (GET only, no path outside it) on an ephemeral 127.0.0.1 port. */
+export async function serveRenderer(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const file = normalize(join(RENDERER_DIR, urlPath === '/' ? 'index.html' : urlPath));
+    if (req.method !== 'GET' || !(file === RENDERER_DIR || file.startsWith(RENDERER_DIR + sep))) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('server has no port');
+  return { server, origin: `http://127.0.0.1:${addr.port}` };
+}
+
+export interface Harness {
+  page: Page;
+  context: BrowserContext;
+  origin: string;
+  ctx: ServiceContext;
+  handlers: HandlerTable;
+  /** Every request whose URL is not on the harness origin (must stay empty). */
+  offsiteRequests: string[];
+  /** Console errors and page errors (CSP violations show up here). */
+  pageErrors: string[];
+  /** Methods the page called, in order (to check what a page did). */
+  calls: string[];
+  close(): Promise<void>;
+}
+
+/** The bridge the preload would expose, rebuilt on top of the binding in the page. */
+const INIT_SCRIPT = `
+(() => {
+  const listeners = new Map();
+  let next = 1;
+  window.__rfmProgress = (id, p) => { const f = listeners.get(id); if (f) f(p); };
+  window.rfm = {
+    async call(method, args, onProgress) {
+      const id = next++;
+      if (onProgress) listeners.set(id, onProgress);
+      try { return await window.__rfmCall(method, args, id); } finally { listeners.delete(id); }
+    },
+  };
+})();
+`;
+
+export async function startHarness(dbPath: string, opts: { width?: number; height?: number } = {}): Promise<Harness> {
+  await buildRenderer();
+  const { server, origin } = await serveRenderer();
+  const ctx = openContext(dbPath);
+  const handlers = createHandlers(ctx);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rfm-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: false,
+  });
+  const offsiteRequests: string[] = [];
+  const pageErrors: string[] = [];
+  const calls: string[] = [];
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) offsiteRequests.push(url);
+  });
+  await context.exposeBinding('__rfmCall', async (source, method: string, args: unknown, id: number) => {
+    calls.push(method);
+    const handler = (handlers as unknown as Record<string, HandlerTable[Method] | undefined>)[method];
+    if (!handler) return { ok: false, error: { code: 'E_NO_METHOD', message: `数据服务没有「${method}」功能。` } };
+    const onProgress = (p: Progress): void => {
+      void source.page.evaluate(([i, q]) => (window as unknown as { __rfmProgress(i: number, q: unknown): void }).__rfmProgress(i, q), [id, p] as const).catch(() => undefined);
+    };
+    return (handler as (a: unknown, c: { onProgress: (p: Progress) => void }) => Promise<unknown>)(args, { onProgress });
+  });
+  await context.addInitScript(INIT_SCRIPT);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  return {
+    page,
+    context,
+    origin,
+    ctx,
+    handlers,
+    offsiteRequests,
+    pageErrors,
+    calls,
+    async close() {
+      await context.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      closeContext(ctx);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
