@@ -60,7 +60,7 @@ export interface ImportApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi;
+export type Api = RegistryApi & Pick<TemplateApi, 'template.generate'>;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

@@ -1,6 +1,7 @@
 /** CLI output: JSON for machines, aligned tables for people. */
 import type { Result } from '../domain/result';
 import { formatError } from '../domain/result';
+import { displayWidth } from '../domain/text/width';
 
 export interface CliIO {
   out: (s: string) => void;
@@ -12,12 +13,7 @@ export const processIO: CliIO = {
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
 };
 
-/** Display width: CJK characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
+export { displayWidth };
 
 export function table(headers: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (c === null ? '' : String(c))));

@@ -1,5 +1,6 @@
 /** Every CLI command. An area adds its commands here. */
 import type { CommandDef } from '../command';
 import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
+import { templateCommand } from './template';
 
-export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand];
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand];

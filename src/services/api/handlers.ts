@@ -6,9 +6,11 @@ import type { HandlerTable } from '../../api/contract';
 import type { ServiceContext } from './context';
 import { wrapAll } from './wrap';
 import { registryHandlers } from './registry';
+import { templateHandlers } from './template';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll({
     ...registryHandlers(ctx),
+    ...templateHandlers(ctx),
   });
 }

@@ -1,0 +1,39 @@
+/** template: the quarterly report form a bank fills in. */
+import type { CommandDef } from '../command';
+import { opt, required } from '../args';
+import { printJson, reportFailure } from '../io';
+
+export const templateCommand: CommandDef = {
+  name: 'template',
+  summary: '生成季度报表模板（按机构和报告期预填封面，或按地区生成空白模板）',
+  usage: 'template --institution CODE --quarter 2025Q3 --out FILE.xlsx | template --blank --region ankang|bishan --out FILE.xlsx',
+  booleanFlags: ['blank'],
+  run: async ({ handlers, io, json, args }) => {
+    const out = required(args, 'out');
+    const blank = args.flags.has('blank');
+    const institution = opt(args, 'institution');
+    const region = opt(args, 'region');
+    const quarter = opt(args, 'quarter');
+    if (!blank && !institution) {
+      io.err('错误：请指定 --institution 机构代码（或简称）与 --quarter 报告期；生成空白模板请用 --blank --region ankang|bishan。');
+      return 1;
+    }
+    const r = await handlers()['template.generate'](
+      {
+        out,
+        ...(blank ? { blank: true } : {}),
+        ...(institution && !blank ? { institution } : {}),
+        ...(region ? { region } : {}),
+        ...(quarter ? { quarter } : {}),
+      },
+      {},
+    );
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else {
+      const who = r.value.institution ? `机构 ${r.value.institution}，报告期 ${r.value.quarter}` : `空白模板（${r.value.region}）`;
+      io.out(`已生成季度报表模板：${r.value.path}（${who}，填报项 ${r.value.inputs} 个）`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,98 @@
+/** `template`: the quarterly report form for one institution and quarter, or blank for a region. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DB } from '../db/database';
+import { layoutFor } from '../catalogue/fields';
+import { listInstitutions, resolveInstitution } from '../registry/institutions';
+import { resolveRegionCode } from '../registry/regions';
+import { fail } from '../../domain/result';
+import { parseQuarter, quarterId, quarterLabel, quarterRange, type Quarter } from '../../domain/quarter';
+import { FIRST_QUARTER } from '../db/seed';
+import { drawTemplate, type DrawnTemplate } from './workbook';
+import { fillForm, roleName, type FormValue } from './fill';
+
+export interface TemplateRequest {
+  institution?: string;
+  quarter?: string;
+  region?: string;
+  blank?: boolean;
+  out: string;
+}
+
+export interface TemplateResult {
+  path: string;
+  institution: string | null;
+  quarter: string | null;
+  region: string;
+  inputs: number;
+}
+
+/** Quarters offered in the drop-down: from the first stored quarter to the end of the next year. */
+export function quarterChoices(lastYear: number): string[] {
+  return quarterRange(FIRST_QUARTER, { year: lastYear, q: 4 }).map(quarterId);
+}
+
+/** The form drawn for a region: its layout, its institutions in the drop-down. */
+export function drawRegionTemplate(db: DB, region: string, lastYear: number, pageHeader?: string): DrawnTemplate {
+  const layout = layoutFor(db, region);
+  const institutionNames = listInstitutions(db, { region }).map((i) => i.name);
+  return drawTemplate({ layout, institutionNames, quarters: quarterChoices(lastYear), ...(pageHeader ? { pageHeader } : {}) });
+}
+
+export function parseQuarterOrFail(text: string | undefined): Quarter {
+  if (!text) fail('E_QUARTER_MISSING', '请指定报告期（--quarter），格式如 2025Q3。');
+  const q = parseQuarter(text);
+  if (!q) fail('E_QUARTER_INVALID', `报告期「${text}」无效，格式应如 2025Q3（2025年第三季度）。`);
+  return q;
+}
+
+export async function generateTemplate(db: DB, req: TemplateRequest): Promise<TemplateResult> {
+  if (!req.out) fail('E_OUT_MISSING', '请指定输出文件（--out FILE.xlsx）。');
+  const out = resolve(req.out);
+  if (!/\.xlsx$/i.test(out)) fail('E_OUT_EXT', `输出文件「${req.out}」应以 .xlsx 结尾。`);
+  let drawn: DrawnTemplate;
+  let institution: string | null = null;
+  let quarter: string | null = null;
+  let region: string;
+  if (req.blank || !req.institution) {
+    if (!req.region) fail('E_REGION_MISSING', '空白模板须指定地区（--blank --region ankang 或 bishan）；按机构生成请指定 --institution 与 --quarter。');
+    const code = resolveRegionCode(db, req.region);
+    if (!code) fail('E_REGION_UNKNOWN', `地区「${req.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    region = code;
+    const q = req.quarter ? parseQuarterOrFail(req.quarter) : null;
+    drawn = drawRegionTemplate(db, region, (q?.year ?? new Date().getFullYear()) + 1);
+    if (q) fillForm(drawn, prefill(drawn, null, q));
+  } else {
+    const inst = resolveInstitution(db, req.institution);
+    if (!inst) fail('E_INST_UNKNOWN', `机构「${req.institution}」不在机构名录中。请用 institutions 命令查看机构代码，或在名录中新增该机构。`);
+    const q = parseQuarterOrFail(req.quarter);
+    region = inst.region;
+    institution = inst.code;
+    quarter = quarterId(q);
+    drawn = drawRegionTemplate(db, region, q.year + 1);
+    fillForm(drawn, prefill(drawn, { code: inst.code, name: inst.name }, q));
+    drawn.wb.subject = `${inst.name} ${quarterLabel(q)}`;
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  try {
+    await drawn.wb.xlsx.writeFile(out);
+  } catch (e) {
+    fail('E_WRITE', `无法写入文件「${out}」：${(e as Error).message}`, { file: out });
+  }
+  return { path: out, institution, quarter, region, inputs: drawn.layout.inputs.length };
+}
+
+/** The cover cells a template arrives with: institution name and code, quarter. */
+export function prefill(drawn: DrawnTemplate, inst: { code: string; name: string } | null, q: Quarter): Map<string, FormValue> {
+  const values = new Map<string, FormValue>();
+  const set = (role: 'institution' | 'institutionCode' | 'quarter', v: string): void => {
+    const name = roleName(drawn, role);
+    if (name) values.set(name, v);
+  };
+  if (inst) {
+    set('institution', inst.name);
+    set('institutionCode', inst.code);
+  }
+  set('quarter', quarterId(q));
+  return values;
+}
