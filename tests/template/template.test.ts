@@ -74,7 +74,7 @@ describe('quarterly report template', () => {
     const lists = wb.getWorksheet(LIST_SHEET);
     expect(lists?.state).toBe('hidden');
     const names: string[] = [];
-    lists?.getColumn(1).eachCell((c, row) => row > 1 && names.push(String(c.value)));
+    for (let row = 2; lists?.getCell(row, 1).value; row++) names.push(String(lists.getCell(row, 1).value));
     expect(names).toHaveLength(11);
     expect(names).toContain('中国农业发展银行安康市分行');
     const poverty = layout.inputs.find((i) => i.key === 'pov_rate');
