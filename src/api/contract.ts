@@ -17,6 +17,7 @@ import type {
   StatusMatrix,
   SubmissionInfo,
 } from './types';
+import type { IndicatorsApi } from './assessment-contract';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -60,7 +61,7 @@ export interface ImportApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & Pick<TemplateApi, 'template.generate'>;
+export type Api = RegistryApi & Pick<TemplateApi, 'template.generate'> & IndicatorsApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

@@ -1,6 +1,7 @@
 /** Every CLI command. An area adds its commands here. */
 import type { CommandDef } from '../command';
+import { indicatorsCommand } from './indicators';
 import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
 import { templateCommand } from './template';
 
-export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand];
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, indicatorsCommand];

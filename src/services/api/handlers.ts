@@ -7,10 +7,12 @@ import type { ServiceContext } from './context';
 import { wrapAll } from './wrap';
 import { registryHandlers } from './registry';
 import { templateHandlers } from './template';
+import { indicatorsHandlers } from './indicators';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll({
     ...registryHandlers(ctx),
     ...templateHandlers(ctx),
+    ...indicatorsHandlers(ctx),
   });
 }

@@ -1,0 +1,220 @@
+/**
+ * The indicator evaluator: pure, over a ValueSource of stored (scaled integer)
+ * values. Sums are taken on exact integers and divided once at the end.
+ *
+ * Aggregates use a comparable set (可比口径): an institution counts only if it
+ * reported every input the indicator needs in every period it looks at, so a
+ * bank that did not report last year cannot inflate a growth rate. When no
+ * institution qualifies the value is null (shown as 无数据), never 0.
+ */
+import { AMOUNT_SCALE, RATE_SCALE } from '../amount';
+import { shiftQuarterId } from './periods';
+import type { Expr, FieldExpr, IndicatorCatalogue, IndicatorDef, NumericFieldType } from './types';
+
+export interface ValueSource {
+  /** The stored integer (amounts and rates ×1,000,000, counts as is), or null when not reported. */
+  get(institution: string, quarter: string, field: string, member: string): number | null;
+  /** Members with a stored value for this institution, quarter and field. */
+  members(institution: string, quarter: string, field: string): readonly string[];
+}
+
+export interface EvalScope {
+  institutions: readonly string[];
+  /** The dimension member for `$member` (chain or county code); null for scalar indicators. */
+  member: string | null;
+}
+
+export interface EvalResult {
+  value: number | null;
+  /** Institutions whose figures entered the value. */
+  included: string[];
+  /** Institutions left out because an input was missing. */
+  excluded: string[];
+}
+
+/** A real number kept as an integer over a scale while it can be: exact sums and differences. */
+interface Scaled {
+  v: number;
+  s: number;
+}
+
+interface Leaf {
+  expr: FieldExpr;
+  quarter: string;
+}
+
+export class IndicatorEngine {
+  private readonly byId: Map<string, IndicatorDef>;
+
+  constructor(
+    readonly catalogue: IndicatorCatalogue,
+    private readonly fieldTypes: ReadonlyMap<string, NumericFieldType>,
+  ) {
+    this.byId = new Map(catalogue.indicators.map((d) => [d.id, d]));
+  }
+
+  indicator(id: string): IndicatorDef | undefined {
+    return this.byId.get(id);
+  }
+
+  evaluate(id: string, quarter: string, scope: EvalScope, source: ValueSource): EvalResult {
+    const def = this.byId.get(id);
+    if (!def) throw new RangeError(`unknown indicator: ${id}`);
+    const leaves: Leaf[] = [];
+    this.collect(def.expr, quarter, leaves, new Set([id]));
+    const member = scope.member;
+    const included: string[] = [];
+    const excluded: string[] = [];
+    for (const inst of scope.institutions) {
+      (leaves.every((l) => this.leafPresent(l, inst, member, source)) ? included : excluded).push(inst);
+    }
+    if (included.length === 0) return { value: null, included, excluded };
+    const r = this.eval(def.expr, quarter, { institutions: included, member }, source);
+    return { value: r === null ? null : r.v / r.s, included, excluded };
+  }
+
+  private collect(expr: Expr, quarter: string, out: Leaf[], visiting: Set<string>): void {
+    if ('field' in expr) {
+      out.push({ expr, quarter: shiftQuarterId(quarter, expr.at) });
+    } else if ('ref' in expr) {
+      const target = this.byId.get(expr.ref);
+      if (!target || visiting.has(expr.ref)) throw new RangeError(`bad indicator reference: ${expr.ref}`);
+      visiting.add(expr.ref);
+      this.collect(target.expr, shiftQuarterId(quarter, expr.at), out, visiting);
+      visiting.delete(expr.ref);
+    } else if (expr.op === 'growth' || expr.op === 'change') {
+      this.collect(expr.arg, quarter, out, visiting);
+      this.collect(expr.arg, shiftQuarterId(quarter, expr.base), out, visiting);
+    } else if (expr.op !== 'const') {
+      for (const a of expr.args) this.collect(a, quarter, out, visiting);
+    }
+  }
+
+  private leafPresent(leaf: Leaf, inst: string, member: string | null, src: ValueSource): boolean {
+    const { field, weight } = leaf.expr;
+    const m = resolveMember(leaf.expr, member);
+    if (m === '*') return src.members(inst, leaf.quarter, field).length > 0;
+    if (src.get(inst, leaf.quarter, field, m) === null) return false;
+    return weight === undefined || src.get(inst, leaf.quarter, weight, m) !== null;
+  }
+
+  private eval(expr: Expr, quarter: string, scope: EvalScope, src: ValueSource): Scaled | null {
+    if ('field' in expr) return this.evalField(expr, shiftQuarterId(quarter, expr.at), scope, src);
+    if ('ref' in expr) {
+      const target = this.byId.get(expr.ref);
+      if (!target) throw new RangeError(`unknown indicator: ${expr.ref}`);
+      return this.eval(target.expr, shiftQuarterId(quarter, expr.at), scope, src);
+    }
+    switch (expr.op) {
+      case 'const':
+        return { v: expr.value, s: 1 };
+      case 'growth':
+      case 'change': {
+        const now = this.eval(expr.arg, quarter, scope, src);
+        const base = this.eval(expr.arg, shiftQuarterId(quarter, expr.base), scope, src);
+        const diff = sub(now, base);
+        return expr.op === 'change' ? diff : div(diff, base);
+      }
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div': {
+        const vals = expr.args.map((a) => this.eval(a, quarter, scope, src));
+        const fn = expr.op === 'add' ? add : expr.op === 'sub' ? sub : expr.op === 'mul' ? mul : div;
+        let acc = vals[0] ?? null;
+        for (let i = 1; i < vals.length; i++) acc = fn(acc, vals[i] ?? null);
+        return acc;
+      }
+    }
+  }
+
+  private evalField(expr: FieldExpr, quarter: string, scope: EvalScope, src: ValueSource): Scaled | null {
+    const m = resolveMember(expr, scope.member);
+    const scale = scaleOfField(this.fieldTypes.get(expr.field));
+    if (expr.weight !== undefined) {
+      // Weighted average of a rate: Σ(rate × weight) / Σ weight.
+      let num = 0;
+      let den = 0;
+      for (const inst of scope.institutions) {
+        const r = src.get(inst, quarter, expr.field, m);
+        const w = src.get(inst, quarter, expr.weight, m);
+        if (r === null || w === null) continue;
+        num += (r / scale) * w;
+        den += w;
+      }
+      return den === 0 ? null : { v: num / den, s: 1 };
+    }
+    let sum = 0;
+    let seen = false;
+    for (const inst of scope.institutions) {
+      if (m === '*') {
+        for (const mm of src.members(inst, quarter, expr.field)) {
+          const v = src.get(inst, quarter, expr.field, mm);
+          if (v !== null) {
+            sum += v;
+            seen = true;
+          }
+        }
+      } else {
+        const v = src.get(inst, quarter, expr.field, m);
+        if (v !== null) {
+          sum += v;
+          seen = true;
+        }
+      }
+    }
+    return seen ? { v: sum, s: scale } : null;
+  }
+}
+
+function resolveMember(expr: FieldExpr, member: string | null): string {
+  if (expr.member === undefined) return '';
+  if (expr.member === '$member') return member ?? '*';
+  return expr.member;
+}
+
+function scaleOfField(t: NumericFieldType | undefined): number {
+  return t === 'amount' ? AMOUNT_SCALE : t === 'rate' ? RATE_SCALE : 1;
+}
+
+function add(a: Scaled | null, b: Scaled | null): Scaled | null {
+  if (a === null || b === null) return null;
+  return a.s === b.s ? { v: a.v + b.v, s: a.s } : { v: a.v / a.s + b.v / b.s, s: 1 };
+}
+
+function sub(a: Scaled | null, b: Scaled | null): Scaled | null {
+  if (a === null || b === null) return null;
+  return a.s === b.s ? { v: a.v - b.v, s: a.s } : { v: a.v / a.s - b.v / b.s, s: 1 };
+}
+
+function mul(a: Scaled | null, b: Scaled | null): Scaled | null {
+  if (a === null || b === null) return null;
+  return { v: (a.v / a.s) * (b.v / b.s), s: 1 };
+}
+
+/** Division by zero (a growth on a zero base, a share of nothing) has no value. */
+function div(a: Scaled | null, b: Scaled | null): Scaled | null {
+  if (a === null || b === null || b.v === 0) return null;
+  return { v: (a.v * b.s) / (b.v * a.s), s: 1 };
+}
+
+/** Every field key an indicator reads (for validation and for loading only what is needed). */
+export function fieldsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
+  if ('field' in expr) {
+    out.add(expr.field);
+    if (expr.weight) out.add(expr.weight);
+  } else if ('op' in expr && expr.op !== 'const') {
+    if (expr.op === 'growth' || expr.op === 'change') fieldsOf(expr.arg, out);
+    else for (const a of expr.args) fieldsOf(a, out);
+  }
+  return out;
+}
+
+export function refsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
+  if ('ref' in expr) out.add(expr.ref);
+  else if ('op' in expr && expr.op !== 'const') {
+    if (expr.op === 'growth' || expr.op === 'change') refsOf(expr.arg, out);
+    else for (const a of expr.args) refsOf(a, out);
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+/** Quarter arithmetic for indicator periods (年初 = previous Q4, 同比 = same quarter last year). */
+import { addQuarters, parseQuarter, quarterId, sameQuarterLastYear, yearStartBase, type Quarter } from '../quarter';
+import type { PeriodShift } from './types';
+
+export function shiftQuarter(q: Quarter, shift: PeriodShift | undefined): Quarter {
+  switch (shift ?? 'current') {
+    case 'current':
+      return q;
+    case 'yearStart':
+      return yearStartBase(q);
+    case 'lastYear':
+      return sameQuarterLastYear(q);
+    case 'prevQuarter':
+      return addQuarters(q, -1);
+  }
+}
+
+export function shiftQuarterId(quarter: string, shift: PeriodShift | undefined): string {
+  const q = parseQuarter(quarter);
+  if (!q) throw new RangeError(`not a quarter: ${quarter}`);
+  return quarterId(shiftQuarter(q, shift));
+}

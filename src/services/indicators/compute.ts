@@ -1,0 +1,133 @@
+/**
+ * Indicator values per institution, county, chain and region for a quarter,
+ * recomputed from the current submissions on every call.
+ */
+import type { DB } from '../db/database';
+import type { IndicatorInfo, IndicatorRow, IndicatorScope } from '../../api/assessment-types';
+import type { IndicatorDef } from '../../domain/indicators/types';
+import type { IndicatorEngine } from '../../domain/indicators/evaluate';
+import { formatIndicatorValue } from '../../domain/indicators/format';
+import { addQuarters, parseQuarter, quarterId, type Quarter } from '../../domain/quarter';
+import { fail } from '../../domain/result';
+import { listRegions } from '../registry/regions';
+import { indicatorEngine, loadIndicatorCatalogue } from './catalogue';
+import { loadValues, type StoredValues } from './values';
+
+/** Indicators look back at most this many quarters (年初 of last year's quarter). */
+export const LOOKBACK_QUARTERS = 8;
+
+export function parseQuarterOrFail(text: string): Quarter {
+  const q = parseQuarter(text);
+  if (!q) fail('E_QUARTER', `报告期「${text}」格式不对，应如 2025Q3（2025年第三季度）。`);
+  return q;
+}
+
+export function listIndicators(): IndicatorInfo[] {
+  return loadIndicatorCatalogue().indicators.map(toInfo);
+}
+
+function toInfo(d: IndicatorDef): IndicatorInfo {
+  return { id: d.id, label: d.label, unit: d.unit, kind: d.kind, group: d.group, definition: d.definition, dimension: d.dimension ?? null };
+}
+
+export interface RegionInstitution {
+  code: string;
+  name: string;
+  type: string;
+  size: string;
+  active: boolean;
+}
+
+/** Every institution of a region, active or not (a closed bank's past reports still count for its years). */
+export function regionInstitutions(db: DB, region: string): RegionInstitution[] {
+  return (
+    db.prepare('SELECT code, name, type, size, active FROM institutions WHERE region = ? ORDER BY code').all(region) as (Omit<RegionInstitution, 'active'> & {
+      active: number;
+    })[]
+  ).map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+/** The data a computation needs: values of a region's institutions over the quarters looked at. */
+export interface RegionData {
+  region: string;
+  institutions: RegionInstitution[];
+  values: StoredValues;
+  engine: IndicatorEngine;
+}
+
+export function loadRegionData(db: DB, region: string, from: Quarter, to: Quarter): RegionData {
+  const institutions = regionInstitutions(db, region);
+  const values = loadValues(db, institutions.map((i) => i.code), quarterId(addQuarters(from, -LOOKBACK_QUARTERS)), quarterId(to));
+  return { region, institutions, values, engine: indicatorEngine(db) };
+}
+
+export interface ComputeOptions {
+  quarter: string;
+  /** Region code; both regions when omitted. */
+  region?: string;
+  /** Only these indicator ids. */
+  ids?: string[];
+  /** Which scopes to list; all when omitted. */
+  scopes?: IndicatorScope[];
+}
+
+export function computeIndicators(db: DB, opts: ComputeOptions): IndicatorRow[] {
+  const q = parseQuarterOrFail(opts.quarter);
+  const regions = listRegions(db).filter((r) => !opts.region || r.code === opts.region);
+  if (opts.region && regions.length === 0) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  const catalogue = loadIndicatorCatalogue();
+  const defs = opts.ids ? opts.ids.map((id) => catalogue.indicators.find((d) => d.id === id) ?? fail('E_INDICATOR_UNKNOWN', `指标「${id}」不存在。`)) : catalogue.indicators;
+  const scopes = new Set<IndicatorScope>(opts.scopes ?? ['institution', 'county', 'chain', 'region']);
+  const rows: IndicatorRow[] = [];
+  for (const region of regions) {
+    const data = loadRegionData(db, region.code, q, q);
+    rows.push(...regionRows(data, defs, quarterId(q), scopes, { code: region.code, chains: region.chains, units: region.unitKind === 'county' ? region.units : [] }));
+  }
+  return rows;
+}
+
+interface RegionLabels {
+  code: string;
+  units: { code: string; name: string }[];
+  chains: { code: string; name: string }[];
+}
+
+/** Rows for one region and quarter: the institutions that reported or are active, the region, each chain and county. */
+export function regionRows(data: RegionData, defs: IndicatorDef[], quarter: string, scopes: Set<IndicatorScope>, labels: RegionLabels): IndicatorRow[] {
+  const { engine, values } = data;
+  const all = data.institutions.map((i) => i.code);
+  const rows: IndicatorRow[] = [];
+  const row = (d: IndicatorDef, scope: IndicatorScope, insts: readonly string[], member: string | null, extra: Partial<IndicatorRow>): void => {
+    const r = engine.evaluate(d.id, quarter, { institutions: insts, member }, values);
+    rows.push({
+      id: d.id,
+      label: d.label,
+      unit: d.unit,
+      kind: d.kind,
+      scope,
+      region: data.region,
+      ...extra,
+      quarter,
+      value: r.value,
+      display: formatIndicatorValue(r.value, d.kind, d.unit),
+      coverage: { included: r.included.length, total: insts.length },
+    });
+  };
+  for (const d of defs) {
+    if (scopes.has('region')) row(d, 'region', all, d.dimension ? '*' : null, {});
+    if (d.dimension === 'chain' && scopes.has('chain')) for (const c of labels.chains) row(d, 'chain', all, c.code, { chain: c.code, chainName: c.name });
+    if (d.dimension === 'county' && scopes.has('county')) for (const u of labels.units) row(d, 'county', all, u.code, { county: u.code, countyName: u.name });
+    if (!d.dimension && scopes.has('institution')) {
+      for (const inst of data.institutions) {
+        if (!inst.active && !values.reported(inst.code, quarter)) continue;
+        row(d, 'institution', [inst.code], null, { institution: inst.code, institutionName: inst.name });
+      }
+    }
+  }
+  return rows;
+}
+
+/** One indicator for any set of institutions and dimension member (for charts and scoring). */
+export function evaluateIndicator(data: RegionData, id: string, quarter: string, institutions: readonly string[], member: string | null = null): number | null {
+  return data.engine.evaluate(id, quarter, { institutions, member }, data.values).value;
+}
