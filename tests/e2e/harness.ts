@@ -74,24 +74,40 @@ export interface Harness {
   pageErrors: string[];
   /** Methods the page called, in order (to check what a page did). */
   calls: string[];
+  dialogs: DialogStubs;
   close(): Promise<void>;
 }
 
-/** The bridge the preload would expose, rebuilt on top of the binding in the page. */
+/** The bridge the preload would expose, rebuilt on top of the bindings in the page. */
 const INIT_SCRIPT = `
 (() => {
   const listeners = new Map();
   let next = 1;
   window.__rfmProgress = (id, p) => { const f = listeners.get(id); if (f) f(p); };
   window.rfm = {
-    async call(method, args, onProgress) {
+    async call(method, args, onProgress, options) {
       const id = next++;
       if (onProgress) listeners.set(id, onProgress);
-      try { return await window.__rfmCall(method, args, id); } finally { listeners.delete(id); }
+      try { return await window.__rfmCall(method, args, id, (options && options.callId) || null); } finally { listeners.delete(id); }
     },
+    cancel(callId) { void window.__rfmCancel(callId); },
+    onMenu() { return () => undefined; },
+    // A sandboxed page cannot see a dropped file's path; the shell's preload can, the harness cannot.
+    pathForFile() { return ''; },
   };
 })();
 `;
+
+/**
+ * The native dialogs the shell answers, answered here by the test: each call takes
+ * the next queued answer (a cancelled dialog when the queue is empty).
+ */
+export interface DialogStubs {
+  files: string[][];
+  folders: (string | null)[];
+  savePaths: (string | null)[];
+  shown: string[];
+}
 
 export async function startHarness(dbPath: string, opts: { width?: number; height?: number } = {}): Promise<Harness> {
   await buildRenderer();
@@ -111,18 +127,40 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
   const offsiteRequests: string[] = [];
   const pageErrors: string[] = [];
   const calls: string[] = [];
+  const dialogs: DialogStubs = { files: [], folders: [], savePaths: [], shown: [] };
+  const running = new Map<string, AbortController>();
+  const shell: Record<string, (args: Record<string, unknown>) => unknown> = {
+    'shell.chooseFiles': () => dialogs.files.shift() ?? [],
+    'shell.chooseFolder': () => dialogs.folders.shift() ?? null,
+    'shell.chooseSavePath': () => dialogs.savePaths.shift() ?? null,
+    'shell.showInFolder': (a) => {
+      dialogs.shown.push(String(a['path']));
+      return true;
+    },
+  };
   context.on('request', (r) => {
     const url = r.url();
     if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) offsiteRequests.push(url);
   });
-  await context.exposeBinding('__rfmCall', async (source, method: string, args: unknown, id: number) => {
+  await context.exposeBinding('__rfmCall', async (source, method: string, args: Record<string, unknown>, id: number, callId: string | null) => {
     calls.push(method);
+    const stub = shell[method];
+    if (stub) return { ok: true, value: stub(args ?? {}) };
     const handler = (handlers as unknown as Record<string, HandlerTable[Method] | undefined>)[method];
     if (!handler) return { ok: false, error: { code: 'E_NO_METHOD', message: `数据服务没有「${method}」功能。` } };
     const onProgress = (p: Progress): void => {
       void source.page.evaluate(([i, q]) => (window as unknown as { __rfmProgress(i: number, q: unknown): void }).__rfmProgress(i, q), [id, p] as const).catch(() => undefined);
     };
-    return (handler as (a: unknown, c: { onProgress: (p: Progress) => void }) => Promise<unknown>)(args, { onProgress });
+    const abort = new AbortController();
+    if (callId) running.set(callId, abort);
+    try {
+      return await (handler as (a: unknown, c: { onProgress: (p: Progress) => void; signal: AbortSignal }) => Promise<unknown>)(args, { onProgress, signal: abort.signal });
+    } finally {
+      if (callId) running.delete(callId);
+    }
+  });
+  await context.exposeBinding('__rfmCancel', (_source, callId: string) => {
+    running.get(callId)?.abort();
   });
   await context.addInitScript(INIT_SCRIPT);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -140,6 +178,7 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
     offsiteRequests,
     pageErrors,
     calls,
+    dialogs,
     async close() {
       await context.close();
       await new Promise<void>((ok) => server.close(() => ok()));

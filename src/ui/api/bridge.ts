@@ -1,35 +1,32 @@
 /**
- * The typed client for the services: the ONLY module that touches window.rfm
- * (set by the Electron preload, or by the browser test harness). Every call
- * resolves to a Result; a missing bridge is reported as a Chinese error, not a throw.
+ * The typed client for the services and the shell: the ONLY module that touches
+ * window.rfm (set by the Electron preload, or by the browser test harness). Every
+ * call resolves to a Result; a missing bridge is reported as a Chinese error, not a throw.
  */
-import type { ArgsOf, Bridge, Method, ResultOf } from '../../api/contract';
+import type { Bridge, BridgeArgs, BridgeMethod, BridgeResult, CallOptions, FileFilter, MenuCommand } from '../../api/contract';
 import type { Progress } from '../../api/types';
 import { err, type Result } from '../../domain/result';
 
-/** File dialogs the Electron shell may add to the bridge; absent in the browser harness. */
-export interface ShellDialogs {
-  openFiles?: (options: { title?: string; folder?: boolean; filters?: { name: string; extensions: string[] }[] }) => Promise<string[]>;
-  saveFile?: (options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }) => Promise<string | null>;
-}
-
-type WindowBridge = Bridge & { dialog?: ShellDialogs };
-
 declare global {
   interface Window {
-    rfm?: WindowBridge;
+    rfm?: Bridge;
   }
 }
 
-function bridge(): WindowBridge | null {
+function bridge(): Bridge | null {
   return typeof window !== 'undefined' && window.rfm ? window.rfm : null;
 }
 
-export async function call<M extends Method>(method: M, args: ArgsOf<M>, onProgress?: (p: Progress) => void): Promise<Result<ResultOf<M>>> {
+export async function call<M extends BridgeMethod>(
+  method: M,
+  args: BridgeArgs<M>,
+  onProgress?: (p: Progress) => void,
+  options?: CallOptions,
+): Promise<Result<BridgeResult<M>>> {
   const b = bridge();
   if (!b) return err('E_NO_BRIDGE', '界面未连接到数据服务：请从桌面程序启动本界面。');
   try {
-    return await b.call(method, args, onProgress);
+    return await b.call(method, args, onProgress, options);
   } catch (e) {
     // A transport failure (IPC closed, worker crashed) is still reported as a sentence.
     const msg = e instanceof Error ? e.message : String(e);
@@ -37,25 +34,28 @@ export async function call<M extends Method>(method: M, args: ArgsOf<M>, onProgr
   }
 }
 
-/** Whether native file dialogs are available (Electron) or paths are typed (browser harness). */
-export function hasFileDialogs(): boolean {
-  return Boolean(bridge()?.dialog?.openFiles);
+let callSeq = 0;
+/** A fresh id for a call that may be cancelled. */
+export function newCallId(): string {
+  callSeq += 1;
+  return `ui-${Date.now().toString(36)}-${callSeq}`;
 }
 
-export async function chooseFiles(folder: boolean): Promise<string[]> {
-  const open = bridge()?.dialog?.openFiles;
-  if (!open) return [];
-  return open({
-    title: folder ? '选择报表文件夹' : '选择报表文件',
-    folder,
-    filters: [{ name: '报表文件', extensions: ['xlsx', 'xls', 'csv', 'et'] }],
-  });
+export function cancel(callId: string): void {
+  bridge()?.cancel(callId);
 }
 
-export async function chooseSavePath(defaultPath: string, extensions: string[]): Promise<string | null> {
-  const save = bridge()?.dialog?.saveFile;
-  if (!save) return null;
-  return save({ title: '保存到', defaultPath, filters: [{ name: extensions.join('/').toUpperCase(), extensions }] });
+export function onMenu(listener: (command: MenuCommand) => void): () => void {
+  return bridge()?.onMenu(listener) ?? (() => undefined);
 }
 
-export const api = { call, hasFileDialogs, chooseFiles, chooseSavePath };
+/** The full path of a dropped file, or '' when the host cannot tell. */
+export function pathForFile(file: File): string {
+  try {
+    return bridge()?.pathForFile(file) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export const REPORT_FILTERS: FileFilter[] = [{ name: 'Excel 报表', extensions: ['xlsx', 'xls', 'et', 'csv'] }];
