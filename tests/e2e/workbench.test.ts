@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startHarness, ROOT, type Harness } from './harness';
+import { insertReport } from '../helpers/reports';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 let h: Harness;
@@ -64,6 +65,30 @@ describe('workbench end to end', () => {
     await page.getByRole('button', { name: '检查数据库完整性' }).click();
     await page.getByText('数据库完整性检查通过').waitFor();
     await shot('settings-database');
+  });
+
+  it('首页: headline cards and chains for the latest quarter, from the database', async () => {
+    const page = h.page;
+    // Two banks, year end and the latest quarter: 涉农 +20% and +10% against 各项 +5%.
+    for (const [inst, base] of [['AK-ABC', 100_000], ['AK-HBRCB', 50_000]] as const) {
+      insertReport(h.ctx.db, { institution: inst, quarter: '2025Q4', values: { loans_total_bal: base * 4, loans_total_ytd: base, agri_loans_bal: base, agri_loans_ytd: base / 2, npl_total_bal: 100, agri_npl_bal: 50, chain_bal: { selenium_tea: 1000, konjac: 500 } } });
+    }
+    insertReport(h.ctx.db, { institution: 'AK-ABC', quarter: '2026Q3', values: { loans_total_bal: 420_000, loans_total_ytd: 90_000, agri_loans_bal: 120_000, agri_loans_ytd: 60_000, npl_total_bal: 300, agri_npl_bal: 240, chain_bal: { selenium_tea: 1500, konjac: 400 }, chain_entities: { selenium_tea: 12 } } });
+    insertReport(h.ctx.db, { institution: 'AK-HBRCB', quarter: '2026Q3', values: { loans_total_bal: 210_000, loans_total_ytd: 40_000, agri_loans_bal: 55_000, agri_loans_ytd: 20_000, npl_total_bal: 120, agri_npl_bal: 60, chain_bal: { selenium_tea: 700 } } });
+    await page.goto(`${h.origin}/index.html#/home`);
+    await page.locator('.page[data-ready=true]').waitFor();
+    const text = await page.locator('.page').innerText();
+    expect(text).toContain('2026年第三季度');
+    // 涉农贷款余额 120,000 + 55,000 = 175,000 万元 = 17.50 亿元.
+    expect(text).toContain('17.50');
+    // Growth: 175,000 / 150,000 − 1 = 16.67%; all loans 630,000 / 600,000 − 1 = 5.00%.
+    expect(text).toContain('16.67%');
+    expect(text).toContain('各项贷款增速 5.00%');
+    // 不良率: 300 / 175,000 = 0.17%.
+    expect(text).toContain('0.17%');
+    // 富硒茶: 1,500 + 700 = 2,200.00 万元.
+    expect(await page.locator('.dt-body').innerText()).toMatch(/富硒茶[\s\S]*2,200\.00/);
+    await shot('home');
   });
 
   it('never leaves 127.0.0.1 and raises no page error', () => {

@@ -10,6 +10,7 @@ export interface PageDef {
 }
 
 export const PAGES = [
+  { id: 'home', title: '首页', glyph: '首', component: defineAsyncComponent(() => import('./HomePage.vue')) },
   { id: 'settings', title: '机构与设置', glyph: '设', component: defineAsyncComponent(() => import('./SettingsPage.vue')) },
 ] as const satisfies readonly PageDef[];
 

@@ -8,15 +8,18 @@ import { PAGES, type PageId } from '../pages/registry';
 
 function fromHash(hash: string): PageId {
   const id = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
-  return (PAGES.find((p) => p.id === id)?.id ?? 'home') as PageId;
+  return (PAGES.find((p) => p.id === id) ?? PAGES[0]).id;
 }
 
 export const useNavStore = defineStore('nav', () => {
   const page = ref<PageId>(fromHash(typeof location === 'undefined' ? '' : location.hash));
 
-  function go(id: PageId): void {
-    page.value = id;
-    const hash = `#/${id}`;
+  /** Opens a page; an id the sidebar does not offer is ignored. */
+  function go(id: string): void {
+    const def = PAGES.find((p) => p.id === id);
+    if (!def) return;
+    page.value = def.id;
+    const hash = `#/${def.id}`;
     if (typeof location !== 'undefined' && location.hash !== hash) history.replaceState(null, '', hash);
   }
 
@@ -24,5 +27,9 @@ export const useNavStore = defineStore('nav', () => {
     page.value = fromHash(location.hash);
   }
 
-  return { page, go, syncFromHash };
+  function has(id: string): boolean {
+    return PAGES.some((p) => p.id === id);
+  }
+
+  return { page, go, has, syncFromHash };
 });

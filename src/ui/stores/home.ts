@@ -1,0 +1,91 @@
+/**
+ * 首页: the region's headline for the latest quarter that has reports —
+ * 涉农贷款 balance and growth against all loans, 不良率, and the chains.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { IndicatorRow } from '../../api/assessment-types';
+import { addQuarters, parseQuarter, quarterId } from '../../domain/quarter';
+import { reportingQuarter, todayDate } from '../../domain/present/periods';
+import { formatError } from '../../domain/result';
+import { call } from '../api/bridge';
+
+export const HEADLINE_IDS = [
+  'agri_loans_bal',
+  'agri_loans_inc',
+  'agri_loans_growth',
+  'loans_total_growth',
+  'agri_vs_total_growth',
+  'agri_share',
+  'agri_npl_ratio',
+  'agri_npl_ratio_change',
+  'agri_npl_bal',
+  'chain_bal',
+  'chain_growth',
+  'chain_share',
+  'chain_entities',
+] as const;
+
+/** How far back 首页 looks for the latest quarter with reports (two years). */
+const LOOKBACK_QUARTERS = 8;
+
+export const useHomeStore = defineStore('home', () => {
+  const quarter = ref<string | null>(null);
+  const rows = shallowRef<IndicatorRow[]>([]);
+  const loading = ref(false);
+  const error = ref('');
+  const loadedFor = ref('');
+
+  const region = computed(() => new Map(rows.value.filter((r) => r.scope === 'region').map((r) => [r.id, r])));
+  const chains = computed(() => {
+    const byChain = new Map<string, { code: string; name: string; bal: number | null; growth: number | null; share: number | null; entities: number | null }>();
+    for (const r of rows.value) {
+      if (r.scope !== 'chain' || !r.chain) continue;
+      const c = byChain.get(r.chain) ?? { code: r.chain, name: r.chainName ?? r.chain, bal: null, growth: null, share: null, entities: null };
+      if (r.id === 'chain_bal') c.bal = r.value;
+      if (r.id === 'chain_growth') c.growth = r.value;
+      if (r.id === 'chain_share') c.share = r.value;
+      if (r.id === 'chain_entities') c.entities = r.value;
+      byChain.set(r.chain, c);
+    }
+    return [...byChain.values()];
+  });
+
+  /** The newest quarter (up to the one just ended) in which any institution of the region reported. */
+  async function latestQuarter(regionCode: string): Promise<string | null> {
+    let q = reportingQuarter(todayDate());
+    for (let i = 0; i < LOOKBACK_QUARTERS; i++) {
+      const r = await call('indicators.compute', { quarter: quarterId(q), region: regionCode, ids: ['loans_total_bal'], scopes: ['region'] });
+      if (!r.ok) throw new Error(formatError(r.error));
+      if (r.value.some((x) => x.coverage.included > 0)) return quarterId(q);
+      q = addQuarters(q, -1);
+    }
+    return null;
+  }
+
+  async function load(regionCode: string, wanted?: string): Promise<void> {
+    loading.value = true;
+    error.value = '';
+    try {
+      const q = wanted && parseQuarter(wanted) ? wanted : await latestQuarter(regionCode);
+      quarter.value = q;
+      if (!q) {
+        rows.value = [];
+        return;
+      }
+      const r = await call('indicators.compute', { quarter: q, region: regionCode, ids: [...HEADLINE_IDS], scopes: ['region', 'chain'] });
+      if (!r.ok) {
+        error.value = formatError(r.error);
+        return;
+      }
+      rows.value = r.value;
+      loadedFor.value = `${regionCode}:${q}`;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  return { quarter, rows, loading, error, region, chains, loadedFor, load };
+});
