@@ -6,6 +6,8 @@
 import type { Result } from '../domain/result';
 import type {
   AppInfo,
+  BackupInfo,
+  BackupListing,
   BatchInfo,
   DumpRow,
   FieldInfo,
@@ -14,6 +16,7 @@ import type {
   IntegrityReport,
   Progress,
   RegionInfo,
+  RestoreResult,
   StatusMatrix,
   SubmissionInfo,
 } from './types';
@@ -60,8 +63,16 @@ export interface ImportApi {
   'batch.rollback': { args: { batchId: number }; result: BatchInfo };
 }
 
+export interface BackupApi {
+  'backup.create': { args: { reason?: string }; result: BackupInfo };
+  'backup.list': { args: Record<string, never>; result: BackupListing };
+  'backup.setKeep': { args: { keep: number }; result: BackupListing };
+  /** Validates the file, backs up the current state, then replaces the database with the file. */
+  'backup.restore': { args: { file: string }; result: RestoreResult };
+}
+
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & Pick<TemplateApi, 'template.generate'> & IndicatorsApi;
+export type Api = RegistryApi & Pick<TemplateApi, 'template.generate'> & IndicatorsApi & BackupApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

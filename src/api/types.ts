@@ -142,3 +142,32 @@ export interface Progress {
   file?: string;
   message?: string;
 }
+
+/** One backup file in `<data dir>/backups/`. */
+export interface BackupInfo {
+  /** Absolute path. */
+  file: string;
+  name: string;
+  /** ISO time (UTC) the backup was taken. */
+  createdAt: string;
+  /** Why it was taken: 手动备份, 回滚批次…, 恢复备份前…, 升级前…. */
+  reason: string;
+  size: number;
+  /** The database schema version inside (PRAGMA user_version); null if not an SQLite file. */
+  schemaVersion: number | null;
+}
+
+export interface BackupListing {
+  dir: string;
+  /** How many backups are kept; older ones are deleted after each new backup. */
+  keep: number;
+  /** Newest first. */
+  backups: BackupInfo[];
+}
+
+export interface RestoreResult {
+  restored: BackupInfo;
+  /** The copy of the state just before the restore (so a restore can itself be undone). */
+  safetyBackup: BackupInfo;
+  schemaVersion: number;
+}

@@ -3,5 +3,6 @@ import type { CommandDef } from '../command';
 import { indicatorsCommand } from './indicators';
 import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
 import { templateCommand } from './template';
+import { backupCommand, backupsCommand, restoreCommand } from './backup';
 
-export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, indicatorsCommand];
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, indicatorsCommand, backupCommand, backupsCommand, restoreCommand];

@@ -8,11 +8,13 @@ import { wrapAll } from './wrap';
 import { registryHandlers } from './registry';
 import { templateHandlers } from './template';
 import { indicatorsHandlers } from './indicators';
+import { backupHandlers } from './backup';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll({
     ...registryHandlers(ctx),
     ...templateHandlers(ctx),
     ...indicatorsHandlers(ctx),
+    ...backupHandlers(ctx),
   });
 }

@@ -1,0 +1,108 @@
+/**
+ * Automatic and manual backups, and restoring from one.
+ *
+ * Every destructive action (batch rollback, history restore, restore from a
+ * backup, scheme change) calls `backupBeforeDestructive` first; if the backup
+ * cannot be written the action is refused, so nothing is ever changed without
+ * a copy of what was there before.
+ */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { ServiceContext } from '../api/context';
+import { integrityCheck, prepareForWriting, schemaVersion } from '../db/database';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { nativeBindingPath } from '../db/native';
+import { audit } from '../db/audit';
+import { AppFailure, fail } from '../../domain/result';
+import type { BackupListing, RestoreResult } from '../../api/types';
+import { backupDir, backupKeep, describeBackup, listBackupFiles, pruneBackups, readSqliteHeader, snapshotDatabase, type BackupFile } from './files';
+
+export type { BackupFile } from './files';
+
+/** Takes a backup before a destructive action. `reason` says what is about to happen (Chinese, short). */
+export function backupBeforeDestructive(ctx: ServiceContext, reason: string): BackupFile {
+  return snapshotDatabase(ctx.db, ctx.dbPath, reason, backupKeep(ctx.db));
+}
+
+export function createBackup(ctx: ServiceContext, reason?: string): BackupFile {
+  const r = reason?.trim();
+  return snapshotDatabase(ctx.db, ctx.dbPath, r ? r : '手动备份', backupKeep(ctx.db));
+}
+
+
+export function listBackups(ctx: ServiceContext): BackupListing {
+  const dir = backupDir(ctx.dbPath);
+  return { dir, keep: backupKeep(ctx.db), backups: listBackupFiles(dir) };
+}
+
+/** Sets how many backups are kept and prunes to it at once. */
+export function setBackupKeep(ctx: ServiceContext, keep: number): BackupListing {
+  if (!Number.isInteger(keep) || keep < 1 || keep > 1000) fail('E_BACKUP_KEEP', `保留备份份数应为 1 到 1000 之间的整数，收到「${keep}」。`);
+  ctx.db.transaction(() => {
+    ctx.db.prepare(`INSERT INTO meta (key, value) VALUES ('backup_keep', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(keep));
+    audit(ctx.db, 'analyst', 'backup.keep', 'meta', 'backup_keep', { keep });
+  })();
+  pruneBackups(backupDir(ctx.dbPath), keep);
+  return listBackups(ctx);
+}
+
+/** Tables every database of this program has; a file without them is someone else's SQLite file. */
+const APP_TABLES = ['meta', 'institutions', 'import_batches', 'submissions', 'submission_values', 'audit_log'];
+
+/**
+ * Checks that `file` is an intact database of this program that this version can
+ * open: SQLite header, integrity_check, the app's tables, a schema version not newer
+ * than ours. Returns its schema version.
+ */
+export function validateBackupFile(file: string): number {
+  const name = basename(file);
+  if (!existsSync(file)) fail('E_BACKUP_NOT_FOUND', `备份文件「${file}」不存在。`);
+  const header = readSqliteHeader(file);
+  if (!header.isSqlite) fail('E_BACKUP_INVALID', `「${file}」不是数据库文件，不能用来恢复。`);
+  let src: Database.Database | null = null;
+  try {
+    const binding = nativeBindingPath();
+    src = new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+    const check = integrityCheck(src);
+    if (!check.ok) fail('E_BACKUP_CORRUPT', `备份文件「${name}」已损坏（完整性检查：${check.messages.slice(0, 3).join('；')}），不能用来恢复。`);
+    const tables = new Set((src.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+    const missing = APP_TABLES.filter((t) => !tables.has(t));
+    const version = schemaVersion(src);
+    if (missing.length > 0 || version < 1) fail('E_BACKUP_INVALID', `「${name}」不是本程序的数据库（缺少数据表：${missing.join('、') || '结构版本'}），不能用来恢复。`);
+    if (version > SCHEMA_VERSION) fail('E_DB_TOO_NEW', `备份「${name}」由更新版本的程序创建（结构版本 ${version} > ${SCHEMA_VERSION}），请升级程序后再恢复。`);
+    return version;
+  } catch (e) {
+    if (e instanceof AppFailure) throw e;
+    return fail('E_BACKUP_CORRUPT', `无法读取备份文件「${name}」：${(e as Error).message}。`);
+  } finally {
+    src?.close();
+  }
+}
+
+
+/**
+ * Replaces the live database with a backup: validated first, the current state
+ * backed up, then copied in through SQLite's online backup (which takes SQLite's
+ * locks on the live file and commits the copy as one transaction, so another open
+ * connection sees a clean switch, never a half-written file). The open connection
+ * is kept — every handler keeps working — and is brought up to date as on open:
+ * an older backup is migrated forward, after its own pre-migration backup.
+ */
+export async function restoreBackup(ctx: ServiceContext, file: string): Promise<RestoreResult> {
+  const path = resolve(file);
+  if (path === resolve(ctx.dbPath)) fail('E_BACKUP_INVALID', '不能用正在使用的数据库文件本身来恢复，请选择备份文件夹中的文件。');
+  validateBackupFile(path);
+  const restored = describeBackup(path);
+  const safetyBackup = backupBeforeDestructive(ctx, '恢复备份前');
+  const binding = nativeBindingPath();
+  const src = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  try {
+    await src.backup(ctx.dbPath);
+  } finally {
+    src.close();
+  }
+  prepareForWriting(ctx.db, ctx.dbPath);
+  audit(ctx.db, 'analyst', 'backup.restore', 'database', null, { from: restored.name, safetyBackup: safetyBackup.name });
+  return { restored, safetyBackup, schemaVersion: schemaVersion(ctx.db) };
+}

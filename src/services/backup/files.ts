@@ -1,0 +1,130 @@
+/**
+ * Backup files on disk: where they live (`<data dir>/backups/`), how they are
+ * named (timestamp + reason, so the folder reads well in a file manager), how a
+ * snapshot is taken and how old ones are pruned.
+ *
+ * The snapshot is `VACUUM INTO`: SQLite writes a consistent copy of the database
+ * from one read transaction, synchronously. Synchronous matters: a caller takes
+ * the backup and starts its destructive transaction with nothing in between, and
+ * openDatabase (which is synchronous) can back up before migrating. The copy is
+ * compact and in rollback-journal mode, so it opens read-only anywhere.
+ */
+import { existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppFailure } from '../../domain/result';
+import type { BackupInfo } from '../../api/types';
+
+export const DEFAULT_BACKUP_KEEP = 20;
+const PREFIX = 'rfm-backup-';
+const NAME_RE = /^rfm-backup-(\d{8}T\d{9}Z)-(.*)\.sqlite$/u;
+
+export type BackupFile = BackupInfo;
+
+export function backupDir(dbPath: string): string {
+  return join(dirname(resolve(dbPath)), 'backups');
+}
+
+/** Characters no file system accepts in a name, control characters, and runs of spaces go. */
+function reasonForName(reason: string): string {
+  const cleaned = reason
+    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '')
+    .trim()
+    .replace(/\s+/gu, '-')
+    .replace(/^\.+|\.+$/gu, '');
+  return [...cleaned].slice(0, 60).join('') || '手动备份';
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:.]/g, '');
+}
+
+function stampToIso(s: string): string {
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
+}
+
+/** Reads the 100-byte SQLite header: magic string and user_version (offset 60, big-endian). */
+export function readSqliteHeader(file: string): { isSqlite: boolean; userVersion: number | null } {
+  const buf = Buffer.alloc(100);
+  let n = 0;
+  const fd = openSync(file, 'r');
+  try {
+    n = readSync(fd, buf, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const isSqlite = n === 100 && buf.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000';
+  return { isSqlite, userVersion: isSqlite ? buf.readUInt32BE(60) : null };
+}
+
+export function describeBackup(file: string): BackupFile {
+  const name = basename(file);
+  const m = NAME_RE.exec(name);
+  const st = statSync(file);
+  return {
+    file: resolve(file),
+    name,
+    createdAt: m?.[1] ? stampToIso(m[1]) : st.mtime.toISOString(),
+    reason: m?.[2] ?? '',
+    size: st.size,
+    schemaVersion: readSqliteHeader(file).userVersion,
+  };
+}
+
+/** The app's backups in the folder, newest first. Other files there are left alone. */
+export function listBackupFiles(dir: string): BackupFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => NAME_RE.test(n))
+    .sort()
+    .reverse()
+    .map((n) => describeBackup(join(dir, n)));
+}
+
+/** Takes a consistent snapshot of `db` into the backup folder of `dbPath`, then prunes to `keep`. */
+export function snapshotDatabase(db: Database.Database, dbPath: string, reason: string, keep: number): BackupFile {
+  const dir = backupDir(dbPath);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new AppFailure('E_BACKUP_FAILED', `无法创建备份文件夹「${dir}」：${(e as Error).message}。为保护数据，本次操作未执行。`);
+  }
+  const slug = reasonForName(reason);
+  let t = Date.now();
+  let file = join(dir, `${PREFIX}${stamp(new Date(t))}-${slug}.sqlite`);
+  // Two backups in one millisecond (a rollback right after a manual backup) get distinct names.
+  while (existsSync(file)) file = join(dir, `${PREFIX}${stamp(new Date(++t))}-${slug}.sqlite`);
+  try {
+    db.prepare('VACUUM INTO ?').run(file);
+  } catch (e) {
+    rmSync(file, { force: true });
+    const msg = (e as Error).message;
+    const why = /full|ENOSPC/i.test(msg) ? '磁盘空间不足' : msg;
+    throw new AppFailure('E_BACKUP_FAILED', `备份数据库失败（${why}）。为保护数据，本次操作未执行。请检查「${dir}」的磁盘空间和写入权限。`);
+  }
+  pruneBackups(dir, keep);
+  return describeBackup(file);
+}
+
+/** Deletes the oldest backups beyond `keep` (at least one is always kept). */
+export function pruneBackups(dir: string, keep: number): BackupFile[] {
+  const all = listBackupFiles(dir);
+  const doomed = all.slice(Math.max(1, keep));
+  for (const b of doomed) rmSync(b.file, { force: true });
+  return doomed;
+}
+
+/** How many backups to keep: the analyst's setting in `meta`, else the default. */
+export function backupKeep(db: Database.Database): number {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'backup_keep'`).get() as { value: string } | undefined;
+  const n = row ? Number(row.value) : NaN;
+  return Number.isInteger(n) && n >= 1 ? n : DEFAULT_BACKUP_KEEP;
+}
+
+/**
+ * Called by openDatabase when the file was written by an older version of the
+ * program: its data is copied aside before any migration touches it.
+ */
+export function backupBeforeMigration(db: Database.Database, dbPath: string, from: number, to: number): BackupFile {
+  return snapshotDatabase(db, dbPath, `升级前-结构版本${from}至${to}`, backupKeep(db));
+}
