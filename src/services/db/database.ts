@@ -36,6 +36,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
   } catch (e) {
     throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」：${(e as Error).message}。请检查文件路径和读写权限。`);
   }
+  immediateTransactions(db);
   try {
     db.pragma('foreign_keys = ON');
     if (!opts.readonly) prepareForWriting(db, path, opts);
@@ -52,6 +53,22 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
     throw new AppFailure('E_DB_OPEN', `打开数据库「${path}」失败：${msg}`);
   }
   return db;
+}
+
+/**
+ * Every `db.transaction(fn)` of this program starts with BEGIN IMMEDIATE. With the
+ * default (deferred) BEGIN, a transaction that reads before it writes fails at once
+ * with SQLITE_BUSY when another process (the CLI beside the desktop app) committed
+ * in between — the busy timeout cannot help, because its snapshot is already stale.
+ * IMMEDIATE takes the write lock up front, so concurrent writers queue on the busy
+ * timeout instead. Nested calls still become savepoints.
+ */
+function immediateTransactions(db: DB): void {
+  const make = db.transaction.bind(db);
+  db.transaction = <F extends (...args: never[]) => unknown>(fn: F): Database.Transaction<F> => {
+    const t = make(fn);
+    return Object.assign(t.immediate.bind(t), { default: t.immediate, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive });
+  };
 }
 
 /**
