@@ -72,7 +72,7 @@ export interface BackupApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & Pick<TemplateApi, 'template.generate'> & IndicatorsApi & BackupApi;
+export type Api = RegistryApi & TemplateApi & IndicatorsApi & BackupApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

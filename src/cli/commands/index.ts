@@ -2,7 +2,7 @@
 import type { CommandDef } from '../command';
 import { indicatorsCommand } from './indicators';
 import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
-import { templateCommand } from './template';
+import { sampleCommand, templateCommand } from './template';
 import { backupCommand, backupsCommand, restoreCommand } from './backup';
 
-export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, indicatorsCommand, backupCommand, backupsCommand, restoreCommand];
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, indicatorsCommand, backupCommand, backupsCommand, restoreCommand];

@@ -1,6 +1,7 @@
 /** template: the quarterly report form a bank fills in. */
 import type { CommandDef } from '../command';
-import { opt, required } from '../args';
+import { join, resolve } from 'node:path';
+import { opt, optNumber, required } from '../args';
 import { printJson, reportFailure } from '../io';
 
 export const templateCommand: CommandDef = {
@@ -33,6 +34,32 @@ export const templateCommand: CommandDef = {
     else {
       const who = r.value.institution ? `机构 ${r.value.institution}，报告期 ${r.value.quarter}` : `空白模板（${r.value.region}）`;
       io.out(`已生成季度报表模板：${r.value.path}（${who}，填报项 ${r.value.inputs} 个）`);
+    }
+    return 0;
+  },
+};
+
+export const sampleCommand: CommandDef = {
+  name: 'sample',
+  summary: '生成两个地区的示例季度报表（标注「示例数据」，可重现），并写出 manifest.json（收到日期、逾期、重报）',
+  usage: 'sample --out DIR [--years 2023-2025] [--seed N] [--scale N]',
+  run: async ({ handlers, io, json, args }) => {
+    const out = required(args, 'out');
+    const years = opt(args, 'years');
+    const seed = optNumber(args, 'seed');
+    const scale = optNumber(args, 'scale');
+    const started = Date.now();
+    const r = await handlers()['sample.generate'](
+      { out, ...(years ? { years } : {}), ...(seed !== undefined ? { seed } : {}), ...(scale !== undefined ? { scale } : {}) },
+      {},
+    );
+    if (!r.ok) return reportFailure(io, r, json);
+    const seconds = (Date.now() - started) / 1000;
+    if (json) printJson(io, { ...r.value, seconds });
+    else {
+      io.out(
+        `已生成示例报表 ${r.value.files.length} 个（机构 ${r.value.institutions} 家 × ${r.value.quarters} 个季度，含重报），用时 ${seconds.toFixed(1)} 秒：${resolve(out)}\n清单：${join(resolve(out), 'manifest.json')}`,
+      );
     }
     return 0;
   },

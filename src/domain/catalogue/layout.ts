@@ -5,6 +5,10 @@
  * two can never disagree.
  */
 import { type Catalogue, type FieldDef, type RegionContext, type FieldType, dimensionMembers, fieldMap } from './types';
+import type { CalendarDate } from '../quarter';
+
+/** A value in an input cell as a clerk would have typed it: number, text, a calendar date, or blank. */
+export type FormValue = number | string | CalendarDate | null;
 
 export interface InputCell {
   definedName: string;

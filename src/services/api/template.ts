@@ -3,9 +3,14 @@ import type { TemplateApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { generateTemplate } from '../template/generate';
+import { generateSampleSet } from '../template/sampleSet';
 
-export function templateHandlers(ctx: ServiceContext): ImplTable<'template.generate'> {
+export function templateHandlers(ctx: ServiceContext): ImplTable<keyof TemplateApi> {
   return {
-    'template.generate': (args: TemplateApi['template.generate']['args']) => generateTemplate(ctx.db, args),
+    'template.generate': (args) => generateTemplate(ctx.db, args),
+    'sample.generate': async (args, call) => {
+      const r = await generateSampleSet(ctx.db, args, call.onProgress);
+      return { files: r.files.map((f) => f.path), institutions: r.institutions, quarters: r.quarters };
+    },
   };
 }

@@ -4,9 +4,9 @@
  */
 import type { DrawnTemplate } from './workbook';
 import type { CalendarDate } from '../../domain/quarter';
+import type { FormValue } from '../../domain/catalogue/layout';
 
-/** A value as a clerk would have typed it: number, text, a calendar date, or blank. */
-export type FormValue = number | string | CalendarDate | null;
+export type { FormValue };
 
 export function isCalendarDate(v: FormValue): v is CalendarDate {
   return typeof v === 'object' && v !== null;

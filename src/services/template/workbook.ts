@@ -133,7 +133,7 @@ function drawSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, opts: DrawOptions, 
       margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
-      oddHeader: opts.pageHeader ? `&R&"黑体,加粗"&K C00000${opts.pageHeader}` : '',
+      oddHeader: opts.pageHeader ? `&R&"黑体,加粗"&KC00000${opts.pageHeader}` : '',
       oddFooter: `&C&"宋体,常规"&9${sheet.name}　第 &P 页，共 &N 页`,
     },
   });

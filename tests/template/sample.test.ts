@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDb, XLSX, valueByName, type TempDb } from './helpers';
+import { generateSampleSet, type SampleSetResult } from '../../src/services/template/sampleSet';
+import { layoutFor, getCatalogue } from '../../src/services/catalogue/fields';
+import { listInstitutions } from '../../src/services/registry/institutions';
+import { fieldMap, type FieldDef } from '../../src/domain/catalogue/types';
+import type { TemplateLayout } from '../../src/domain/catalogue/layout';
+import { runCli } from '../../src/cli/main';
+
+let t: TempDb;
+let full: SampleSetResult;
+
+beforeAll(async () => {
+  t = tempDb();
+  full = await generateSampleSet(t.db, { out: join(t.dir, 'full') });
+});
+afterAll(() => t.cleanup());
+
+type Read = Map<string, unknown>;
+
+function readReport(path: string, layout: TemplateLayout): Read {
+  const wb = XLSX.readFile(path);
+  return new Map(layout.inputs.map((i) => [i.definedName, valueByName(wb, i.definedName)]));
+}
+
+/** Every catalogue constraint on one report, as the importer will check them. */
+function violations(values: Read, layout: TemplateLayout, fields: Map<string, FieldDef>): string[] {
+  const out: string[] = [];
+  const num = (name: string): number | null => {
+    const v = values.get(name);
+    return typeof v === 'number' ? v : null;
+  };
+  const scalar = (key: string): number | null => num(`RV_${key}`);
+  const le = (what: string, a: number | null, b: number | null): void => {
+    if (a !== null && b !== null && a > b + 0.005) out.push(`${what}: ${a} > ${b}`);
+  };
+  for (const input of layout.inputs) {
+    const f = input.field;
+    const v = values.get(input.definedName);
+    if (f.required && (v === undefined || v === null || v === '')) out.push(`${input.definedName} required but blank`);
+    if (v === undefined || v === null) continue;
+    if (f.type === 'text') {
+      if (typeof v !== 'string') out.push(`${input.definedName} not text`);
+      else if (f.maxLength && v.length > f.maxLength) out.push(`${input.definedName} too long`);
+      continue;
+    }
+    if (typeof v !== 'number') {
+      out.push(`${input.definedName} not a number: ${String(v)}`);
+      continue;
+    }
+    if (f.type === 'count' && !Number.isInteger(v)) out.push(`${input.definedName} not whole`);
+    if (f.type === 'amount' && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) out.push(`${input.definedName} has more than 2 decimals`);
+    if (f.min !== undefined && v < f.min) out.push(`${input.definedName} below min`);
+    if (f.max !== undefined && v > f.max) out.push(`${input.definedName} above max`);
+    for (const parent of [f.partOf, ...(f.partOfAlso ?? [])]) if (parent) le(`${input.definedName} ≤ ${parent}`, v, scalar(parent));
+    if (f.memberPartOf) {
+      const parent = fields.get(f.memberPartOf);
+      le(`${input.definedName} ≤ ${f.memberPartOf}`, v, parent?.dimension ? num(`RV_${f.memberPartOf}__${input.member}`) : scalar(f.memberPartOf));
+    }
+  }
+  for (const f of fields.values()) {
+    if (!f.memberSumLe) continue;
+    const members = layout.inputs.filter((i) => i.key === f.key);
+    const sum = members.reduce((s, i) => s + (num(i.definedName) ?? 0), 0);
+    le(`Σ${f.key} ≤ ${f.memberSumLe}`, Math.round(sum * 100) / 100, scalar(f.memberSumLe));
+  }
+  return out;
+}
+
+describe('sample report set', () => {
+  it('writes 5 years × 17 institutions plus resubmissions, with a manifest', () => {
+    expect(full.institutions).toBe(17);
+    expect(full.quarters).toBe(20);
+    const manifest = JSON.parse(readFileSync(full.manifest, 'utf8')) as {
+      seed: number;
+      files: { file: string; institution: string; quarter: string; receivedDate: string; late: boolean; resubmission: boolean }[];
+    };
+    expect(manifest.seed).toBe(1);
+    expect(manifest.files).toHaveLength(17 * 20 + 2);
+    const onDisk = readdirSync(join(t.dir, 'full')).filter((f) => f.endsWith('.xlsx'));
+    expect(onDisk.sort()).toEqual(manifest.files.map((f) => f.file).sort());
+    expect(manifest.files[0]?.file).toMatch(/^示例数据_2021Q1_(AK|BS)-[A-Z]+_.+\.xlsx$/);
+    expect(onDisk).toContain('示例数据_2025Q3_AK-ABC_中国农业银行安康分行.xlsx');
+    const late = manifest.files.filter((f) => f.late && !f.resubmission).length / (17 * 20);
+    expect(late).toBeGreaterThan(0.03);
+    expect(late).toBeLessThan(0.15);
+    const resubs = manifest.files.map((f, i) => ({ f, i })).filter(({ f }) => f.resubmission);
+    expect(resubs).toHaveLength(2);
+    for (const { f, i } of resubs) {
+      const first = manifest.files.findIndex((g) => !g.resubmission && g.institution === f.institution && g.quarter === f.quarter);
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(first).toBeLessThan(i);
+      expect(f.receivedDate > (manifest.files[first]?.receivedDate ?? '')).toBe(true);
+      expect(f.file).toMatch(/_更正\.xlsx$/);
+    }
+    for (const f of manifest.files.filter((g) => !g.late)) {
+      const [y, q] = [Number(f.quarter.slice(0, 4)), Number(f.quarter.slice(5))];
+      const deadline = q === 4 ? `${y + 1}-01-05` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-05`;
+      expect(f.receivedDate <= deadline, `${f.file} ${f.receivedDate}`).toBe(true);
+    }
+  });
+
+  it('every value of every file satisfies the catalogue constraints', () => {
+    const fields = fieldMap(getCatalogue(t.db));
+    const layouts = { ankang: layoutFor(t.db, 'ankang'), bishan: layoutFor(t.db, 'bishan') };
+    const problems: string[] = [];
+    for (const f of full.files) {
+      const layout = layouts[f.region as 'ankang' | 'bishan'];
+      problems.push(...violations(readReport(f.path, layout), layout, fields).map((p) => `${f.file}: ${p}`));
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    // The checker itself catches a broken report.
+    const first = full.files[0];
+    if (!first) throw new Error('empty set');
+    const layout = layouts[first.region as 'ankang' | 'bishan'];
+    const broken = readReport(first.path, layout);
+    broken.set('RV_agri_loans_bal', Number(broken.get('RV_loans_total_bal')) + 1);
+    broken.set('RV_chain_bal__' + String(layout.inputs.find((i) => i.key === 'chain_bal')?.member), Number(broken.get('RV_agri_loans_bal')) * 2);
+    expect(violations(broken, layout, fields)).toHaveLength(2);
+  });
+
+  it('reads back through the defined names as generated: cover, sizes by type, YTD restarting in Q1, splits within totals', () => {
+    const layout = layoutFor(t.db, 'ankang');
+    const path = (q: string, code: string): string => full.files.find((f) => f.quarter === q && f.institution === code && !f.resubmission)?.path ?? '';
+    const abc = readReport(path('2025Q3', 'AK-ABC'), layout);
+    expect(abc.get('RV_cover_institution')).toBe('中国农业银行安康分行');
+    expect(abc.get('RV_cover_institution_code')).toBe('AK-ABC');
+    expect(abc.get('RV_cover_quarter')).toBe('2025Q3');
+    expect(String(abc.get('RV_cover_preparer'))).toContain('示例数据');
+    expect(typeof abc.get('RV_cover_fill_date')).toBe('number');
+    expect(String(abc.get('RV_text_work'))).toMatch(/涉农贷款余额[\d.]+亿元/);
+    const vb = readReport(path('2025Q3', 'AK-HYVB'), layout);
+    const total = (r: Read): number => Number(r.get('RV_loans_total_bal'));
+    expect(total(abc)).toBeGreaterThan(20 * total(vb));
+    // 农行's 涉农 share is far above a 国有 peer's.
+    const icbc = readReport(path('2025Q3', 'AK-ICBC'), layout);
+    expect(Number(abc.get('RV_agri_loans_bal')) / total(abc)).toBeGreaterThan(Number(icbc.get('RV_agri_loans_bal')) / total(icbc));
+    // YTD grows through the year and restarts in Q1.
+    const ytd = ['2024Q1', '2024Q2', '2024Q3', '2024Q4', '2025Q1'].map((q) => Number(readReport(path(q, 'AK-ABC'), layout).get('RV_agri_loans_ytd')));
+    expect(ytd[1]).toBeGreaterThan(ytd[0] ?? 0);
+    expect(ytd[2]).toBeGreaterThan(ytd[1] ?? 0);
+    expect(ytd[3]).toBeGreaterThan(ytd[2] ?? 0);
+    expect(ytd[4]).toBeLessThan((ytd[3] ?? 0) / 2);
+    // Balances grow year on year.
+    const bal2021 = total(readReport(path('2021Q4', 'AK-ABC'), layout));
+    expect(total(abc)).toBeGreaterThan(bal2021 * 1.15);
+    // A city branch's county split adds up to its 涉农贷款; a county bank lends at home.
+    const counties = layout.inputs.filter((i) => i.key === 'county_agri_bal');
+    const sum = counties.reduce((s, i) => s + Number(abc.get(i.definedName)), 0);
+    expect(Math.round(sum * 100)).toBe(Math.round(Number(abc.get('RV_agri_loans_bal')) * 100));
+    const xy = readReport(path('2025Q3', 'AK-XYRCB'), layout);
+    expect(Number(xy.get('RV_county_agri_bal__AK09'))).toBe(Number(xy.get('RV_agri_loans_bal')));
+    expect(Number(xy.get('RV_county_agri_bal__AK01'))).toBe(0);
+  });
+
+  it('a resubmission corrects the first file', () => {
+    const layout = { ankang: layoutFor(t.db, 'ankang'), bishan: layoutFor(t.db, 'bishan') };
+    const resub = full.files.find((f) => f.resubmission);
+    const first = full.files.find((f) => !f.resubmission && f.institution === resub?.institution && f.quarter === resub?.quarter);
+    if (!resub || !first) throw new Error('no resubmission in the set');
+    const l = layout[resub.region as 'ankang' | 'bishan'];
+    const a = readReport(first.path, l);
+    const b = readReport(resub.path, l);
+    expect(a.get('RV_loans_total_bal')).toBe(b.get('RV_loans_total_bal'));
+    expect(Number(a.get('RV_farmer_loans_bal'))).toBeLessThan(Number(b.get('RV_farmer_loans_bal')));
+  });
+
+  it('is reproducible: same seed → same bytes; another seed → other values', async () => {
+    const a = await generateSampleSet(t.db, { out: join(t.dir, 'a'), years: '2025', seed: 7 });
+    const b = await generateSampleSet(t.db, { out: join(t.dir, 'b'), years: '2025', seed: 7 });
+    const c = await generateSampleSet(t.db, { out: join(t.dir, 'c'), years: '2025', seed: 8 });
+    expect(a.files.map((f) => f.file)).toEqual(b.files.map((f) => f.file));
+    for (const [i, f] of a.files.entries()) expect(readFileSync(f.path).equals(readFileSync(b.files[i]?.path ?? '')), f.file).toBe(true);
+    expect(readFileSync(a.manifest, 'utf8').replace(/"seed": 7/, '')).toBe(readFileSync(b.manifest, 'utf8').replace(/"seed": 7/, ''));
+    const layout = layoutFor(t.db, 'ankang');
+    const pick = (r: SampleSetResult): Read => readReport(r.files.find((f) => f.institution === 'AK-ABC' && f.quarter === '2025Q2')?.path ?? '', layout);
+    expect(pick(a).get('RV_loans_total_bal')).not.toBe(pick(c).get('RV_loans_total_bal'));
+    // A quarter's figures do not depend on which years were asked for.
+    const fromFull = readReport(full.files.find((f) => f.institution === 'AK-ABC' && f.quarter === '2025Q2')?.path ?? '', layout);
+    const seed1 = await generateSampleSet(t.db, { out: join(t.dir, 'd'), years: '2025', seed: 1 });
+    expect(pick(seed1).get('RV_loans_total_bal')).toBe(fromFull.get('RV_loans_total_bal'));
+  });
+
+  it('scale 2 registers synthetic sample institutions and reports for them (CLI)', async () => {
+    const lines: string[] = [];
+    const io = { out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };
+    const code = await runCli(['sample', '--db', t.dbPath, '--out', join(t.dir, 'x2'), '--years', '2025', '--scale', '2', '--json'], io);
+    expect(code).toBe(0);
+    const r = JSON.parse(lines.join('')) as { files: string[]; institutions: number; quarters: number };
+    expect(r.institutions).toBe(34);
+    expect(r.files).toHaveLength(34 * 4 + 4);
+    const synthetic = listInstitutions(t.db).filter((i) => /-S\d{4}$/.test(i.code));
+    expect(synthetic).toHaveLength(17);
+    expect(synthetic.every((i) => i.sample)).toBe(true);
+    expect(synthetic.find((i) => i.code === 'AK-S0001')?.name).toBe('示例银行安康第1支行');
+    expect(new Set(synthetic.map((i) => i.type)).size).toBe(7);
+    const layout = layoutFor(t.db, 'bishan');
+    const file = r.files.find((f) => f.includes('BS-S0003') && f.includes('2025Q4')) ?? '';
+    const values = readReport(file, layout);
+    expect(values.get('RV_cover_institution_code')).toBe('BS-S0003');
+    expect(violations(values, layout, fieldMap(getCatalogue(t.db)))).toEqual([]);
+  });
+
+  it('refuses bad arguments in Chinese', async () => {
+    await expect(generateSampleSet(t.db, { out: join(t.dir, 'bad'), years: '2025-2021' })).rejects.toThrow(/年份范围「2025-2021」无效/);
+    await expect(generateSampleSet(t.db, { out: join(t.dir, 'bad'), scale: 0 })).rejects.toThrow(/--scale/);
+  });
+});
