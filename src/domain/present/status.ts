@@ -1,0 +1,112 @@
+/**
+ * 报送情况 as the analyst reads it: one row per institution with its state in
+ * each quarter, and the list of reports to chase for a quarter.
+ */
+import { dayNumber, formatDate, parseQuarter, reportDeadline, type CalendarDate } from '../quarter';
+
+export type ReportState = '已报' | '逾期' | '未报';
+
+export interface StatusCellLike {
+  institution: string;
+  quarter: string;
+  state: ReportState;
+  resubmissions: number;
+  receivedDate: string | null;
+}
+
+export interface StatusInstitution {
+  code: string;
+  name: string;
+  region: string;
+  type: string;
+}
+
+export interface StatusRow {
+  code: string;
+  name: string;
+  type: string;
+  /** quarter → cell */
+  cells: Record<string, StatusCellLike>;
+  reported: number;
+  late: number;
+  missing: number;
+  resubmitted: number;
+}
+
+export function statusRows(institutions: readonly StatusInstitution[], cells: readonly StatusCellLike[]): StatusRow[] {
+  const byInst = new Map<string, StatusRow>();
+  for (const i of institutions) byInst.set(i.code, { code: i.code, name: i.name, type: i.type, cells: {}, reported: 0, late: 0, missing: 0, resubmitted: 0 });
+  for (const c of cells) {
+    const row = byInst.get(c.institution);
+    if (!row) continue;
+    row.cells[c.quarter] = c;
+    if (c.state === '未报') row.missing += 1;
+    else row.reported += 1;
+    if (c.state === '逾期') row.late += 1;
+    if (c.resubmissions > 0) row.resubmitted += 1;
+  }
+  return [...byInst.values()];
+}
+
+/** What a cell says in the matrix: 已报 / 逾期 / 未报, with 重报 marked. */
+export function cellLabel(c: StatusCellLike | undefined): string {
+  if (!c) return '';
+  return c.resubmissions > 0 ? `${c.state}·重报${c.resubmissions > 1 ? `${c.resubmissions}次` : ''}` : c.state;
+}
+
+export type StateFilter = '全部' | ReportState | '重报';
+
+export function matchesState(row: StatusRow, quarters: readonly string[], filter: StateFilter): boolean {
+  if (filter === '全部') return true;
+  return quarters.some((q) => {
+    const c = row.cells[q];
+    if (!c) return false;
+    return filter === '重报' ? c.resubmissions > 0 : c.state === filter;
+  });
+}
+
+export interface ChaseItem {
+  code: string;
+  name: string;
+  type: string;
+  state: '未报' | '逾期';
+  deadline: string;
+  /** 未报: days past the deadline as of today (0 if not yet due); 逾期: days late on arrival. */
+  daysOverdue: number;
+  receivedDate: string | null;
+}
+
+/**
+ * The reports to chase for one quarter: those not in yet, then those that came
+ * late, most overdue first.
+ */
+export function chaseList(rows: readonly StatusRow[], quarter: string, today: CalendarDate): ChaseItem[] {
+  const q = parseQuarter(quarter);
+  if (!q) return [];
+  const deadline = reportDeadline(q);
+  const out: ChaseItem[] = [];
+  for (const r of rows) {
+    const c = r.cells[quarter];
+    if (!c || c.state === '已报') continue;
+    const until = c.state === '逾期' && c.receivedDate ? parseIso(c.receivedDate) : today;
+    const days = until ? Math.max(0, dayNumber(until) - dayNumber(deadline)) : 0;
+    out.push({ code: r.code, name: r.name, type: r.type, state: c.state, deadline: formatDate(deadline), daysOverdue: days, receivedDate: c.receivedDate });
+  }
+  return out.sort((a, b) => (a.state === b.state ? b.daysOverdue - a.daysOverdue : a.state === '未报' ? -1 : 1));
+}
+
+function parseIso(s: string): CalendarDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+}
+
+/** The chase list as text to paste into a notice or an e-mail. */
+export function chaseText(items: readonly ChaseItem[], quarterLabel: string): string {
+  const missing = items.filter((i) => i.state === '未报');
+  const late = items.filter((i) => i.state === '逾期');
+  const lines = [`${quarterLabel}金融支持乡村振兴工作情况报送催报清单`];
+  if (missing.length) lines.push(`一、尚未报送（${missing.length}家）：`, ...missing.map((i, n) => `${n + 1}. ${i.name}（截止 ${i.deadline}，已超 ${i.daysOverdue} 天）`));
+  if (late.length) lines.push(`${missing.length ? '二' : '一'}、逾期报送（${late.length}家）：`, ...late.map((i, n) => `${n + 1}. ${i.name}（${i.receivedDate ?? ''} 收到，逾期 ${i.daysOverdue} 天）`));
+  if (!missing.length && !late.length) lines.push('全部机构均已按时报送。');
+  return lines.join('\n');
+}
