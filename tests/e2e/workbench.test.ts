@@ -64,6 +64,16 @@ describe('workbench end to end', () => {
     await page.getByRole('tab', { name: '数据库' }).click();
     await page.getByRole('button', { name: '检查数据库完整性' }).click();
     await page.getByText('数据库完整性检查通过').waitFor();
+
+    // Back up now, then restore that backup: the safety copy is named in the note.
+    await page.getByRole('button', { name: '立即备份' }).click();
+    await page.getByText(/已备份到 /).waitFor();
+    const backups = page.locator('.panel', { hasText: '备份与恢复' }).locator('.dt-body');
+    await expect.poll(() => backups.innerText()).toContain('手动备份');
+    await backups.getByRole('button', { name: '恢复' }).first().click();
+    await page.getByRole('dialog', { name: '恢复数据库' }).getByRole('button', { name: '确认恢复' }).click();
+    await page.getByText(/已从 .* 恢复数据库；恢复前的数据另存为/).waitFor();
+    await expect.poll(() => backups.innerText()).toContain('恢复备份前');
     await shot('settings-database');
   });
 
