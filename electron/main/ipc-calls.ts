@@ -1,0 +1,85 @@
+/**
+ * The handler behind the ONE invoke channel (ipcMain.handle(CALL_CHANNEL)).
+ * In order: the sender must be one of our pages; the envelope and call id must
+ * be well-formed; the method must be one the shell or the service table knows;
+ * the args must be a plain JSON object of bounded size. Only then is the call
+ * answered by the shell (dialogs) or relayed to the utility process, with its
+ * progress sent back to the calling page under the caller's call id.
+ */
+import type { BridgeArgs, BridgeResult, ShellMethod } from '../../src/api/contract';
+import type { Progress } from '../../src/api/types';
+import type { AppError, Result } from '../../src/domain/result';
+import { EVENT_CHANNEL, type RendererEvent } from '../shared/messages';
+import type { ServiceRelay } from './service-relay';
+import { argsProblem, methodProblem, parseRequest } from './validate';
+
+/** The part of an IpcMainInvokeEvent this handler uses (a real event satisfies it). */
+export interface InvokeEventLike {
+  sender: { id: number; send(channel: string, event: RendererEvent): void; isDestroyed(): boolean };
+  senderFrame: { url: string } | null;
+}
+
+export type ShellHandlers = {
+  [M in ShellMethod]: (args: BridgeArgs<M>, event: InvokeEventLike) => Promise<Result<BridgeResult<M>>>;
+};
+
+export interface CallHandlerDeps {
+  relay: Pick<ServiceRelay, 'methods' | 'call' | 'cancel'>;
+  shell: ShellHandlers;
+  isTrustedSender(url: string): boolean;
+}
+
+const refused = (error: AppError): Result<never> => ({ ok: false, error });
+
+export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLike, raw: unknown) => Promise<Result<unknown>> {
+  const shellMethods = new Set(Object.keys(deps.shell));
+  /** "<webContents id>:<callId>" → the relay's id (null for shell calls, which cannot be cancelled). */
+  const inFlight = new Map<string, number | null>();
+
+  return async (event, raw) => {
+    const url = event.senderFrame?.url ?? '';
+    if (!deps.isTrustedSender(url)) return refused({ code: 'E_IPC_SENDER', message: '请求来自程序以外的页面，已拒绝。' });
+    const parsed = parseRequest(raw);
+    if (!parsed.ok) return refused(parsed.error);
+    const req = parsed.request;
+    const key = `${event.sender.id}:${req.callId}`;
+
+    if (req.kind === 'cancel') {
+      const id = inFlight.get(key);
+      if (typeof id === 'number') deps.relay.cancel(id);
+      return { ok: true, value: typeof id === 'number' };
+    }
+
+    if (inFlight.has(key)) return refused({ code: 'E_IPC_INVALID', message: `请求编号「${req.callId}」正在使用中，已拒绝。` });
+
+    if (shellMethods.has(req.method)) {
+      const bad = argsProblem(req.method, req.args);
+      if (bad) return refused(bad);
+      inFlight.set(key, null);
+      try {
+        const handler = deps.shell[req.method as ShellMethod] as (args: unknown, e: InvokeEventLike) => Promise<Result<unknown>>;
+        return await handler(req.args, event);
+      } finally {
+        inFlight.delete(key);
+      }
+    }
+
+    const known = await deps.relay.methods();
+    if ('error' in known) return refused(known.error);
+    const badMethod = methodProblem(req.method, known.methods);
+    if (badMethod) return refused(badMethod);
+    const badArgs = argsProblem(req.method, req.args);
+    if (badArgs) return refused(badArgs);
+
+    const onProgress = (progress: Progress): void => {
+      if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNEL, { kind: 'progress', callId: req.callId, progress });
+    };
+    const { id, result } = deps.relay.call(req.method, req.args, onProgress);
+    inFlight.set(key, id);
+    try {
+      return await result;
+    } finally {
+      inFlight.delete(key);
+    }
+  };
+}

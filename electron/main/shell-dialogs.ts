@@ -1,0 +1,91 @@
+/**
+ * The shell's own methods (ShellApi): native open/save dialogs and "show in
+ * folder". Their arguments were already checked as plain JSON; here each field
+ * is checked for what it is. Nothing here opens or runs a file: showing a file
+ * in the file manager is the most the renderer can ask for.
+ */
+import { existsSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
+import type { FileFilter } from '../../src/api/contract';
+import type { AppError, Result } from '../../src/domain/result';
+import type { InvokeEventLike, ShellHandlers } from './ipc-calls';
+
+export interface OpenDialogRequest {
+  title: string;
+  defaultPath: string;
+  filters: FileFilter[];
+  properties: Array<'openFile' | 'openDirectory' | 'multiSelections'>;
+}
+export interface SaveDialogRequest {
+  title: string;
+  defaultPath: string;
+  filters: FileFilter[];
+}
+
+/** What the shell needs from Electron (dialog, shell) — a fake in tests. */
+export interface NativeDialogs {
+  open(event: InvokeEventLike, req: OpenDialogRequest): Promise<{ canceled: boolean; filePaths: string[] }>;
+  save(event: InvokeEventLike, req: SaveDialogRequest): Promise<{ canceled: boolean; filePath?: string }>;
+  showItemInFolder(path: string): void;
+  /** Where dialogs open first: the user's documents folder. */
+  defaultDir(): string;
+}
+
+const bad = (message: string): Result<never> => ({ ok: false, error: { code: 'E_IPC_INVALID', message } satisfies AppError });
+
+function title(v: unknown, fallback: string): string | null {
+  if (v === undefined) return fallback;
+  return typeof v === 'string' && v.length <= 100 ? v : null;
+}
+
+function filters(v: unknown): FileFilter[] | null {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.length > 10) return null;
+  const out: FileFilter[] = [];
+  for (const f of v as unknown[]) {
+    if (typeof f !== 'object' || f === null) return null;
+    const { name, extensions } = f as Record<string, unknown>;
+    if (typeof name !== 'string' || name.length > 50 || !Array.isArray(extensions) || extensions.length > 20) return null;
+    if (!extensions.every((e): e is string => typeof e === 'string' && /^(\*|[A-Za-z0-9]{1,10})$/.test(e))) return null;
+    out.push({ name, extensions });
+  }
+  return out;
+}
+
+export function createShellHandlers(native: NativeDialogs): ShellHandlers {
+  return {
+    'shell.chooseFiles': async (args, event) => {
+      const t = title(args.title, '选择报表文件');
+      const f = filters(args.filters);
+      if (t === null || f === null || (args.multiple !== undefined && typeof args.multiple !== 'boolean')) return bad('选择文件的参数无效，已拒绝。');
+      const r = await native.open(event, {
+        title: t,
+        defaultPath: native.defaultDir(),
+        filters: f,
+        properties: args.multiple === false ? ['openFile'] : ['openFile', 'multiSelections'],
+      });
+      return { ok: true, value: r.canceled ? [] : r.filePaths };
+    },
+    'shell.chooseFolder': async (args, event) => {
+      const t = title(args.title, '选择文件夹');
+      if (t === null) return bad('选择文件夹的参数无效，已拒绝。');
+      const r = await native.open(event, { title: t, defaultPath: native.defaultDir(), filters: [], properties: ['openDirectory'] });
+      return { ok: true, value: r.canceled ? null : (r.filePaths[0] ?? null) };
+    },
+    'shell.chooseSavePath': async (args, event) => {
+      const t = title(args.title, '保存到');
+      const f = filters(args.filters);
+      if (t === null || f === null || typeof args.defaultName !== 'string' || args.defaultName.length > 200) return bad('保存文件的参数无效，已拒绝。');
+      // Only a file name is taken from the page; the folder is the user's documents until they pick another.
+      const name = basename(args.defaultName.replace(/\\/g, '/'));
+      const r = await native.save(event, { title: t, defaultPath: join(native.defaultDir(), name), filters: f });
+      return { ok: true, value: r.canceled || !r.filePath ? null : r.filePath };
+    },
+    'shell.showInFolder': async (args) => {
+      if (typeof args.path !== 'string' || args.path.length > 4096 || !isAbsolute(args.path)) return bad('要显示的文件路径无效，已拒绝。');
+      if (!existsSync(args.path)) return { ok: true, value: false };
+      native.showItemInFolder(args.path);
+      return { ok: true, value: true };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Entry of the utility process (utilityProcess.fork): opens the database in
+ * the user data folder, builds the handler table and serves it to the main
+ * process over parentPort. Heavy work (import, export, scoring) runs here, so
+ * it never blocks a window.
+ */
+import { existsSync } from 'node:fs';
+import { createHandlers } from '../../src/services/api/handlers';
+import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
+import { toResult } from '../../src/services/api/wrap';
+import type { FromService, ToService } from '../shared/messages';
+import { chooseSqliteBinding } from './native-binding';
+import { createServiceHost, readyMessage } from './service-host';
+
+const port = process.parentPort;
+const post = (message: FromService): void => port.postMessage(message);
+
+function start(): ServiceContext | null {
+  const appRoot = process.env['RFM_APP_ROOT'] ?? '';
+  const dbPath = process.env['RFM_DB_PATH'];
+  if (!dbPath) {
+    post({ type: 'failed', error: { code: 'E_INTERNAL', message: '程序内部错误：未指定数据库位置。' } });
+    return null;
+  }
+  const binding = chooseSqliteBinding(appRoot, existsSync);
+  if (binding.kind === 'missing') {
+    post({ type: 'failed', error: binding.error });
+    return null;
+  }
+  if (binding.kind === 'dev') process.env['RFM_SQLITE_BINDING'] = binding.path;
+  try {
+    const ctx = openContext(dbPath);
+    const handlers = createHandlers(ctx);
+    const host = createServiceHost(handlers, post);
+    port.on('message', (e) => host.receive(e.data as ToService));
+    post(readyMessage(handlers));
+    return ctx;
+  } catch (e) {
+    const r = toResult(e);
+    post({ type: 'failed', error: r.ok ? { code: 'E_INTERNAL', message: '程序内部错误。' } : r.error });
+    return null;
+  }
+}
+
+const ctx = start();
+process.on('exit', () => {
+  if (ctx) closeContext(ctx);
+});

@@ -1,0 +1,109 @@
+/**
+ * Builds main, utility and preload with electron-vite (no Electron binary) and
+ * runs the BUILT utility-process bundle under Node with a stand-in parentPort:
+ * it must find the better-sqlite3 binary through the .native path (as in
+ * development), open the database and answer calls from the real handler table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FromService, ToService } from '../../electron/shared/messages';
+import { DEV_BINDING_PARTS } from '../../electron/utility/native-binding';
+import { REPO, scratchDir } from './support';
+
+const scratch = scratchDir('build');
+const out = join(scratch.dir, 'out');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '-c', 'electron/electron.vite.config.ts', '--logLevel', 'error'], {
+    cwd: REPO,
+    env: { ...process.env, RFM_OUT_DIR: out, RFM_BUILD_TARGETS: 'main,preload' },
+    stdio: 'pipe',
+  });
+}, 120_000);
+afterAll(() => scratch.cleanup());
+
+function runService(appRoot: string): { messages: FromService[]; send(m: ToService): void; next(pred: (m: FromService) => boolean): Promise<FromService>; stop(): void } {
+  const child = fork(join(out, 'main', 'services.cjs'), [], {
+    execArgv: ['--require', join(REPO, 'tests', 'electron', 'parent-port-shim.cjs')],
+    env: { ...process.env, RFM_DB_PATH: join(scratch.dir, `db-${Date.now()}.sqlite`), RFM_APP_ROOT: appRoot, RFM_RESOURCES: join(REPO, 'resources'), RFM_SQLITE_BINDING: '' },
+    stdio: 'pipe',
+  });
+  const messages: FromService[] = [];
+  const waiters: Array<[(m: FromService) => boolean, (m: FromService) => void]> = [];
+  child.on('message', (m) => {
+    const msg = m as FromService;
+    messages.push(msg);
+    for (const w of [...waiters]) {
+      if (!w[0](msg)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w[1](msg);
+    }
+  });
+  return {
+    messages,
+    send: (m) => void child.send(m),
+    next: (pred) => {
+      const seen = messages.find(pred);
+      return seen ? Promise.resolve(seen) : new Promise((r) => waiters.push([pred, r]));
+    },
+    stop: () => void child.kill(),
+  };
+}
+
+describe('electron-vite build (main, utility, preload)', () => {
+  it('emits CommonJS bundles; the preload is one file needing only electron (sandboxed preloads cannot load modules)', () => {
+    for (const f of ['main/index.cjs', 'main/services.cjs', 'preload/index.cjs']) expect(existsSync(join(out, f)), f).toBe(true);
+    const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');
+    expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect(preload).toContain('exposeInMainWorld');
+    const main = readFileSync(join(out, 'main', 'index.cjs'), 'utf8');
+    // Main never loads the database itself: that is the utility process's job.
+    expect(main).not.toMatch(/require\(["']better-sqlite3["']\)/);
+  });
+
+  it('the built utility process serves the real handler table through the .native binding', async () => {
+    const appRoot = join(scratch.dir, 'app');
+    const binding = join(appRoot, ...DEV_BINDING_PARTS);
+    mkdirSync(join(binding, '..'), { recursive: true });
+    // Under Node the "Electron" copy is Node's own build: what matters here is that the path is the one used.
+    symlinkSync(join(REPO, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
+    const svc = runService(appRoot);
+    try {
+      const ready = await svc.next((m) => m.type === 'ready' || m.type === 'failed');
+      expect(ready.type).toBe('ready');
+      if (ready.type === 'ready') expect(ready.methods).toContain('registry.regions');
+      svc.send({ type: 'call', id: 7, method: 'registry.regions', args: {} });
+      const r = await svc.next((m) => m.type === 'result' && m.id === 7);
+      expect(r.type === 'result' && r.result.ok && (r.result.value as Array<{ code: string }>).map((x) => x.code).sort()).toEqual(['ankang', 'bishan']);
+    } finally {
+      svc.stop();
+    }
+  });
+
+  it('really loads the binary at that path (a broken one there fails to open)', async () => {
+    const appRoot = join(scratch.dir, 'broken');
+    const binding = join(appRoot, ...DEV_BINDING_PARTS);
+    mkdirSync(join(binding, '..'), { recursive: true });
+    writeFileSync(binding, 'not a shared object');
+    const svc = runService(appRoot);
+    try {
+      const m = await svc.next((x) => x.type === 'ready' || x.type === 'failed');
+      expect(m).toMatchObject({ type: 'failed', error: { code: 'E_DB_OPEN' } });
+    } finally {
+      svc.stop();
+    }
+  });
+
+  it('says in Chinese what to do when the Electron build of better-sqlite3 is missing', async () => {
+    const svc = runService(join(scratch.dir, 'no-native'));
+    try {
+      const m = await svc.next((x) => x.type === 'ready' || x.type === 'failed');
+      expect(m).toMatchObject({ type: 'failed', error: { code: 'E_NATIVE_MISSING' } });
+      if (m.type === 'failed') expect(m.error.message).toMatch(/npm run rebuild:electron/);
+    } finally {
+      svc.stop();
+    }
+  });
+});
