@@ -37,3 +37,55 @@ export interface IndicatorRow {
   /** How many institutions' figures entered the value, out of those in scope. */
   coverage: { included: number; total: number };
 }
+
+export type { Scheme, ScoreResult, InstitutionResult, IndicatorScore, Grade } from '../domain/assessment/types';
+import type { ScoreResult } from '../domain/assessment/types';
+
+export interface SchemeSummary {
+  id: string;
+  name: string;
+  region: string;
+  /** The newest version. */
+  version: number;
+  versions: number[];
+  createdAt: string;
+  source: string;
+}
+
+export interface WhatIfChange {
+  institution: string;
+  institutionName: string;
+  group: string;
+  baseTotal: number;
+  newTotal: number;
+  baseRank: number;
+  newRank: number;
+  baseGrade: string;
+  newGrade: string;
+}
+
+export interface WhatIfResult {
+  base: ScoreResult;
+  whatIf: ScoreResult;
+  weights: Record<string, number>;
+  changes: WhatIfChange[];
+}
+
+export interface QualitativeEntry {
+  institution: string;
+  year: number;
+  item: string;
+  score: number;
+  reason: string;
+  enteredBy: string;
+  enteredAt: string;
+}
+
+export interface SetQualitativeArgs {
+  institution: string;
+  year: number;
+  item: string;
+  score: number;
+  reason: string;
+  actor?: string;
+}

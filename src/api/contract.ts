@@ -20,7 +20,7 @@ import type {
   StatusMatrix,
   SubmissionInfo,
 } from './types';
-import type { IndicatorsApi } from './assessment-contract';
+import type { RuralAssessmentApi } from './assessment-contract';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -72,7 +72,7 @@ export interface BackupApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & IndicatorsApi & BackupApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

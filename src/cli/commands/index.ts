@@ -1,8 +1,8 @@
 /** Every CLI command. An area adds its commands here. */
 import type { CommandDef } from '../command';
-import { indicatorsCommand } from './indicators';
+import { ASSESSMENT_COMMANDS } from './assessment-area';
 import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
 import { sampleCommand, templateCommand } from './template';
 import { backupCommand, backupsCommand, restoreCommand } from './backup';
 
-export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, indicatorsCommand, backupCommand, backupsCommand, restoreCommand];
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];

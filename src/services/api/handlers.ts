@@ -7,14 +7,14 @@ import type { ServiceContext } from './context';
 import { wrapAll } from './wrap';
 import { registryHandlers } from './registry';
 import { templateHandlers } from './template';
-import { indicatorsHandlers } from './indicators';
 import { backupHandlers } from './backup';
+import { assessmentAreaHandlers } from './assessment-area';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll({
     ...registryHandlers(ctx),
     ...templateHandlers(ctx),
-    ...indicatorsHandlers(ctx),
     ...backupHandlers(ctx),
+    ...assessmentAreaHandlers(ctx),
   });
 }

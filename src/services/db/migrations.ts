@@ -174,6 +174,72 @@ FROM submission_values v JOIN submissions s ON s.id = v.submission_id
 WHERE s.status = 'current';
 `,
   },
+  {
+    version: 2,
+    name: 'assessment schemes, results, qualitative scores, county targets, analyst targets',
+    sql: `
+-- Every version of every scheme stays: a past year is re-scored with the version it was computed with.
+CREATE TABLE assessment_schemes (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  region TEXT NOT NULL REFERENCES regions(code),
+  name TEXT NOT NULL,
+  json TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  source TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+
+-- The scheme version a region-year was scored with, and the last result computed.
+CREATE TABLE assessment_results (
+  region TEXT NOT NULL REFERENCES regions(code),
+  year INTEGER NOT NULL,
+  scheme_id TEXT NOT NULL,
+  scheme_version INTEGER NOT NULL,
+  computed_at TEXT NOT NULL,
+  result_json TEXT NOT NULL,
+  PRIMARY KEY (region, year),
+  FOREIGN KEY (scheme_id, scheme_version) REFERENCES assessment_schemes(id, version)
+);
+
+CREATE TABLE qualitative_scores (
+  institution TEXT NOT NULL REFERENCES institutions(code),
+  year INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  score REAL NOT NULL,
+  reason TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  PRIMARY KEY (institution, year, item)
+);
+
+-- 金融兴产强县 targets per county and year; amounts ×1,000,000 (万元) like reported values.
+CREATE TABLE county_targets (
+  county TEXT NOT NULL REFERENCES region_units(code),
+  year INTEGER NOT NULL,
+  indicator TEXT NOT NULL,
+  annual_target INTEGER,
+  three_year_target INTEGER,
+  three_year_from INTEGER,
+  three_year_to INTEGER,
+  source TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  PRIMARY KEY (county, year)
+);
+
+-- Targets analysts add beside the ones written in the seeds (resources/targets).
+CREATE TABLE analyst_targets (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

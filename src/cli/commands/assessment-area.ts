@@ -1,0 +1,6 @@
+/** The commands of the indicators / assessment / progress / targets area. */
+import type { CommandDef } from '../command';
+import { indicatorsCommand } from './indicators';
+import { qualitativeCommand, schemeCommand, scoreCommand } from './assessment';
+
+export const ASSESSMENT_COMMANDS: CommandDef[] = [indicatorsCommand, scoreCommand, schemeCommand, qualitativeCommand];

@@ -1,0 +1,134 @@
+/** score · scheme · qualitative: the annual assessment (考核评估) from the command line. */
+import type { CommandDef } from '../command';
+import { CliUsageError, opt, optNumber, required } from '../args';
+import { printJson, reportFailure, table } from '../io';
+
+function yearArg(v: string): number {
+  const y = Number(v);
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new CliUsageError(`--year 应为四位年份，收到「${v}」。`);
+  return y;
+}
+
+/** `agri_share=5,agri_growth=10` → { agri_share: 5, agri_growth: 10 } */
+function parseWeights(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_.-]+)=(\d+(?:\.\d+)?)$/.exec(part);
+    if (!m) throw new CliUsageError(`--what-if 的格式应为 评分项=分值,评分项=分值，收到「${part}」。`);
+    out[m[1] ?? ''] = Number(m[2]);
+  }
+  return out;
+}
+
+const pts = (x: number): string => x.toFixed(2);
+
+export const scoreCommand: CommandDef = {
+  name: 'score',
+  summary: '按考核方案计算某地区某年度各机构得分、组内排名与等级（记录所用方案版本）；--what-if 临时调整分值并排对比较，不保存',
+  usage: 'score --region ankang|bishan --year 2025 [--scheme ID[@版本]] [--what-if 评分项=分值,...] [--detail] [--json] [--out FILE.xlsx]',
+  booleanFlags: ['detail'],
+  run: async ({ handlers, io, json, args }) => {
+    const region = required(args, 'region');
+    const year = yearArg(required(args, 'year'));
+    const scheme = opt(args, 'scheme');
+    const whatIf = opt(args, 'what-if');
+    const h = handlers();
+    if (whatIf) {
+      const r = await h['assessment.whatIf']({ region, year, weights: parseWeights(whatIf), ...(scheme ? { scheme } : {}) }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else {
+        io.out(`假设分值：${Object.entries(r.value.weights).map(([k, v]) => `${k}=${v}`).join('，')}（仅试算，未保存）`);
+        io.out(
+          table(
+            ['机构', '分组', '原总分', '试算总分', '原排名', '试算排名', '原等级', '试算等级'],
+            r.value.changes.map((c) => [c.institutionName, c.group, pts(c.baseTotal), pts(c.newTotal), c.baseRank, c.newRank, c.baseGrade, c.newGrade]),
+          ),
+        );
+      }
+      return 0;
+    }
+    const out = opt(args, 'out');
+    const r = out
+      ? await h['assessment.exportScores']({ region, year, out, ...(scheme ? { scheme } : {}) }, {})
+      : await h['assessment.score']({ region, year, ...(scheme ? { scheme } : {}) }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    const result = 'result' in r.value ? r.value.result : r.value;
+    if (json) printJson(io, result);
+    else {
+      io.out(`${result.schemeName}（第 ${result.schemeVersion} 版），${year}年`);
+      io.out(
+        table(
+          ['分组', '排名', '机构', '定量', '定性', '加分', '扣分', '总分', '等级'],
+          result.results.map((x) => [x.groupLabel, x.rank, x.institutionName, pts(x.quantitative), pts(x.qualitative), pts(x.bonus), pts(x.penalty), pts(x.total), x.grade]),
+        ),
+      );
+      if (args.flags.has('detail')) {
+        for (const x of result.results) {
+          io.out(`\n${x.institutionName}（${x.groupLabel}，总分 ${pts(x.total)}，${x.grade}）`);
+          io.out(table(['评分项', '得分', '分值', '说明'], x.indicators.map((i) => [i.label, pts(i.score), pts(i.max), i.explanation])));
+        }
+      }
+    }
+    if ('path' in r.value && !json) io.out(`已导出：${r.value.path}`);
+    return 0;
+  },
+};
+
+export const schemeCommand: CommandDef = {
+  name: 'scheme',
+  summary: '列出、导出或导入考核方案（导入后成为该方案的新版本，旧版本保留）',
+  usage: 'scheme [--region R] [--json] | scheme --export FILE.json [--region R | --id ID] [--version V] | scheme --import FILE.json',
+  run: async ({ handlers, io, json, args }) => {
+    const h = handlers();
+    const exportTo = opt(args, 'export');
+    const importFrom = opt(args, 'import');
+    const region = opt(args, 'region');
+    if (exportTo) {
+      const id = opt(args, 'id');
+      const version = optNumber(args, 'version');
+      const r = await h['assessment.exportScheme']({ out: exportTo, ...(id ? { id } : {}), ...(region ? { region } : {}), ...(version !== undefined ? { version } : {}) }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已导出方案 ${r.value.id}（第 ${r.value.version} 版）：${r.value.path}`);
+      return 0;
+    }
+    if (importFrom) {
+      const r = await h['assessment.importScheme']({ path: importFrom }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已导入方案「${r.value.name}」（${r.value.id}，第 ${r.value.version} 版）。`);
+      return 0;
+    }
+    const r = await h['assessment.schemes']({ ...(region ? { region } : {}) }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else io.out(table(['方案', '名称', '地区', '最新版本', '全部版本', '来源'], r.value.map((s) => [s.id, s.name, s.region, s.version, s.versions.join('、'), s.source])));
+    return 0;
+  },
+};
+
+export const qualitativeCommand: CommandDef = {
+  name: 'qualitative',
+  summary: '录入（--set）或列出定性评分；每次录入须写理由，并记入审计日志',
+  usage: 'qualitative --set --institution CODE --year 2025 --item ID --score S --reason 理由 | qualitative --region R --year 2025 [--json]',
+  booleanFlags: ['set'],
+  run: async ({ handlers, io, json, args }) => {
+    const h = handlers();
+    const year = yearArg(required(args, 'year'));
+    if (args.flags.has('set')) {
+      const score = optNumber(args, 'score');
+      if (score === undefined) throw new CliUsageError('缺少参数 --score。');
+      const r = await h['assessment.setQualitative']({ institution: required(args, 'institution'), year, item: required(args, 'item'), score, reason: required(args, 'reason') }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已录入：${r.value.institution} ${r.value.year}年「${r.value.item}」${r.value.score} 分（理由：${r.value.reason}）。`);
+      return 0;
+    }
+    const r = await h['assessment.qualitative']({ region: required(args, 'region'), year }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else io.out(table(['机构', '年度', '评分项', '得分', '理由', '录入人', '录入时间'], r.value.map((e) => [e.institution, e.year, e.item, e.score, e.reason, e.enteredBy, e.enteredAt])));
+    return 0;
+  },
+};

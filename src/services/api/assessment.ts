@@ -1,0 +1,51 @@
+/** Handlers of the assessment (考核评估) area. */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { AssessmentApi } from '../../api/assessment-contract';
+import type { ServiceContext } from './context';
+import type { ImplTable } from './wrap';
+import { defaultSchemeId, exportScheme, getScheme, importScheme, listQualitative, listSchemes, scoreRegionYear, setQualitative, whatIfWeights } from '../assessment';
+import { exportScores } from '../assessment/export';
+import { fail } from '../../domain/result';
+import { regionOrFail } from './registry';
+
+function regionName(ctx: ServiceContext, code: string): string {
+  return (ctx.db.prepare('SELECT name FROM regions WHERE code = ?').get(code) as { name: string } | undefined)?.name ?? code;
+}
+
+export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof AssessmentApi> {
+  return {
+    'assessment.schemes': (a) => listSchemes(ctx.db, a.region ? regionOrFail(ctx, a.region) : undefined),
+    'assessment.scheme': (a) => {
+      const s = getScheme(ctx.db, a.id, a.version ?? null);
+      return { scheme: s.scheme, version: s.version };
+    },
+    'assessment.exportScheme': (a) => {
+      const id = a.id ?? defaultSchemeId(regionOrFail(ctx, a.region ?? 'ankang'));
+      const e = exportScheme(ctx.db, id, a.version ?? null);
+      const path = resolve(a.out);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, e.json, 'utf8');
+      return { path, id: e.id, version: e.version };
+    },
+    'assessment.importScheme': (a) => {
+      let text: string;
+      try {
+        text = readFileSync(a.path, 'utf8');
+      } catch (e) {
+        fail('E_FILE_READ', `无法读取方案文件：${(e as Error).message}`, { file: basename(a.path) });
+      }
+      return importScheme(ctx.db, text, basename(a.path));
+    },
+    'assessment.score': (a) => scoreRegionYear(ctx.db, { region: regionOrFail(ctx, a.region), year: a.year, ...(a.scheme ? { scheme: a.scheme } : {}), ...(a.save === false ? { save: false } : {}) }),
+    'assessment.whatIf': (a) => whatIfWeights(ctx.db, { region: regionOrFail(ctx, a.region), year: a.year, weights: a.weights, ...(a.scheme ? { scheme: a.scheme } : {}) }),
+    'assessment.exportScores': async (a) => {
+      const region = regionOrFail(ctx, a.region);
+      const result = scoreRegionYear(ctx.db, { region, year: a.year, ...(a.scheme ? { scheme: a.scheme } : {}) });
+      const path = await exportScores(resolve(a.out), result, regionName(ctx, region));
+      return { path, result };
+    },
+    'assessment.qualitative': (a) => listQualitative(ctx.db, regionOrFail(ctx, a.region), a.year),
+    'assessment.setQualitative': (a) => setQualitative(ctx.db, a),
+  };
+}

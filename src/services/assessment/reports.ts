@@ -1,0 +1,43 @@
+/**
+ * 报送及时性: per institution and year, how many quarterly reports were due,
+ * how many arrived late (the first accepted file after quarter end + 5 days)
+ * and how many never arrived. A resubmission does not make an on-time report late.
+ */
+import type { DB } from '../db/database';
+
+export interface ReportCount {
+  due: number;
+  late: number;
+  missing: number;
+}
+
+/** Today's calendar date on this machine, as the deadline comparison needs it. */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function reportCounts(db: DB, institutions: readonly string[], year: number, asOf: string = todayIso()): Map<string, ReportCount> {
+  const due = db.prepare('SELECT quarter FROM periods WHERE year = ? AND deadline < ? ORDER BY quarter').all(year, asOf) as { quarter: string }[];
+  const first = db
+    .prepare(
+      `SELECT s.institution AS institution, s.quarter AS quarter, s.late AS late
+       FROM submissions s
+       WHERE s.status <> 'rolled_back' AND s.quarter IN (SELECT quarter FROM periods WHERE year = ?)
+         AND s.id = (SELECT MIN(t.id) FROM submissions t WHERE t.institution = s.institution AND t.quarter = s.quarter AND t.status <> 'rolled_back')`,
+    )
+    .all(year) as { institution: string; quarter: string; late: number }[];
+  const firstBy = new Map(first.map((r) => [`${r.institution}|${r.quarter}`, r.late === 1]));
+  const out = new Map<string, ReportCount>();
+  for (const inst of institutions) {
+    let late = 0;
+    let missing = 0;
+    for (const { quarter } of due) {
+      const f = firstBy.get(`${inst}|${quarter}`);
+      if (f === undefined) missing++;
+      else if (f) late++;
+    }
+    out.set(inst, { due: due.length, late, missing });
+  }
+  return out;
+}
