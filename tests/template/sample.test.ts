@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDb, XLSX, valueByName, type TempDb } from './helpers';
-import { generateSampleSet, type SampleSetResult } from '../../src/services/template/sampleSet';
+import { generateSampleSet, receivedDatesOf, type SampleSetResult } from '../../src/services/template/sampleSet';
 import { layoutFor, getCatalogue } from '../../src/services/catalogue/fields';
 import { listInstitutions } from '../../src/services/registry/institutions';
 import { fieldMap, type FieldDef } from '../../src/domain/catalogue/types';
@@ -88,6 +88,9 @@ describe('sample report set', () => {
     expect(late).toBeLessThan(0.15);
     const resubs = manifest.files.map((f, i) => ({ f, i })).filter(({ f }) => f.resubmission);
     expect(resubs).toHaveLength(2);
+    const dates = receivedDatesOf(full.files);
+    expect(Object.keys(dates)).toHaveLength(full.files.length);
+    expect(dates[full.files[0]?.path ?? '']).toBe(manifest.files[0]?.receivedDate);
     for (const { f, i } of resubs) {
       const first = manifest.files.findIndex((g) => !g.resubmission && g.institution === f.institution && g.quarter === f.quarter);
       expect(first).toBeGreaterThanOrEqual(0);

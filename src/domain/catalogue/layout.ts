@@ -84,6 +84,13 @@ function headerText(label: string, unit: string): string {
   return unit ? `${label}（${unit}）` : label;
 }
 
+/** The 填报说明 beside a form row: the field's own help, else the total it must not exceed. */
+function noteFor(f: FieldDef, field: (key: string) => FieldDef): string {
+  if (f.help) return f.help;
+  if (f.partOf) return `不大于「${field(f.partOf).label}」`;
+  return '';
+}
+
 export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout {
   const fields = fieldMap(cat);
   const field = (key: string): FieldDef => {
@@ -133,7 +140,11 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
       row,
       col: 1,
       span: 4,
-      text: isCover ? `（${ctx.region.province}${ctx.region.name}·按季报送，每季度结束后5日内报送）` : `${sheetName}　　金额单位：万元`,
+      text: isCover
+        ? `（${ctx.region.province}${ctx.region.name}·按季报送，每季度结束后5日内报送）`
+        : sections.some((sec) => sec.kind !== 'text')
+          ? `${sheetName}　　金额单位：万元`
+          : sheetName,
     });
     row += 2;
     let freezeRows = 3;
@@ -160,7 +171,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
           } else {
             addInput(row, 2, 1, f, null, sec.title, f.label);
             items.push({ kind: 'unit', row, col: 3, span: 1, text: f.unit });
-            items.push({ kind: 'note', row, col: 4, span: 1, text: f.help ?? '' });
+            items.push({ kind: 'note', row, col: 4, span: 1, text: noteFor(f, field) });
           }
           row++;
         }

@@ -53,6 +53,11 @@ export interface SampleSetResult {
   values: number;
 }
 
+/** Arrival dates by file path, as `import.files` takes them (receivedDates). */
+export function receivedDatesOf(files: readonly SampleFile[]): Record<string, string> {
+  return Object.fromEntries(files.map((f) => [f.path, f.receivedDate]));
+}
+
 export const DEFAULT_SAMPLE_YEARS = '2021-2025';
 /** Share of reports that arrive after the deadline (quarter end + 5 days). */
 const LATE_SHARE = 0.08;
