@@ -1,19 +1,23 @@
 /**
- * Entry of the utility process (utilityProcess.fork): opens the database in
- * the user data folder, builds the handler table and serves it to the main
- * process over parentPort. Heavy work (import, export, scoring) runs here, so
- * it never blocks a window.
+ * Entry of the utility process (utilityProcess.fork): takes the database's
+ * instance lock (one desktop window per database, src/services/db/instance-lock.ts),
+ * opens the database in the user data folder, builds the handler table and
+ * serves it to the main process over parentPort. Heavy work (import, export,
+ * scoring) runs here, so it never blocks a window.
  */
 import { existsSync } from 'node:fs';
 import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import { toResult } from '../../src/services/api/wrap';
+import { acquireInstanceLock, type InstanceLock } from '../../src/services/db/instance-lock';
 import type { FromService, ToService } from '../shared/messages';
 import { chooseSqliteBinding } from './native-binding';
 import { createServiceHost, readyMessage } from './service-host';
 
 const port = process.parentPort;
 const post = (message: FromService): void => port.postMessage(message);
+
+let lock: InstanceLock | null = null;
 
 function start(): ServiceContext | null {
   const appRoot = process.env['RFM_APP_ROOT'] ?? '';
@@ -29,6 +33,7 @@ function start(): ServiceContext | null {
   }
   if (binding.kind === 'dev') process.env['RFM_SQLITE_BINDING'] = binding.path;
   try {
+    lock = acquireInstanceLock(dbPath);
     const ctx = openContext(dbPath);
     const handlers = createHandlers(ctx);
     const host = createServiceHost(handlers, post);
@@ -36,6 +41,8 @@ function start(): ServiceContext | null {
     post(readyMessage(handlers));
     return ctx;
   } catch (e) {
+    lock?.release();
+    lock = null;
     const r = toResult(e);
     post({ type: 'failed', error: r.ok ? { code: 'E_INTERNAL', message: '程序内部错误。' } : r.error });
     return null;
@@ -45,4 +52,5 @@ function start(): ServiceContext | null {
 const ctx = start();
 process.on('exit', () => {
   if (ctx) closeContext(ctx);
+  lock?.release();
 });

@@ -24,10 +24,10 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => scratch.cleanup());
 
-function runService(appRoot: string): { messages: FromService[]; send(m: ToService): void; next(pred: (m: FromService) => boolean): Promise<FromService>; stop(): void } {
+function runService(appRoot: string, dbPath = join(scratch.dir, `db-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`)): { messages: FromService[]; send(m: ToService): void; next(pred: (m: FromService) => boolean): Promise<FromService>; stop(): void } {
   const child = fork(join(out, 'main', 'services.cjs'), [], {
     execArgv: ['--require', join(REPO, 'tests', 'electron', 'parent-port-shim.cjs')],
-    env: { ...process.env, RFM_DB_PATH: join(scratch.dir, `db-${Date.now()}.sqlite`), RFM_APP_ROOT: appRoot, RFM_RESOURCES: join(REPO, 'resources'), RFM_SQLITE_BINDING: '' },
+    env: { ...process.env, RFM_DB_PATH: dbPath, RFM_APP_ROOT: appRoot, RFM_RESOURCES: join(REPO, 'resources'), RFM_SQLITE_BINDING: '' },
     stdio: 'pipe',
   });
   const messages: FromService[] = [];
@@ -69,7 +69,8 @@ describe('electron-vite build (main, utility, preload)', () => {
     mkdirSync(join(binding, '..'), { recursive: true });
     // Under Node the "Electron" copy is Node's own build: what matters here is that the path is the one used.
     symlinkSync(join(REPO, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
-    const svc = runService(appRoot);
+    const dbPath = join(scratch.dir, 'shared.sqlite');
+    const svc = runService(appRoot, dbPath);
     try {
       const ready = await svc.next((m) => m.type === 'ready' || m.type === 'failed');
       expect(ready.type).toBe('ready');
@@ -77,6 +78,14 @@ describe('electron-vite build (main, utility, preload)', () => {
       svc.send({ type: 'call', id: 7, method: 'registry.regions', args: {} });
       const r = await svc.next((m) => m.type === 'result' && m.id === 7);
       expect(r.type === 'result' && r.result.ok && (r.result.value as Array<{ code: string }>).map((x) => x.code).sort()).toEqual(['ankang', 'bishan']);
+      // A second desktop instance on the same database is refused while the first runs.
+      const second = runService(appRoot, dbPath);
+      try {
+        const m = await second.next((x) => x.type === 'ready' || x.type === 'failed');
+        expect(m).toMatchObject({ type: 'failed', error: { code: 'E_DB_IN_USE' } });
+      } finally {
+        second.stop();
+      }
     } finally {
       svc.stop();
     }
