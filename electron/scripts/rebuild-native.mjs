@@ -114,7 +114,7 @@ async function main() {
   const built = existsSync(addon) ? moduleVersionOf(addon) : null;
   if (built !== target.abi) {
     rmSync(project, { recursive: true, force: true });
-    return finish(false, `discarded: the build targets NODE_MODULE_VERSION ${built}, Electron ${target.version} needs ${target.abi} (was nodedir still set?).`);
+    return finish(false, `discarded: the build targets NODE_MODULE_VERSION ${built}, Electron ${target.version} needs ${target.abi} (built against Node's headers? npm_config_nodedir or a wrong headers cache).`);
   }
   writeFileSync(stampFile, JSON.stringify(stamp));
   return finish(true, `built .native/electron/…/better_sqlite3.node for Electron ${target.version}: NODE_MODULE_VERSION ${built} checked.`);
