@@ -8,6 +8,12 @@ import { listInstitutions } from '../../src/services/registry/institutions';
 import { fieldMap, type FieldDef } from '../../src/domain/catalogue/types';
 import type { TemplateLayout } from '../../src/domain/catalogue/layout';
 import { runCli } from '../../src/cli/main';
+import { writeFileSync } from 'node:fs';
+import { sampleReport } from '../../src/domain/sample/report';
+import { dayNumber } from '../../src/domain/quarter';
+import { drawRegionTemplate } from '../../src/services/template/generate';
+import { prepareRefill, refill } from '../../src/services/template/refill';
+import { listRegions } from '../../src/services/registry/regions';
 
 let t: TempDb;
 let full: SampleSetResult;
@@ -156,6 +162,33 @@ describe('sample report set', () => {
     const xy = readReport(path('2025Q3', 'AK-XYRCB'), layout);
     expect(Number(xy.get('RV_county_agri_bal__AK09'))).toBe(Number(xy.get('RV_agri_loans_bal')));
     expect(Number(xy.get('RV_county_agri_bal__AK01'))).toBe(0);
+  });
+
+  it('SheetJS reads back every generated value through the defined names', async () => {
+    const drawn = drawRegionTemplate(t.db, 'ankang', 2026);
+    const region = listRegions(t.db).find((r) => r.code === 'ankang');
+    const inst = listInstitutions(t.db).find((i) => i.code === 'AK-PSBC');
+    if (!region || !inst) throw new Error('registry not seeded');
+    const values = sampleReport({
+      layout: drawn.layout,
+      region: { code: region.code, name: region.name, units: region.units, villages: 1650, phonePrefix: '0915' },
+      institution: inst,
+      quarter: { year: 2024, q: 2 },
+      seed: 3,
+      fillDate: { y: 2024, m: 7, d: 3 },
+    });
+    const path = join(t.dir, 'roundtrip.xlsx');
+    writeFileSync(path, refill(await prepareRefill(drawn), values, { when: new Date(Date.UTC(2024, 6, 3, 1, 30)), subject: 'roundtrip' }));
+    const back = readReport(path, drawn.layout);
+    expect(values.size).toBe(drawn.layout.inputs.length);
+    for (const [name, v] of values) {
+      const expected = v !== null && typeof v === 'object' ? dayNumber(v) - dayNumber({ y: 1899, m: 12, d: 30 }) : (v ?? undefined);
+      expect(back.get(name), name).toBe(expected);
+    }
+    expect(back.get('RV_cover_fill_date')).toBe(45476);
+    const wb = XLSX.readFile(path);
+    expect(valueByName(wb, 'RV__template_version')).toBe('RV-2025.1');
+    expect(valueByName(wb, 'RV__region')).toBe('安康市');
   });
 
   it('a resubmission corrects the first file', () => {

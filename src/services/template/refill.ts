@@ -59,7 +59,8 @@ export async function prepareRefill(drawn: DrawnTemplate): Promise<RefillTemplat
   wb.created = new Date(STAMP_MARK);
   wb.modified = new Date(STAMP_MARK);
   wb.subject = SUBJECT_MARK;
-  const entries = readZip(Buffer.from(await wb.xlsx.writeBuffer()));
+  // Folder entries carry nothing a spreadsheet program needs.
+  const entries = readZip(Buffer.from(await wb.xlsx.writeBuffer())).filter((e) => !e.name.endsWith('/'));
 
   const sheetPaths = new Map<string, string>();
   for (const ws of wb.worksheets) sheetPaths.set(`xl/worksheets/sheet${ws.id}.xml`, ws.name);

@@ -162,9 +162,12 @@ function drawSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, opts: DrawOptions, 
       cells.set(item.input.definedName, { cell, input: item.input });
       continue;
     }
-    styleStatic(cell, item);
+    // A long header breaks before its unit, never inside it.
+    const width = spanWidth(sheet, item.col, item.span);
+    const text = item.kind === 'header' && displayWidth(item.text) * 1.1 > width - 1 ? item.text.replace(/（(?=[^（]*$)/u, '\n（') : item.text;
+    styleStatic(cell, { ...item, text });
     if (item.kind === 'header' || item.kind === 'label' || (item.kind === 'note' && !tall.has(item.row))) {
-      need(item.row, linesFor(item.text, spanWidth(sheet, item.col, item.span)));
+      need(item.row, linesFor(text, width));
     }
   }
 
