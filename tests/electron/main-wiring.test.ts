@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fake, FakeWebContents } from './fake-electron';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/shared/messages';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
+import { secureWebPreferences } from '../../electron/main/window-options';
 import { fakeInvokeEvent, scratchDir } from './support';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -52,17 +53,10 @@ describe('main process wiring (fake electron)', () => {
     expect(fake.windows).toHaveLength(1);
     const win = fake.windows[0]!;
     expect(win.loadedUrl).toBe('app://rfm/index.html');
-    expect(win.options['webPreferences']).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-    });
+    // Exactly the secure preferences asserted value by value in electron-config-check.test.ts (devTools on: running from source).
+    const prefs = win.options['webPreferences'] as { preload: string; contextIsolation: boolean; sandbox: boolean };
+    expect(prefs).toEqual(secureWebPreferences(prefs.preload, true));
+    expect([prefs.contextIsolation, prefs.sandbox]).toEqual([true, true]);
     expect(String((win.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
   });
 
