@@ -5,7 +5,8 @@
  * backslashes, NUL, drive letters) is refused before touching the disk; the
  * resolved file must lie inside the renderer folder even after symlinks.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs';
+import { promisify } from 'node:util';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './csp';
@@ -34,6 +35,11 @@ const MIME: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+// The callback forms: Electron's asar support patches them for sure, so the packaged app (pages inside app.asar) reads the same way.
+const readFileAsync = promisify(readFile);
+const statAsync = promisify(stat);
+const realpathAsync = promisify(realpath);
 
 const URL_RE = new RegExp(`^${APP_SCHEME}://([^/?#]*)([^?#]*)`, 'i');
 const UNSAFE_SEGMENT = /^\.{1,2}$|[/\\\0:]/;
@@ -87,7 +93,9 @@ function refuse(status: number, text: string, extra: Record<string, string> = {}
 }
 
 async function isInside(root: string, file: string): Promise<boolean> {
-  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+  // Inside app.asar there are no symlinks to follow: the archive holds only what the build put there.
+  if (resolve(root).split(sep).some((part) => part.endsWith('.asar'))) return true;
+  const [realRoot, realFile] = await Promise.all([realpathAsync(root), realpathAsync(file)]);
   return realFile === realRoot || realFile.startsWith(realRoot + sep);
 }
 
@@ -97,10 +105,10 @@ export async function serveAppRequest(request: Request, rendererDir: string): Pr
   const resolved = resolveAppPath(rendererDir, request.url);
   if (!resolved.ok) return refuse(resolved.status, resolved.status === 400 ? '请求地址无效。' : '拒绝访问：地址超出程序目录。');
   try {
-    const info = await stat(resolved.file);
+    const info = await statAsync(resolved.file);
     if (!info.isFile()) return refuse(404, '找不到该文件。');
     if (!(await isInside(rendererDir, resolved.file))) return refuse(403, '拒绝访问：地址超出程序目录。');
-    const body = await readFile(resolved.file);
+    const body = await readFileAsync(resolved.file);
     const type = MIME[extname(resolved.file).toLowerCase()] ?? 'application/octet-stream';
     return new Response(new Uint8Array(body), { status: 200, headers: { ...securityHeaders(), 'Content-Type': type } });
   } catch (e) {
