@@ -79,10 +79,11 @@ export const useHomeStore = defineStore('home', () => {
         return;
       }
       rows.value = r.value;
-      loadedFor.value = `${regionCode}:${q}`;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
+      // Set even when the region has no reports yet: the page is then drawn (as empty).
+      loadedFor.value = `${regionCode}:${quarter.value ?? ''}`;
       loading.value = false;
     }
   }
