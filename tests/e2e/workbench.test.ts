@@ -52,6 +52,15 @@ describe('workbench end to end', () => {
     const r = await h.handlers['registry.institutions']({}, {});
     expect(r.ok && r.value.find((i) => i.code === 'AK-ABC')?.aliases).toContain('安康农行营业部');
 
+    // The keyboard walks the table: arrows move, Enter opens, Escape closes.
+    await table.locator('[role=row]').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').getAttribute('aria-label')).toBe('编辑机构：中国银行安康分行');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
     // A bad code is refused with a Chinese sentence, and Escape closes the dialog.
     await page.getByRole('button', { name: '新增机构' }).click();
     await dialog.locator('input').first().fill('bad code!');

@@ -27,9 +27,14 @@ export const useNavStore = defineStore('nav', () => {
     page.value = fromHash(location.hash);
   }
 
+  /** Files the native menu (文件 → 导入报表…) chose; the import page takes them. */
+  const pendingImport = ref<string[]>([]);
+  /** Bumped by 文件 → 导出…: the open page exports what it shows. */
+  const exportRequest = ref(0);
+
   function has(id: string): boolean {
     return PAGES.some((p) => p.id === id);
   }
 
-  return { page, go, has, syncFromHash };
+  return { page, go, has, syncFromHash, pendingImport, exportRequest };
 });
