@@ -1,0 +1,101 @@
+/**
+ * Editing a real .xlsx package at the XML level, the way a hostile or careless
+ * sender could: change a cell, add defined names or sheets, then zip it again.
+ * Works on the packages the template writes (inline strings, one XML per sheet).
+ */
+import { packEntry, readZip, writeZip } from '../../../src/services/template/zip';
+
+export type Package = Map<string, string | Buffer>;
+
+export function unzip(bytes: Buffer): Package {
+  return new Map(readZip(bytes).map((e) => [e.name, e.name.endsWith('.xml') || e.name.endsWith('.rels') ? e.data.toString('utf8') : e.data]));
+}
+
+export function rezip(pkg: Package): Buffer {
+  return writeZip(
+    [...pkg].map(([name, data]) => packEntry(name, data)),
+    new Date(Date.UTC(2025, 9, 8, 1, 30)),
+  );
+}
+
+function text(pkg: Package, name: string): string {
+  const v = pkg.get(name);
+  if (typeof v !== 'string') throw new Error(`package has no XML part ${name}`);
+  return v;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The part holding the sheet called `sheet` (through workbook.xml and its relationships). */
+export function sheetPart(pkg: Package, sheet: string): string {
+  const wb = text(pkg, 'xl/workbook.xml');
+  const m = new RegExp(`<sheet [^>]*name="${escapeXml(sheet)}"[^>]*r:id="([^"]+)"`).exec(wb);
+  if (!m) throw new Error(`no sheet ${sheet}`);
+  const rels = text(pkg, 'xl/_rels/workbook.xml.rels');
+  const r = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  if (!r?.[1]) throw new Error(`no relationship ${m[1]}`);
+  return r[1].startsWith('/') ? r[1].slice(1) : `xl/${r[1]}`;
+}
+
+/** Sets one cell (keeping its style) to a text (inline string) or a number. */
+export function setCell(pkg: Package, sheet: string, ref: string, value: string | number): void {
+  const part = sheetPart(pkg, sheet);
+  const xml = text(pkg, part);
+  const re = new RegExp(`<c r="${ref}"( s="\\d+")?[^>]*?(?:/>|>.*?</c>)`);
+  const m = re.exec(xml);
+  if (!m) throw new Error(`cell ${sheet}!${ref} not found in ${part}`);
+  const style = m[1] ?? '';
+  const cell =
+    typeof value === 'number'
+      ? `<c r="${ref}"${style}><v>${value}</v></c>`
+      : `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+  pkg.set(part, xml.slice(0, m.index) + cell + xml.slice(m.index + m[0].length));
+}
+
+/** Replaces every occurrence of a text in every XML part (e.g. the template version mark). */
+export function replaceEverywhere(pkg: Package, from: string, to: string): number {
+  let n = 0;
+  for (const [name, v] of pkg) {
+    if (typeof v !== 'string' || !v.includes(from)) continue;
+    n += v.split(from).length - 1;
+    pkg.set(name, v.split(from).join(to));
+  }
+  return n;
+}
+
+export function addDefinedNames(pkg: Package, names: { name: string; ref: string }[]): void {
+  const wb = text(pkg, 'xl/workbook.xml');
+  const xml = names.map((d) => `<definedName name="${escapeXml(d.name)}">${escapeXml(d.ref)}</definedName>`).join('');
+  pkg.set('xl/workbook.xml', wb.includes('<definedNames>') ? wb.replace('<definedNames>', `<definedNames>${xml}`) : wb.replace('</sheets>', `</sheets><definedNames>${xml}</definedNames>`));
+}
+
+/** Adds a sheet with the given <sheetData> content. */
+export function addSheet(pkg: Package, name: string, sheetData: string, dimension = 'A1'): void {
+  let n = 1;
+  while (pkg.has(`xl/worksheets/sheet${n}.xml`)) n++;
+  const part = `xl/worksheets/sheet${n}.xml`;
+  pkg.set(
+    part,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="${dimension}"/><sheetData>${sheetData}</sheetData></worksheet>`,
+  );
+  const rid = `rIdHardening${n}`;
+  pkg.set(
+    'xl/_rels/workbook.xml.rels',
+    text(pkg, 'xl/_rels/workbook.xml.rels').replace(
+      '</Relationships>',
+      `<Relationship Id="${rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`,
+    ),
+  );
+  const wb = text(pkg, 'xl/workbook.xml');
+  const ids = [...wb.matchAll(/sheetId="(\d+)"/g)].map((m) => Number(m[1]));
+  pkg.set('xl/workbook.xml', wb.replace('</sheets>', `<sheet name="${escapeXml(name)}" sheetId="${Math.max(0, ...ids) + 1}" r:id="${rid}"/></sheets>`));
+  pkg.set(
+    '[Content_Types].xml',
+    text(pkg, '[Content_Types].xml').replace(
+      '</Types>',
+      `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ),
+  );
+}
