@@ -8,6 +8,7 @@ import { defaultSchemeId, exportScheme, getScheme, importScheme, listQualitative
 import { exportScores } from '../assessment/export';
 import { fail } from '../../domain/result';
 import { regionOrFail } from './registry';
+import { backupBeforeDestructive } from '../backup/backup';
 
 function regionName(ctx: ServiceContext, code: string): string {
   return (ctx.db.prepare('SELECT name FROM regions WHERE code = ?').get(code) as { name: string } | undefined)?.name ?? code;
@@ -35,6 +36,8 @@ export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof Assessm
       } catch (e) {
         fail('E_FILE_READ', `无法读取方案文件：${(e as Error).message}`, { file: basename(a.path) });
       }
+      // A scheme change alters every score computed after it: the state before it is kept.
+      backupBeforeDestructive(ctx, `更换考核方案前-${basename(a.path)}`);
       return importScheme(ctx.db, text, basename(a.path));
     },
     'assessment.score': (a) => scoreRegionYear(ctx.db, { region: regionOrFail(ctx, a.region), year: a.year, ...(a.scheme ? { scheme: a.scheme } : {}), ...(a.save === false ? { save: false } : {}) }),

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NO_DATA } from '../../domain/indicators/format';
+import { neutraliseFormula } from '../../domain/text/formulaInjection';
 
 export type CellFormat = 'text' | 'amount' | 'percent' | 'points' | 'integer' | 'pp';
 
@@ -143,7 +144,8 @@ function addSheet(wb: ExcelJS.Workbook, s: OfficeSheet, madeOn: string): void {
         cell.alignment = { horizontal: 'center', vertical: 'middle' };
       } else {
         const text = v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
-        cell.value = text;
+        // Text comes from banks' files and analysts' input: never let it become a formula.
+        cell.value = neutraliseFormula(text);
         cell.alignment = { horizontal: c.align ?? 'left', vertical: 'middle', wrapText: true, ...(c.align === 'center' ? {} : { indent: 1 }) };
         lines = Math.max(lines, linesFor(text, c.width - 2));
       }
