@@ -237,7 +237,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
         row: row + 1,
         col: 1,
         span: 4,
-        text: '填报须知：1. 金额单位为万元，保留两位小数；2. 带 * 的为必填项，无发生额填 0；3. 请勿增删行列、修改工作表名称；4. 每季度结束后5日内报送人民银行。',
+        text: '填报须知：1. 黄色底纹单元格为填报项，选中时显示填报说明，其余单元格已锁定；2. 金额单位为万元，保留两位小数；3. 带 * 的为必填项，无发生额填 0；4. 请勿增删行列、修改工作表名称；5. 每季度结束后5日内报送人民银行。',
       });
       tallRows.push(row + 1);
       freezeRows = 0;

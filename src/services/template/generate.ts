@@ -9,6 +9,7 @@ import { fail } from '../../domain/result';
 import { parseQuarter, quarterId, quarterLabel, quarterRange, type Quarter } from '../../domain/quarter';
 import { FIRST_QUARTER } from '../db/seed';
 import { drawTemplate, type DrawnTemplate } from './workbook';
+import { isSynthetic } from './syntheticInstitutions';
 import { fillForm, roleName, type FormValue } from './fill';
 
 export interface TemplateRequest {
@@ -32,10 +33,15 @@ export function quarterChoices(lastYear: number): string[] {
   return quarterRange(FIRST_QUARTER, { year: lastYear, q: 4 }).map(quarterId);
 }
 
-/** The form drawn for a region: its layout, its institutions in the drop-down. */
-export function drawRegionTemplate(db: DB, region: string, lastYear: number, pageHeader?: string): DrawnTemplate {
+/**
+ * The form drawn for a region: its layout, its institutions in the drop-down
+ * (without the synthetic sample banks of a scaled sample set, unless the form is for one).
+ */
+export function drawRegionTemplate(db: DB, region: string, lastYear: number, pageHeader?: string, forInstitution?: string): DrawnTemplate {
   const layout = layoutFor(db, region);
-  const institutionNames = listInstitutions(db, { region }).map((i) => i.name);
+  const institutionNames = listInstitutions(db, { region })
+    .filter((i) => !isSynthetic(i.code) || i.code === forInstitution)
+    .map((i) => i.name);
   return drawTemplate({ layout, institutionNames, quarters: quarterChoices(lastYear), ...(pageHeader ? { pageHeader } : {}) });
 }
 
@@ -69,7 +75,7 @@ export async function generateTemplate(db: DB, req: TemplateRequest): Promise<Te
     region = inst.region;
     institution = inst.code;
     quarter = quarterId(q);
-    drawn = drawRegionTemplate(db, region, q.year + 1);
+    drawn = drawRegionTemplate(db, region, q.year + 1, undefined, inst.code);
     fillForm(drawn, prefill(drawn, { code: inst.code, name: inst.name }, q));
     drawn.wb.subject = `${inst.name} ${quarterLabel(q)}`;
   }
