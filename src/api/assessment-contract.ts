@@ -9,6 +9,9 @@ import type {
   ScoreResult,
   SetQualitativeArgs,
   WhatIfResult,
+  CountyTarget,
+  ProgressTable,
+  SetCountyTargetArgs,
 } from './assessment-types';
 
 export interface IndicatorsApi {
@@ -35,4 +38,14 @@ export interface AssessmentApi {
 }
 
 /** Everything this area adds to Api. */
-export type RuralAssessmentApi = IndicatorsApi & AssessmentApi;
+export interface ProgressApi {
+  /** 金融兴产强县 progress table for a year at a quarter end (quarter: 1–4 or 2025Q3). */
+  'progress.table': { args: { year: number; quarter: number | string; region?: string }; result: ProgressTable };
+  'progress.export': { args: { year: number; quarter: number | string; region?: string; out: string }; result: { path: string; table: ProgressTable } };
+  'progress.targets': { args: { year: number; region?: string }; result: CountyTarget[] };
+  'progress.setTarget': { args: SetCountyTargetArgs; result: CountyTarget };
+  /** Imports a targets sheet (.xlsx/.xls/.csv): 县（市、区）, 年度目标 [, 三年目标, 年度, 指标]. */
+  'progress.importTargets': { args: { path: string; year?: number }; result: { file: string; sheet: string; targets: CountyTarget[] } };
+}
+
+export type RuralAssessmentApi = IndicatorsApi & AssessmentApi & ProgressApi;

@@ -89,3 +89,64 @@ export interface SetQualitativeArgs {
   reason: string;
   actor?: string;
 }
+
+export interface CountyTarget {
+  county: string;
+  countyName: string;
+  year: number;
+  /** The county indicator the target is set on (county_lead_bal by default). */
+  indicator: string;
+  indicatorLabel: string;
+  /** 万元. */
+  annualTarget: number | null;
+  threeYearTarget: number | null;
+  threeYearFrom: number | null;
+  threeYearTo: number | null;
+  source: string;
+  enteredBy: string;
+  enteredAt: string;
+}
+
+export interface ProgressRow {
+  countyCode: string;
+  county: string;
+  class: string | null;
+  leadingIndustry: string | null;
+  indicator: string;
+  indicatorLabel: string;
+  /** 年度目标, 万元. */
+  target: number | null;
+  /** From the reports: the sum over institutions of the target's indicator, 万元. */
+  actual: number | null;
+  /** actual / target (fraction). */
+  completion: number | null;
+  timeProgress: number;
+  /** completion − timeProgress (fraction); negative = behind. */
+  gap: number | null;
+  rank: number | null;
+  behind: boolean | null;
+  threeYear: { from: number; to: number; target: number | null; actual: number | null; completion: number | null; timeProgress: number; gap: number | null } | null;
+}
+
+export interface ProgressTable {
+  region: string;
+  regionName: string;
+  year: number;
+  quarter: string;
+  timeProgress: number;
+  rows: ProgressRow[];
+  total: { target: number | null; actual: number | null; completion: number | null; timeProgress: number; gap: number | null; behind: boolean | null; behindCount: number; counties: number };
+}
+
+export interface SetCountyTargetArgs {
+  /** County code (AK01) or name (汉滨区). */
+  county: string;
+  year: number;
+  indicator?: string;
+  annualTarget?: number | null;
+  threeYearTarget?: number | null;
+  threeYearFrom?: number | null;
+  threeYearTo?: number | null;
+  source?: string;
+  actor?: string;
+}

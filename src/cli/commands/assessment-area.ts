@@ -2,5 +2,6 @@
 import type { CommandDef } from '../command';
 import { indicatorsCommand } from './indicators';
 import { qualitativeCommand, schemeCommand, scoreCommand } from './assessment';
+import { progressCommand } from './progress';
 
-export const ASSESSMENT_COMMANDS: CommandDef[] = [indicatorsCommand, scoreCommand, schemeCommand, qualitativeCommand];
+export const ASSESSMENT_COMMANDS: CommandDef[] = [indicatorsCommand, scoreCommand, schemeCommand, qualitativeCommand, progressCommand];

@@ -4,7 +4,8 @@ import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { indicatorsHandlers } from './indicators';
 import { assessmentHandlers } from './assessment';
+import { progressHandlers } from './progress';
 
 export function assessmentAreaHandlers(ctx: ServiceContext): ImplTable<keyof RuralAssessmentApi> {
-  return { ...indicatorsHandlers(ctx), ...assessmentHandlers(ctx) };
+  return { ...indicatorsHandlers(ctx), ...assessmentHandlers(ctx), ...progressHandlers(ctx) };
 }

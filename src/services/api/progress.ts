@@ -1,0 +1,21 @@
+/** Handlers of the 金融兴产强县 progress area. */
+import { resolve } from 'node:path';
+import type { ProgressApi } from '../../api/assessment-contract';
+import type { ServiceContext } from './context';
+import type { ImplTable } from './wrap';
+import { exportProgress, getCountyTargets, importCountyTargets, progressTable, setCountyTarget } from '../progress';
+import { regionOrFail } from './registry';
+
+export function progressHandlers(ctx: ServiceContext): ImplTable<keyof ProgressApi> {
+  const region = (r?: string): string => (r ? regionOrFail(ctx, r) : 'ankang');
+  return {
+    'progress.table': (a) => progressTable(ctx.db, { year: a.year, quarter: a.quarter, region: region(a.region) }),
+    'progress.export': async (a) => {
+      const table = progressTable(ctx.db, { year: a.year, quarter: a.quarter, region: region(a.region) });
+      return { path: await exportProgress(resolve(a.out), table), table };
+    },
+    'progress.targets': (a) => getCountyTargets(ctx.db, region(a.region), a.year),
+    'progress.setTarget': (a) => setCountyTarget(ctx.db, a),
+    'progress.importTargets': (a) => importCountyTargets(ctx.db, a.path, a.year !== undefined ? { year: a.year } : {}),
+  };
+}

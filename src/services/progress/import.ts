@@ -1,0 +1,139 @@
+/**
+ * Imports 金融兴产强县 targets from a sheet analysts keep (.xlsx, .xls, .csv):
+ * one row per county with 年度目标 and optionally 三年目标, 年度, 指标/口径.
+ * The whole sheet is checked first; one bad cell rejects it, named by sheet and cell.
+ */
+import * as fs from 'node:fs';
+import { basename } from 'node:path';
+import * as XLSX from 'xlsx';
+import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
+import type { DB } from '../db/database';
+import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
+import { fail, type Location } from '../../domain/result';
+import { measureByName } from './measures';
+import { resolveCounty, setCountyTarget } from './targets';
+
+XLSX.set_fs(fs);
+XLSX.set_cptable(cptable);
+
+type Column = 'county' | 'annual' | 'three' | 'year' | 'indicator' | 'from' | 'to' | 'window';
+
+const HEADERS: [Column, RegExp][] = [
+  ['three', /三年(行动)?目标/u],
+  ['annual', /年度目标|全年目标|本年目标/u],
+  ['window', /三年行动期|行动期/u],
+  ['from', /起始年/u],
+  ['to', /结束年/u],
+  ['indicator', /指标|口径/u],
+  ['year', /^(年度|年份)$/u],
+  ['county', /县|区县|地区/u],
+];
+
+/** 万元 unless the header says otherwise: 亿元 ×10,000, 元 ÷10,000. */
+function unitFactor(header: string): number {
+  if (/亿元/u.test(header)) return 10000;
+  if (/(^|[^万亿])元/u.test(header)) return 0.0001;
+  return 1;
+}
+
+function parseNumber(v: unknown): number | null | 'bad' {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : 'bad';
+  const t = String(v).normalize('NFKC').replace(/[,\s]/g, '').replace(/万元$/u, '');
+  if (t === '' || t === '-' || t === '—') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : 'bad';
+}
+
+/** CSV files come as UTF-8 or GBK (Excel on Chinese Windows); the bytes decide. */
+function readWorkbook(path: string): XLSX.WorkBook {
+  const bytes = fs.readFileSync(path);
+  const isZipOrOle = bytes[0] === 0x50 || bytes[0] === 0xd0;
+  if (isZipOrOle) return XLSX.read(bytes, { type: 'buffer' });
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    return XLSX.read(text, { type: 'string' });
+  } catch {
+    return XLSX.read(bytes, { type: 'buffer', codepage: 936 });
+  }
+}
+
+export function importCountyTargets(db: DB, path: string, opts: { year?: number; actor?: string } = {}): { file: string; sheet: string; targets: CountyTarget[] } {
+  const file = basename(path);
+  let wb: XLSX.WorkBook;
+  try {
+    wb = readWorkbook(path);
+  } catch (e) {
+    fail('E_FILE_READ', `无法读取目标表：${(e as Error).message}`, { file });
+  }
+  for (const sheetName of wb.SheetNames) {
+    const ws = wb.Sheets[sheetName];
+    if (!ws) continue;
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, blankrows: true, defval: null });
+    const isText = (c: unknown, re: RegExp): boolean => typeof c === 'string' && re.test(c);
+    const headerAt = grid.findIndex((row, i) => i < 15 && row.some((c) => isText(c, /县|区县/u)) && row.some((c) => isText(c, /年度目标|全年目标|本年目标|三年(行动)?目标/u)));
+    if (headerAt < 0) continue;
+    const header = (grid[headerAt] ?? []).map((c) => (c === null ? '' : String(c).trim()));
+    const cols = new Map<Column, number>();
+    header.forEach((h, i) => {
+      const hit = HEADERS.find(([col, re]) => !cols.has(col) && re.test(h));
+      if (hit) cols.set(hit[0], i);
+    });
+    const countyCol = cols.get('county');
+    if (countyCol === undefined || (cols.get('annual') === undefined && cols.get('three') === undefined)) continue;
+    const where = (r: number, c: number): Location => ({ file, sheet: sheetName, cell: XLSX.utils.encode_cell({ r, c }) });
+    const pending: { args: SetCountyTargetArgs; where: Location }[] = [];
+    const problems: { message: string; where: Location }[] = [];
+    for (let r = headerAt + 1; r < grid.length; r++) {
+      const row = grid[r] ?? [];
+      const name = row[countyCol];
+      if (name === null || name === undefined || String(name).trim() === '') continue;
+      if (/合计|总计|全市|小计/u.test(String(name))) continue;
+      const cellAt = (col: Column): [unknown, number] | null => {
+        const c = cols.get(col);
+        return c === undefined ? null : [row[c], c];
+      };
+      const num = (col: Column): number | null => {
+        const got = cellAt(col);
+        if (!got) return null;
+        const v = parseNumber(got[0]);
+        if (v === 'bad') {
+          problems.push({ message: `「${String(got[0])}」不是数字`, where: where(r, got[1]) });
+          return null;
+        }
+        return v === null ? null : v * unitFactor(header[got[1]] ?? '');
+      };
+      try {
+        resolveCounty(db, String(name), where(r, countyCol));
+      } catch (e) {
+        problems.push({ message: (e as Error).message, where: where(r, countyCol) });
+        continue;
+      }
+      const year = num('year') ?? opts.year ?? null;
+      if (year === null) {
+        problems.push({ message: '没有「年度」列，请在命令中用 --year 指定年度', where: where(r, countyCol) });
+        continue;
+      }
+      const args: SetCountyTargetArgs = { county: String(name), year, annualTarget: num('annual'), threeYearTarget: num('three'), source: `导入：${file}`, ...(opts.actor ? { actor: opts.actor } : {}) };
+      const ind = cellAt('indicator');
+      if (ind && ind[0] !== null && String(ind[0]).trim() !== '') {
+        const m = measureByName(String(ind[0]));
+        if (!m) problems.push({ message: `口径「${String(ind[0])}」不可用（可写 余额、累放、新增）`, where: where(r, ind[1]) });
+        else args.indicator = m.indicator;
+      }
+      const win = cellAt('window');
+      const span = win && win[0] !== null ? /(\d{4})\D+(\d{4})/u.exec(String(win[0])) : null;
+      args.threeYearFrom = span ? Number(span[1]) : num('from');
+      args.threeYearTo = span ? Number(span[2]) : num('to');
+      pending.push({ args, where: where(r, countyCol) });
+    }
+    if (problems.length) {
+      const first = problems[0] as { message: string; where: Location };
+      fail('E_TARGETS_SHEET', `目标表有 ${problems.length} 处错误，未导入：${problems.map((p) => `${p.where.cell} ${p.message}`).join('；')}`, first.where);
+    }
+    if (pending.length === 0) fail('E_TARGETS_EMPTY', '目标表中没有县（市、区）目标行。', { file, sheet: sheetName });
+    const targets = db.transaction(() => pending.map((p) => setCountyTarget(db, p.args, p.where)))();
+    return { file, sheet: sheetName, targets };
+  }
+  fail('E_TARGETS_HEADER', '找不到目标表的表头：需要「县（市、区）」列和「年度目标」或「三年目标」列。', { file });
+}
