@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import * as cpexcel from 'xlsx/dist/cpexcel';
 import type { DB } from '../../src/services/db/database';
 import { listAudit } from '../../src/services/db/audit';
 import { getCountyTargets, importCountyTargets, progressTable, setCountyTarget } from '../../src/services/progress';
@@ -160,6 +161,13 @@ describe('importing a targets sheet', () => {
     }
     // nothing half-imported
     expect(getCountyTargets(db, 'ankang', 2025).map((t) => t.countyName)).toEqual(['石泉县', '宁陕县']);
+  });
+
+  it('reads a CSV saved by Excel on Chinese Windows (GBK)', () => {
+    const gbk = join(tmp.dir, 'gbk.csv');
+    const utils = (cpexcel as unknown as { utils: { encode: (cp: number, s: string) => number[] } }).utils;
+    writeFileSync(gbk, Buffer.from(utils.encode(936, '县（市、区）,年度目标（万元）\n岚皋县,1500\n')));
+    expect(importCountyTargets(db, gbk, { year: 2026 }).targets.map((t) => [t.countyName, t.year, t.annualTarget])).toEqual([['岚皋县', 2026, 1500]]);
   });
 });
 

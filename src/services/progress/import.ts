@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { basename } from 'node:path';
 import * as XLSX from 'xlsx';
-import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
+import * as cptable from 'xlsx/dist/cpexcel';
 import type { DB } from '../db/database';
 import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
 import { fail, type Location } from '../../domain/result';
