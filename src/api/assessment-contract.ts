@@ -13,6 +13,7 @@ import type {
   ProgressTable,
   SetCountyTargetArgs,
 } from './assessment-types';
+import type { TargetDef, TargetStatus } from '../domain/targets/types';
 
 export interface IndicatorsApi {
   'indicators.catalogue': { args: Record<string, never>; result: IndicatorInfo[] };
@@ -48,4 +49,12 @@ export interface ProgressApi {
   'progress.importTargets': { args: { path: string; year?: number }; result: { file: string; sheet: string; targets: CountyTarget[] } };
 }
 
-export type RuralAssessmentApi = IndicatorsApi & AssessmentApi & ProgressApi;
+export interface TargetsApi {
+  /** Every target (the seeds' and analysts') judged at a quarter (default: the newest with reports). */
+  'targets.evaluate': { args: { quarter?: string; region?: string }; result: TargetStatus[] };
+  'targets.add': { args: { target: TargetDef }; result: TargetDef };
+  'targets.remove': { args: { id: string }; result: { id: string } };
+  'targets.export': { args: { out: string; quarter?: string; region?: string }; result: { path: string; rows: TargetStatus[] } };
+}
+
+export type RuralAssessmentApi = IndicatorsApi & AssessmentApi & ProgressApi & TargetsApi;

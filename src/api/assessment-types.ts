@@ -39,6 +39,7 @@ export interface IndicatorRow {
 }
 
 export type { Scheme, ScoreResult, InstitutionResult, IndicatorScore, Grade } from '../domain/assessment/types';
+export type { TargetDef, TargetStatus, TargetDetail, TargetStatusWord } from '../domain/targets/types';
 import type { ScoreResult } from '../domain/assessment/types';
 
 export interface SchemeSummary {

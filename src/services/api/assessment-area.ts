@@ -5,7 +5,8 @@ import type { ImplTable } from './wrap';
 import { indicatorsHandlers } from './indicators';
 import { assessmentHandlers } from './assessment';
 import { progressHandlers } from './progress';
+import { targetsHandlers } from './targets';
 
 export function assessmentAreaHandlers(ctx: ServiceContext): ImplTable<keyof RuralAssessmentApi> {
-  return { ...indicatorsHandlers(ctx), ...assessmentHandlers(ctx), ...progressHandlers(ctx) };
+  return { ...indicatorsHandlers(ctx), ...assessmentHandlers(ctx), ...progressHandlers(ctx), ...targetsHandlers(ctx) };
 }

@@ -1,0 +1,48 @@
+/** targets: the seeds' targets (and analysts' own) judged from the reports. */
+import { readFileSync } from 'node:fs';
+import type { CommandDef } from '../command';
+import { CliUsageError, opt } from '../args';
+import { printJson, reportFailure, table } from '../io';
+import type { TargetDef } from '../../api/assessment-types';
+
+export const targetsCommand: CommandDef = {
+  name: 'targets',
+  summary: '检查政策文件写明的目标（及分析人员添加的目标）：已达成 / 进度正常 / 落后 / 无数据',
+  usage: 'targets [--quarter 2025Q3] [--region ankang|bishan] [--json] [--out FILE.xlsx] | targets --add TARGET.json | targets --remove ID',
+  run: async ({ handlers, io, json, args }) => {
+    const h = handlers();
+    const add = opt(args, 'add');
+    if (add) {
+      let target: TargetDef;
+      try {
+        target = JSON.parse(readFileSync(add, 'utf8').replace(/^\uFEFF/, '')) as TargetDef;
+      } catch (e) {
+        throw new CliUsageError(`无法读取目标文件「${add}」：${(e as Error).message}`);
+      }
+      const r = await h['targets.add']({ target }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已添加目标「${r.value.id}」：${r.value.who} ${r.value.clause}`);
+      return 0;
+    }
+    const remove = opt(args, 'remove');
+    if (remove) {
+      const r = await h['targets.remove']({ id: remove }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已停用目标「${remove}」。`);
+      return 0;
+    }
+    const quarter = opt(args, 'quarter');
+    const region = opt(args, 'region');
+    const out = opt(args, 'out');
+    const a = { ...(quarter ? { quarter } : {}), ...(region ? { region } : {}) };
+    const r = out ? await h['targets.export']({ out, ...a }, {}) : await h['targets.evaluate'](a, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    const rows = 'rows' in r.value ? r.value.rows : r.value;
+    if (json) printJson(io, rows);
+    else io.out(table(['出处', '责任主体', '标准', '期限', '季度', '状态', '数据情况'], rows.map((t) => [t.source, t.who, t.goalText, t.byLabel, t.quarter, t.status, t.figures])));
+    if ('path' in r.value && !json) io.out(`已导出：${r.value.path}`);
+    return 0;
+  },
+};

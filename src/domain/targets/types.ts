@@ -1,0 +1,73 @@
+/** Targets written in the seeds (and added by analysts), as records the tracker evaluates from the data. */
+import type { Comparison } from '../assessment/types';
+
+export type TargetScope = 'region' | 'institution' | 'each';
+
+export type TargetGoal =
+  /** The indicator compared with a constant (rates as fractions, amounts in 万元). */
+  | { kind: 'value'; op: Comparison; value: number }
+  /** The indicator compared with the 1-year LPR in force at the quarter end, times a multiple. */
+  | { kind: 'lpr'; op: Comparison; multiple: number }
+  /** The indicator compared with itself at 年初 or a year earlier, with an optional tolerance. */
+  | { kind: 'base'; op: Comparison; base: 'yearStart' | 'lastYear'; tolerance?: number }
+  /** A yearly amount (当年累计) added up over years ≥ value, judged against the elapsed share of the window. */
+  | { kind: 'cumulative'; value: number; fromYear: number; toYear: number }
+  /** Quarterly reports within 5 days after the quarter end: none late, none missing. */
+  | { kind: 'reports' };
+
+export interface TargetDef {
+  id: string;
+  /** Where it is written: 安康实施方案 一（二）. */
+  source: string;
+  /** The words of the document. */
+  clause: string;
+  region: string;
+  /** Who must reach it, as users say it. */
+  who: string;
+  institution?: string;
+  scope: TargetScope;
+  /** Indicator id (see resources/indicators); omitted for the reports goal. */
+  indicator?: string;
+  /** Dimension member for chain/county indicators (`*` = all). */
+  member?: string;
+  goal: TargetGoal;
+  /** The deadline quarter (2025Q4); a standing target (every quarter) has none. */
+  by?: string;
+  /** Where a level goal's path starts (for 进度正常 / 落后 before the deadline). */
+  from?: string;
+  /** How the deadline reads: 每季度 / 2025年末 / “十四五”期间. */
+  byLabel: string;
+  note?: string;
+}
+
+export type TargetStatusWord = '已达成' | '进度正常' | '落后' | '无数据';
+
+export interface TargetDetail {
+  institution: string;
+  name: string;
+  value: number | null;
+  goal: number | null;
+  met: boolean | null;
+}
+
+export interface TargetStatus {
+  id: string;
+  source: string;
+  clause: string;
+  who: string;
+  region: string;
+  indicator: string | null;
+  indicatorLabel: string;
+  goalText: string;
+  byLabel: string;
+  /** The quarter whose figures were judged. */
+  quarter: string;
+  status: TargetStatusWord;
+  actual: number | null;
+  goal: number | null;
+  /** Where the value should be by now on a straight path to the goal (before the deadline). */
+  expected: number | null;
+  figures: string;
+  details: TargetDetail[];
+  origin: 'seed' | 'analyst';
+}

@@ -1,0 +1,234 @@
+/**
+ * The targets tracker: each target of the seeds (resources/targets) and each
+ * target analysts added is judged from the current reports at a quarter:
+ * 已达成 / 进度正常 / 落后 / 无数据, with the figures that decide it.
+ */
+import type { DB } from '../db/database';
+import type { Comparison } from '../../domain/assessment/types';
+import type { TargetDef, TargetDetail, TargetStatus, TargetStatusWord } from '../../domain/targets/types';
+import { compare } from '../../domain/assessment/rules';
+import { formatAmount, formatPercent, formatPoints, NO_DATA } from '../../domain/indicators/format';
+import { windowTimeProgress } from '../../domain/progress';
+import { compareQuarters, formatDate, quarterEndDate, quarterId, quarterLabel, type Quarter } from '../../domain/quarter';
+import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
+import { reportCounts } from '../assessment/reports';
+import { readResourceJson } from '../resources';
+import { oneYearLprOn } from './lpr';
+
+export function seedTargets(): TargetDef[] {
+  return readResourceJson<{ targets: TargetDef[] }>('targets', 'seed-targets.json').targets;
+}
+
+export function analystTargets(db: DB): TargetDef[] {
+  return (db.prepare('SELECT json FROM analyst_targets WHERE active = 1 ORDER BY created_at, id').all() as { json: string }[]).map((r) => JSON.parse(r.json) as TargetDef);
+}
+
+/** The newest quarter with any current report in the region (the tracker's default). */
+export function latestQuarter(db: DB, region: string): string | null {
+  const r = db
+    .prepare(`SELECT MAX(s.quarter) AS q FROM submissions s JOIN institutions i ON i.code = s.institution WHERE s.status = 'current' AND i.region = ?`)
+    .get(region) as { q: string | null };
+  return r.q;
+}
+
+const OP_TEXT: Record<Comparison, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
+
+function show(kind: string | undefined, v: number | null, unit: string): string {
+  if (v === null) return NO_DATA;
+  if (kind === 'ratio') return formatPercent(v, 2);
+  if (kind === 'ratioDiff') return formatPoints(v, 2);
+  return `${formatAmount(v, kind === 'count' ? 0 : 2)}${unit}`;
+}
+
+interface Judged {
+  status: TargetStatusWord;
+  actual: number | null;
+  goal: number | null;
+  expected: number | null;
+  figures: string;
+  details: TargetDetail[];
+}
+
+function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged {
+  const catalogue = loadIndicatorCatalogue();
+  const def = t.indicator ? catalogue.indicators.find((d) => d.id === t.indicator) : undefined;
+  const fmt = (v: number | null): string => show(def?.kind, v, def?.unit === '万元' ? '万元' : def?.unit === '%' ? '' : (def?.unit ?? ''));
+  const quarter = quarterId(q);
+  const members = data.institutions.filter((i) => i.active).map((i) => i.code);
+  const label = def?.label ?? '';
+  const value = (insts: string[], at: Quarter = q): number | null => (t.indicator ? evaluateIndicator(data, t.indicator, quarterId(at), insts, t.member ?? null) : null);
+  const deadline = t.by ? parseQuarterOrFail(t.by) : null;
+  const beforeDeadline = deadline !== null && compareQuarters(q, deadline) < 0;
+  const g = t.goal;
+
+  if (g.kind === 'reports') {
+    const counts = reportCounts(db, members, q.year, '9999-12-31');
+    // Only this quarter: was it in on time?
+    const rows = db
+      .prepare(`SELECT institution, MIN(id) AS first, late FROM submissions WHERE quarter = ? AND status <> 'rolled_back' GROUP BY institution`)
+      .all(quarter) as { institution: string; late: number }[];
+    const byInst = new Map(rows.map((r) => [r.institution, r.late === 1]));
+    const details: TargetDetail[] = data.institutions
+      .filter((i) => i.active)
+      .map((i) => ({ institution: i.code, name: i.name, value: byInst.has(i.code) ? (byInst.get(i.code) ? 1 : 0) : null, goal: 0, met: byInst.has(i.code) ? !byInst.get(i.code) : false }));
+    const late = details.filter((d) => d.value === 1).map((d) => d.name);
+    const missing = details.filter((d) => d.value === null).map((d) => d.name);
+    const yearLate = [...counts.values()].reduce((a, c) => a + c.late, 0);
+    const figures = `${quarterLabel(q)}应报 ${details.length} 家，按时 ${details.length - late.length - missing.length} 家${late.length ? `，逾期 ${late.length} 家（${late.join('、')}）` : ''}${missing.length ? `，未报 ${missing.length} 家（${missing.join('、')}）` : ''}；本年累计逾期 ${yearLate} 次`;
+    return { status: late.length || missing.length ? '落后' : '已达成', actual: late.length + missing.length, goal: 0, expected: null, figures, details };
+  }
+
+  if (g.kind === 'cumulative') {
+    const inst = t.institution ? [t.institution] : members;
+    let sum = 0;
+    const parts: string[] = [];
+    for (let y = g.fromYear; y <= Math.min(q.year, g.toYear); y++) {
+      const at: Quarter = y === q.year ? q : { year: y, q: 4 };
+      const v = value(inst, at);
+      if (v === null) return { status: '无数据', actual: null, goal: g.value, expected: null, figures: `${y}年${label}${NO_DATA}，无法累计`, details: [] };
+      sum += Math.round(v * 1e6);
+      parts.push(`${y}年 ${fmt(v)}`);
+    }
+    const actual = sum / 1e6;
+    const share = windowTimeProgress(q, g.fromYear, g.toYear);
+    const expected = g.value * share;
+    const status: TargetStatusWord = actual >= g.value ? '已达成' : !beforeDeadline && deadline !== null ? '落后' : actual >= expected ? '进度正常' : '落后';
+    return {
+      status,
+      actual,
+      goal: g.value,
+      expected,
+      figures: `${g.fromYear}年以来累计 ${fmt(actual)}（${parts.join('，')}），目标 ${fmt(g.value)}，完成 ${formatPercent(actual / g.value)}，时序进度 ${formatPercent(share)}`,
+      details: [],
+    };
+  }
+
+  const goalAt = (insts: string[]): number | null => {
+    if (g.kind === 'value') return g.value;
+    if (g.kind === 'lpr') {
+      const lpr = oneYearLprOn(formatDate(quarterEndDate(q)));
+      return lpr === null ? null : lpr * g.multiple;
+    }
+    const base: Quarter = g.base === 'yearStart' ? { year: q.year - 1, q: 4 } : { year: q.year - 1, q: q.q };
+    const b = value(insts, base);
+    return b === null ? null : b + (g.tolerance ?? 0) * (g.op === '<=' || g.op === '<' ? 1 : -1);
+  };
+  const goalWords = g.kind === 'lpr' ? `${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}一年期LPR` : g.kind === 'base' ? (g.base === 'yearStart' ? '年初' : '上年同期') : '目标';
+
+  if (t.scope === 'each') {
+    const details: TargetDetail[] = data.institutions
+      .filter((i) => i.active)
+      .map((i) => {
+        const v = value([i.code]);
+        const goal = goalAt([i.code]);
+        return { institution: i.code, name: i.name, value: v, goal, met: v === null || goal === null ? null : compare(v, g.op, goal) };
+      })
+      .filter((d) => d.value !== null);
+    if (details.length === 0) return { status: '无数据', actual: null, goal: goalAt(members), expected: null, figures: `${quarterLabel(q)}没有机构报送${label}`, details };
+    const failing = details.filter((d) => d.met === false);
+    const goalShown = goalAt(members);
+    return {
+      status: failing.length ? '落后' : details.some((d) => d.met === null) ? '无数据' : '已达成',
+      actual: failing.length,
+      goal: goalShown,
+      expected: null,
+      figures: `报送${label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家未达到（${failing.map((d) => `${d.name} ${fmt(d.value)}`).join('、')}）` : '全部达到'}；${goalWords} ${fmt(goalShown)}`,
+      details,
+    };
+  }
+
+  const insts = t.scope === 'institution' && t.institution ? [t.institution] : members;
+  const actual = value(insts);
+  const goal = goalAt(insts);
+  if (actual === null || goal === null) {
+    return { status: '无数据', actual, goal, expected: null, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${goalWords} ${fmt(goal)}`, details: [] };
+  }
+  const met = compare(actual, g.op, goal);
+  let status: TargetStatusWord = met ? '已达成' : '落后';
+  let expected: number | null = null;
+  if (!met && beforeDeadline && deadline && t.from && g.kind === 'value') {
+    // A level to reach by a deadline: on track while above the straight path from where it started.
+    const start = parseQuarterOrFail(t.from);
+    const base = value(insts, start);
+    if (base !== null) {
+      const share = windowShare(start, q, deadline);
+      expected = base + (g.value - base) * share;
+      status = compare(actual, g.op, expected) ? '进度正常' : '落后';
+    }
+  }
+  const path = expected === null ? '' : `，按期应达 ${fmt(expected)}`;
+  const against =
+    g.kind === 'base' && g.tolerance
+      ? `${goalWords} ${fmt(goal - g.tolerance * (g.op === '<=' || g.op === '<' ? 1 : -1))}，容忍后${g.op === '<=' || g.op === '<' ? '上限' : '下限'} ${fmt(goal)}`
+      : `${goalWords} ${fmt(goal)}`;
+  return { status, actual, goal, expected, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${against}${path}`, details: [] };
+}
+
+/** Elapsed share between two quarter ends. */
+function windowShare(from: Quarter, at: Quarter, to: Quarter): number {
+  const span = (to.year - from.year) * 4 + (to.q - from.q);
+  const done = (at.year - from.year) * 4 + (at.q - from.q);
+  return span <= 0 ? 1 : Math.min(Math.max(done / span, 0), 1);
+}
+
+function goalText(t: TargetDef, kindUnit: { kind?: string; unit: string }): string {
+  const g = t.goal;
+  const f = (v: number): string => show(kindUnit.kind, v, kindUnit.unit === '万元' ? '万元' : '');
+  switch (g.kind) {
+    case 'value':
+      return `${OP_TEXT[g.op]} ${f(g.value)}`;
+    case 'lpr':
+      return `${OP_TEXT[g.op]} ${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}同期一年期LPR`;
+    case 'base':
+      return `${OP_TEXT[g.op]} ${g.base === 'yearStart' ? '年初' : '上年同期'}${g.tolerance ? `（容忍 ${formatPoints(g.tolerance)}）` : ''}`;
+    case 'cumulative':
+      return `${g.fromYear}—${g.toYear}年累计 ≥ ${f(g.value)}`;
+    case 'reports':
+      return '每季后5日内报送，无逾期、无漏报';
+  }
+}
+
+export interface EvaluateTargetsOptions {
+  /** The quarter to judge (default: the newest quarter with reports, per region). */
+  quarter?: string;
+  region?: string;
+}
+
+export function evaluateTargets(db: DB, opts: EvaluateTargetsOptions = {}): TargetStatus[] {
+  const all: { def: TargetDef; origin: 'seed' | 'analyst' }[] = [
+    ...seedTargets().map((def) => ({ def, origin: 'seed' as const })),
+    ...analystTargets(db).map((def) => ({ def, origin: 'analyst' as const })),
+  ].filter((x) => !opts.region || x.def.region === opts.region);
+  const catalogue = loadIndicatorCatalogue();
+  const cache = new Map<string, RegionData>();
+  return all.map(({ def, origin }) => {
+    const latest = opts.quarter ?? latestQuarter(db, def.region);
+    const ind = def.indicator ? catalogue.indicators.find((d) => d.id === def.indicator) : undefined;
+    const base = {
+      id: def.id,
+      source: def.source,
+      clause: def.clause,
+      who: def.who,
+      region: def.region,
+      indicator: def.indicator ?? null,
+      indicatorLabel: ind?.label ?? '季度报送及时性',
+      goalText: goalText(def, { kind: ind?.kind, unit: ind?.unit ?? '' }),
+      byLabel: def.byLabel,
+      origin,
+    };
+    if (!latest) return { ...base, quarter: '', status: '无数据' as const, actual: null, goal: null, expected: null, figures: '尚无任何报表数据', details: [] };
+    let q = parseQuarterOrFail(latest);
+    // A target with a deadline already passed is judged at its deadline.
+    if (def.by) {
+      const d = parseQuarterOrFail(def.by);
+      if (compareQuarters(q, d) > 0) q = d;
+    }
+    const key = `${def.region}|${quarterId(q)}`;
+    let data = cache.get(key);
+    if (!data) {
+      data = loadRegionData(db, def.region, { year: Math.min(q.year, def.goal.kind === 'cumulative' ? def.goal.fromYear : q.year, def.from ? parseQuarterOrFail(def.from).year : q.year), q: 1 }, q);
+      cache.set(key, data);
+    }
+    return { ...base, quarter: quarterId(q), ...evaluateOne(db, def, q, data) };
+  });
+}

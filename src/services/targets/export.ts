@@ -1,0 +1,31 @@
+/** The targets tracker as an office table. */
+import type { TargetStatus } from '../../domain/targets/types';
+import { writeOfficeWorkbook, type OfficeSheet } from '../exports/office-table';
+
+export function targetsSheet(rows: TargetStatus[]): OfficeSheet {
+  const quarters = [...new Set(rows.map((r) => r.quarter).filter(Boolean))].sort();
+  return {
+    name: '目标跟踪',
+    title: '政策文件目标完成情况跟踪表',
+    period: `数据截至：${quarters.length ? quarters[quarters.length - 1] : '无数据'}（已过期限的目标按期限所在季度判断）`,
+    unit: '单位：万元、%',
+    landscape: true,
+    columns: [
+      { key: 'source', header: '出处', width: 16 },
+      { key: 'clause', header: '目标原文', width: 34 },
+      { key: 'who', header: '责任主体', width: 16 },
+      { key: 'goalText', header: '考核标准', width: 20 },
+      { key: 'byLabel', header: '期限', width: 12, align: 'center' },
+      { key: 'quarter', header: '判断季度', width: 9, align: 'center' },
+      { key: 'status', header: '状态', width: 9, align: 'center' },
+      { key: 'figures', header: '数据情况', width: 44 },
+    ],
+    rows: rows.map((r) => ({ ...r, details: null, _highlight: r.status === '落后', _bold: false })),
+    notes: ['说明：状态分为 已达成、进度正常（未到期限且不低于按期应达进度）、落后、无数据；LPR 取报告期末适用的一年期贷款市场报价利率。'],
+    source: '各金融机构报送的金融支持乡村振兴季度报表；目标摘自安康市实施方案、璧山府办发〔2022〕35号及分析人员添加的目标',
+  };
+}
+
+export async function exportTargets(path: string, rows: TargetStatus[]): Promise<string> {
+  return writeOfficeWorkbook(path, [targetsSheet(rows)], { title: '目标完成情况跟踪' });
+}
