@@ -52,6 +52,8 @@ export interface ImportApi {
       /** Per-file arrival dates (path → YYYY-MM-DD), e.g. from a sample set's manifest. */
       receivedDates?: Record<string, string>;
       note?: string;
+      /** Files larger than this are rejected before parsing; default 20 MB. */
+      maxFileBytes?: number;
     };
     result: ImportSummary;
   };
@@ -72,7 +74,7 @@ export interface BackupApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

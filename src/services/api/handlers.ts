@@ -9,6 +9,7 @@ import { registryHandlers } from './registry';
 import { templateHandlers } from './template';
 import { backupHandlers } from './backup';
 import { assessmentAreaHandlers } from './assessment-area';
+import { importHandlers } from './import';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll({
@@ -16,5 +17,6 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
     ...templateHandlers(ctx),
     ...backupHandlers(ctx),
     ...assessmentAreaHandlers(ctx),
+    ...importHandlers(ctx),
   });
 }

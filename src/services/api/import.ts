@@ -1,0 +1,34 @@
+/** Handlers for importing report files, their history, batches, the status matrix and the value dump. */
+import type { ImportApi } from '../../api/contract';
+import type { ServiceContext } from './context';
+import type { ImplTable } from './wrap';
+import { fail } from '../../domain/result';
+import { importFiles } from '../import/importFiles';
+import { listHistory, restoreSubmission } from '../import/submissions';
+import { listBatches, rollbackBatch } from '../import/batches';
+import { statusMatrix } from '../import/status';
+import { dumpValues } from '../import/dump';
+import { resolveInstitution } from '../registry/institutions';
+import { parseQuarter, quarterId } from '../../domain/quarter';
+import { regionOrFail } from './registry';
+
+export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> {
+  return {
+    'import.files': (args, call) => {
+      if (!Array.isArray(args.paths) || args.paths.length === 0) fail('E_NO_FILES', '请指定要导入的文件或文件夹。');
+      return importFiles(ctx.db, args, call);
+    },
+    'status.matrix': (args) => statusMatrix(ctx.db, { ...args, ...(args.region ? { region: regionOrFail(ctx, args.region) } : {}) }),
+    'data.dump': (args) => dumpValues(ctx.db, args.quarter, args.institution),
+    'history.list': (args) => {
+      const inst = resolveInstitution(ctx.db, args.institution);
+      if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${args.institution}」不在机构名录中。`);
+      const q = parseQuarter(args.quarter);
+      if (!q) fail('E_QUARTER_INVALID', `报告期「${args.quarter}」不是有效的季度，请填写如 2025Q3。`);
+      return listHistory(ctx.db, inst.code, quarterId(q));
+    },
+    'history.restore': (args) => restoreSubmission(ctx.db, args.submissionId),
+    'batch.list': (args) => listBatches(ctx.db, args.limit),
+    'batch.rollback': (args) => rollbackBatch(ctx.db, args.batchId),
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * The batch import: files and folders in, each file accepted or rejected on
+ * its own. Files are read and parsed ahead in the worker pool; checks and
+ * commits run strictly in order, one transaction per file, so a crash or a
+ * cancel leaves only whole files in the store. A dry run parses and checks
+ * everything and writes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import type { DB } from '../db/database';
+import type { CallContext } from '../../api/contract';
+import type { FileImportResult, ImportSummary, IssueRef } from '../../api/types';
+import { AppFailure } from '../../domain/result';
+import { formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
+import type { WorkbookSnapshot } from '../../domain/import/workbook';
+import { detectFormat, type DetectedFormat } from './detect';
+import { ParsePool, type ParsePoolOptions } from './parsePool';
+import { readReport } from './readReport';
+import { createBatch } from './batches';
+import { commitSubmission, currentWithSha, nextVersion, recordRejection } from './submissions';
+import { localToday, parseReceivedDate } from './received';
+
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Extensions picked up when walking a folder; files named explicitly are always tried (format by bytes). */
+const FOLDER_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.csv']);
+
+export interface ImportRequest {
+  paths: string[];
+  dryRun?: boolean;
+  receivedDate?: string;
+  receivedDates?: Record<string, string>;
+  note?: string;
+  maxFileBytes?: number;
+}
+
+export interface ImportOptions {
+  /** A pool to reuse across imports (left open), or options for one made for this import. */
+  pool?: ParsePool | ParsePoolOptions;
+  jumpThreshold?: number;
+  actor?: string;
+}
+
+interface Candidate {
+  given: string;
+  path: string;
+  missing: boolean;
+}
+
+/** Expands folders (recursively, in name order), skipping Office lock files (~$) and hidden files. */
+export async function expandPaths(paths: string[]): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (given: string, path: string, missing: boolean): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    out.push({ given, path, missing });
+  };
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('~$') || e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && FOLDER_EXTENSIONS.has(extname(e.name).toLowerCase())) add(p, p, false);
+    }
+  };
+  for (const given of paths) {
+    const p = resolve(given);
+    const st = await stat(p).catch(() => null);
+    if (!st) add(given, p, true);
+    else if (st.isDirectory()) await walk(p);
+    else add(given, p, false);
+  }
+  return out;
+}
+
+type Prepared = { ok: true; bytes: number; sha256: string; detected: DetectedFormat; snapshot: WorkbookSnapshot } | { ok: false; error: IssueRef; sha256: string | null };
+
+function asIssue(e: unknown): IssueRef {
+  if (e instanceof AppFailure) return { sheet: e.appError.where?.sheet ?? null, cell: e.appError.where?.cell ?? null, code: e.appError.code, message: e.appError.message };
+  return { sheet: null, cell: null, code: 'E_FILE_READ', message: `文件读取失败：${e instanceof Error ? e.message : String(e)}` };
+}
+
+async function prepare(c: Candidate, pool: ParsePool, maxBytes: number): Promise<Prepared> {
+  const file = basename(c.path);
+  if (c.missing) return { ok: false, sha256: null, error: { sheet: null, cell: null, code: 'E_FILE_NOT_FOUND', message: `找不到文件或文件夹「${c.given}」。` } };
+  let sha256: string | null = null;
+  try {
+    const st = await stat(c.path);
+    // The cap is checked before a byte is read or parsed.
+    if (st.size > maxBytes) {
+      return {
+        ok: false,
+        sha256,
+        error: {
+          sheet: null,
+          cell: null,
+          code: 'E_FILE_TOO_LARGE',
+          message: `文件「${file}」有 ${(st.size / 1048576).toFixed(1)} MB，超过导入上限 ${(maxBytes / 1048576).toFixed(0)} MB。季度报表通常不足 1 MB，请检查是否提交了错误的文件。`,
+        },
+      };
+    }
+    const bytes = new Uint8Array(await readFile(c.path));
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    const detected = detectFormat(bytes, file);
+    const snapshot = await pool.parse({ bytes, format: detected.format, encoding: detected.encoding });
+    return { ok: true, bytes: bytes.length, sha256, detected, snapshot };
+  } catch (e) {
+    return { ok: false, sha256, error: asIssue(e) };
+  }
+}
+
+function emptyResult(c: Candidate): FileImportResult {
+  return {
+    file: basename(c.path),
+    path: c.path,
+    status: 'rejected',
+    institution: null,
+    institutionName: null,
+    quarter: null,
+    submissionId: null,
+    version: null,
+    late: null,
+    sha256: null,
+    format: null,
+    valueCount: 0,
+    errors: [],
+    warnings: [],
+    notes: [],
+  };
+}
+
+function receivedFor(req: ImportRequest, c: Candidate, fallback: CalendarDate, fromAnalyst: boolean): { date: CalendarDate; analyst: boolean } {
+  const m = req.receivedDates;
+  const given = m ? (m[c.given] ?? m[c.path] ?? m[basename(c.path)]) : undefined;
+  if (given) return { date: parseReceivedDate(given, `文件「${basename(c.path)}」的收到日期`), analyst: true };
+  return { date: fallback, analyst: fromAnalyst };
+}
+
+export async function importFiles(db: DB, req: ImportRequest, call: CallContext = {}, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const dryRun = req.dryRun === true;
+  const maxBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const batchDate = req.receivedDate ? parseReceivedDate(req.receivedDate) : localToday();
+  const candidates = await expandPaths(req.paths);
+  // Validate every per-file date before anything is written.
+  const received = candidates.map((c) => receivedFor(req, c, batchDate, req.receivedDate !== undefined));
+  const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, files: [] };
+  if (candidates.length === 0) return summary;
+  const actor = opts.actor ?? 'analyst';
+  const batchId = dryRun ? null : createBatch(db, req.note ?? null, actor);
+  summary.batchId = batchId;
+
+  const total = candidates.length;
+  const ownPool = !(opts.pool instanceof ParsePool);
+  const pool = opts.pool instanceof ParsePool ? opts.pool : new ParsePool(opts.pool);
+  const ahead = Math.max(1, pool.workers);
+  // Parsing runs ahead of the ordered check-and-commit loop by the pool's size.
+  const jobs = new Map<number, Promise<Prepared>>();
+  let scheduled = 0;
+  const scheduleUpTo = (last: number): void => {
+    for (; scheduled <= Math.min(last, total - 1); scheduled++) {
+      const c = candidates[scheduled];
+      if (c) jobs.set(scheduled, prepare(c, pool, maxBytes));
+    }
+  };
+  const seenSha = new Map<string, string>();
+  try {
+    for (let i = 0; i < total; i++) {
+      const c = candidates[i];
+      const when = received[i];
+      if (!c || !when) continue;
+      const result = emptyResult(c);
+      if (call.signal?.aborted) {
+        result.errors.push({ sheet: null, cell: null, code: 'E_CANCELLED', message: '导入已取消，本文件未导入。' });
+        summary.files.push(result);
+        summary.rejected++;
+        continue;
+      }
+      call.onProgress?.({ stage: dryRun ? 'check' : 'import', done: i, total, file: result.file });
+      scheduleUpTo(i + ahead);
+      const prep = await (jobs.get(i) ?? prepare(c, pool, maxBytes));
+      jobs.delete(i);
+      result.sha256 = prep.sha256;
+      if (!prep.ok) result.errors.push(prep.error);
+      else {
+        result.format = prep.detected.format;
+        const dup = seenSha.get(prep.sha256);
+        if (dup) {
+          result.errors.push({ sheet: null, cell: null, code: 'E_DUPLICATE_IN_BATCH', message: `文件「${result.file}」与本批次中的「${dup}」内容完全相同，已跳过。` });
+        } else {
+          seenSha.set(prep.sha256, result.file);
+          checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, jumpThreshold: opts.jumpThreshold });
+        }
+      }
+      if (result.errors.length > 0) {
+        result.status = 'rejected';
+        result.submissionId = null;
+        summary.rejected++;
+        if (batchId !== null) recordRejection(db, batchId, result.path, result.errors, actor);
+      } else {
+        result.status = 'accepted';
+        summary.accepted++;
+      }
+      summary.files.push(result);
+    }
+  } finally {
+    if (ownPool) await pool.close();
+  }
+  if (pool.fallbackReason) {
+    for (const f of summary.files) f.notes.push({ sheet: null, cell: null, code: 'N_IN_PROCESS', message: `解析子线程无法启动，已在主线程中读取（${pool.fallbackReason}）。` });
+  }
+  call.onProgress?.({ stage: dryRun ? 'check' : 'import', done: total, total });
+  return summary;
+}
+
+interface CommitInput {
+  req: ImportRequest;
+  c: Candidate;
+  result: FileImportResult;
+  prep: Extract<Prepared, { ok: true }>;
+  when: { date: CalendarDate; analyst: boolean };
+  batchId: number | null;
+  dryRun: boolean;
+  actor: string;
+  jumpThreshold: number | undefined;
+}
+
+function checkAndCommit(db: DB, x: CommitInput): void {
+  const { result, prep } = x;
+  const report = readReport(
+    { db, file: result.file, format: prep.detected.format, received: x.when.date, ...(x.jumpThreshold !== undefined ? { jumpThreshold: x.jumpThreshold } : {}) },
+    prep.snapshot,
+  );
+  result.errors.push(...report.errors);
+  result.warnings.push(...report.warnings);
+  result.notes.push(...report.notes);
+  result.institution = report.institution?.code ?? null;
+  result.institutionName = report.institution?.name ?? null;
+  result.quarter = report.quarter ? quarterId(report.quarter) : null;
+  result.valueCount = report.values.length;
+  if (result.errors.length > 0 || !report.institution || !report.quarter || !report.templateVersion) return;
+  const inst = report.institution;
+  const quarter = quarterId(report.quarter);
+  const same = currentWithSha(db, prep.sha256);
+  if (same) {
+    result.errors.push({
+      sheet: null,
+      cell: null,
+      code: 'E_DUPLICATE_FILE',
+      message: `文件「${result.file}」与已导入的 ${same.institution} ${same.quarter} 第 ${same.version} 版（报送记录 ${same.id}）完全相同，无需重复导入。`,
+    });
+    return;
+  }
+  result.late = isLate(report.quarter, x.when.date);
+  if (x.dryRun || x.batchId === null) {
+    result.version = nextVersion(db, inst.code, quarter).version;
+    return;
+  }
+  const committed = commitSubmission(
+    db,
+    {
+      batchId: x.batchId,
+      institution: inst.code,
+      quarter,
+      fileName: result.file,
+      sha256: prep.sha256,
+      size: prep.bytes,
+      format: prep.detected.format,
+      templateVersion: report.templateVersion,
+      receivedAt: new Date().toISOString(),
+      receivedDate: formatDate(x.when.date),
+      receivedSource: x.when.analyst ? 'analyst' : 'import',
+      late: result.late,
+      values: report.values,
+      warnings: result.warnings,
+      notes: result.notes,
+    },
+    x.actor,
+  );
+  result.submissionId = committed.id;
+  result.version = committed.version;
+}

@@ -1,0 +1,216 @@
+/**
+ * A small pool (up to 2) of parse workers. Files are parsed in parallel while
+ * the importer commits them one by one in order.
+ *
+ * Starting the worker: a built app ships parseWorker.js next to this module and
+ * starts it directly. Under tsx (npm run cli) and vitest the worker is the .ts
+ * file, and `execArgv: ['--import', 'tsx']` does NOT work: tsx 4 registers its
+ * loader only on the main thread, so the worker fails with "Unknown file
+ * extension .ts". Instead a tiny bootstrap calls tsx's `register()` inside the
+ * worker and then imports the .ts file (checked under both).
+ *
+ * Only when no worker can start at all (e.g. a bundle without the worker file)
+ * does the pool fall back to parsing in-process; `mode` and `fallbackReason`
+ * say so, and the import summary reports it.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
+import type { WorkbookSnapshot } from '../../domain/import/workbook';
+import { AppFailure } from '../../domain/result';
+import { parseSnapshot, type ParseJob } from './snapshot';
+
+export interface ParsePoolOptions {
+  /** Number of workers; default min(2, cores). */
+  size?: number;
+  /** A parse running longer than this is stopped and its file rejected. */
+  timeoutMs?: number;
+  /** Force in-process parsing (benchmarks of the bare pipeline). */
+  inProcess?: boolean;
+}
+
+interface Pending {
+  id: number;
+  job: ParseJob;
+  resolve: (s: WorkbookSnapshot) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
+
+type Reply = { ready: true } | { id: number; ok: true; snapshot: WorkbookSnapshot } | { id: number; ok: false; message: string };
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+function startWorker(): Worker {
+  const here = import.meta.url;
+  const opts = { resourceLimits: { maxOldGenerationSizeMb: 1536 } };
+  if (here.endsWith('.ts')) {
+    const req = createRequire(here);
+    // tsx's ESM API entry (its package "exports" map offers require() the .cjs twin).
+    const api = pathToFileURL(req.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    const file = new URL('./parseWorker.ts', here).href;
+    const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); });`;
+    return new Worker(boot, { ...opts, eval: true });
+  }
+  return new Worker(new URL('./parseWorker.js', here), opts);
+}
+
+export class ParsePool {
+  mode: 'worker' | 'in-process';
+  fallbackReason: string | null = null;
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private startFailures = 0;
+  private closed = false;
+
+  constructor(opts: ParsePoolOptions = {}) {
+    this.size = Math.max(1, Math.min(opts.size ?? 2, availableParallelism()));
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.mode = opts.inProcess ? 'in-process' : 'worker';
+  }
+
+  get workers(): number {
+    return this.mode === 'worker' ? this.size : 0;
+  }
+
+  parse(job: ParseJob): Promise<WorkbookSnapshot> {
+    if (this.closed) return Promise.reject(new Error('parse pool closed'));
+    if (this.mode === 'in-process') return Promise.resolve().then(() => parseSnapshot(job));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker();
+    let started = false;
+    const slot: Slot = {
+      worker,
+      busy: null,
+      timer: null,
+      ready: new Promise<void>((resolve, reject) => {
+        worker.once('error', (e: Error) => {
+          if (!started) reject(e);
+        });
+        worker.on('message', (m: Reply) => {
+          if ('ready' in m) {
+            started = true;
+            resolve();
+          } else this.finish(slot, m);
+        });
+      }),
+    };
+    worker.on('error', (e: Error) => {
+      if (started) this.crash(slot, e.message);
+    });
+    worker.on('exit', (code) => {
+      if (started && slot.busy) this.crash(slot, `exit code ${code}`);
+    });
+    this.slots.push(slot);
+    slot.ready.then(
+      () => this.pump(),
+      (e: unknown) => this.startFailed(slot, e),
+    );
+    return slot;
+  }
+
+  private startFailed(slot: Slot, e: unknown): void {
+    this.remove(slot);
+    this.startFailures++;
+    if (this.mode === 'in-process' || (this.slots.length > 0 && this.startFailures < this.size)) return;
+    // No worker could start: parse in-process from now on, and say why.
+    this.mode = 'in-process';
+    this.fallbackReason = e instanceof Error ? e.message : String(e);
+    this.drainInProcess();
+  }
+
+  private drainInProcess(): void {
+    for (const p of this.queue.splice(0)) {
+      try {
+        p.resolve(parseSnapshot(p.job));
+      } catch (err) {
+        p.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+  }
+
+  private remove(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private crash(slot: Slot, why: string): void {
+    const job = slot.busy;
+    slot.busy = null;
+    this.remove(slot);
+    void slot.worker.terminate();
+    job?.reject(new AppFailure('E_PARSE_CRASH', `读取文件时解析程序异常退出（${why}），文件可能已损坏或过于复杂。`));
+    this.pump();
+  }
+
+  private finish(slot: Slot, m: Exclude<Reply, { ready: true }>): void {
+    const job = slot.busy;
+    if (!job || job.id !== m.id) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.busy = null;
+    if (m.ok) job.resolve(m.snapshot);
+    else job.reject(new AppFailure('E_PARSE', `文件无法读取：${m.message}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。`));
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.closed || this.mode === 'in-process') return;
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.busy === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const s = slot;
+      const job = this.queue.shift();
+      if (!job) return;
+      s.busy = job;
+      s.ready.then(
+        () => {
+          s.timer = setTimeout(() => this.timeout(s), this.timeoutMs);
+          // Transfer a private copy of the bytes: no copy on the way, the caller keeps its own.
+          const bytes = job.job.bytes.slice();
+          s.worker.postMessage({ id: job.id, job: { ...job.job, bytes } }, [bytes.buffer]);
+        },
+        () => {
+          // The worker never started (startFailed has run): retry elsewhere or in-process.
+          s.busy = null;
+          this.queue.unshift(job);
+          if (this.mode === 'in-process') this.drainInProcess();
+          else this.pump();
+        },
+      );
+    }
+  }
+
+  private timeout(slot: Slot): void {
+    const job = slot.busy;
+    slot.busy = null;
+    this.remove(slot);
+    void slot.worker.terminate();
+    job?.reject(new AppFailure('E_PARSE_TIMEOUT', `文件读取超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，已停止。文件可能过大或已损坏。`));
+    this.pump();
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * From a parsed workbook to a checked report: finds the template version and
+ * region, reads every input (by defined name first, by the layout's sheet and
+ * cell when a program dropped the names), parses the values, checks the cover
+ * against the registry and runs the catalogue's validation rules.
+ */
+import type { DB } from '../db/database';
+import type { IssueRef } from '../../api/types';
+import type { Institution } from '../../domain/catalogue/types';
+import { REGION_NAME, VERSION_NAME, type InputCell, type TemplateLayout } from '../../domain/catalogue/layout';
+import { cellAt, cellText, nameIndex, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
+import { parseCellValue } from '../../domain/import/parseValue';
+import { validateReport, valueKey, type ReportValue } from '../../domain/import/validate';
+import { CSV_SHEET, csvDefinedNames } from '../../domain/import/csvLayout';
+import { addQuarters, dayNumber, formatDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { layoutFor, listTemplateVersions } from '../catalogue/fields';
+import { resolveInstitution } from '../registry/institutions';
+import { listRegions, resolveRegionCode } from '../registry/regions';
+import type { SheetFormat } from './detect';
+
+export interface StoredValue {
+  key: string;
+  /** '' for scalar fields. */
+  member: string;
+  num: number | null;
+  text: string | null;
+  raw: string | null;
+  note: string | null;
+  sheet: string;
+  cell: string;
+  definedName: string;
+}
+
+export interface ReadReport {
+  errors: IssueRef[];
+  warnings: IssueRef[];
+  notes: IssueRef[];
+  templateVersion: string | null;
+  region: string | null;
+  institution: Institution | null;
+  quarter: Quarter | null;
+  values: StoredValue[];
+  /** True when some inputs were found by sheet and cell because their defined names were missing. */
+  usedCellFallback: boolean;
+}
+
+const VERSION_RE = /^RV-\d{4}\.\d+$/;
+
+function issue(code: string, message: string, at?: { sheet: string | null; cell: string | null } | null): IssueRef {
+  return { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code, message };
+}
+
+/** The template version: by its defined name, else any cell of the cover that looks like one. */
+function findVersion(wb: WorkbookSnapshot, names: Map<string, CellAddress>): { version: string; at: CellAddress | null } | null {
+  const at = names.get(VERSION_NAME);
+  if (at) {
+    const v = cellText(cellAt(wb, at));
+    if (v) return { version: v, at };
+  }
+  const candidates = [wb.sheetNames[0], '封面', CSV_SHEET].filter((s): s is string => s !== undefined);
+  for (const sheet of candidates) {
+    const cells = wb.sheets[sheet] ?? {};
+    for (const [cell, c] of Object.entries(cells)) {
+      const t = cellText(c);
+      if (VERSION_RE.test(t)) return { version: t, at: { sheet, cell } };
+    }
+  }
+  return null;
+}
+
+export interface ReadContext {
+  db: DB;
+  file: string;
+  format: SheetFormat;
+  received: CalendarDate;
+  jumpThreshold?: number;
+}
+
+export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport {
+  const { db } = ctx;
+  const out: ReadReport = { errors: [], warnings: [], notes: [], templateVersion: null, region: null, institution: null, quarter: null, values: [], usedCellFallback: false };
+  let wb = wb0;
+  if (ctx.format === 'csv') {
+    const names = csvDefinedNames(wb.sheets[CSV_SHEET] ?? {});
+    if (!names) {
+      out.errors.push(issue('E_CSV_HEADER', 'CSV 文件首行应为「定义名称,项目,单位,数值」，本文件不是本系统的 CSV 报表格式。请使用系统生成的 CSV 模板填报。', { sheet: CSV_SHEET, cell: 'A1' }));
+      return out;
+    }
+    wb = { ...wb, names };
+  }
+  const names = nameIndex(wb);
+
+  const found = findVersion(wb, names);
+  if (!found) {
+    out.errors.push(issue('E_NOT_TEMPLATE', '文件中找不到模板版本标记（RV__template_version），不是人民银行下发的报表模板。请使用下发的模板填报，勿删除封面的「模板版本」。'));
+    return out;
+  }
+  const known = listTemplateVersions(db);
+  if (!known.includes(found.version)) {
+    out.errors.push(issue('E_TEMPLATE_VERSION', `模板版本「${found.version}」不被本程序识别（支持：${known.join('、')}）。请使用人民银行下发的最新模板重新填报。`, found.at));
+    return out;
+  }
+  out.templateVersion = found.version;
+  const regions = listRegions(db).map((r) => r.code);
+  const anyLayout = layoutFor(db, regions[0] ?? 'ankang', found.version);
+
+  // Region: the template's region mark; without one, the institution's region decides.
+  const regionAt = names.get(REGION_NAME) ?? (ctx.format === 'csv' ? null : anyLayout.regionCell);
+  const regionText = regionAt ? cellText(cellAt(wb, regionAt)) : '';
+  let region = regionText ? resolveRegionCode(db, regionText) : null;
+  if (regionText && !region) out.errors.push(issue('E_TEMPLATE_REGION', `模板的报送区域「${regionText}」无法识别，请使用人民银行下发的模板。`, regionAt));
+
+  const coverInput = (layout: TemplateLayout, role: string): InputCell | undefined => layout.inputs.find((i) => i.field.role === role);
+  const locate = (input: InputCell): { at: CellAddress; byName: boolean } | null => {
+    const byName = names.get(input.definedName);
+    if (byName) return { at: byName, byName: true };
+    if (ctx.format === 'csv') return null;
+    return { at: { sheet: input.sheet, cell: input.cell }, byName: false };
+  };
+  const coverText = (layout: TemplateLayout, role: string): { text: string; at: CellAddress | null } => {
+    const input = coverInput(layout, role);
+    const loc = input ? locate(input) : null;
+    return { text: loc ? cellText(cellAt(wb, loc.at)) : '', at: loc?.at ?? null };
+  };
+
+  // Cover: institution by name/alias, cross-checked with the code when given.
+  const instCell = coverText(anyLayout, 'institution');
+  const codeCell = coverText(anyLayout, 'institutionCode');
+  let inst: Institution | null = null;
+  if (instCell.text) {
+    inst = resolveInstitution(db, instCell.text);
+    if (!inst) out.errors.push(issue('E_INSTITUTION_UNKNOWN', `封面填报机构「${instCell.text}」不在机构名录中，请核对机构全称，或由人民银行在「机构名录」中增补后再导入。`, instCell.at));
+  } else if (codeCell.text) {
+    inst = resolveInstitution(db, codeCell.text);
+  }
+  if (!instCell.text && !inst) out.errors.push(issue('E_INSTITUTION_MISSING', '封面未填写填报机构。', instCell.at));
+  if (inst && codeCell.text && codeCell.text.toUpperCase() !== inst.code) {
+    out.errors.push(issue('E_INSTITUTION_CODE', `封面机构代码「${codeCell.text}」与填报机构「${inst.name}」（代码 ${inst.code}）不一致，请核对。`, codeCell.at));
+  }
+  if (inst && !inst.active) out.errors.push(issue('E_INSTITUTION_INACTIVE', `机构「${inst.name}」在名录中已停用，不能导入其报表。`, instCell.at));
+  if (inst && region && inst.region !== region) {
+    const names2 = new Map(listRegions(db).map((r) => [r.code, r.name]));
+    out.errors.push(
+      issue(
+        'E_INSTITUTION_REGION',
+        `填报机构「${inst.name}」属于${names2.get(inst.region) ?? inst.region}，但本模板是${names2.get(region) ?? region}的模板。请使用本地区的模板填报。`,
+        instCell.at,
+      ),
+    );
+  }
+  out.institution = inst;
+  region = region ?? inst?.region ?? null;
+  if (!region) return out;
+  out.region = region;
+
+  // Quarter: a real quarter that has ended by the day the file arrived.
+  const qCell = coverText(anyLayout, 'quarter');
+  const quarter = qCell.text ? parseQuarter(qCell.text) : null;
+  if (!qCell.text) out.errors.push(issue('E_QUARTER_MISSING', '封面未填写报告期（如 2025Q3）。', qCell.at));
+  else if (!quarter) out.errors.push(issue('E_QUARTER_INVALID', `封面报告期「${qCell.text}」不是有效的季度，请填写如 2025Q3 或 2025年第三季度。`, qCell.at));
+  else {
+    const period = db.prepare('SELECT 1 FROM periods WHERE quarter = ?').get(quarterId(quarter));
+    const end = quarterEndDate(quarter);
+    if (!period) out.errors.push(issue('E_QUARTER_RANGE', `报告期 ${quarterId(quarter)} 超出本系统支持的范围。`, qCell.at));
+    else if (dayNumber(end) > dayNumber(ctx.received)) {
+      out.errors.push(
+        issue('E_QUARTER_FUTURE', `报告期 ${quarterId(quarter)} 到 ${formatDate(end)} 才结束，不能在 ${formatDate(ctx.received)} 报送，请核对报告期。`, qCell.at),
+      );
+    } else out.quarter = quarter;
+  }
+
+  const layout = layoutFor(db, region, found.version);
+  const missingSheets = new Set<string>();
+  const reportValues: ReportValue[] = [];
+  for (const input of layout.inputs) {
+    const loc = locate(input);
+    const at = loc?.at ?? { sheet: CSV_SHEET, cell: '' };
+    if (loc && !loc.byName) out.usedCellFallback = true;
+    if (loc && !(at.sheet in wb.sheets)) {
+      if (!missingSheets.has(at.sheet)) {
+        missingSheets.add(at.sheet);
+        out.errors.push(issue('E_SHEET_MISSING', `工作簿缺少工作表「${at.sheet}」。请勿删除或重命名模板的工作表。`, { sheet: at.sheet, cell: null }));
+      }
+      continue;
+    }
+    const parsed = parseCellValue(input.field, loc ? cellAt(wb, at) : undefined, wb.date1904);
+    if (!parsed.ok) {
+      out.errors.push(issue(parsed.code, parsed.message, at));
+      continue;
+    }
+    if (parsed.note) out.notes.push(issue('N_CONVERTED', parsed.note, at));
+    out.values.push({
+      key: input.key,
+      member: input.member ?? '',
+      num: parsed.num,
+      text: parsed.text,
+      raw: parsed.raw,
+      note: parsed.note,
+      sheet: at.sheet,
+      cell: at.cell,
+      definedName: input.definedName,
+    });
+    reportValues.push({ input, sheet: at.sheet, cell: at.cell, num: parsed.num, text: parsed.text });
+  }
+  if (out.usedCellFallback && ctx.format !== 'csv') {
+    out.notes.push(issue('N_NAMES_MISSING', '文件中部分定义名称缺失（可能经其他软件另存），已按模板的工作表和单元格位置读取。'));
+  }
+
+  const previous = inst && out.quarter ? previousValues(db, inst.code, addQuarters(out.quarter, -1)) : undefined;
+  const issues = validateReport(reportValues, { ...(previous ? { previous } : {}), ...(ctx.jumpThreshold !== undefined ? { jumpThreshold: ctx.jumpThreshold } : {}) });
+  for (const i of issues) {
+    const ref = { sheet: i.sheet, cell: i.cell, code: i.code, message: i.message };
+    (i.severity === 'error' ? out.errors : out.warnings).push(ref);
+  }
+  return out;
+}
+
+function previousValues(db: DB, institution: string, q: Quarter): Map<string, number> {
+  const rows = db
+    .prepare('SELECT field_key AS key, member, num FROM current_values WHERE institution = ? AND quarter = ? AND num IS NOT NULL')
+    .all(institution, quarterId(q)) as { key: string; member: string; num: number }[];
+  return new Map(rows.map((r) => [valueKey(r.key, r.member === '' ? null : r.member), r.num]));
+}

@@ -1,0 +1,16 @@
+/** The day a file arrived: what the analyst says, else today on this computer's calendar. */
+import { fail } from '../../domain/result';
+import { dayNumber, formatDate, parseIsoDate, type CalendarDate } from '../../domain/quarter';
+
+export function localToday(): CalendarDate {
+  const d = new Date();
+  return { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() };
+}
+
+export function parseReceivedDate(text: string, what = '收到日期'): CalendarDate {
+  const d = parseIsoDate(text);
+  if (!d) fail('E_RECEIVED_DATE', `${what}「${text}」不是有效日期，请填写如 2025-10-03。`);
+  const today = localToday();
+  if (dayNumber(d) > dayNumber(today)) fail('E_RECEIVED_DATE', `${what} ${formatDate(d)} 晚于今天（${formatDate(today)}），请核对。`);
+  return d;
+}

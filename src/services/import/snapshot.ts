@@ -1,0 +1,64 @@
+/**
+ * SheetJS read → WorkbookSnapshot. Runs inside the parse worker (and in-process
+ * only when workers cannot start); kept free of the database so it can.
+ */
+import * as XLSX from 'xlsx';
+import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
+import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
+import { CSV_SHEET } from '../../domain/import/csvLayout';
+import type { SheetFormat, TextEncoding } from './detect';
+
+// Code pages: .xls files written by Chinese Excel/WPS carry GBK (cp936) strings.
+XLSX.set_cptable(cptable);
+
+export interface ParseJob {
+  bytes: Uint8Array;
+  format: SheetFormat;
+  encoding: TextEncoding | null;
+}
+
+const CELL_TYPES = new Set<RawCell['t']>(['s', 'n', 'b', 'e', 'd', 'z']);
+
+/** Reads a workbook the way the importer needs it: formulas, number formats, no dates-as-Date. */
+export function readWorkbook(job: ParseJob): XLSX.WorkBook {
+  if (job.format === 'csv') {
+    const text = new TextDecoder(job.encoding ?? 'utf-8').decode(job.bytes).replace(/^\uFEFF/, '');
+    // raw: keep every CSV field as typed text; parseValue.ts reads it like a clerk's cell.
+    return XLSX.read(text, { type: 'string', raw: true, cellDates: false });
+  }
+  return XLSX.read(job.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellDates: false, cellStyles: false });
+}
+
+export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {
+  const sheets: WorkbookSnapshot['sheets'] = {};
+  const sheetNames: string[] = [];
+  wb.SheetNames.forEach((name, i) => {
+    const ws = wb.Sheets[name];
+    if (!ws) return;
+    // A CSV has one nameless sheet; it is called CSV in every message.
+    const shown = format === 'csv' && i === 0 ? CSV_SHEET : name;
+    sheetNames.push(shown);
+    const cells: Record<string, RawCell> = {};
+    for (const addr of Object.keys(ws)) {
+      if (addr.startsWith('!')) continue;
+      const c = ws[addr] as XLSX.CellObject | undefined;
+      if (!c || !CELL_TYPES.has(c.t)) continue;
+      const out: RawCell = { t: c.t };
+      if (c.v !== undefined && (typeof c.v === 'string' || typeof c.v === 'number' || typeof c.v === 'boolean')) out.v = c.v;
+      if (c.f !== undefined) out.f = c.f;
+      if (c.w !== undefined) out.w = c.w;
+      if (typeof c.z === 'string') out.z = c.z;
+      cells[addr] = out;
+    }
+    sheets[shown] = cells;
+  });
+  const names: DefinedNameRef[] = (wb.Workbook?.Names ?? [])
+    .filter((n) => typeof n.Ref === 'string' && typeof n.Name === 'string')
+    .map((n) => ({ name: n.Name, ref: n.Ref, sheetScoped: n.Sheet !== undefined && n.Sheet !== null }));
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  return { sheetNames, sheets, names, date1904 };
+}
+
+export function parseSnapshot(job: ParseJob): WorkbookSnapshot {
+  return snapshotOf(readWorkbook(job), job.format);
+}
