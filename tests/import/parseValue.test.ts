@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { parseCellValue, type CellParse } from '../../src/domain/import/parseValue';
+import type { FieldDef } from '../../src/domain/catalogue/types';
+import type { RawCell } from '../../src/domain/import/workbook';
+
+const amount: FieldDef = { key: 'loans_total_bal', label: '各项贷款余额', type: 'amount', unit: '万元', min: 0 };
+const dashAmount: FieldDef = { ...amount, key: 'farmer_loans_bal', label: '农户贷款余额', dashIsZero: true };
+const count: FieldDef = { key: 'pov_households', label: '户数', type: 'count', unit: '户', dashIsZero: true };
+const rate: FieldDef = { key: 'pov_rate', label: '执行利率', type: 'rate', unit: '%', min: 0, max: 0.24 };
+const date: FieldDef = { key: 'cover_fill_date', label: '填报日期', type: 'date', unit: '' };
+const text: FieldDef = { key: 'cover_phone', label: '联系电话', type: 'text', unit: '' };
+
+const s = (v: string): RawCell => ({ t: 's', v });
+const n = (v: number, z?: string): RawCell => (z ? { t: 'n', v, z } : { t: 'n', v });
+
+function num(r: CellParse): number | null {
+  if (!r.ok) throw new Error(`expected a value, got ${r.code}: ${r.message}`);
+  return r.num;
+}
+function code(r: CellParse): string {
+  if (r.ok) throw new Error(`expected a problem, got ${String(r.num ?? r.text)}`);
+  return r.code;
+}
+
+describe('amounts as clerks type them (stored ×1,000,000 = 1/1,000,000 万元)', () => {
+  it('plain numbers and numeric cells, without float noise', () => {
+    expect(num(parseCellValue(amount, n(1234.5)))).toBe(1_234_500_000);
+    expect(num(parseCellValue(amount, n(0.1 + 0.2)))).toBe(300_000);
+    expect(num(parseCellValue(amount, s('1234.56')))).toBe(1_234_560_000);
+  });
+  it('thousands separators, ASCII and full-width, and full-width digits', () => {
+    expect(num(parseCellValue(amount, s('1,234.5')))).toBe(1_234_500_000);
+    expect(num(parseCellValue(amount, s('1，234.5')))).toBe(1_234_500_000);
+    expect(num(parseCellValue(amount, s('１２３４．５')))).toBe(1_234_500_000);
+    expect(code(parseCellValue(amount, s('12,34.5')))).toBe('E_VALUE_BAD_SEPARATOR');
+  });
+  it('stray spaces, including the ideographic space', () => {
+    expect(num(parseCellValue(amount, s(' 1 234.5　')))).toBe(1_234_500_000);
+  });
+  it('unit suffixes convert exactly to 万元 and are reported', () => {
+    const yi = parseCellValue(amount, s('1.2亿元'));
+    expect(num(yi)).toBe(12_000_000_000);
+    expect(yi.ok && yi.note).toContain('已换算为 12000 万元');
+    const yuan = parseCellValue(amount, s('1,234,567.89元'));
+    expect(num(yuan)).toBe(123_456_789);
+    expect(yuan.ok && yuan.note).toContain('123.456789 万元');
+    const wan = parseCellValue(amount, s('500万元'));
+    expect(num(wan)).toBe(500_000_000);
+    expect(wan.ok && wan.note).toBeNull();
+  });
+  it('blanks are missing, never zero', () => {
+    expect(num(parseCellValue(amount, undefined))).toBeNull();
+    expect(num(parseCellValue(amount, s('   ')))).toBeNull();
+    expect(num(parseCellValue(amount, { t: 'z' }))).toBeNull();
+  });
+  it('dashes are zero only where the form says so', () => {
+    for (const d of ['—', '-', '－', '——']) expect(num(parseCellValue(dashAmount, s(d)))).toBe(0);
+    expect(num(parseCellValue(count, s('-')))).toBe(0);
+    expect(code(parseCellValue(amount, s('—')))).toBe('E_DASH_NOT_ALLOWED');
+  });
+  it('(123) is negative', () => {
+    expect(num(parseCellValue(amount, s('(123)')))).toBe(-123_000_000);
+    expect(num(parseCellValue(amount, s('（1,234.5）')))).toBe(-1_234_500_000);
+  });
+  it('text in a number cell is an error naming the field and the text', () => {
+    const r = parseCellValue(amount, s('约五千万'));
+    expect(code(r)).toBe('E_VALUE_NOT_NUMBER');
+    expect(!r.ok && r.message).toContain('「各项贷款余额」应填写数字');
+    expect(!r.ok && r.message).toContain('约五千万');
+    expect(code(parseCellValue(amount, s('3.5%')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(code(parseCellValue(amount, { t: 'b', v: true }))).toBe('E_VALUE_NOT_NUMBER');
+  });
+  it('formulas: a cached result is read, a missing one is an error saying how to fix it', () => {
+    expect(num(parseCellValue(amount, { t: 'n', v: 300, f: 'B5+B6' }))).toBe(300_000_000);
+    const r = parseCellValue(amount, { t: 'e', f: 'B5+B6' });
+    expect(code(r)).toBe('E_FORMULA_NO_VALUE');
+    expect(!r.ok && r.message).toContain('选择性粘贴为数值');
+    expect(code(parseCellValue(amount, { t: 'e', v: 7, w: '#DIV/0!' }))).toBe('E_VALUE_ERROR_CELL');
+  });
+});
+
+describe('counts', () => {
+  it('whole numbers, with their unit allowed', () => {
+    expect(num(parseCellValue(count, n(12)))).toBe(12);
+    expect(num(parseCellValue(count, s('1,200户')))).toBe(1200);
+    expect(code(parseCellValue(count, s('12.5')))).toBe('E_VALUE_NOT_INTEGER');
+    expect(code(parseCellValue(count, n(12.5)))).toBe('E_VALUE_NOT_INTEGER');
+  });
+});
+
+describe('rates (stored as fractions ×1,000,000)', () => {
+  it('a cell formatted as % arrives as the fraction and is kept', () => {
+    expect(num(parseCellValue(rate, n(0.0345, '0.00%')))).toBe(34_500);
+  });
+  it('text with a percent sign', () => {
+    expect(num(parseCellValue(rate, s('3.45%')))).toBe(34_500);
+    expect(num(parseCellValue(rate, s('３．４５％')))).toBe(34_500);
+  });
+  it('a bare number above 1 is percentage points, reported as a note', () => {
+    const r = parseCellValue(rate, s('3.45'));
+    expect(num(r)).toBe(34_500);
+    expect(r.ok && r.note).toContain('3.45%');
+    expect(num(parseCellValue(rate, n(3.45)))).toBe(34_500);
+  });
+  it('a bare number at most 1 is already a fraction', () => {
+    expect(num(parseCellValue(rate, n(0.0345)))).toBe(34_500);
+    expect(num(parseCellValue(rate, s('0.5')))).toBe(500_000);
+  });
+});
+
+describe('dates without time-zone drift', () => {
+  it('Excel serials decode to the calendar date', () => {
+    const r = parseCellValue(date, n(45933));
+    expect(r.ok && r.text).toBe('2025-10-03');
+    const r1904 = parseCellValue(date, n(44471), true);
+    expect(r1904.ok && r1904.text).toBe('2025-10-03');
+  });
+  it('dates typed as text', () => {
+    for (const t of ['2025-10-03', '2025/10/3', '2025年10月3日', '２０２５－１０－０３']) {
+      const r = parseCellValue(date, s(t));
+      expect(r.ok && r.text).toBe('2025-10-03');
+    }
+    expect(code(parseCellValue(date, s('十月三日')))).toBe('E_VALUE_NOT_DATE');
+    expect(code(parseCellValue(date, s('2025-02-30')))).toBe('E_VALUE_NOT_DATE');
+  });
+});
+
+describe('text', () => {
+  it('trimmed; a phone number typed as a number stays its digits', () => {
+    const r = parseCellValue(text, n(13800000000));
+    expect(r.ok && r.text).toBe('13800000000');
+    const t = parseCellValue(text, s('  0915-3212345 '));
+    expect(t.ok && t.text).toBe('0915-3212345');
+  });
+});
