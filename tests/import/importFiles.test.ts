@@ -5,7 +5,7 @@ import type { DB } from '../../src/services/db/database';
 import { importFiles } from '../../src/services/import/importFiles';
 import { dumpValues } from '../../src/services/import/dump';
 import { ParsePool } from '../../src/services/import/parsePool';
-import { freshDb, reportWorkbook, tempDir, writeReport, type FileKind } from './fixtures';
+import { freshDb, reportWorkbook, writeReport, type FileKind } from './fixtures';
 import * as XLSX from 'xlsx';
 import { Document, Packer, Paragraph } from 'docx';
 

@@ -1,0 +1,186 @@
+/** import · status · dump · history · rollback · batches */
+import type { CommandDef } from '../command';
+import { CliUsageError, opt, optNumber, required } from '../args';
+import type { CliIO } from '../io';
+import { printJson, reportFailure, table } from '../io';
+import type { FileImportResult, IssueRef, StatusMatrix } from '../../api/types';
+
+function where(file: string, i: IssueRef): string {
+  const at = i.sheet ? `${i.sheet}${i.cell ? `!${i.cell}` : ''}` : '';
+  return at ? `${file} ${at}` : file;
+}
+
+function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
+  if (f.status === 'accepted') {
+    const who = `${f.institution ?? ''} ${f.institutionName ?? ''} ${f.quarter ?? ''}`.trim();
+    const version = f.version !== null ? ` 第${f.version}版${f.version > 1 ? '（重报）' : ''}` : '';
+    const id = f.submissionId !== null ? ` 报送记录 ${f.submissionId}` : '';
+    io.out(`${dryRun ? '可接收' : '已接收'}  ${f.file}  ${who}${version}${id}${f.late ? ' 【逾期】' : ''}`);
+  } else {
+    io.out(`${dryRun ? '将拒收' : '已拒收'}  ${f.file}${f.institution ? `  ${f.institution} ${f.quarter ?? ''}` : ''}`);
+  }
+  for (const e of f.errors) io.out(`    错误  ${where(f.file, e)}：${e.message}（${e.code}）`);
+  for (const w of f.warnings) io.out(`    警告  ${where(f.file, w)}：${w.message}`);
+  for (const n of f.notes) io.out(`    提示  ${where(f.file, n)}：${n.message}`);
+}
+
+export const importCommand: CommandDef = {
+  name: 'import',
+  summary: '导入报表文件或文件夹（.xlsx/.xls/.et/.ods/.csv）；逐个文件接收或拒收，并列出全部错误和警告',
+  usage: 'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD] [--note TEXT] [--max-mb N] [--json]',
+  booleanFlags: ['dry-run'],
+  run: async ({ handlers, io, json, args }) => {
+    if (args.positionals.length === 0) throw new CliUsageError('请指定要导入的文件或文件夹。');
+    const received = opt(args, 'received');
+    const note = opt(args, 'note');
+    const maxMb = optNumber(args, 'max-mb');
+    const dryRun = args.flags.has('dry-run');
+    // Ctrl-C stops between files: every file already committed stays whole.
+    const controller = new AbortController();
+    const onSigint = (): void => {
+      if (controller.signal.aborted) process.exit(130);
+      io.err('正在停止：当前文件处理完后停止导入（再按一次 Ctrl-C 立即退出）。');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const showProgress = !json && process.stderr.isTTY === true;
+    let r;
+    try {
+      r = await handlers()['import.files'](
+        {
+          paths: args.positionals,
+          dryRun,
+          ...(received ? { receivedDate: received } : {}),
+          ...(note ? { note } : {}),
+          ...(maxMb !== undefined ? { maxFileBytes: Math.round(maxMb * 1024 * 1024) } : {}),
+        },
+        {
+          signal: controller.signal,
+          ...(showProgress ? { onProgress: (p) => p.file && process.stderr.write(`\r正在${dryRun ? '检查' : '导入'} ${p.done + 1}/${p.total} ${p.file}\u001b[K`) } : {}),
+        },
+      );
+    } finally {
+      process.off('SIGINT', onSigint);
+      if (showProgress) process.stderr.write('\r\u001b[K');
+    }
+    if (!r.ok) return reportFailure(io, r, json);
+    const s = r.value;
+    if (json) printJson(io, s);
+    else {
+      if (dryRun) io.out('预检模式：只检查，不写入数据库。');
+      for (const f of s.files) printFile(io, f, dryRun);
+      io.out(`合计：${dryRun ? '可接收' : '接收'} ${s.accepted} 个，${dryRun ? '将拒收' : '拒收'} ${s.rejected} 个${s.batchId !== null ? `（导入批次 ${s.batchId}，可用 rollback --batch ${s.batchId} 撤销）` : ''}。`);
+    }
+    return s.rejected > 0 ? 2 : 0;
+  },
+};
+
+function matrixTable(m: StatusMatrix): string {
+  const cell = new Map(m.cells.map((c) => [`${c.institution}|${c.quarter}`, c]));
+  const rows = m.institutions.map((i) => [
+    i.code,
+    i.name,
+    ...m.quarters.map((q) => {
+      const c = cell.get(`${i.code}|${q}`);
+      if (!c) return '';
+      return c.resubmissions > 0 ? `${c.state}（重报${c.resubmissions}）` : c.state;
+    }),
+  ]);
+  const totals = m.totals.map((t) => `${t.quarter}：已报 ${t.reported}（其中逾期 ${t.late}），未报 ${t.missing}，重报 ${t.resubmitted}`);
+  return `${table(['代码', '机构', ...m.quarters], rows)}\n\n${totals.join('\n')}`;
+}
+
+export const statusCommand: CommandDef = {
+  name: 'status',
+  summary: '报送情况矩阵：机构 × 季度（已报、逾期、未报、重报次数）',
+  usage: 'status [--quarter 2025Q3 | --from 2025Q1 --to 2025Q4] [--region ankang|bishan] [--json]',
+  run: async ({ handlers, io, json, args }) => {
+    const quarter = opt(args, 'quarter');
+    const from = opt(args, 'from');
+    const to = opt(args, 'to');
+    const region = opt(args, 'region');
+    const r = await handlers()['status.matrix']({ ...(quarter ? { quarter } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(region ? { region } : {}) }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else io.out(matrixTable(r.value));
+    return 0;
+  },
+};
+
+export const dumpCommand: CommandDef = {
+  name: 'dump',
+  summary: '导出某季度的当前报送数据（字段、定义名称、维度成员、数值、来源工作表和单元格）',
+  usage: 'dump --quarter 2025Q3 [--institution CODE] [--json]',
+  run: async ({ handlers, io, json, args }) => {
+    const institution = opt(args, 'institution');
+    const r = await handlers()['data.dump']({ quarter: required(args, 'quarter'), ...(institution ? { institution } : {}) }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else io.out(table(['机构', '季度', '定义名称', '数值', '来源', '报送记录'], r.value.map((d) => [d.institution, d.quarter, d.definedName, d.value, `${d.sheet}!${d.cell}`, d.submissionId])));
+    return 0;
+  },
+};
+
+const STATUS_LABEL = { current: '当前', superseded: '已被替代', rolled_back: '已撤销' } as const;
+
+export const historyCommand: CommandDef = {
+  name: 'history',
+  summary: '某机构某季度的全部报送版本；--restore ID 将较早的版本恢复为当前版本',
+  usage: 'history --institution CODE --quarter 2025Q3 [--restore SUBMISSION_ID] [--json]',
+  run: async ({ handlers, io, json, args }) => {
+    const restore = optNumber(args, 'restore');
+    const h = handlers();
+    if (restore !== undefined) {
+      const rr = await h['history.restore']({ submissionId: restore }, {});
+      if (!rr.ok) return reportFailure(io, rr, json);
+      if (!json) io.out(`已将报送记录 ${rr.value.id}（${rr.value.institution} ${rr.value.quarter} 第${rr.value.version}版）恢复为当前版本。`);
+    }
+    const r = await h['history.list']({ institution: required(args, 'institution'), quarter: required(args, 'quarter') }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else if (r.value.length === 0) io.out('没有报送记录。');
+    else
+      io.out(
+        table(
+          ['报送记录', '版本', '状态', '文件', '收到日期', '逾期', '批次', '警告'],
+          r.value.map((s) => [s.id, s.version, STATUS_LABEL[s.status], s.fileName, s.receivedDate, s.late ? '是' : '否', s.batchId, s.warningCount]),
+        ),
+      );
+    return 0;
+  },
+};
+
+export const rollbackCommand: CommandDef = {
+  name: 'rollback',
+  summary: '撤销一个导入批次：其中的报送全部作废，被替代的上一版本恢复为当前版本',
+  usage: 'rollback --batch ID [--json]',
+  run: async ({ handlers, io, json, args }) => {
+    const id = optNumber(args, 'batch');
+    if (id === undefined) throw new CliUsageError('缺少参数 --batch。');
+    const r = await handlers()['batch.rollback']({ batchId: id }, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else io.out(`已撤销导入批次 ${r.value.id}（${r.value.accepted} 份报送作废，被替代的上一版本已恢复）。`);
+    return 0;
+  },
+};
+
+export const batchesCommand: CommandDef = {
+  name: 'batches',
+  summary: '列出导入批次（时间、文件数、接收、拒收、是否已撤销）',
+  usage: 'batches [--limit N] [--json]',
+  run: async ({ handlers, io, json, args }) => {
+    const limit = optNumber(args, 'limit');
+    const r = await handlers()['batch.list'](limit !== undefined ? { limit } : {}, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else
+      io.out(
+        table(
+          ['批次', '时间', '文件', '接收', '拒收', '状态', '备注'],
+          r.value.map((b) => [b.id, b.createdAt, b.fileCount, b.accepted, b.rejected, b.status === 'committed' ? '有效' : `已撤销 ${b.rolledBackAt ?? ''}`, b.note]),
+        ),
+      );
+    return 0;
+  },
+};
