@@ -1,4 +1,5 @@
 /** import · status · dump · history · rollback · batches */
+import { readFileSync } from 'node:fs';
 import type { CommandDef } from '../command';
 import { CliUsageError, opt, optNumber, required } from '../args';
 import type { CliIO } from '../io';
@@ -24,14 +25,39 @@ function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
   for (const n of f.notes) io.out(`    提示  ${where(f.file, n)}：${n.message}`);
 }
 
+/**
+ * Arrival dates per file from a JSON file: a sample set's manifest
+ * ({files: [{file, receivedDate}]}) or a plain {"file name or path": "YYYY-MM-DD"} map.
+ */
+function receivedDatesFrom(path: string): Record<string, string> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliUsageError(`无法读取收到日期清单「${path}」：${e instanceof Error ? e.message : String(e)}`);
+  }
+  const out: Record<string, string> = {};
+  const files = (data as { files?: unknown }).files;
+  if (Array.isArray(files)) {
+    for (const f of files as { file?: unknown; receivedDate?: unknown }[]) {
+      if (typeof f.file === 'string' && typeof f.receivedDate === 'string') out[f.file] = f.receivedDate;
+    }
+  } else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) if (typeof v === 'string') out[k] = v;
+  }
+  if (Object.keys(out).length === 0) throw new CliUsageError(`收到日期清单「${path}」中没有可用的日期。`);
+  return out;
+}
+
 export const importCommand: CommandDef = {
   name: 'import',
   summary: '导入报表文件或文件夹（.xlsx/.xls/.et/.ods/.csv）；逐个文件接收或拒收，并列出全部错误和警告',
-  usage: 'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD] [--note TEXT] [--max-mb N] [--json]',
+  usage: 'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD] [--received-from MANIFEST.json] [--note TEXT] [--max-mb N] [--json]',
   booleanFlags: ['dry-run'],
   run: async ({ handlers, io, json, args }) => {
     if (args.positionals.length === 0) throw new CliUsageError('请指定要导入的文件或文件夹。');
     const received = opt(args, 'received');
+    const receivedFrom = opt(args, 'received-from');
     const note = opt(args, 'note');
     const maxMb = optNumber(args, 'max-mb');
     const dryRun = args.flags.has('dry-run');
@@ -51,6 +77,7 @@ export const importCommand: CommandDef = {
           paths: args.positionals,
           dryRun,
           ...(received ? { receivedDate: received } : {}),
+          ...(receivedFrom ? { receivedDates: receivedDatesFrom(receivedFrom) } : {}),
           ...(note ? { note } : {}),
           ...(maxMb !== undefined ? { maxFileBytes: Math.round(maxMb * 1024 * 1024) } : {}),
         },

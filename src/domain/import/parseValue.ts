@@ -52,6 +52,9 @@ export interface CellProblem {
 
 export type CellParse = ParsedCell | CellProblem;
 
+/** Excel's error codes as stored in the file (SheetJS gives the code when formatted text is off). */
+const ERROR_CODES: Record<number, string> = { 0: '#NULL!', 7: '#DIV/0!', 15: '#VALUE!', 23: '#REF!', 29: '#NAME?', 36: '#NUM!', 42: '#N/A', 43: '#GETTING_DATA' };
+
 const BLANK: ParsedCell = { ok: true, num: null, text: null, raw: null, note: null };
 const DASH_RE = /^[-－—–―─]{1,2}$/u;
 const DECIMALS: Record<NumericType, number> = { amount: 6, rate: 6, count: 0 };
@@ -96,7 +99,8 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
     );
   }
   if (cell.t === 'e') {
-    return problem('E_VALUE_ERROR_CELL', `「${field.label}」是错误值「${cell.w ?? String(cell.v ?? '')}」，请改为${field.type === 'text' ? '文字' : '数值'}后再报送。`, raw);
+    const shown = cell.w ?? (typeof cell.v === 'number' ? ERROR_CODES[cell.v] : undefined) ?? String(cell.v ?? '');
+    return problem('E_VALUE_ERROR_CELL', `「${field.label}」是错误值「${shown}」，请改为${field.type === 'text' ? '文字' : '数值'}后再报送。`, raw);
   }
   switch (field.type) {
     case 'text':

@@ -12,7 +12,7 @@ import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
 import type { FileImportResult, ImportSummary, IssueRef } from '../../api/types';
 import { AppFailure } from '../../domain/result';
-import { formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
+import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { detectFormat, type DetectedFormat } from './detect';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
@@ -143,9 +143,13 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const dryRun = req.dryRun === true;
   const maxBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const batchDate = req.receivedDate ? parseReceivedDate(req.receivedDate) : localToday();
-  const candidates = await expandPaths(req.paths);
+  const found = await expandPaths(req.paths);
   // Validate every per-file date before anything is written.
-  const received = candidates.map((c) => receivedFor(req, c, batchDate, req.receivedDate !== undefined));
+  const dated = found.map((c, i) => ({ c, i, when: receivedFor(req, c, batchDate, req.receivedDate !== undefined) }));
+  // With per-file arrival dates, files are taken in the order they arrived, so a later correction (更正) supersedes.
+  if (req.receivedDates) dated.sort((a, b) => dayNumber(a.when.date) - dayNumber(b.when.date) || a.i - b.i);
+  const candidates = dated.map((d) => d.c);
+  const received = dated.map((d) => d.when);
   const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, files: [] };
   if (candidates.length === 0) return summary;
   const actor = opts.actor ?? 'analyst';

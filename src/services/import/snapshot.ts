@@ -26,7 +26,8 @@ export function readWorkbook(job: ParseJob): XLSX.WorkBook {
     // raw: keep every CSV field as typed text; parseValue.ts reads it like a clerk's cell.
     return XLSX.read(text, { type: 'string', raw: true, cellDates: false });
   }
-  return XLSX.read(job.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellDates: false, cellStyles: false });
+    // cellText off: formatted text is not needed (number formats come from cellNF) and costs ~20% of the parse.
+  return XLSX.read(job.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false });
 }
 
 export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {
