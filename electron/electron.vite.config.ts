@@ -28,6 +28,8 @@ const config: UserConfig = {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           services: resolve(root, 'electron/utility/index.ts'),
+          // The import's SheetJS parse worker (src/services/import/parsePool.ts starts it next to services.cjs).
+          parseWorker: resolve(root, 'src/services/import/parseWorker.ts'),
         },
         output: cjs,
       },

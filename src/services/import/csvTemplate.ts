@@ -5,8 +5,8 @@
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import * as cpexcel from 'xlsx/dist/cpexcel.full.mjs';
-import type { CP$Utils } from 'xlsx/dist/cpexcel.full.mjs';
+import * as cpexcel from 'xlsx/dist/cpexcel.full';
+import type { CP$Utils } from 'xlsx/dist/cpexcel.full';
 import type { DB } from '../db/database';
 import { fail } from '../../domain/result';
 import { csvTemplateText } from '../../domain/import/csvLayout';

@@ -2,8 +2,8 @@
  * A small pool (up to 2) of parse workers. Files are parsed in parallel while
  * the importer commits them one by one in order.
  *
- * Starting the worker: a built app ships parseWorker.js next to this module and
- * starts it directly. Under tsx (npm run cli) and vitest the worker is the .ts
+ * Starting the worker: a built app ships parseWorker.cjs (electron-vite entry)
+ * or parseWorker.js next to this module and starts it directly. Under tsx (npm run cli) and vitest the worker is the .ts
  * file, and `execArgv: ['--import', 'tsx']` does NOT work: tsx 4 registers its
  * loader only on the main thread, so the worker fails with "Unknown file
  * extension .ts". Instead a tiny bootstrap calls tsx's `register()` inside the
@@ -59,7 +59,8 @@ function startWorker(): Worker {
     const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); });`;
     return new Worker(boot, { ...opts, eval: true });
   }
-  return new Worker(new URL('./parseWorker.js', here), opts);
+  // Built: the worker is an entry of its own beside this bundle (electron.vite.config.ts: parseWorker.cjs).
+  return new Worker(new URL(here.endsWith('.cjs') ? './parseWorker.cjs' : './parseWorker.js', here), opts);
 }
 
 export class ParsePool {

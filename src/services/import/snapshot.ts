@@ -3,7 +3,7 @@
  * only when workers cannot start); kept free of the database so it can.
  */
 import * as XLSX from 'xlsx';
-import * as cptable from 'xlsx/dist/cpexcel.full.mjs';
+import * as cptable from 'xlsx/dist/cpexcel.full';
 import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
 import { CSV_SHEET } from '../../domain/import/csvLayout';
 import type { SheetFormat, TextEncoding } from './detect';
