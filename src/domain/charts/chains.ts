@@ -1,0 +1,40 @@
+/** All chains of a region: side by side for one quarter, and their balances over time. */
+import type { EChartsOption } from 'echarts';
+import type { BuildOptions } from './types';
+import type { ChainsCompareData, ChainsTrendData } from './data';
+import { chooseAmountUnit } from './format';
+import { baseOption, quarterAxisLabel } from './style';
+import { amountItem, barSeries, categoryAxis, lineSeries, valueAxis } from './series';
+
+export function chainsCompareOption(d: ChainsCompareData, opts: BuildOptions = {}): EChartsOption {
+  const unit = chooseAmountUnit(d.rows.flatMap((r) => [r.balance, r.ytd]), opts.amountUnit);
+  return {
+    ...baseOption('重点产业链贷款余额与当年累放', d, opts),
+    xAxis: categoryAxis(d.rows.map((r) => r.name)),
+    yAxis: valueAxis(`金额（${unit}）`),
+    series: [
+      barSeries('贷款余额', d.rows.map((r) => amountItem(r.balance, unit))),
+      barSeries('当年累计发放', d.rows.map((r) => amountItem(r.ytd, unit))),
+    ],
+  };
+}
+
+export function chainsTrendOption(d: ChainsTrendData, opts: BuildOptions = {}): EChartsOption {
+  const unit = chooseAmountUnit(d.chains.flatMap((c) => c.balances), opts.amountUnit);
+  // Values on every point of many lines would overlap: label only the last quarter.
+  const last = d.quarters.length - 1;
+  return {
+    ...baseOption('重点产业链贷款余额走势', d, opts),
+    grid: { left: 14, right: 22, top: 100, bottom: 34, containLabel: true },
+    xAxis: categoryAxis(d.quarters.map(quarterAxisLabel)),
+    yAxis: valueAxis(`贷款余额（${unit}）`),
+    series: d.chains.map((c) => {
+      const points = c.balances.map((b, i) => {
+        const item = amountItem(b, unit);
+        return i === last && item.label ? { value: item.value, label: { ...item.label, show: true } } : { value: item.value };
+      });
+      const s = lineSeries(c.name, points, { showLabels: false });
+      return { ...s, label: { ...(s.label ?? {}), position: 'right' as const } };
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+/** The seed-000 headline (涉农贷款增速 vs 各项贷款增速) and 不良率, region-wide or per bank. */
+import type { EChartsOption } from 'echarts';
+import type { BuildOptions } from './types';
+import type { LoanGrowthByInstitutionData, LoanGrowthData, NplTrendData } from './data';
+import { baseOption, quarterAxisLabel } from './style';
+import { barSeries, categoryAxis, lineSeries, percentItem, valueAxis } from './series';
+
+export function loanGrowthOption(d: LoanGrowthData, opts: BuildOptions = {}): EChartsOption {
+  const base = baseOption('涉农贷款增速与各项贷款增速', { ...d, regionName: d.subject }, opts, '比年初增速');
+  return {
+    ...base,
+    xAxis: categoryAxis(d.points.map((p) => quarterAxisLabel(p.quarter))),
+    yAxis: valueAxis('增速（%）', { percent: true }),
+    series: [
+      barSeries('涉农贷款增速', d.points.map((p) => percentItem(p.agri))),
+      barSeries('各项贷款增速', d.points.map((p) => percentItem(p.total))),
+    ],
+  };
+}
+
+export function loanGrowthByInstitutionOption(d: LoanGrowthByInstitutionData, opts: BuildOptions = {}): EChartsOption {
+  const rows = [...d.rows].sort((a, b) => (b.agri ?? -Infinity) - (a.agri ?? -Infinity));
+  return {
+    ...baseOption('各机构涉农贷款增速与各项贷款增速', d, opts, '比年初增速'),
+    grid: { left: 14, right: 56, top: 82, bottom: 50, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    yAxis: categoryAxis(
+      rows.map((r) => r.name),
+      { inverse: true },
+    ),
+    xAxis: valueAxis('增速（%）', { percent: true, horizontal: true }),
+    series: [
+      barSeries('涉农贷款增速', rows.map((r) => percentItem(r.agri)), { horizontal: true }),
+      barSeries('各项贷款增速', rows.map((r) => percentItem(r.total)), { horizontal: true }),
+    ],
+  };
+}
+
+export function nplTrendOption(d: NplTrendData, opts: BuildOptions = {}): EChartsOption {
+  return {
+    ...baseOption('不良贷款率走势', { ...d, regionName: d.subject }, opts),
+    xAxis: categoryAxis(d.points.map((p) => quarterAxisLabel(p.quarter))),
+    yAxis: valueAxis('不良率（%）', { percent: true }),
+    series: [
+      lineSeries('涉农贷款不良率', d.points.map((p) => percentItem(p.agri))),
+      lineSeries('各项贷款不良率', d.points.map((p) => percentItem(p.total)), { dashed: true, labelPosition: 'bottom' }),
+    ],
+  };
+}

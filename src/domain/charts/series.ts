@@ -1,0 +1,101 @@
+/**
+ * Series and axes with values already in display units and labels already
+ * formatted as text, so the option is plain JSON (it crosses IPC and the CLI)
+ * and prints exactly what the tables say.
+ */
+import type { BarSeriesOption, LineSeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts';
+import type { AmountUnit } from './format';
+import { formatNumber, percentOf, wanIn } from './format';
+import { CHART_FONT_FAMILY, MUTED_COLOR, TEXT_COLOR } from './style';
+
+export interface LabelledValue {
+  value: number | null;
+  label?: { formatter: string; show?: boolean };
+}
+
+type AxisOption = XAXisComponentOption & YAXisComponentOption;
+
+const AXIS_TEXT = { fontFamily: CHART_FONT_FAMILY, fontSize: 11, color: TEXT_COLOR };
+const AXIS_NAME_TEXT = { fontFamily: CHART_FONT_FAMILY, fontSize: 11, color: MUTED_COLOR };
+
+/** An amount in 万元 → a data item in the display unit labelled "1,234.56". */
+export function amountItem(wan: number | null, unit: AmountUnit): LabelledValue {
+  if (wan === null) return { value: null };
+  const v = wanIn(unit, wan);
+  return { value: v, label: { formatter: formatNumber(v, 2) } };
+}
+
+/** A fraction → a data item in percent labelled "12.34%". */
+export function percentItem(fraction: number | null): LabelledValue {
+  if (fraction === null || !Number.isFinite(fraction)) return { value: null };
+  const v = percentOf(fraction);
+  return { value: v, label: { formatter: `${formatNumber(v, 2)}%` } };
+}
+
+/** A count → a data item labelled with its integer. */
+export function countItem(n: number): LabelledValue {
+  return { value: n, label: { formatter: n === 0 ? '' : String(n) } };
+}
+
+export function valueAxis(name: string, opts: { percent?: boolean; horizontal?: boolean; integer?: boolean } = {}): AxisOption {
+  return {
+    type: 'value',
+    name,
+    nameLocation: opts.horizontal ? 'middle' : 'end',
+    nameGap: opts.horizontal ? 26 : 10,
+    nameTextStyle: { ...AXIS_NAME_TEXT, align: opts.horizontal ? 'center' : 'left' },
+    ...(opts.integer ? { minInterval: 1 } : {}),
+    axisLabel: { ...AXIS_TEXT, ...(opts.percent ? { formatter: '{value}%' } : {}) },
+    splitLine: { lineStyle: { color: '#e0e0e0' } },
+  } as AxisOption;
+}
+
+export function categoryAxis(labels: string[], opts: { inverse?: boolean; rotate?: number; name?: string } = {}): AxisOption {
+  return {
+    type: 'category',
+    data: labels,
+    inverse: opts.inverse ?? false,
+    ...(opts.name ? { name: opts.name, nameTextStyle: AXIS_NAME_TEXT } : {}),
+    axisTick: { alignWithLabel: true },
+    axisLabel: { ...AXIS_TEXT, interval: 0, ...(opts.rotate ? { rotate: opts.rotate } : {}) },
+    axisLine: { lineStyle: { color: '#7f7f7f' } },
+  } as AxisOption;
+}
+
+export function barSeries(
+  name: string,
+  data: LabelledValue[],
+  opts: { horizontal?: boolean; showLabels?: boolean; stack?: string; color?: string; labelRotate?: number } = {},
+): BarSeriesOption {
+  return {
+    type: 'bar',
+    name,
+    data,
+    barMaxWidth: 26,
+    ...(opts.stack ? { stack: opts.stack } : {}),
+    ...(opts.color ? { itemStyle: { color: opts.color } } : {}),
+    label: {
+      show: opts.showLabels ?? true,
+      position: opts.stack ? 'inside' : opts.horizontal ? 'right' : 'top',
+      ...(opts.labelRotate ? { rotate: opts.labelRotate, align: 'left', verticalAlign: 'middle', distance: 4 } : {}),
+      fontFamily: CHART_FONT_FAMILY,
+      fontSize: 9,
+      color: opts.stack ? '#ffffff' : TEXT_COLOR,
+    },
+  };
+}
+
+export function lineSeries(name: string, data: LabelledValue[], opts: { showLabels?: boolean; yAxisIndex?: number; dashed?: boolean; color?: string; labelPosition?: 'top' | 'bottom' } = {}): LineSeriesOption {
+  return {
+    type: 'line',
+    name,
+    data,
+    connectNulls: false,
+    symbol: 'circle',
+    symbolSize: 6,
+    ...(opts.yAxisIndex ? { yAxisIndex: opts.yAxisIndex } : {}),
+    lineStyle: { width: 2, ...(opts.dashed ? { type: 'dashed' as const } : {}), ...(opts.color ? { color: opts.color } : {}) },
+    ...(opts.color ? { itemStyle: { color: opts.color } } : {}),
+    label: { show: opts.showLabels ?? true, position: opts.labelPosition ?? 'top', fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Headless chart export: the same option the window shows, rendered by ECharts'
+ * server-side SVG renderer, then rasterised by resvg with the bundled font only
+ * (no system fonts), at print resolution: width in cm at a given dpi.
+ */
+import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import { Resvg } from '@resvg/resvg-js';
+import { CHART_FONT_FAMILY, chartFontPath } from './fonts';
+import { fail } from '../../domain/result';
+
+export interface PrintSize {
+  /** Width on paper in cm; default 15.5 (an A4 text column). */
+  widthCm?: number;
+  /** Resolution; default 300. */
+  dpi?: number;
+  /** Height / width; default 0.62. */
+  aspect?: number;
+}
+
+export const DEFAULT_WIDTH_CM = 15.5;
+export const DEFAULT_DPI = 300;
+export const DEFAULT_ASPECT = 0.62;
+/** ECharts lays out in CSS pixels (96 per inch): fonts of 12px print at 9pt. */
+const CSS_DPI = 96;
+const CM_PER_INCH = 2.54;
+
+export interface ResolvedSize {
+  widthCm: number;
+  dpi: number;
+  /** Layout size in CSS pixels, as ECharts sees it. */
+  layoutWidth: number;
+  layoutHeight: number;
+  /** Output size in pixels of the PNG. */
+  pixelWidth: number;
+  pixelHeight: number;
+}
+
+export function resolveSize(size: PrintSize = {}): ResolvedSize {
+  const widthCm = size.widthCm ?? DEFAULT_WIDTH_CM;
+  const dpi = size.dpi ?? DEFAULT_DPI;
+  const aspect = size.aspect ?? DEFAULT_ASPECT;
+  if (!(widthCm >= 2 && widthCm <= 100)) fail('E_CHART_SIZE', `图片宽度应在 2 至 100 厘米之间，收到 ${widthCm}。`);
+  if (!(dpi >= 72 && dpi <= 1200)) fail('E_CHART_SIZE', `分辨率应在 72 至 1200 dpi 之间，收到 ${dpi}。`);
+  const layoutWidth = Math.round((widthCm / CM_PER_INCH) * CSS_DPI);
+  const layoutHeight = Math.round(layoutWidth * aspect);
+  const pixelWidth = Math.round((widthCm / CM_PER_INCH) * dpi);
+  const pixelHeight = Math.round(pixelWidth * aspect);
+  return { widthCm, dpi, layoutWidth, layoutHeight, pixelWidth, pixelHeight };
+}
+
+/** The option as an SVG document at layout size. Animation is forced off. */
+export function renderSvg(option: EChartsOption, size: PrintSize = {}): string {
+  const s = resolveSize(size);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: s.layoutWidth, height: s.layoutHeight });
+  try {
+    chart.setOption({ ...option, animation: false });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+export interface RasterImage {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/** SVG → PNG at exactly `pixelWidth` wide, with the bundled CJK font only. */
+export function svgToPng(svg: string, pixelWidth: number): RasterImage {
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'width', value: pixelWidth },
+    font: { loadSystemFonts: false, fontFiles: [chartFontPath()], defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
+    shapeRendering: 2,
+    textRendering: 1,
+  });
+  const img = resvg.render();
+  return { png: img.asPng(), width: img.width, height: img.height };
+}
+
+export function renderPng(option: EChartsOption, size: PrintSize = {}): RasterImage {
+  const s = resolveSize(size);
+  return svgToPng(renderSvg(option, size), s.pixelWidth);
+}
