@@ -1,0 +1,168 @@
+/**
+ * The draft report as a Word document in 公文 style: A4 with the standard
+ * margins, 方正小标宋简体 title, 黑体 / 楷体_GB2312 headings, 仿宋_GB2312 body
+ * at 三号 with 28-point lines; charts as images, tables as real Word tables.
+ * Where an office PC lacks these fonts, Word substitutes its own (宋体 / 仿宋).
+ */
+import { writeFileSync } from 'node:fs';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Footer,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  convertMillimetersToTwip,
+} from 'docx';
+import type { ReportBlock, ReportDocument } from '../../domain/report/document';
+import type { ReportCell, ReportColumn, ReportTable } from '../../domain/report/table';
+import { formatNumber, formatPercent } from '../../domain/charts/format';
+
+export const FONTS = {
+  title: '方正小标宋简体',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  body: '仿宋_GB2312',
+  table: '宋体',
+} as const;
+
+/** Half-points: 二号 22pt, 三号 16pt, 小四 12pt, 五号 10.5pt. */
+const SIZE = { title: 44, body: 32, caption: 24, table: 21 } as const;
+const LINE_28PT = 560;
+const PAGE_TEXT_WIDTH_MM = 156;
+const CSS_PX_PER_CM = 96 / 2.54;
+
+function run(text: string, font: string, size: number, bold = false): TextRun {
+  return new TextRun({ text, bold, size, font: { ascii: font, eastAsia: font, hAnsi: font } });
+}
+
+function para(children: TextRun[], opts: { center?: boolean; right?: boolean; indent?: boolean; before?: number; after?: number } = {}): Paragraph {
+  return new Paragraph({
+    children,
+    alignment: opts.center ? AlignmentType.CENTER : opts.right ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
+    spacing: { line: LINE_28PT, lineRule: LineRuleType.EXACT, before: opts.before ?? 0, after: opts.after ?? 0 },
+    ...(opts.indent ? { indent: { firstLine: 640 } } : {}),
+  });
+}
+
+function cellText(c: ReportColumn, v: ReportCell): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  if (c.kind === 'percent') return formatPercent(v, 2);
+  if (c.kind === 'count') return formatNumber(v, 0);
+  if (c.kind === 'amount') return formatNumber(v, 2);
+  return String(v);
+}
+
+const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+
+function tableCell(text: string, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType]; width: number; shade?: boolean }): TableCell {
+  return new TableCell({
+    width: { size: opts.width, type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
+    ...(opts.shade ? { shading: { fill: 'D9E1F2' } } : {}),
+    children: [new Paragraph({ alignment: opts.align, children: [run(text, FONTS.table, SIZE.table, opts.bold ?? false)] })],
+  });
+}
+
+function wordTable(t: ReportTable): Table {
+  const total = convertMillimetersToTwip(PAGE_TEXT_WIDTH_MM);
+  const weights = t.columns.map((c) => c.width ?? (c.kind === 'text' ? 16 : 12));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((w / sum) * total));
+  const header = new TableRow({
+    tableHeader: true,
+    children: t.columns.map((c, i) => tableCell(c.header, { bold: true, align: AlignmentType.CENTER, width: widths[i] ?? 0, shade: true })),
+  });
+  const body = (cells: ReportCell[], bold: boolean): TableRow =>
+    new TableRow({
+      children: t.columns.map((c, i) =>
+        tableCell(cellText(c, cells[i] ?? null), { bold, align: c.kind === 'text' ? AlignmentType.LEFT : AlignmentType.RIGHT, width: widths[i] ?? 0 }),
+      ),
+    });
+  return new Table({
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [header, ...t.rows.map((r) => body(r, false)), ...(t.total ? [body(t.total, true)] : [])],
+  });
+}
+
+function blockContent(b: ReportBlock): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'heading1':
+      return [para([run(b.text, FONTS.heading1, SIZE.body)], { indent: true })];
+    case 'heading2':
+      return [para([run(b.text, FONTS.heading2, SIZE.body)], { indent: true })];
+    case 'paragraph':
+      return [para([run(b.text, FONTS.body, SIZE.body)], { indent: true })];
+    case 'figure':
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 120 },
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: b.png,
+              transformation: { width: Math.round(b.widthCm * CSS_PX_PER_CM), height: Math.round(b.heightCm * CSS_PX_PER_CM) },
+              altText: { name: b.caption, description: b.caption, title: b.caption },
+            }),
+          ],
+        }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(b.caption, FONTS.heading2, SIZE.caption)] }),
+      ];
+    case 'table':
+      return [
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200 }, keepNext: true, children: [run(b.caption, FONTS.heading1, SIZE.caption)] }),
+        new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run(`报告期：${b.table.period}　　${b.table.unit}`, FONTS.table, SIZE.table)] }),
+        wordTable(b.table),
+        new Paragraph({ spacing: { after: 200 }, children: [run(b.table.note, FONTS.table, 18)] }),
+      ];
+  }
+}
+
+export function reportToDocx(doc: ReportDocument): Document {
+  const children: (Paragraph | Table)[] = [
+    para([run(doc.title, FONTS.title, SIZE.title)], { center: true, before: 200 }),
+    para([run(doc.subtitle, FONTS.heading2, SIZE.body)], { center: true, after: 280 }),
+    ...doc.blocks.flatMap(blockContent),
+    para([run(`制表单位：${doc.issuer}`, FONTS.body, SIZE.body)], { right: true, before: 560 }),
+    para([run(`制表日期：${doc.date}`, FONTS.body, SIZE.body)], { right: true }),
+  ];
+  return new Document({
+    creator: '乡村振兴金融监测与考核',
+    title: doc.title,
+    styles: { default: { document: { run: { font: { ascii: FONTS.body, eastAsia: FONTS.body, hAnsi: FONTS.body }, size: SIZE.body } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: '宋体' })] })],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+}
+
+export async function writeReportDocx(doc: ReportDocument, path: string): Promise<void> {
+  writeFileSync(path, await Packer.toBuffer(reportToDocx(doc)));
+}

@@ -1,0 +1,153 @@
+/**
+ * From a chart id and parameters to the ECharts option: resolves the
+ * parameters, queries the figures, calls the pure builder. The window, the CLI
+ * and the export all come through here, so they show the same numbers.
+ */
+import type { EChartsOption } from 'echarts';
+import type { DB } from '../db/database';
+import { fail } from '../../domain/result';
+import { parseQuarter, quarterId } from '../../domain/quarter';
+import { chartDef, CHART_CATALOGUE } from '../../domain/charts/catalogue';
+import type { BuildOptions, ChartDef, ChartParams } from '../../domain/charts/types';
+import { chainCountiesOption, chainGrowthOption, chainInstitutionsOption, chainQuarterlyOption, chainShareOption } from '../../domain/charts/chain';
+import { chainsCompareOption, chainsTrendOption } from '../../domain/charts/chains';
+import { resolveRegionCode } from '../registry/regions';
+import {
+  chainByCounty,
+  chainByInstitution,
+  chainByQuarter,
+  chainGrowth,
+  chainRef,
+  chainsAtQuarter,
+  chainShare,
+  chainsTrend,
+  hasReports,
+  regionChains,
+  regionName,
+  reportedQuarters,
+  type ChainRef,
+} from './data';
+
+/** Parameters after defaults: the region is always known, the chain when the chart needs one. */
+export interface ResolvedParams {
+  quarter: string;
+  region: string;
+  regionName: string;
+  chain?: ChainRef;
+  institution?: string;
+}
+
+export interface BuiltChart {
+  id: string;
+  /** The title as drawn, e.g. 富硒茶产业链贷款余额与当年累放. */
+  title: string;
+  params: ChartParams;
+  option: EChartsOption;
+}
+
+type Builder = (db: DB, p: ResolvedParams, opts: BuildOptions) => EChartsOption;
+
+function needChain(p: ResolvedParams): ChainRef {
+  if (!p.chain) fail('E_CHART_PARAM', '该图表需要指定产业链（--chain，如 selenium_tea 或 富硒茶）。');
+  return p.chain;
+}
+
+function frame(p: ResolvedParams): { regionName: string; quarter: string } {
+  return { regionName: p.regionName, quarter: p.quarter };
+}
+
+const BUILDERS: Record<string, Builder> = {
+  'chain.quarterly': (db, p, o) => {
+    const c = needChain(p);
+    return chainQuarterlyOption({ ...frame(p), chainName: c.name, points: chainByQuarter(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
+  },
+  'chain.institutions': (db, p, o) => {
+    const c = needChain(p);
+    return chainInstitutionsOption({ ...frame(p), chainName: c.name, rows: chainByInstitution(db, c, p.quarter) }, o);
+  },
+  'chain.counties': (db, p, o) => {
+    const c = needChain(p);
+    const rows = chainByCounty(db, c, p.quarter);
+    if (rows.length === 0) fail('E_CHART_NOT_APPLICABLE', `${p.regionName}没有以「${c.name}」为首位产业的县，无分县数据。`);
+    return chainCountiesOption({ ...frame(p), chainName: c.name, rows }, o);
+  },
+  'chain.share': (db, p, o) => {
+    const c = needChain(p);
+    return chainShareOption({ ...frame(p), chainName: c.name, points: chainShare(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
+  },
+  'chain.growth': (db, p, o) => {
+    const c = needChain(p);
+    return chainGrowthOption({ ...frame(p), chainName: c.name, points: chainGrowth(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
+  },
+  'chains.compare': (db, p, o) => chainsCompareOption({ ...frame(p), rows: chainsAtQuarter(db, p.region, p.quarter) }, o),
+  'chains.trend': (db, p, o) => {
+    const quarters = reportedQuarters(db, p.region, p.quarter);
+    return chainsTrendOption({ ...frame(p), quarters, chains: chainsTrend(db, p.region, quarters) }, o);
+  },
+};
+
+export function listCharts(): ChartDef[] {
+  return CHART_CATALOGUE.filter((c) => BUILDERS[c.id] !== undefined);
+}
+
+export function resolveParams(db: DB, def: ChartDef, params: ChartParams): ResolvedParams {
+  const q = parseQuarter(params.quarter ?? '');
+  if (!q) fail('E_QUARTER', `报告期「${params.quarter ?? ''}」格式不对，应如 2025Q3（2025年第三季度）。`);
+  const quarter = quarterId(q);
+  const chain = params.chain && def.params.includes('chain') ? chainRef(db, params.chain) : undefined;
+  if (def.required.includes('chain') && !chain) fail('E_CHART_PARAM', `图表「${def.title}」需要指定产业链（--chain）。`);
+  let region: string;
+  if (params.region) {
+    const code = resolveRegionCode(db, params.region);
+    if (!code) fail('E_REGION_UNKNOWN', `地区「${params.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    if (chain && chain.region !== code) fail('E_CHART_PARAM', `产业链「${chain.name}」不属于所选地区。`);
+    region = code;
+  } else if (chain) {
+    region = chain.region;
+  } else {
+    region = defaultRegion(db, quarter);
+  }
+  if (!hasReports(db, region, quarter)) fail('E_CHART_NO_DATA', `${regionName(db, region)}${quarter}尚无报送数据，无法作图。`);
+  const resolved: ResolvedParams = { quarter, region, regionName: regionName(db, region) };
+  if (chain) resolved.chain = chain;
+  if (params.institution && def.params.includes('institution')) resolved.institution = params.institution;
+  return resolved;
+}
+
+/** Without --region: the first region (registry order) that has reports for the quarter. */
+function defaultRegion(db: DB, quarter: string): string {
+  const regions = db.prepare('SELECT code FROM regions ORDER BY rowid').all() as { code: string }[];
+  const hit = regions.find((r) => hasReports(db, r.code, quarter));
+  if (!hit) fail('E_CHART_NO_DATA', `${quarter}尚无任何机构报送数据，无法作图。`);
+  return hit.code;
+}
+
+export function buildChart(db: DB, id: string, params: ChartParams, opts: BuildOptions = {}): BuiltChart {
+  const def = chartDef(id);
+  const builder = BUILDERS[id];
+  if (!def || !builder) fail('E_CHART_UNKNOWN', `图表「${id}」不存在。运行 chart --list 查看全部图表。`);
+  const p = resolveParams(db, def, params);
+  const option = builder(db, p, opts);
+  const out: ChartParams = { quarter: p.quarter, region: p.region };
+  if (p.chain) out.chain = p.chain.code;
+  if (p.institution) out.institution = p.institution;
+  return { id, title: titleOf(option, def.title), params: out, option };
+}
+
+function titleOf(option: EChartsOption, fallback: string): string {
+  const t = Array.isArray(option.title) ? option.title[0] : option.title;
+  return typeof t?.text === 'string' ? t.text : fallback;
+}
+
+/** Every chart of a period worth printing: each chain's charts, then the region's. */
+export function chartInstances(db: DB, quarter: string, region: string): { id: string; params: ChartParams }[] {
+  const out: { id: string; params: ChartParams }[] = [];
+  for (const c of regionChains(db, region)) {
+    for (const def of listCharts().filter((d) => d.group === 'chain')) {
+      if (def.id === 'chain.counties' && chainByCounty(db, c, quarter).length === 0) continue;
+      out.push({ id: def.id, params: { quarter, region, chain: c.code } });
+    }
+  }
+  for (const def of listCharts().filter((d) => d.group !== 'chain')) out.push({ id: def.id, params: { quarter, region } });
+  return out;
+}
