@@ -4,17 +4,18 @@ import type { BuildOptions } from './types';
 import type { ChainGrowthData, ChainQuarterlyData, ChainRankData, ChainShareData } from './data';
 import { chooseAmountUnit } from './format';
 import { baseOption, quarterAxisLabel } from './style';
-import { amountItem, barSeries, categoryAxis, lineSeries, percentItem, valueAxis } from './series';
+import { amountItem, barSeries, categoryAxis, lineSeries, needsUprightLabels, percentItem, valueAxis } from './series';
 
 export function chainQuarterlyOption(d: ChainQuarterlyData, opts: BuildOptions = {}): EChartsOption {
   const unit = chooseAmountUnit(d.points.flatMap((p) => [p.balance, p.ytd]), opts.amountUnit);
+  const upright = needsUprightLabels(d.points.length, 2);
   return {
     ...baseOption(`${d.chainName}产业链贷款余额与当年累放`, d, opts),
     xAxis: categoryAxis(d.points.map((p) => quarterAxisLabel(p.quarter))),
-    yAxis: valueAxis(`金额（${unit}）`),
+    yAxis: valueAxis(`金额（${unit}）`, { headroom: upright }),
     series: [
-      barSeries('贷款余额', d.points.map((p) => amountItem(p.balance, unit))),
-      barSeries('当年累计发放', d.points.map((p) => amountItem(p.ytd, unit))),
+      barSeries('贷款余额', d.points.map((p) => amountItem(p.balance, unit)), upright ? { labelRotate: 90 } : {}),
+      barSeries('当年累计发放', d.points.map((p) => amountItem(p.ytd, unit)), upright ? { labelRotate: 90 } : {}),
     ],
   };
 }

@@ -4,17 +4,18 @@ import type { BuildOptions } from './types';
 import type { ChainsCompareData, ChainsTrendData } from './data';
 import { chooseAmountUnit } from './format';
 import { baseOption, quarterAxisLabel } from './style';
-import { amountItem, barSeries, categoryAxis, lineSeries, valueAxis } from './series';
+import { amountItem, barSeries, categoryAxis, lineSeries, needsUprightLabels, valueAxis } from './series';
 
 export function chainsCompareOption(d: ChainsCompareData, opts: BuildOptions = {}): EChartsOption {
   const unit = chooseAmountUnit(d.rows.flatMap((r) => [r.balance, r.ytd]), opts.amountUnit);
+  const upright = needsUprightLabels(d.rows.length, 2);
   return {
     ...baseOption('重点产业链贷款余额与当年累放', d, opts),
     xAxis: categoryAxis(d.rows.map((r) => r.name)),
-    yAxis: valueAxis(`金额（${unit}）`),
+    yAxis: valueAxis(`金额（${unit}）`, { headroom: upright }),
     series: [
-      barSeries('贷款余额', d.rows.map((r) => amountItem(r.balance, unit))),
-      barSeries('当年累计发放', d.rows.map((r) => amountItem(r.ytd, unit))),
+      barSeries('贷款余额', d.rows.map((r) => amountItem(r.balance, unit)), upright ? { labelRotate: 90 } : {}),
+      barSeries('当年累计发放', d.rows.map((r) => amountItem(r.ytd, unit)), upright ? { labelRotate: 90 } : {}),
     ],
   };
 }

@@ -3,17 +3,18 @@ import type { EChartsOption } from 'echarts';
 import type { BuildOptions } from './types';
 import type { LoanGrowthByInstitutionData, LoanGrowthData, NplTrendData } from './data';
 import { baseOption, quarterAxisLabel } from './style';
-import { barSeries, categoryAxis, lineSeries, percentItem, valueAxis } from './series';
+import { barSeries, categoryAxis, lineSeries, needsUprightLabels, percentItem, valueAxis } from './series';
 
 export function loanGrowthOption(d: LoanGrowthData, opts: BuildOptions = {}): EChartsOption {
   const base = baseOption('涉农贷款增速与各项贷款增速', { ...d, regionName: d.subject }, opts, '比年初增速');
+  const upright = needsUprightLabels(d.points.length, 2);
   return {
     ...base,
     xAxis: categoryAxis(d.points.map((p) => quarterAxisLabel(p.quarter))),
-    yAxis: valueAxis('增速（%）', { percent: true }),
+    yAxis: valueAxis('增速（%）', { percent: true, headroom: upright }),
     series: [
-      barSeries('涉农贷款增速', d.points.map((p) => percentItem(p.agri))),
-      barSeries('各项贷款增速', d.points.map((p) => percentItem(p.total))),
+      barSeries('涉农贷款增速', d.points.map((p) => percentItem(p.agri)), upright ? { labelRotate: 90 } : {}),
+      barSeries('各项贷款增速', d.points.map((p) => percentItem(p.total)), upright ? { labelRotate: 90 } : {}),
     ],
   };
 }

@@ -15,6 +15,14 @@ export interface LabelledValue {
 
 type AxisOption = XAXisComponentOption & YAXisComponentOption;
 
+/** A white outline keeps value labels legible where they cross a line or grid. */
+const LABEL_HALO = { textBorderColor: '#ffffff', textBorderWidth: 2 };
+
+/** Upright value labels once grouped bars get too narrow for level ones. */
+export function needsUprightLabels(categories: number, seriesCount: number): boolean {
+  return categories * seriesCount > 8;
+}
+
 const AXIS_TEXT = { fontFamily: CHART_FONT_FAMILY, fontSize: 11, color: TEXT_COLOR };
 const AXIS_NAME_TEXT = { fontFamily: CHART_FONT_FAMILY, fontSize: 11, color: MUTED_COLOR };
 
@@ -37,10 +45,12 @@ export function countItem(n: number): LabelledValue {
   return { value: n, label: { formatter: n === 0 ? '' : String(n) } };
 }
 
-export function valueAxis(name: string, opts: { percent?: boolean; horizontal?: boolean; integer?: boolean } = {}): AxisOption {
+export function valueAxis(name: string, opts: { percent?: boolean; horizontal?: boolean; integer?: boolean; headroom?: boolean } = {}): AxisOption {
   return {
     type: 'value',
     name,
+    // Room above the tallest bar for its upright label.
+    ...(opts.headroom ? { boundaryGap: ['0%', '22%'] } : {}),
     nameLocation: opts.horizontal ? 'middle' : 'end',
     nameGap: opts.horizontal ? 26 : 10,
     nameTextStyle: { ...AXIS_NAME_TEXT, align: opts.horizontal ? 'center' : 'left' },
@@ -81,6 +91,7 @@ export function barSeries(
       fontFamily: CHART_FONT_FAMILY,
       fontSize: 9,
       color: opts.stack ? '#ffffff' : TEXT_COLOR,
+      ...(opts.stack ? {} : LABEL_HALO),
     },
   };
 }
@@ -96,6 +107,8 @@ export function lineSeries(name: string, data: LabelledValue[], opts: { showLabe
     ...(opts.yAxisIndex ? { yAxisIndex: opts.yAxisIndex } : {}),
     lineStyle: { width: 2, ...(opts.dashed ? { type: 'dashed' as const } : {}), ...(opts.color ? { color: opts.color } : {}) },
     ...(opts.color ? { itemStyle: { color: opts.color } } : {}),
-    label: { show: opts.showLabels ?? true, position: opts.labelPosition ?? 'top', fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR },
+    label: { show: opts.showLabels ?? true, position: opts.labelPosition ?? 'top', distance: 6, fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR, ...LABEL_HALO },
+    // Labels of close lines would print over each other: push them apart.
+    labelLayout: { moveOverlap: 'shiftY' },
   };
 }

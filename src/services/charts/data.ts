@@ -5,7 +5,6 @@
 import type { DB } from '../db/database';
 import { scaledToNumber } from '../../domain/amount';
 import { fail } from '../../domain/result';
-import { parseQuarter, quarterId, sameQuarterLastYear, yearStartBase } from '../../domain/quarter';
 import type { NamedAmounts, QuarterAmounts } from '../../domain/charts/data';
 
 export interface ChainRef {
@@ -138,40 +137,6 @@ export function chainByCounty(db: DB, chain: ChainRef, quarter: string): NamedAm
     balance: wan(sums.find((s) => s.member === u.code && s.field === 'county_lead_bal')?.total),
     ytd: wan(sums.find((s) => s.member === u.code && s.field === 'county_lead_ytd')?.total),
   }));
-}
-
-/** Share of the chain's balance in the region's 涉农贷款余额, per quarter (a fraction). */
-export function chainShare(db: DB, chain: ChainRef, quarters: readonly string[]): { quarter: string; value: number | null }[] {
-  const chainSums = regionSums(db, chain.region, ['chain_bal'], chain.code, quarters);
-  const agri = regionSums(db, chain.region, ['agri_loans_bal'], '', quarters);
-  return quarters.map((q) => {
-    const part = chainSums.get(q)?.get('chain_bal');
-    const whole = agri.get(q)?.get('agri_loans_bal');
-    return { quarter: q, value: part === undefined || !whole ? null : part / whole };
-  });
-}
-
-/** The quarters a growth rate compares with: 年初 (previous Q4) and the same quarter last year. */
-export function growthBases(quarter: string): { yearStart: string; lastYear: string } {
-  const q = parseQuarter(quarter);
-  if (!q) fail('E_QUARTER', `季度「${quarter}」格式不正确，应如 2025Q3。`);
-  return { yearStart: quarterId(yearStartBase(q)), lastYear: quarterId(sameQuarterLastYear(q)) };
-}
-
-export function chainGrowth(db: DB, chain: ChainRef, quarters: readonly string[]): { quarter: string; sinceYearStart: number | null; yearOnYear: number | null }[] {
-  const needed = new Set<string>(quarters);
-  for (const q of quarters) {
-    const b = growthBases(q);
-    needed.add(b.yearStart);
-    needed.add(b.lastYear);
-  }
-  const sums = regionSums(db, chain.region, ['chain_bal'], chain.code, [...needed]);
-  const bal = (q: string): number | undefined => sums.get(q)?.get('chain_bal');
-  const rate = (cur: number | undefined, base: number | undefined): number | null => (cur === undefined || !base ? null : cur / base - 1);
-  return quarters.map((q) => {
-    const b = growthBases(q);
-    return { quarter: q, sinceYearStart: rate(bal(q), bal(b.yearStart)), yearOnYear: rate(bal(q), bal(b.lastYear)) };
-  });
 }
 
 export function chainsAtQuarter(db: DB, region: string, quarter: string): NamedAmounts[] {

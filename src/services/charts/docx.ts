@@ -65,15 +65,20 @@ function cellText(c: ReportColumn, v: ReportCell): string {
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
-function tableCell(text: string, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType]; width: number; shade?: boolean }): TableCell {
+function tableCell(text: string, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType]; width: number; size: number; shade?: boolean }): TableCell {
   return new TableCell({
     width: { size: opts.width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    margins: { left: 50, right: 50, top: 20, bottom: 20 },
     borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
     ...(opts.shade ? { shading: { fill: 'D9E1F2' } } : {}),
-    children: [new Paragraph({ alignment: opts.align, children: [run(text, FONTS.table, SIZE.table, opts.bold ?? false)] })],
+    children: [new Paragraph({ alignment: opts.align, children: [run(text, FONTS.table, opts.size, opts.bold ?? false)] })],
   });
+}
+
+/** 五号 for ordinary tables; wide tables (many columns) drop to 小五 / 8 pt so figures stay on one line. */
+function tableFontSize(columns: number): number {
+  return columns > 8 ? 16 : columns > 6 ? 18 : SIZE.table;
 }
 
 function wordTable(t: ReportTable): Table {
@@ -81,14 +86,17 @@ function wordTable(t: ReportTable): Table {
   const weights = t.columns.map((c) => c.width ?? (c.kind === 'text' ? 16 : 12));
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.floor((w / sum) * total));
+  const size = tableFontSize(t.columns.length);
   const header = new TableRow({
     tableHeader: true,
-    children: t.columns.map((c, i) => tableCell(c.header, { bold: true, align: AlignmentType.CENTER, width: widths[i] ?? 0, shade: true })),
+    cantSplit: true,
+    children: t.columns.map((c, i) => tableCell(c.header, { bold: true, align: AlignmentType.CENTER, width: widths[i] ?? 0, size, shade: true })),
   });
   const body = (cells: ReportCell[], bold: boolean): TableRow =>
     new TableRow({
+      cantSplit: true,
       children: t.columns.map((c, i) =>
-        tableCell(cellText(c, cells[i] ?? null), { bold, align: c.kind === 'text' ? AlignmentType.LEFT : AlignmentType.RIGHT, width: widths[i] ?? 0 }),
+        tableCell(cellText(c, cells[i] ?? null), { bold, align: c.kind === 'text' ? AlignmentType.LEFT : AlignmentType.RIGHT, width: widths[i] ?? 0, size }),
       ),
     });
   return new Table({
@@ -111,6 +119,8 @@ function blockContent(b: ReportBlock): (Paragraph | Table)[] {
         new Paragraph({
           alignment: AlignmentType.CENTER,
           spacing: { before: 120 },
+          // The caption stays on the image's page.
+          keepNext: true,
           children: [
             new ImageRun({
               type: 'png',

@@ -11,16 +11,18 @@ import { chartDef, CHART_CATALOGUE } from '../../domain/charts/catalogue';
 import type { BuildOptions, ChartDef, ChartParams } from '../../domain/charts/types';
 import { chainCountiesOption, chainGrowthOption, chainInstitutionsOption, chainQuarterlyOption, chainShareOption } from '../../domain/charts/chain';
 import { chainsCompareOption, chainsTrendOption } from '../../domain/charts/chains';
+import { preferredAspect } from '../../domain/charts/layout';
 import { resolveRegionCode } from '../registry/regions';
+import { chainGrowthSeries, chainShareSeries, GROWTH_IDS, NPL_IDS, pairedByInstitution, pairedSeries } from './rates';
+import { loanGrowthByInstitutionOption, loanGrowthOption, nplTrendOption } from '../../domain/charts/loans';
 import {
   chainByCounty,
   chainByInstitution,
   chainByQuarter,
-  chainGrowth,
   chainRef,
   chainsAtQuarter,
-  chainShare,
   chainsTrend,
+  institutionShortNames,
   hasReports,
   regionChains,
   regionName,
@@ -43,6 +45,8 @@ export interface BuiltChart {
   title: string;
   params: ChartParams;
   option: EChartsOption;
+  /** Height / width for print (ranked bars grow with their rows). */
+  aspect: number;
 }
 
 type Builder = (db: DB, p: ResolvedParams, opts: BuildOptions) => EChartsOption;
@@ -73,18 +77,32 @@ const BUILDERS: Record<string, Builder> = {
   },
   'chain.share': (db, p, o) => {
     const c = needChain(p);
-    return chainShareOption({ ...frame(p), chainName: c.name, points: chainShare(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
+    return chainShareOption({ ...frame(p), chainName: c.name, points: chainShareSeries(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
   },
   'chain.growth': (db, p, o) => {
     const c = needChain(p);
-    return chainGrowthOption({ ...frame(p), chainName: c.name, points: chainGrowth(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
+    return chainGrowthOption({ ...frame(p), chainName: c.name, points: chainGrowthSeries(db, c, reportedQuarters(db, p.region, p.quarter)) }, o);
   },
   'chains.compare': (db, p, o) => chainsCompareOption({ ...frame(p), rows: chainsAtQuarter(db, p.region, p.quarter) }, o),
   'chains.trend': (db, p, o) => {
     const quarters = reportedQuarters(db, p.region, p.quarter);
     return chainsTrendOption({ ...frame(p), quarters, chains: chainsTrend(db, p.region, quarters) }, o);
   },
+  'loans.growth': (db, p, o) => {
+    const quarters = reportedQuarters(db, p.region, p.quarter);
+    return loanGrowthOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, GROWTH_IDS, p.institution) }, o);
+  },
+  'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: pairedByInstitution(db, p.region, p.quarter, GROWTH_IDS) }, o),
+  'loans.npl': (db, p, o) => {
+    const quarters = reportedQuarters(db, p.region, p.quarter);
+    return nplTrendOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, NPL_IDS, p.institution) }, o);
+  },
 };
+
+/** The region, or the chosen bank's short name. */
+function subjectName(db: DB, p: ResolvedParams): string {
+  return p.institution ? (institutionShortNames(db).get(p.institution) ?? p.institution) : p.regionName;
+}
 
 export function listCharts(): ChartDef[] {
   return CHART_CATALOGUE.filter((c) => BUILDERS[c.id] !== undefined);
@@ -110,8 +128,20 @@ export function resolveParams(db: DB, def: ChartDef, params: ChartParams): Resol
   if (!hasReports(db, region, quarter)) fail('E_CHART_NO_DATA', `${regionName(db, region)}${quarter}尚无报送数据，无法作图。`);
   const resolved: ResolvedParams = { quarter, region, regionName: regionName(db, region) };
   if (chain) resolved.chain = chain;
-  if (params.institution && def.params.includes('institution')) resolved.institution = params.institution;
+  if (params.institution && def.params.includes('institution')) resolved.institution = institutionIn(db, params.institution, region);
   return resolved;
+}
+
+/** An institution code or name (or alias) of the region. */
+function institutionIn(db: DB, text: string, region: string): string {
+  const row = db
+    .prepare(
+      `SELECT i.code FROM institutions i LEFT JOIN institution_aliases a ON a.institution = i.code
+       WHERE i.region = ? AND (i.code = ? OR i.name = ? OR a.alias = ?) LIMIT 1`,
+    )
+    .get(region, text, text, text) as { code: string } | undefined;
+  if (!row) fail('E_INSTITUTION_UNKNOWN', `机构「${text}」不在所选地区的机构名录中。`);
+  return row.code;
 }
 
 /** Without --region: the first region (registry order) that has reports for the quarter. */
@@ -131,7 +161,7 @@ export function buildChart(db: DB, id: string, params: ChartParams, opts: BuildO
   const out: ChartParams = { quarter: p.quarter, region: p.region };
   if (p.chain) out.chain = p.chain.code;
   if (p.institution) out.institution = p.institution;
-  return { id, title: titleOf(option, def.title), params: out, option };
+  return { id, title: titleOf(option, def.title), params: out, option, aspect: preferredAspect(option) };
 }
 
 function titleOf(option: EChartsOption, fallback: string): string {

@@ -6,8 +6,13 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import { Resvg } from '@resvg/resvg-js';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { charactersOf, subsetFont } from './subset';
 import { CHART_FONT_FAMILY, chartFontPath } from './fonts';
 import { fail } from '../../domain/result';
+import { DEFAULT_ASPECT } from '../../domain/charts/layout';
 
 export interface PrintSize {
   /** Width on paper in cm; default 15.5 (an A4 text column). */
@@ -20,7 +25,6 @@ export interface PrintSize {
 
 export const DEFAULT_WIDTH_CM = 15.5;
 export const DEFAULT_DPI = 300;
-export const DEFAULT_ASPECT = 0.62;
 /** ECharts lays out in CSS pixels (96 per inch): fonts of 12px print at 9pt. */
 const CSS_DPI = 96;
 const CM_PER_INCH = 2.54;
@@ -67,17 +71,28 @@ export interface RasterImage {
   height: number;
 }
 
-/** SVG → PNG at exactly `pixelWidth` wide, with the bundled CJK font only. */
+let tempFonts = 0;
+
+/**
+ * SVG → PNG at exactly `pixelWidth` wide, with the bundled CJK font only (no
+ * system fonts), subset to the characters this SVG draws (see subset.ts).
+ */
 export function svgToPng(svg: string, pixelWidth: number): RasterImage {
-  const resvg = new Resvg(svg, {
-    background: '#ffffff',
-    fitTo: { mode: 'width', value: pixelWidth },
-    font: { loadSystemFonts: false, fontFiles: [chartFontPath()], defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
-    shapeRendering: 2,
-    textRendering: 1,
-  });
-  const img = resvg.render();
-  return { png: img.asPng(), width: img.width, height: img.height };
+  const fontFile = join(tmpdir(), `rfm-chart-font-${process.pid}-${++tempFonts}.otf`);
+  writeFileSync(fontFile, subsetFont(chartFontPath(), charactersOf(svg)));
+  try {
+    const resvg = new Resvg(svg, {
+      background: '#ffffff',
+      fitTo: { mode: 'width', value: pixelWidth },
+      font: { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
+      shapeRendering: 2,
+      textRendering: 1,
+    });
+    const img = resvg.render();
+    return { png: img.asPng(), width: img.width, height: img.height };
+  } finally {
+    rmSync(fontFile, { force: true });
+  }
 }
 
 export function renderPng(option: EChartsOption, size: PrintSize = {}): RasterImage {

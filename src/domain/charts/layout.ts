@@ -1,0 +1,20 @@
+/** Print proportions: a ranked bar chart grows taller with its rows so labels never collide. */
+import type { EChartsOption } from 'echarts';
+
+export const DEFAULT_ASPECT = 0.62;
+/** Layout width (CSS px) of a 15.5 cm chart; the aspect is computed against it. */
+const LAYOUT_WIDTH = 586;
+/** Title, legend, axis and source line take this much height whatever the rows. */
+const CHROME_HEIGHT = 150;
+/** Height one bar needs for itself and its value label. */
+const BAR_SLOT = 13;
+
+/** Height / width for printing this option. */
+export function preferredAspect(option: EChartsOption): number {
+  const y = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
+  if (!y || y.type !== 'category' || !Array.isArray(y.data)) return DEFAULT_ASPECT;
+  const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
+  const bars = series.filter((s) => s.type === 'bar').length;
+  const needed = CHROME_HEIGHT + y.data.length * Math.max(1, bars) * BAR_SLOT;
+  return Math.min(1.4, Math.max(DEFAULT_ASPECT, needed / LAYOUT_WIDTH));
+}

@@ -1,0 +1,137 @@
+/**
+ * The report pack for a period: every chart as PNG (print resolution) and SVG,
+ * the styled .xlsx tables and a draft Word report, in one folder.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DB } from '../db/database';
+import type { ChartParams } from '../../domain/charts/types';
+import { fail } from '../../domain/result';
+import { parseQuarterOrFail } from '../indicators';
+import { quarterId } from '../../domain/quarter';
+import { resolveRegionCode } from '../registry/regions';
+import { buildChart, chartInstances } from './options';
+import { renderSvg, resolveSize, svgToPng, type PrintSize } from './render';
+import { hasReports, regionChains, regionName } from './data';
+import { chainInstitutionTable, chainSummaryTable, countyTable } from './tables';
+import { writeTablesXlsx } from './xlsx';
+import { writeReportDocx } from './docx';
+import { buildReportDocument, type RegionPackContent, type RenderedChart } from './report';
+
+export interface PackOptions extends PrintSize {
+  quarter: string;
+  out: string;
+  /** One region; every region with reports for the quarter when omitted. */
+  region?: string;
+  /** 制表日期 (YYYY-MM-DD); today when omitted. */
+  date?: string;
+}
+
+export interface PackProgress {
+  stage: string;
+  done: number;
+  total: number;
+  file?: string;
+}
+
+export interface PackedChart {
+  id: string;
+  title: string;
+  params: ChartParams;
+  png: string;
+  svg: string;
+  width: number;
+  height: number;
+}
+
+export interface PackResult {
+  dir: string;
+  quarter: string;
+  regions: string[];
+  charts: PackedChart[];
+  tables: string;
+  report: string;
+}
+
+/** Windows forbids these in file names; keep names readable in Chinese. */
+function safeFileName(s: string): string {
+  return s.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/[「」]/g, '');
+}
+
+function todayLabel(date?: string): string {
+  if (date) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!m) fail('E_DATE', `制表日期「${date}」格式不对，应如 2025-10-08。`);
+    return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  }
+  const d = new Date();
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}
+
+export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: PackProgress) => void, signal?: AbortSignal): Promise<PackResult> {
+  const quarter = quarterId(parseQuarterOrFail(opts.quarter));
+  const size = resolveSize(opts);
+  let regions: string[];
+  if (opts.region) {
+    const code = resolveRegionCode(db, opts.region);
+    if (!code) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    if (!hasReports(db, code, quarter)) fail('E_CHART_NO_DATA', `${regionName(db, code)}${quarter}尚无报送数据，无法生成报告材料。`);
+    regions = [code];
+  } else {
+    regions = (db.prepare('SELECT code FROM regions ORDER BY rowid').all() as { code: string }[]).map((r) => r.code).filter((r) => hasReports(db, r, quarter));
+    if (regions.length === 0) fail('E_CHART_NO_DATA', `${quarter}尚无任何机构报送数据，无法生成报告材料。`);
+  }
+
+  const dir = resolve(opts.out);
+  mkdirSync(dir, { recursive: true });
+  const instances = regions.flatMap((r) => chartInstances(db, quarter, r).map((i) => ({ region: r, ...i })));
+  const total = instances.length + 2;
+  const charts: PackedChart[] = [];
+  const contents = new Map<string, RenderedChart[]>(regions.map((r) => [r, []]));
+  let done = 0;
+  for (const inst of instances) {
+    signal?.throwIfAborted();
+    const built = buildChart(db, inst.id, inst.params);
+    const chartSize = { widthCm: size.widthCm, dpi: size.dpi, aspect: built.aspect };
+    const svg = renderSvg(built.option, chartSize);
+    const png = svgToPng(svg, resolveSize(chartSize).pixelWidth);
+    const folder = join(dir, '图表', regionName(db, inst.region));
+    mkdirSync(folder, { recursive: true });
+    const n = (contents.get(inst.region)?.length ?? 0) + 1;
+    const base = join(folder, `${String(n).padStart(2, '0')}_${safeFileName(built.title)}`);
+    writeFileSync(`${base}.svg`, svg);
+    writeFileSync(`${base}.png`, png.png);
+    charts.push({ id: built.id, title: built.title, params: built.params, png: `${base}.png`, svg: `${base}.svg`, width: png.width, height: png.height });
+    contents.get(inst.region)?.push({
+      id: built.id,
+      title: built.title,
+      ...(built.params.chain ? { chain: built.params.chain } : {}),
+      png: png.png,
+      widthCm: size.widthCm,
+      heightCm: size.widthCm * built.aspect,
+    });
+    onProgress?.({ stage: '绘制图表', done: ++done, total, file: `${base}.png` });
+  }
+
+  signal?.throwIfAborted();
+  const regionContents: RegionPackContent[] = regions.map((r) => ({
+    region: r,
+    charts: contents.get(r) ?? [],
+    chains: regionChains(db, r),
+    chainTable: chainSummaryTable(db, r, quarter),
+    institutionTable: chainInstitutionTable(db, r, quarter),
+    countyTable: countyTable(db, r, quarter),
+  }));
+  const tables = join(dir, `数据表_${quarter}.xlsx`);
+  await writeTablesXlsx(
+    regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : [])]),
+    tables,
+  );
+  onProgress?.({ stage: '写入数据表', done: ++done, total, file: tables });
+
+  signal?.throwIfAborted();
+  const report = join(dir, `报告初稿_${quarter}.docx`);
+  await writeReportDocx(buildReportDocument(db, quarter, regionContents, todayLabel(opts.date)), report);
+  onProgress?.({ stage: '生成报告', done: ++done, total, file: report });
+  return { dir, quarter, regions, charts, tables, report };
+}

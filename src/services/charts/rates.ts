@@ -1,0 +1,54 @@
+/**
+ * Rates for the charts — growth, shares, 不良率 — taken from the indicator
+ * engine (src/services/indicators), so a chart shows exactly the figure the
+ * indicator tables and the assessment use (same 可比口径, same 无数据).
+ */
+import type { DB } from '../db/database';
+import { evaluateIndicator, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
+import type { PairedRates } from '../../domain/charts/data';
+import type { ChainRef } from './data';
+import { institutionShortNames } from './data';
+
+function regionData(db: DB, region: string, quarters: readonly string[]): RegionData {
+  const first = quarters[0];
+  const last = quarters[quarters.length - 1];
+  if (first === undefined || last === undefined) return loadRegionData(db, region, parseQuarterOrFail('2000Q1'), parseQuarterOrFail('2000Q1'));
+  return loadRegionData(db, region, parseQuarterOrFail(first), parseQuarterOrFail(last));
+}
+
+function everyone(data: RegionData): string[] {
+  return data.institutions.map((i) => i.code);
+}
+
+export function chainShareSeries(db: DB, chain: ChainRef, quarters: readonly string[]): { quarter: string; value: number | null }[] {
+  const data = regionData(db, chain.region, quarters);
+  return quarters.map((q) => ({ quarter: q, value: evaluateIndicator(data, 'chain_share', q, everyone(data), chain.code) }));
+}
+
+export function chainGrowthSeries(db: DB, chain: ChainRef, quarters: readonly string[]): { quarter: string; sinceYearStart: number | null; yearOnYear: number | null }[] {
+  const data = regionData(db, chain.region, quarters);
+  return quarters.map((q) => ({
+    quarter: q,
+    sinceYearStart: evaluateIndicator(data, 'chain_growth', q, everyone(data), chain.code),
+    yearOnYear: evaluateIndicator(data, 'chain_yoy', q, everyone(data), chain.code),
+  }));
+}
+
+/** A pair of indicators (涉农 vs 各项) per quarter, for the region or one institution. */
+export function pairedSeries(db: DB, region: string, quarters: readonly string[], ids: { agri: string; total: string }, institution?: string): (PairedRates & { quarter: string })[] {
+  const data = regionData(db, region, quarters);
+  const scope = institution ? [institution] : everyone(data);
+  return quarters.map((q) => ({ quarter: q, agri: evaluateIndicator(data, ids.agri, q, scope, null), total: evaluateIndicator(data, ids.total, q, scope, null) }));
+}
+
+/** The pair at one quarter for every institution that reported it. */
+export function pairedByInstitution(db: DB, region: string, quarter: string, ids: { agri: string; total: string }): (PairedRates & { name: string; code: string })[] {
+  const data = regionData(db, region, [quarter]);
+  const names = institutionShortNames(db);
+  return data.institutions
+    .filter((i) => data.values.reported(i.code, quarter))
+    .map((i) => ({ code: i.code, name: names.get(i.code) ?? i.name, agri: evaluateIndicator(data, ids.agri, quarter, [i.code], null), total: evaluateIndicator(data, ids.total, quarter, [i.code], null) }));
+}
+
+export const GROWTH_IDS = { agri: 'agri_loans_growth', total: 'loans_total_growth' } as const;
+export const NPL_IDS = { agri: 'agri_npl_ratio', total: 'npl_ratio' } as const;

@@ -1,0 +1,158 @@
+/**
+ * The draft report's words and structure: an overview with the seed-000
+ * headline, a section per chain and per county, the charts and the tables.
+ * Every figure in the text is read from the same tables and indicators the
+ * pack exports, so the text and the tables never disagree.
+ */
+import type { DB } from '../db/database';
+import type { ReportBlock, ReportDocument } from '../../domain/report/document';
+import type { ReportCell, ReportTable } from '../../domain/report/table';
+import { formatNumber, formatPercent, formatPoints } from '../../domain/charts/format';
+import { periodLabel } from '../../domain/charts/style';
+import { evaluateIndicator, loadRegionData, parseQuarterOrFail } from '../indicators';
+import { regionName, type ChainRef } from './data';
+
+export interface RenderedChart {
+  id: string;
+  title: string;
+  chain?: string;
+  png: Uint8Array;
+  widthCm: number;
+  heightCm: number;
+}
+
+export interface RegionPackContent {
+  region: string;
+  charts: RenderedChart[];
+  /** The region's chains, in the chain table's row order. */
+  chains: ChainRef[];
+  chainTable: ReportTable;
+  institutionTable: ReportTable;
+  countyTable: ReportTable | null;
+}
+
+const CN_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
+
+function ord(i: number): string {
+  return CN_ORDINALS[i] ?? String(i + 1);
+}
+
+function wan(v: ReportCell | undefined): string {
+  return typeof v === 'number' ? `${formatNumber(v, 2)}万元` : '无数据';
+}
+
+function pct(v: ReportCell | undefined): string {
+  return typeof v === 'number' ? formatPercent(v, 2) : '无数据';
+}
+
+/** Numbers figures and tables through the whole document. */
+class Numbering {
+  private fig = 0;
+  private tab = 0;
+  figure(c: RenderedChart): ReportBlock {
+    this.fig += 1;
+    return { kind: 'figure', caption: `图${this.fig}　${c.title}`, png: c.png, widthCm: c.widthCm, heightCm: c.heightCm };
+  }
+  table(t: ReportTable): ReportBlock {
+    this.tab += 1;
+    return { kind: 'table', caption: `表${this.tab}　${t.title}`, table: t };
+  }
+}
+
+function overview(db: DB, region: string, quarter: string): string {
+  const q = parseQuarterOrFail(quarter);
+  const data = loadRegionData(db, region, q, q);
+  const all = data.institutions.map((i) => i.code);
+  const ind = (id: string): number | null => evaluateIndicator(data, id, quarter, all, null);
+  const agriBal = ind('agri_loans_bal');
+  const agriGrowth = ind('agri_loans_growth');
+  const totalGrowth = ind('loans_total_growth');
+  const npl = ind('agri_npl_ratio');
+  const name = regionName(db, region);
+  const parts = [`截至${periodLabel(quarter)}末，${name}各金融机构涉农贷款余额${wan(agriBal)}`];
+  if (agriGrowth !== null) parts.push(`比年初增长${pct(agriGrowth)}`);
+  if (agriGrowth !== null && totalGrowth !== null) {
+    const diff = agriGrowth - totalGrowth;
+    parts.push(`${diff >= 0 ? '高于' : '低于'}各项贷款增速（${pct(totalGrowth)}）${formatPoints(Math.abs(diff))}`);
+  }
+  let text = `${parts.join('，')}。`;
+  if (npl !== null) text += `涉农贷款不良率${pct(npl)}。`;
+  return text;
+}
+
+function chainParagraph(row: ReportCell[], quarter: string): string {
+  const [name, bal, ytd, entities, share, growth] = row;
+  const ent = typeof entities === 'number' ? `，支持经营主体${formatNumber(entities, 0)}个` : '';
+  const g = typeof growth === 'number' ? `，比年初增速${pct(growth)}` : '';
+  return `截至${periodLabel(quarter)}末，${String(name)}产业链贷款余额${wan(bal)}，当年累计发放${wan(ytd)}${ent}，占涉农贷款比重${pct(share)}${g}。`;
+}
+
+function countyParagraph(row: ReportCell[]): string {
+  const [name, cls, lead, agri, leadBal, leadYtd, growth] = row;
+  const g = typeof growth === 'number' ? `，比年初增速${pct(growth)}` : '';
+  return `${String(name)}（${String(cls)}，首位产业：${String(lead)}）：涉农贷款余额${wan(agri)}，首位产业贷款余额${wan(leadBal)}，当年累计发放${wan(leadYtd)}${g}。`;
+}
+
+function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Numbering, multiRegion: boolean): ReportBlock[] {
+  const blocks: ReportBlock[] = [];
+  const chartsOf = (id: string, chain?: string): RenderedChart[] => content.charts.filter((c) => c.id === id && c.chain === chain);
+  const figures = (id: string, chain?: string): ReportBlock[] => chartsOf(id, chain).map((c) => n.figure(c));
+  const name = regionName(db, content.region);
+  let section = 0;
+  const h1 = (text: string): ReportBlock => ({ kind: 'heading1', text: `${ord(section++)}、${multiRegion ? `${name}` : ''}${text}` });
+
+  blocks.push(h1('涉农贷款总体情况'));
+  blocks.push({ kind: 'paragraph', text: overview(db, content.region, quarter) });
+  blocks.push(...figures('loans.growth'), ...figures('loans.growthByInstitution'), ...figures('loans.npl'));
+
+  blocks.push(h1('重点产业链贷款情况'));
+  blocks.push({ kind: 'paragraph', text: `${name}重点产业链共${content.chainTable.rows.length}条。各产业链贷款余额、当年累放及占比见表，分季度走势见图。` });
+  blocks.push(...figures('chains.compare'), ...figures('chains.trend'));
+  content.chainTable.rows.forEach((row, i) => {
+    const chainCode = content.chains[i]?.code;
+    blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row[0])}` });
+    blocks.push({ kind: 'paragraph', text: chainParagraph(row, quarter) });
+    if (chainCode) blocks.push(...figures('chain.quarterly', chainCode), ...figures('chain.institutions', chainCode));
+  });
+  blocks.push(n.table(content.chainTable), n.table(content.institutionTable));
+
+  if (content.countyTable) {
+    blocks.push(h1('「金融兴产强县」分县情况'));
+    blocks.push(...figures('county.progress'));
+    content.countyTable.rows.forEach((row, i) => {
+      blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row[0])}` });
+      blocks.push({ kind: 'paragraph', text: countyParagraph(row) });
+    });
+    blocks.push(n.table(content.countyTable));
+  }
+  const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
+  if (assessment.length > 0) {
+    blocks.push(h1('考核评估情况'));
+    blocks.push(...assessment);
+  }
+  return blocks;
+}
+
+export function buildReportDocument(db: DB, quarter: string, regions: RegionPackContent[], date: string): ReportDocument {
+  const n = new Numbering();
+  const multi = regions.length > 1;
+  const names = regions.map((r) => regionName(db, r.region));
+  const supervisors = regions.map((r) => (db.prepare('SELECT supervisor FROM regions WHERE code = ?').get(r.region) as { supervisor: string }).supervisor);
+  const blocks: ReportBlock[] = [
+    {
+      kind: 'paragraph',
+      text: `本报告根据各金融机构报送的${periodLabel(quarter)}金融支持乡村振兴工作情况季度数据生成。金额单位为万元（图中注明亿元者除外），增速为比年初增速，按可比口径计算。数据来源：各金融机构季度报送。`,
+    },
+  ];
+  for (const r of regions) {
+    if (multi) blocks.push({ kind: 'heading1', text: regionName(db, r.region) });
+    blocks.push(...regionBlocks(db, r, quarter, n, false));
+  }
+  return {
+    title: `${names.join('、')}金融支持乡村振兴情况报告`,
+    subtitle: `（${periodLabel(quarter)}）`,
+    blocks,
+    issuer: supervisors.join('、'),
+    date,
+  };
+}
