@@ -21,6 +21,7 @@ import type {
   SubmissionInfo,
 } from './types';
 import type { RuralAssessmentApi } from './assessment-contract';
+import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -73,8 +74,15 @@ export interface BackupApi {
   'backup.restore': { args: { file: string }; result: RestoreResult };
 }
 
+export interface ChartsApi {
+  'charts.list': { args: Record<string, never>; result: ChartInfo[] };
+  'charts.option': { args: ChartOptionArgs; result: ChartOptionResult };
+  'charts.export': { args: ChartExportArgs; result: ChartExportResult };
+  'charts.pack': { args: PackArgs; result: PackResult };
+}
+
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

@@ -5,6 +5,8 @@ import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } fro
 import { sampleCommand, templateCommand } from './template';
 import { backupCommand, backupsCommand, restoreCommand } from './backup';
 import { batchesCommand, dumpCommand, historyCommand, importCommand, rollbackCommand, statusCommand } from './import';
+import { chartCommand, packCommand } from './charts';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand);
+COMMANDS.push(chartCommand, packCommand);

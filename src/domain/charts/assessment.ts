@@ -1,7 +1,8 @@
 /** 考核评估: how total scores spread, and grades counted per institution group. */
 import type { EChartsOption } from 'echarts';
 import type { BuildOptions } from './types';
-import { GRADES, type Grade, type GradesByGroupData, type ScoreDistributionData } from './data';
+import { GRADES, type Grade } from '../assessment/types';
+import type { GradesByGroupData, ScoreDistributionData } from './data';
 import { baseOption } from './style';
 import { barSeries, categoryAxis, countItem, valueAxis } from './series';
 

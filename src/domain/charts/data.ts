@@ -74,8 +74,8 @@ export interface CountyProgressData extends ChartFrame {
   rows: { county: string; completion: number | null; behind: boolean }[];
 }
 
-export const GRADES = ['优秀', '良好', '一般', '勉励'] as const;
-export type Grade = (typeof GRADES)[number];
+export { GRADES, type Grade } from '../assessment/types';
+import type { Grade } from '../assessment/types';
 
 export interface ScoreDistributionData extends ChartFrame {
   year: number;

@@ -10,6 +10,7 @@ import { templateHandlers } from './template';
 import { backupHandlers } from './backup';
 import { assessmentAreaHandlers } from './assessment-area';
 import { importHandlers } from './import';
+import { chartsHandlers } from './charts';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll({
@@ -18,5 +19,6 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
     ...backupHandlers(ctx),
     ...assessmentAreaHandlers(ctx),
     ...importHandlers(ctx),
+    ...chartsHandlers(ctx),
   });
 }

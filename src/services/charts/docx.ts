@@ -23,9 +23,10 @@ import {
   WidthType,
   convertMillimetersToTwip,
 } from 'docx';
-import type { ReportBlock, ReportDocument } from '../../domain/report/document';
-import type { ReportCell, ReportColumn, ReportTable } from '../../domain/report/table';
+import type { ReportBlock, ReportDocument } from './document';
+import type { OfficeColumn, OfficeRow, OfficeSheet, OfficeValue } from '../exports/office-table';
 import { formatNumber, formatPercent } from '../../domain/charts/format';
+import { NO_DATA } from '../../domain/indicators/format';
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -54,13 +55,23 @@ function para(children: TextRun[], opts: { center?: boolean; right?: boolean; in
   });
 }
 
-function cellText(c: ReportColumn, v: ReportCell): string {
-  if (v === null) return '—';
-  if (typeof v === 'string') return v;
-  if (c.kind === 'percent') return formatPercent(v, 2);
-  if (c.kind === 'count') return formatNumber(v, 0);
-  if (c.kind === 'amount') return formatNumber(v, 2);
-  return String(v);
+/** A cell as the .xlsx shows it (same formats as office-table.ts), as text for Word. */
+function cellText(c: OfficeColumn, v: OfficeValue): string {
+  const fmt = c.format ?? 'text';
+  if (v === null || v === undefined) return fmt === 'text' ? '' : NO_DATA;
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string' || fmt === 'text') return String(v);
+  switch (fmt) {
+    case 'percent':
+      return formatPercent(v, 1);
+    case 'integer':
+      return formatNumber(v, 0);
+    case 'pp':
+      return `${formatNumber(v, 2)}个百分点`;
+    case 'amount':
+    case 'points':
+      return formatNumber(v, 2);
+  }
 }
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -81,9 +92,9 @@ function tableFontSize(columns: number): number {
   return columns > 8 ? 16 : columns > 6 ? 18 : SIZE.table;
 }
 
-function wordTable(t: ReportTable): Table {
+function wordTable(t: OfficeSheet): Table {
   const total = convertMillimetersToTwip(PAGE_TEXT_WIDTH_MM);
-  const weights = t.columns.map((c) => c.width ?? (c.kind === 'text' ? 16 : 12));
+  const weights = t.columns.map((c) => c.width);
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.floor((w / sum) * total));
   const size = tableFontSize(t.columns.length);
@@ -92,17 +103,17 @@ function wordTable(t: ReportTable): Table {
     cantSplit: true,
     children: t.columns.map((c, i) => tableCell(c.header, { bold: true, align: AlignmentType.CENTER, width: widths[i] ?? 0, size, shade: true })),
   });
-  const body = (cells: ReportCell[], bold: boolean): TableRow =>
+  const align = (c: OfficeColumn, v: OfficeValue): (typeof AlignmentType)[keyof typeof AlignmentType] =>
+    (c.format ?? 'text') !== 'text' && typeof v === 'number' ? AlignmentType.RIGHT : c.align === 'center' || (c.format ?? 'text') !== 'text' ? AlignmentType.CENTER : AlignmentType.LEFT;
+  const body = (r: OfficeRow): TableRow =>
     new TableRow({
       cantSplit: true,
-      children: t.columns.map((c, i) =>
-        tableCell(cellText(c, cells[i] ?? null), { bold, align: c.kind === 'text' ? AlignmentType.LEFT : AlignmentType.RIGHT, width: widths[i] ?? 0, size }),
-      ),
+      children: t.columns.map((c, i) => tableCell(cellText(c, r[c.key]), { bold: r._bold === true, align: align(c, r[c.key]), width: widths[i] ?? 0, size })),
     });
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
-    rows: [header, ...t.rows.map((r) => body(r, false)), ...(t.total ? [body(t.total, true)] : [])],
+    rows: [header, ...t.rows.map(body)],
   });
 }
 
@@ -135,9 +146,11 @@ function blockContent(b: ReportBlock): (Paragraph | Table)[] {
     case 'table':
       return [
         new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200 }, keepNext: true, children: [run(b.caption, FONTS.heading1, SIZE.caption)] }),
-        new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run(`报告期：${b.table.period}　　${b.table.unit}`, FONTS.table, SIZE.table)] }),
+        new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run(`${b.table.period}　　${b.table.unit}`, FONTS.table, SIZE.table)] }),
         wordTable(b.table),
-        new Paragraph({ spacing: { after: 200 }, children: [run(b.table.note, FONTS.table, 18)] }),
+        ...[...(b.table.notes ?? []), `数据来源：${b.table.source}`].map((line, i, all) =>
+          new Paragraph({ spacing: { after: i === all.length - 1 ? 200 : 0 }, children: [run(line, FONTS.table, 18)] }),
+        ),
       ];
   }
 }

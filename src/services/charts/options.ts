@@ -15,6 +15,8 @@ import { preferredAspect } from '../../domain/charts/layout';
 import { resolveRegionCode } from '../registry/regions';
 import { chainGrowthSeries, chainShareSeries, GROWTH_IDS, NPL_IDS, pairedByInstitution, pairedSeries } from './rates';
 import { loanGrowthByInstitutionOption, loanGrowthOption, nplTrendOption } from '../../domain/charts/loans';
+import { gradesByGroupOption, scoreDistributionOption } from '../../domain/charts/assessment';
+import { assessmentAvailable, assessmentFor } from './assessment';
 import {
   chainByCounty,
   chainByInstitution,
@@ -93,6 +95,14 @@ const BUILDERS: Record<string, Builder> = {
     return loanGrowthOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, GROWTH_IDS, p.institution) }, o);
   },
   'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: pairedByInstitution(db, p.region, p.quarter, GROWTH_IDS) }, o),
+  'assessment.scores': (db, p, o) => {
+    const a = assessmentFor(db, p.region, p.quarter);
+    return scoreDistributionOption({ regionName: p.regionName, quarter: a.quarter, year: a.year, scores: a.scores }, o);
+  },
+  'assessment.grades': (db, p, o) => {
+    const a = assessmentFor(db, p.region, p.quarter);
+    return gradesByGroupOption({ regionName: p.regionName, quarter: a.quarter, year: a.year, groups: a.groups }, o);
+  },
   'loans.npl': (db, p, o) => {
     const quarters = reportedQuarters(db, p.region, p.quarter);
     return nplTrendOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, NPL_IDS, p.institution) }, o);
@@ -178,6 +188,9 @@ export function chartInstances(db: DB, quarter: string, region: string): { id: s
       out.push({ id: def.id, params: { quarter, region, chain: c.code } });
     }
   }
-  for (const def of listCharts().filter((d) => d.group !== 'chain')) out.push({ id: def.id, params: { quarter, region } });
+  for (const def of listCharts().filter((d) => d.group !== 'chain')) {
+    if (def.group === 'assessment' && !assessmentAvailable(db, region, quarter)) continue;
+    out.push({ id: def.id, params: { quarter, region } });
+  }
   return out;
 }

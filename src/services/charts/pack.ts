@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DB } from '../db/database';
-import type { ChartParams } from '../../domain/charts/types';
+import type { PackChart, PackResult } from '../../api/charts-types';
 import { fail } from '../../domain/result';
 import { parseQuarterOrFail } from '../indicators';
 import { quarterId } from '../../domain/quarter';
@@ -13,10 +13,11 @@ import { resolveRegionCode } from '../registry/regions';
 import { buildChart, chartInstances } from './options';
 import { renderSvg, resolveSize, svgToPng, type PrintSize } from './render';
 import { hasReports, regionChains, regionName } from './data';
-import { chainInstitutionTable, chainSummaryTable, countyTable } from './tables';
-import { writeTablesXlsx } from './xlsx';
+import { chainInstitutionSheet, chainSummarySheet, countySheet } from './tables';
+import { writeOfficeWorkbook } from '../exports/office-table';
 import { writeReportDocx } from './docx';
 import { buildReportDocument, type RegionPackContent, type RenderedChart } from './report';
+import { assessmentAvailable, assessmentSheets } from './assessment';
 
 export interface PackOptions extends PrintSize {
   quarter: string;
@@ -32,25 +33,6 @@ export interface PackProgress {
   done: number;
   total: number;
   file?: string;
-}
-
-export interface PackedChart {
-  id: string;
-  title: string;
-  params: ChartParams;
-  png: string;
-  svg: string;
-  width: number;
-  height: number;
-}
-
-export interface PackResult {
-  dir: string;
-  quarter: string;
-  regions: string[];
-  charts: PackedChart[];
-  tables: string;
-  report: string;
 }
 
 /** Windows forbids these in file names; keep names readable in Chinese. */
@@ -82,11 +64,12 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     if (regions.length === 0) fail('E_CHART_NO_DATA', `${quarter}尚无任何机构报送数据，无法生成报告材料。`);
   }
 
+  const dateLabel = todayLabel(opts.date);
   const dir = resolve(opts.out);
   mkdirSync(dir, { recursive: true });
   const instances = regions.flatMap((r) => chartInstances(db, quarter, r).map((i) => ({ region: r, ...i })));
   const total = instances.length + 2;
-  const charts: PackedChart[] = [];
+  const charts: PackChart[] = [];
   const contents = new Map<string, RenderedChart[]>(regions.map((r) => [r, []]));
   let done = 0;
   for (const inst of instances) {
@@ -118,20 +101,24 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     region: r,
     charts: contents.get(r) ?? [],
     chains: regionChains(db, r),
-    chainTable: chainSummaryTable(db, r, quarter),
-    institutionTable: chainInstitutionTable(db, r, quarter),
-    countyTable: countyTable(db, r, quarter),
+    chainTable: chainSummarySheet(db, r, quarter),
+    institutionTable: chainInstitutionSheet(db, r, quarter),
+    countyTable: countySheet(db, r, quarter),
+    extraTables: assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(0, 1) : [],
   }));
+  // The workbook also gets the assessment's per-item detail; the Word report keeps to the summary.
+  const detailSheets = regions.flatMap((r) => (assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(1) : []));
   const tables = join(dir, `数据表_${quarter}.xlsx`);
-  await writeTablesXlsx(
-    regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : [])]),
+  await writeOfficeWorkbook(
     tables,
+    [...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...c.extraTables]), ...detailSheets],
+    { madeOn: dateLabel, title: `金融支持乡村振兴数据表（${quarter}）` },
   );
   onProgress?.({ stage: '写入数据表', done: ++done, total, file: tables });
 
   signal?.throwIfAborted();
   const report = join(dir, `报告初稿_${quarter}.docx`);
-  await writeReportDocx(buildReportDocument(db, quarter, regionContents, todayLabel(opts.date)), report);
+  await writeReportDocx(buildReportDocument(db, quarter, regionContents, dateLabel), report);
   onProgress?.({ stage: '生成报告', done: ++done, total, file: report });
   return { dir, quarter, regions, charts, tables, report };
 }

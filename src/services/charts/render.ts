@@ -49,7 +49,8 @@ export function resolveSize(size: PrintSize = {}): ResolvedSize {
   const layoutWidth = Math.round((widthCm / CM_PER_INCH) * CSS_DPI);
   const layoutHeight = Math.round(layoutWidth * aspect);
   const pixelWidth = Math.round((widthCm / CM_PER_INCH) * dpi);
-  const pixelHeight = Math.round(pixelWidth * aspect);
+  // resvg scales the layout to the pixel width: the height follows the same factor.
+  const pixelHeight = Math.round((layoutHeight * pixelWidth) / layoutWidth);
   return { widthCm, dpi, layoutWidth, layoutHeight, pixelWidth, pixelHeight };
 }
 
@@ -67,6 +68,8 @@ export function renderSvg(option: EChartsOption, size: PrintSize = {}): string {
 
 export interface RasterImage {
   png: Buffer;
+  /** Raw RGBA pixels, row by row (for checks without a PNG decoder). */
+  pixels: Buffer;
   width: number;
   height: number;
 }
@@ -89,7 +92,7 @@ export function svgToPng(svg: string, pixelWidth: number): RasterImage {
       textRendering: 1,
     });
     const img = resvg.render();
-    return { png: img.asPng(), width: img.width, height: img.height };
+    return { png: img.asPng(), pixels: img.pixels, width: img.width, height: img.height };
   } finally {
     rmSync(fontFile, { force: true });
   }

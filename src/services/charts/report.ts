@@ -5,8 +5,8 @@
  * pack exports, so the text and the tables never disagree.
  */
 import type { DB } from '../db/database';
-import type { ReportBlock, ReportDocument } from '../../domain/report/document';
-import type { ReportCell, ReportTable } from '../../domain/report/table';
+import type { ReportBlock, ReportDocument } from './document';
+import type { OfficeRow, OfficeSheet, OfficeValue } from '../exports/office-table';
 import { formatNumber, formatPercent, formatPoints } from '../../domain/charts/format';
 import { periodLabel } from '../../domain/charts/style';
 import { evaluateIndicator, loadRegionData, parseQuarterOrFail } from '../indicators';
@@ -26,9 +26,11 @@ export interface RegionPackContent {
   charts: RenderedChart[];
   /** The region's chains, in the chain table's row order. */
   chains: ChainRef[];
-  chainTable: ReportTable;
-  institutionTable: ReportTable;
-  countyTable: ReportTable | null;
+  chainTable: OfficeSheet;
+  institutionTable: OfficeSheet;
+  countyTable: OfficeSheet | null;
+  /** Further sheets for the appendix (e.g. the assessment results). */
+  extraTables: OfficeSheet[];
 }
 
 const CN_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
@@ -37,11 +39,11 @@ function ord(i: number): string {
   return CN_ORDINALS[i] ?? String(i + 1);
 }
 
-function wan(v: ReportCell | undefined): string {
+function wan(v: OfficeValue): string {
   return typeof v === 'number' ? `${formatNumber(v, 2)}万元` : '无数据';
 }
 
-function pct(v: ReportCell | undefined): string {
+function pct(v: OfficeValue): string {
   return typeof v === 'number' ? formatPercent(v, 2) : '无数据';
 }
 
@@ -53,7 +55,7 @@ class Numbering {
     this.fig += 1;
     return { kind: 'figure', caption: `图${this.fig}　${c.title}`, png: c.png, widthCm: c.widthCm, heightCm: c.heightCm };
   }
-  table(t: ReportTable): ReportBlock {
+  table(t: OfficeSheet): ReportBlock {
     this.tab += 1;
     return { kind: 'table', caption: `表${this.tab}　${t.title}`, table: t };
   }
@@ -80,17 +82,20 @@ function overview(db: DB, region: string, quarter: string): string {
   return text;
 }
 
-function chainParagraph(row: ReportCell[], quarter: string): string {
-  const [name, bal, ytd, entities, share, growth] = row;
-  const ent = typeof entities === 'number' ? `，支持经营主体${formatNumber(entities, 0)}个` : '';
-  const g = typeof growth === 'number' ? `，比年初增速${pct(growth)}` : '';
-  return `截至${periodLabel(quarter)}末，${String(name)}产业链贷款余额${wan(bal)}，当年累计发放${wan(ytd)}${ent}，占涉农贷款比重${pct(share)}${g}。`;
+function chainParagraph(r: OfficeRow, quarter: string): string {
+  const ent = typeof r['entities'] === 'number' ? `，支持经营主体${formatNumber(r['entities'], 0)}个` : '';
+  const g = typeof r['growth'] === 'number' ? `，比年初增速${pct(r['growth'])}` : '';
+  return `截至${periodLabel(quarter)}末，${String(r['chain'])}产业链贷款余额${wan(r['balance'])}，当年累计发放${wan(r['ytd'])}${ent}，占涉农贷款比重${pct(r['share'])}${g}。`;
 }
 
-function countyParagraph(row: ReportCell[]): string {
-  const [name, cls, lead, agri, leadBal, leadYtd, growth] = row;
-  const g = typeof growth === 'number' ? `，比年初增速${pct(growth)}` : '';
-  return `${String(name)}（${String(cls)}，首位产业：${String(lead)}）：涉农贷款余额${wan(agri)}，首位产业贷款余额${wan(leadBal)}，当年累计发放${wan(leadYtd)}${g}。`;
+function countyParagraph(r: OfficeRow): string {
+  const g = typeof r['growth'] === 'number' ? `，比年初增速${pct(r['growth'])}` : '';
+  return `${String(r['county'])}（${String(r['class'])}，首位产业：${String(r['lead'])}）：涉农贷款余额${wan(r['agri'])}，首位产业贷款余额${wan(r['leadBal'])}，当年累计发放${wan(r['leadYtd'])}${g}。`;
+}
+
+/** Body rows, without the bold total row. */
+function bodyRows(t: OfficeSheet): OfficeRow[] {
+  return t.rows.filter((r) => r._bold !== true);
 }
 
 function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Numbering, multiRegion: boolean): ReportBlock[] {
@@ -106,11 +111,11 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
   blocks.push(...figures('loans.growth'), ...figures('loans.growthByInstitution'), ...figures('loans.npl'));
 
   blocks.push(h1('重点产业链贷款情况'));
-  blocks.push({ kind: 'paragraph', text: `${name}重点产业链共${content.chainTable.rows.length}条。各产业链贷款余额、当年累放及占比见表，分季度走势见图。` });
+  blocks.push({ kind: 'paragraph', text: `${name}重点产业链共${content.chains.length}条。各产业链贷款余额、当年累放及占比见表，分季度走势见图。` });
   blocks.push(...figures('chains.compare'), ...figures('chains.trend'));
-  content.chainTable.rows.forEach((row, i) => {
+  bodyRows(content.chainTable).forEach((row, i) => {
     const chainCode = content.chains[i]?.code;
-    blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row[0])}` });
+    blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row['chain'])}` });
     blocks.push({ kind: 'paragraph', text: chainParagraph(row, quarter) });
     if (chainCode) blocks.push(...figures('chain.quarterly', chainCode), ...figures('chain.institutions', chainCode));
   });
@@ -119,16 +124,16 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
   if (content.countyTable) {
     blocks.push(h1('「金融兴产强县」分县情况'));
     blocks.push(...figures('county.progress'));
-    content.countyTable.rows.forEach((row, i) => {
-      blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row[0])}` });
+    bodyRows(content.countyTable).forEach((row, i) => {
+      blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row['county'])}` });
       blocks.push({ kind: 'paragraph', text: countyParagraph(row) });
     });
     blocks.push(n.table(content.countyTable));
   }
   const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
-  if (assessment.length > 0) {
+  if (assessment.length > 0 || content.extraTables.length > 0) {
     blocks.push(h1('考核评估情况'));
-    blocks.push(...assessment);
+    blocks.push(...assessment, ...content.extraTables.map((t) => n.table(t)));
   }
   return blocks;
 }

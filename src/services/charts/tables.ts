@@ -1,151 +1,167 @@
-/** The chain tables of the report pack, as ReportTables (written to .xlsx and into Word). */
+/**
+ * The chain and county tables of the report pack, as office tables
+ * (src/services/exports/office-table.ts): the same sheets go to the .xlsx and,
+ * as editable tables, into the Word report.
+ */
 import type { DB } from '../db/database';
 import { scaledToNumber } from '../../domain/amount';
-import type { ReportTable } from '../../domain/report/table';
 import { periodLabel } from '../../domain/charts/style';
 import { roundTo } from '../../domain/charts/format';
-import { evaluateIndicator, loadRegionData, parseQuarterOrFail } from '../indicators';
+import type { OfficeRow, OfficeSheet } from '../exports/office-table';
+import { evaluateIndicator, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
 import { chainByQuarter, institutionShortNames, regionChains, regionName, regionSums } from './data';
 
-const SOURCE = '数据来源：各金融机构季度报送。';
+const SOURCE = '各金融机构季度报送';
 
-function amount(x: number | null): number | null {
-  return x === null ? null : roundTo(x, 2);
+function amount(x: number | null | undefined): number | null {
+  return x === null || x === undefined ? null : roundTo(x, 2);
+}
+
+function sumOf(rows: readonly OfficeRow[], key: string): number | null {
+  const xs = rows.map((r) => r[key]).filter((v): v is number => typeof v === 'number');
+  return xs.length === 0 ? null : roundTo(xs.reduce((a, b) => a + b, 0), 2);
+}
+
+function quarterData(db: DB, region: string, quarter: string): { data: RegionData; all: string[] } {
+  const q = parseQuarterOrFail(quarter);
+  const data = loadRegionData(db, region, q, q);
+  return { data, all: data.institutions.map((i) => i.code) };
 }
 
 /** 各产业链：余额、当年累放、支持经营主体数、占涉农贷款比重、比年初增速、同比增速，及合计. */
-export function chainSummaryTable(db: DB, region: string, quarter: string): ReportTable {
-  const q = parseQuarterOrFail(quarter);
-  const data = loadRegionData(db, region, q, q);
-  const all = data.institutions.map((i) => i.code);
-  const chains = regionChains(db, region);
-  const rows = chains.map((c) => {
+export function chainSummarySheet(db: DB, region: string, quarter: string): OfficeSheet {
+  const { data, all } = quarterData(db, region, quarter);
+  const ind = (id: string, member: string): number | null => evaluateIndicator(data, id, quarter, all, member);
+  const rows: OfficeRow[] = regionChains(db, region).map((c) => {
     const p = chainByQuarter(db, c, [quarter])[0];
     const entities = regionSums(db, region, ['chain_entities'], c.code, [quarter]).get(quarter)?.get('chain_entities') ?? null;
-    return [
-      c.name,
-      amount(p?.balance ?? null),
-      amount(p?.ytd ?? null),
+    return {
+      chain: c.name,
+      balance: amount(p?.balance),
+      ytd: amount(p?.ytd),
       entities,
-      evaluateIndicator(data, 'chain_share', quarter, all, c.code),
-      evaluateIndicator(data, 'chain_growth', quarter, all, c.code),
-      evaluateIndicator(data, 'chain_yoy', quarter, all, c.code),
-    ];
+      share: ind('chain_share', c.code),
+      growth: ind('chain_growth', c.code),
+      yoy: ind('chain_yoy', c.code),
+    };
   });
-  const sum = (i: number): number | null => {
-    const xs = rows.map((r) => r[i]).filter((v): v is number => typeof v === 'number');
-    return xs.length === 0 ? null : roundTo(xs.reduce((a, b) => a + b, 0), 2);
+  const total: OfficeRow = {
+    chain: '合计',
+    balance: sumOf(rows, 'balance'),
+    ytd: sumOf(rows, 'ytd'),
+    entities: sumOf(rows, 'entities'),
+    share: ind('chain_share', '*'),
+    growth: ind('chain_growth', '*'),
+    yoy: ind('chain_yoy', '*'),
+    _bold: true,
   };
+  const name = regionName(db, region);
   return {
-    sheet: `${regionName(db, region)}产业链`,
-    title: `${regionName(db, region)}重点产业链贷款情况表`,
-    period: periodLabel(quarter),
+    name: `${name}产业链`,
+    title: `${name}重点产业链贷款情况表`,
+    period: `报告期：${periodLabel(quarter)}`,
     unit: '单位：万元、个、%',
     columns: [
-      { header: '产业链', kind: 'text', width: 16 },
-      { header: '贷款余额（万元）', kind: 'amount', width: 16 },
-      { header: '当年累计发放（万元）', kind: 'amount', width: 16 },
-      { header: '支持经营主体数（个）', kind: 'count', width: 12 },
-      { header: '占涉农贷款比重', kind: 'percent', width: 12 },
-      { header: '比年初增速', kind: 'percent', width: 11 },
-      { header: '同比增速', kind: 'percent', width: 11 },
+      { key: 'chain', header: '产业链', width: 16 },
+      { key: 'balance', header: '贷款余额', width: 16, format: 'amount' },
+      { key: 'ytd', header: '当年累计发放', width: 16, format: 'amount' },
+      { key: 'entities', header: '支持经营主体数（个）', width: 12, format: 'integer' },
+      { key: 'share', header: '占涉农贷款比重', width: 12, format: 'percent' },
+      { key: 'growth', header: '比年初增速', width: 11, format: 'percent' },
+      { key: 'yoy', header: '同比增速', width: 11, format: 'percent' },
     ],
-    rows,
-    total: [
-      '合计',
-      sum(1),
-      sum(2),
-      sum(3),
-      evaluateIndicator(data, 'chain_share', quarter, all, '*'),
-      evaluateIndicator(data, 'chain_growth', quarter, all, '*'),
-      evaluateIndicator(data, 'chain_yoy', quarter, all, '*'),
-    ],
-    note: `${SOURCE}占比为产业链贷款余额占涉农贷款余额的比重；增速按可比口径（基期与报告期均报送的机构）计算，「—」表示无数据。`,
+    rows: [...rows, total],
+    notes: ['说明：占比为产业链贷款余额占涉农贷款余额的比重；增速按可比口径（基期与报告期均报送的机构）计算。'],
+    source: SOURCE,
   };
 }
 
 /** 各机构×各产业链贷款余额. */
-export function chainInstitutionTable(db: DB, region: string, quarter: string): ReportTable {
+export function chainInstitutionSheet(db: DB, region: string, quarter: string): OfficeSheet {
   const chains = regionChains(db, region);
   const names = institutionShortNames(db);
-  const rows = db
+  const values = db
     .prepare(
       `SELECT cv.institution, cv.member, cv.num FROM current_values cv JOIN institutions i ON i.code = cv.institution
        WHERE i.region = ? AND cv.quarter = ? AND cv.field_key = 'chain_bal' AND cv.num IS NOT NULL ORDER BY cv.institution`,
     )
     .all(region, quarter) as { institution: string; member: string; num: number }[];
-  const institutions = [...new Set(rows.map((r) => r.institution))];
-  const value = (inst: string, chain: string): number | null => {
-    const hit = rows.find((r) => r.institution === inst && r.member === chain);
-    return hit ? roundTo(scaledToNumber(hit.num, 'amount'), 2) : null;
-  };
-  const body = institutions.map((inst) => {
-    const vals = chains.map((c) => value(inst, c.code));
-    const present = vals.filter((v): v is number => v !== null);
-    return [names.get(inst) ?? inst, ...vals, present.length ? roundTo(present.reduce((a, b) => a + b, 0), 2) : null];
+  const institutions = [...new Set(values.map((r) => r.institution))];
+  const rows: OfficeRow[] = institutions.map((inst) => {
+    const row: OfficeRow = { institution: names.get(inst) ?? inst };
+    let sum = 0;
+    let any = false;
+    for (const c of chains) {
+      const hit = values.find((r) => r.institution === inst && r.member === c.code);
+      row[c.code] = hit ? roundTo(scaledToNumber(hit.num, 'amount'), 2) : null;
+      if (hit) {
+        sum += hit.num;
+        any = true;
+      }
+    }
+    row['total'] = any ? roundTo(scaledToNumber(sum, 'amount'), 2) : null;
+    return row;
   });
-  const columnTotal = (i: number): number | null => {
-    const xs = body.map((r) => r[i]).filter((v): v is number => typeof v === 'number');
-    return xs.length ? roundTo(xs.reduce((a, b) => a + b, 0), 2) : null;
-  };
+  const total: OfficeRow = { institution: '合计', _bold: true, total: sumOf(rows, 'total') };
+  for (const c of chains) total[c.code] = sumOf(rows, c.code);
+  const name = regionName(db, region);
   return {
-    sheet: `${regionName(db, region)}分机构`,
-    title: `${regionName(db, region)}重点产业链贷款分机构情况表`,
-    period: periodLabel(quarter),
+    name: `${name}分机构`,
+    title: `${name}重点产业链贷款分机构情况表`,
+    period: `报告期：${periodLabel(quarter)}`,
     unit: '单位：万元',
-    columns: [{ header: '机构', kind: 'text', width: 14 }, ...chains.map((c) => ({ header: c.name, kind: 'amount' as const, width: 12 })), { header: '合计', kind: 'amount', width: 13 }],
-    rows: body,
-    total: ['合计', ...chains.map((_, i) => columnTotal(i + 1)), columnTotal(chains.length + 1)],
-    note: `${SOURCE}表中为各机构报送的产业链贷款期末余额，「—」表示未报送。`,
+    landscape: chains.length > 5,
+    columns: [
+      { key: 'institution', header: '机构', width: 16 },
+      ...chains.map((c) => ({ key: c.code, header: c.name, width: 13, format: 'amount' as const })),
+      { key: 'total', header: '合计', width: 14, format: 'amount' },
+    ],
+    rows: [...rows, total],
+    notes: ['说明：表中为各机构报送的产业链贷款期末余额；「无数据」表示未报送。'],
+    source: SOURCE,
   };
 }
 
-/** 金融兴产强县 by county: class, 首位产业, 涉农贷款 and 首位产业 figures (安康; regions with counties only). */
-export function countyTable(db: DB, region: string, quarter: string): ReportTable | null {
+/** 金融兴产强县 by county: class, 首位产业, 涉农贷款 and 首位产业 figures (regions with counties only). */
+export function countySheet(db: DB, region: string, quarter: string): OfficeSheet | null {
   const units = db
-    .prepare(`SELECT u.code, u.name, u.class, u.leading_industry AS lead FROM region_units u JOIN regions r ON r.code = u.region WHERE u.region = ? AND r.unit_kind = 'county' ORDER BY u.sort, u.code`)
+    .prepare(
+      `SELECT u.code, u.name, u.class, u.leading_industry AS lead FROM region_units u JOIN regions r ON r.code = u.region
+       WHERE u.region = ? AND r.unit_kind = 'county' ORDER BY u.sort, u.code`,
+    )
     .all(region) as { code: string; name: string; class: string | null; lead: string | null }[];
   if (units.length === 0) return null;
-  const q = parseQuarterOrFail(quarter);
-  const data = loadRegionData(db, region, q, q);
-  const all = data.institutions.map((i) => i.code);
+  const { data, all } = quarterData(db, region, quarter);
   const ind = (id: string, member: string): number | null => evaluateIndicator(data, id, quarter, all, member);
-  const rows = units.map((u) => [
-    u.name,
-    u.class ?? '—',
-    u.lead ?? '—',
-    amount(ind('county_agri_bal', u.code)),
-    amount(ind('county_lead_bal', u.code)),
-    amount(ind('county_lead_ytd', u.code)),
-    ind('county_lead_growth', u.code),
-    ind('county_lead_share', u.code),
-  ]);
+  const row = (label: string, member: string, cls: string, lead: string): OfficeRow => ({
+    county: label,
+    class: cls,
+    lead,
+    agri: amount(ind('county_agri_bal', member)),
+    leadBal: amount(ind('county_lead_bal', member)),
+    leadYtd: amount(ind('county_lead_ytd', member)),
+    growth: ind('county_lead_growth', member),
+    share: ind('county_lead_share', member),
+  });
+  const name = regionName(db, region);
   return {
-    sheet: `${regionName(db, region)}分县`,
-    title: `${regionName(db, region)}「金融兴产强县」分县贷款情况表`,
-    period: periodLabel(quarter),
+    name: `${name}分县`,
+    title: `${name}「金融兴产强县」分县贷款情况表`,
+    period: `报告期：${periodLabel(quarter)}`,
     unit: '单位：万元、%',
+    landscape: true,
     columns: [
-      { header: '县（市、区）', kind: 'text', width: 12 },
-      { header: '县域类别', kind: 'text', width: 12 },
-      { header: '首位产业', kind: 'text', width: 12 },
-      { header: '涉农贷款余额', kind: 'amount', width: 14 },
-      { header: '首位产业贷款余额', kind: 'amount', width: 14 },
-      { header: '首位产业当年累放', kind: 'amount', width: 14 },
-      { header: '首位产业贷款比年初增速', kind: 'percent', width: 12 },
-      { header: '首位产业贷款占县域涉农贷款比重', kind: 'percent', width: 12 },
+      { key: 'county', header: '县（市、区）', width: 12 },
+      { key: 'class', header: '县域类别', width: 12, align: 'center' },
+      { key: 'lead', header: '首位产业', width: 12, align: 'center' },
+      { key: 'agri', header: '涉农贷款余额', width: 14, format: 'amount' },
+      { key: 'leadBal', header: '首位产业贷款余额', width: 14, format: 'amount' },
+      { key: 'leadYtd', header: '首位产业当年累放', width: 14, format: 'amount' },
+      { key: 'growth', header: '首位产业贷款比年初增速', width: 12, format: 'percent' },
+      { key: 'share', header: '首位产业贷款占县域涉农贷款比重', width: 13, format: 'percent' },
     ],
-    rows,
-    total: [
-      '合计',
-      '',
-      '',
-      amount(ind('county_agri_bal', '*')),
-      amount(ind('county_lead_bal', '*')),
-      amount(ind('county_lead_ytd', '*')),
-      ind('county_lead_growth', '*'),
-      ind('county_lead_share', '*'),
-    ],
-    note: `${SOURCE}分县数据为各机构在该县发放贷款的合计；增速按可比口径计算，「—」表示无数据。`,
+    rows: [...units.map((u) => row(u.name, u.code, u.class ?? '', u.lead ?? '')), { ...row('合计', '*', '', ''), _bold: true }],
+    notes: ['说明：分县数据为各机构在该县贷款的合计；增速按可比口径计算。'],
+    source: SOURCE,
   };
 }

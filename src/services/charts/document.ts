@@ -1,12 +1,12 @@
-/** A draft report as a list of blocks; the Word writer turns it into a 公文-style .docx. */
-import type { ReportTable } from './table';
+/** A draft report as a list of blocks; the Word writer (docx.ts) turns it into a 公文-style .docx. */
+import type { OfficeSheet } from '../exports/office-table';
 
 export type ReportBlock =
   | { kind: 'heading1'; text: string }
   | { kind: 'heading2'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'figure'; caption: string; png: Uint8Array; widthCm: number; heightCm: number }
-  | { kind: 'table'; caption: string; table: ReportTable };
+  | { kind: 'table'; caption: string; table: OfficeSheet };
 
 export interface ReportDocument {
   title: string;

@@ -1,0 +1,76 @@
+/** Shapes of the charts area (option builders, export, report pack). Plain data only. */
+import type { EChartsOption } from 'echarts';
+import type { AmountUnitChoice } from '../domain/charts/format';
+import type { ChartDef, ChartParams } from '../domain/charts/types';
+
+export type ChartInfo = ChartDef;
+
+export interface ChartOptionArgs {
+  id: string;
+  params: ChartParams;
+  /** 万元, 亿元 or auto (亿元 from 10亿元 up). */
+  amountUnit?: AmountUnitChoice;
+  /** The window may animate; exports never do. */
+  animation?: boolean;
+}
+
+export interface ChartOptionResult {
+  id: string;
+  /** The title as drawn. */
+  title: string;
+  /** Parameters after defaults (region resolved from the chain, etc.). */
+  params: ChartParams;
+  /** A plain-JSON ECharts option: values in display units, labels pre-formatted. */
+  option: EChartsOption;
+  /** Height / width the chart is printed at. */
+  aspect: number;
+}
+
+export interface ChartExportArgs extends ChartOptionArgs {
+  format: 'png' | 'svg';
+  out: string;
+  /** Width on paper in cm (default 15.5). */
+  widthCm?: number;
+  /** Resolution of the PNG (default 300). */
+  dpi?: number;
+}
+
+export interface ChartExportResult {
+  path: string;
+  format: 'png' | 'svg';
+  /** Pixels for PNG; layout size (CSS px) for SVG. */
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface PackArgs {
+  quarter: string;
+  out: string;
+  region?: string;
+  widthCm?: number;
+  dpi?: number;
+  /** 制表日期 (YYYY-MM-DD); default today. */
+  date?: string;
+}
+
+export interface PackChart {
+  id: string;
+  title: string;
+  params: ChartParams;
+  png: string;
+  svg: string;
+  width: number;
+  height: number;
+}
+
+export interface PackResult {
+  dir: string;
+  quarter: string;
+  regions: string[];
+  charts: PackChart[];
+  /** The .xlsx with every table. */
+  tables: string;
+  /** The draft Word report. */
+  report: string;
+}

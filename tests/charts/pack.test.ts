@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { DB } from '../../src/services/db/database';
+import type { Progress } from '../../src/api/types';
+import { memoryDb } from '../helpers/reports';
+import { fillChartFixture } from './fixture';
+import { chartsHandlers } from '../../src/services/api/charts';
+import { wrapAll } from '../../src/services/api/wrap';
+import type { PackResult } from '../../src/api/charts-types';
+import { pngSize, readZip } from './zip';
+
+let db: DB;
+let dir: string;
+let pack: PackResult;
+const progress: Progress[] = [];
+
+beforeAll(async () => {
+  db = memoryDb();
+  fillChartFixture(db);
+  dir = mkdtempSync(join(tmpdir(), 'rfm-pack-'));
+  // Low dpi keeps the test quick; the size arithmetic is the same at 300 dpi.
+  const r = await wrapAll(chartsHandlers({ db, dbPath: ':memory:' }))['charts.pack'](
+    { quarter: '2025Q3', out: dir, region: 'ankang', dpi: 96, date: '2025-10-10' },
+    { onProgress: (p) => progress.push(p) },
+  );
+  if (!r.ok) throw new Error(r.error.message);
+  pack = r.value;
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('report pack', () => {
+  it('writes every chart as PNG and SVG at the requested size, reporting progress', () => {
+    // 7 chains × 5 charts (each is some county's 首位产业) + 5 region charts + 2 assessment charts (2024 is complete).
+    expect(pack.charts.length).toBe(42);
+    const files = readdirSync(join(dir, '图表', '安康市'));
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(pack.charts.length);
+    expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(pack.charts.length);
+    expect(files).toContain('01_富硒茶产业链贷款余额与当年累放.png');
+    for (const c of pack.charts.slice(0, 5)) expect(pngSize(readFileSync(c.png)).width).toBe(586); // 15.5 cm at 96 dpi
+    expect(progress.at(-1)).toMatchObject({ stage: '生成报告', done: pack.charts.length + 2, total: pack.charts.length + 2 });
+    expect(progress.filter((p) => p.stage === '绘制图表')).toHaveLength(pack.charts.length);
+  });
+
+  it('writes a valid .docx with the title, Word tables and every chart as an image', () => {
+    const entries = readZip(readFileSync(pack.report));
+    const names = entries.map((e) => e.name);
+    expect(names).toContain('[Content_Types].xml');
+    expect(names).toContain('word/document.xml');
+    const media = names.filter((n) => n.startsWith('word/media/'));
+    const inReport = pack.charts.filter((c) => !['chain.counties', 'chain.share', 'chain.growth'].includes(c.id));
+    expect(media).toHaveLength(inReport.length);
+    const xml = entries.find((e) => e.name === 'word/document.xml')?.data.toString('utf8') ?? '';
+    expect(xml).toContain('安康市金融支持乡村振兴情况报告');
+    expect(xml).toContain('（2025年第三季度）');
+    expect(xml).toContain('制表日期：2025年10月10日');
+    expect(xml).toContain('方正小标宋简体');
+    expect(xml).toContain('仿宋_GB2312');
+    // Chain table, institution table, county table, assessment summary.
+    expect(xml.match(/<w:tbl>/g)?.length).toBe(4);
+    expect(xml).toContain('富硒茶');
+    expect(xml).toContain('单位：万元');
+  });
+
+  it('writes the tables as numbers with formats', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(pack.tables);
+    const ws = wb.getWorksheet('安康市产业链');
+    if (!ws) throw new Error('sheet 安康市产业链 missing');
+    expect(String(ws.getCell('A1').value)).toBe('安康市重点产业链贷款情况表');
+    let row = 0;
+    ws.eachRow((r, n) => {
+      if (r.getCell(1).value === '富硒茶') row = n;
+    });
+    const balance = ws.getRow(row).getCell(2);
+    const stored = db
+      .prepare(
+        `SELECT SUM(cv.num) AS s FROM current_values cv JOIN institutions i ON i.code = cv.institution WHERE i.region = 'ankang' AND cv.quarter = '2025Q3' AND cv.field_key = 'chain_bal' AND cv.member = 'selenium_tea'`,
+      )
+      .get() as { s: number };
+    expect(balance.value).toBe(Math.round(stored.s / 10_000) / 100);
+    expect(balance.numFmt).toBe('#,##0.00');
+    expect(typeof ws.getRow(row).getCell(5).value).toBe('number');
+    expect(ws.getRow(row).getCell(5).numFmt).toBe('0.0%');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['安康市产业链', '安康市分机构', '安康市分县', '安康市考核结果汇总', '安康市评分明细']);
+  });
+});
