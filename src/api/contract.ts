@@ -59,6 +59,7 @@ export interface ImportApi {
     result: ImportSummary;
   };
   'status.matrix': { args: { quarter?: string; from?: string; to?: string; region?: string }; result: StatusMatrix };
+  'status.export': { args: { quarter?: string; from?: string; to?: string; region?: string; out: string }; result: { path: string; matrix: StatusMatrix } };
   'data.dump': { args: { quarter: string; institution?: string }; result: DumpRow[] };
   'history.list': { args: { institution: string; quarter: string }; result: SubmissionInfo[] };
   'history.restore': { args: { submissionId: number }; result: SubmissionInfo };

@@ -29,7 +29,7 @@ function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
  * Arrival dates per file from a JSON file: a sample set's manifest
  * ({files: [{file, receivedDate}]}) or a plain {"file name or path": "YYYY-MM-DD"} map.
  */
-function receivedDatesFrom(path: string): Record<string, string> {
+export function receivedDatesFrom(path: string): Record<string, string> {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -120,13 +120,20 @@ function matrixTable(m: StatusMatrix): string {
 export const statusCommand: CommandDef = {
   name: 'status',
   summary: '报送情况矩阵：机构 × 季度（已报、逾期、未报、重报次数）',
-  usage: 'status [--quarter 2025Q3 | --from 2025Q1 --to 2025Q4] [--region ankang|bishan] [--json]',
+  usage: 'status [--quarter 2025Q3 | --from 2025Q1 --to 2025Q4] [--region ankang|bishan] [--out FILE.xlsx] [--json]',
   run: async ({ handlers, io, json, args }) => {
     const quarter = opt(args, 'quarter');
     const from = opt(args, 'from');
     const to = opt(args, 'to');
     const region = opt(args, 'region');
-    const r = await handlers()['status.matrix']({ ...(quarter ? { quarter } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(region ? { region } : {}) }, {});
+    const out = opt(args, 'out');
+    const query = { ...(quarter ? { quarter } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(region ? { region } : {}) };
+    if (out) {
+      const e = await handlers()['status.export']({ ...query, out }, {});
+      if (!e.ok) return reportFailure(io, e, json);
+      if (!json) io.out(`已导出报送情况表：${e.value.path}`);
+    }
+    const r = await handlers()['status.matrix'](query, {});
     if (!r.ok) return reportFailure(io, r, json);
     if (json) printJson(io, r.value);
     else io.out(matrixTable(r.value));

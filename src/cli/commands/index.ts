@@ -4,9 +4,11 @@ import { ASSESSMENT_COMMANDS } from './assessment-area';
 import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
 import { sampleCommand, templateCommand } from './template';
 import { backupCommand, backupsCommand, restoreCommand } from './backup';
+import { demoCommand } from './demo';
 import { batchesCommand, dumpCommand, historyCommand, importCommand, rollbackCommand, statusCommand } from './import';
 import { chartCommand, packCommand } from './charts';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand);
 COMMANDS.push(chartCommand, packCommand);
+COMMANDS.push(demoCommand);

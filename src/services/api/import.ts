@@ -6,6 +6,7 @@ import { fail } from '../../domain/result';
 import { importFiles } from '../import/importFiles';
 import { listHistory, restoreSubmission } from '../import/submissions';
 import { listBatches, rollbackBatch } from '../import/batches';
+import { exportStatusMatrix } from '../import/statusExport';
 import { statusMatrix } from '../import/status';
 import { dumpValues } from '../import/dump';
 import { resolveInstitution } from '../registry/institutions';
@@ -19,6 +20,7 @@ export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> 
       return importFiles(ctx.db, args, call);
     },
     'status.matrix': (args) => statusMatrix(ctx.db, { ...args, ...(args.region ? { region: regionOrFail(ctx, args.region) } : {}) }),
+    'status.export': ({ out, ...query }) => exportStatusMatrix(ctx.db, { ...query, ...(query.region ? { region: regionOrFail(ctx, query.region) } : {}) }, out),
     'data.dump': (args) => dumpValues(ctx.db, args.quarter, args.institution),
     'history.list': (args) => {
       const inst = resolveInstitution(ctx.db, args.institution);

@@ -1,0 +1,62 @@
+/** The 报送情况 matrix as an office table: who reported, who was late, who is missing. */
+import { writeOfficeWorkbook, type OfficeColumn, type OfficeRow } from '../exports/office-table';
+import type { DB } from '../db/database';
+import { statusMatrix, type StatusQuery } from './status';
+import { parseQuarter, quarterLabel } from '../../domain/quarter';
+import type { StatusMatrix } from '../../api/types';
+
+function periodLabel(m: StatusMatrix): string {
+  const first = m.quarters[0];
+  const last = m.quarters[m.quarters.length - 1];
+  const label = (id: string | undefined): string => {
+    const q = id ? parseQuarter(id) : null;
+    return q ? quarterLabel(q) : (id ?? '');
+  };
+  return first === last ? `报告期：${label(first)}` : `报告期：${label(first)}至${label(last)}`;
+}
+
+export async function exportStatusMatrix(db: DB, query: StatusQuery, out: string): Promise<{ path: string; matrix: StatusMatrix }> {
+  const m = statusMatrix(db, query);
+  const cells = new Map(m.cells.map((c) => [`${c.institution}|${c.quarter}`, c]));
+  const columns: OfficeColumn[] = [
+    { key: 'code', header: '机构代码', width: 12, align: 'center' },
+    { key: 'name', header: '机构名称', width: 30 },
+    ...m.quarters.map((q): OfficeColumn => ({ key: q, header: q, width: 11, align: 'center' })),
+    { key: 'missing', header: '未报（期）', width: 10, format: 'integer' },
+    { key: 'late', header: '逾期（期）', width: 10, format: 'integer' },
+  ];
+  const rows: OfficeRow[] = m.institutions.map((i) => {
+    const row: OfficeRow = { code: i.code, name: i.name, missing: 0, late: 0 };
+    let missing = 0;
+    let late = 0;
+    for (const q of m.quarters) {
+      const c = cells.get(`${i.code}|${q}`);
+      const state = c?.state ?? '未报';
+      if (state === '未报') missing++;
+      if (state === '逾期') late++;
+      row[q] = c && c.resubmissions > 0 ? `${state}（重报${c.resubmissions}）` : state;
+    }
+    row['missing'] = missing;
+    row['late'] = late;
+    row._highlight = missing > 0 || late > 0;
+    return row;
+  });
+  const sum = (key: 'missing' | 'late'): number => rows.reduce((n, r) => n + Number(r[key] ?? 0), 0);
+  const totalRow: OfficeRow = { code: '', name: '合计（已报／逾期／未报）', _bold: true, missing: sum('missing'), late: sum('late') };
+  for (const t of m.totals) totalRow[t.quarter] = `${t.reported}／${t.late}／${t.missing}`;
+  rows.push(totalRow);
+  const path = await writeOfficeWorkbook(out, [
+    {
+      name: '报送情况',
+      title: '金融支持乡村振兴工作情况季度报送情况表',
+      period: periodLabel(m),
+      unit: '单位：期',
+      columns,
+      rows,
+      notes: ['说明：报送期限为每季度结束后5日内；「逾期」指超过期限报送，「重报」为更正后重新报送的次数；底色标出有逾期或未报的机构。'],
+      source: '数据来源：本系统导入记录',
+      landscape: m.quarters.length > 4,
+    },
+  ]);
+  return { path, matrix: m };
+}
