@@ -31,6 +31,9 @@ describe('demo: the headless main job', () => {
     for (const f of ['报送情况_2025年.xlsx', '考核评估_安康市_2025年.xlsx', '考核评估_璧山区_2025年.xlsx', '金融兴产强县进度表_2025Q4.xlsx', '目标跟踪_2025Q4.xlsx']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
+    const pack = join(out, '报告包_2025Q4');
+    expect(readdirSync(pack).some((f) => f.endsWith('.docx'))).toBe(true);
+    expect(readdirSync(pack, { recursive: true }).filter((f) => String(f).endsWith('.png')).length).toBeGreaterThan(10);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, '报送情况_2025年.xlsx'));
     const sheet = wb.worksheets[0];

@@ -89,7 +89,7 @@ async function enterSampleAnalystInputs(h: HandlerTable, year: number, seed: num
 
 export const demoCommand: CommandDef = {
   name: 'demo',
-  summary: '演示：新建数据库，生成两地区示例报表并导入，输出报送情况、考核评估、进度表、目标跟踪和图表报告包',
+  summary: '演示：新建数据库，生成两地区示例报表并导入，输出报送情况、考核评估、进度表、目标跟踪、图表与 Word 报告包',
   usage: 'demo --out DIR [--years 2021-2025] [--seed N] [--db PATH] [--json]',
   run: async ({ args, io, json }) => {
     const out = resolve(required(args, 'out'));
@@ -107,13 +107,13 @@ export const demoCommand: CommandDef = {
     const products: Product[] = [{ what: '数据库', path: dbPath }];
     try {
       const started = Date.now();
-      step(io, json, `1/6 生成示例报表（${years}，两地区）…`);
+      step(io, json, `1/8 生成示例报表（${years}，两地区）…`);
       const sampleDir = join(out, '示例报表');
       if (existsSync(sampleDir)) rmSync(sampleDir, { recursive: true, force: true });
       const sample = await must(h, 'sample.generate', { out: sampleDir, years, seed });
       products.push({ what: `示例报表 ${sample.files.length} 个`, path: sampleDir });
 
-      step(io, json, '2/7 导入示例报表（按清单中的收到日期判定是否逾期）…');
+      step(io, json, '2/8 导入示例报表（按清单中的收到日期判定是否逾期）…');
       const imported = await must(h, 'import.files', {
         paths: [sampleDir],
         receivedDates: receivedDatesFrom(join(sampleDir, 'manifest.json')),
@@ -123,28 +123,33 @@ export const demoCommand: CommandDef = {
       writeFileSync(importLog, JSON.stringify(imported, null, 2));
       products.push({ what: `导入结果（接收 ${imported.accepted}，拒收 ${imported.rejected}）`, path: importLog });
 
-      step(io, json, '3/6 示例分析人员录入：定性评分与各县首位产业目标…');
+      step(io, json, '3/8 示例分析人员录入：定性评分与各县首位产业目标…');
       const entered = await enterSampleAnalystInputs(h, lastYear, seed);
       products.push({ what: `示例录入（定性评分 ${entered.qualitative} 项，县域目标 ${entered.targets} 个，均注明「示例」）`, path: dbPath });
 
-      step(io, json, '4/7 报送情况表…');
+      step(io, json, '4/8 报送情况表…');
       const status = await must(h, 'status.export', { from: `${lastYear}Q1`, to: quarter, out: join(out, `报送情况_${lastYear}年.xlsx`) });
       products.push({ what: '报送情况表', path: status.path });
 
-      step(io, json, '5/7 年度考核评估…');
+      step(io, json, '5/8 年度考核评估…');
       const regions = await must(h, 'registry.regions', {});
       for (const r of regions) {
         const scores = await must(h, 'assessment.exportScores', { region: r.code, year: lastYear, out: join(out, `考核评估_${r.name}_${lastYear}年.xlsx`) });
         products.push({ what: `考核评估（${r.name}，${scores.result.results.length} 家机构）`, path: scores.path });
       }
 
-      step(io, json, '6/7 金融兴产强县进度表与目标跟踪…');
+      step(io, json, '6/8 金融兴产强县进度表与目标跟踪…');
       const progress = await must(h, 'progress.export', { year: lastYear, quarter: 4, region: 'ankang', out: join(out, `金融兴产强县进度表_${quarter}.xlsx`) });
       products.push({ what: '金融兴产强县进度表（安康市）', path: progress.path });
       const targets = await must(h, 'targets.export', { quarter, out: join(out, `目标跟踪_${quarter}.xlsx`) });
       products.push({ what: `目标跟踪（${targets.rows.length} 项）`, path: targets.path });
 
-      step(io, json, '7/7 数据核对…');
+      step(io, json, '7/8 图表与报告包（图表 PNG/SVG、统计表、Word 报告初稿）…');
+      const pack = await must(h, 'charts.pack', { quarter, out: join(out, `报告包_${quarter}`) });
+      products.push({ what: `报告包（图表 ${pack.charts.length} 张）`, path: pack.dir });
+      products.push({ what: 'Word 报告初稿', path: pack.report });
+
+      step(io, json, '8/8 数据核对…');
       const integrity = await must(h, 'db.integrity', {});
       if (!integrity.ok) throw new AppFailure('E_DB_CORRUPT', `演示数据库完整性检查未通过：${integrity.messages.join('；')}`);
 
