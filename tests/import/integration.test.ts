@@ -115,3 +115,32 @@ describe('import meets the rest of the app', () => {
     expect(empty.ok === false && empty.error.code).toBe('E_NO_FILES');
   });
 });
+
+describe('the parse pool', () => {
+  it('falls back to parsing in-process, and says why, only when no worker can start', async () => {
+    const broken = new ParsePool({ workerUrl: new URL('./no-such-worker.mjs', import.meta.url) });
+    try {
+      const p = writeReport(db, { institution: 'BS-PSBC', quarter: '2024Q2' }, join(dir, 'fallback', 'a.xlsx'));
+      const r = await importFiles(db, { paths: [p], receivedDate: '2024-07-05' }, {}, { pool: broken });
+      expect(r.files[0]?.status).toBe('accepted');
+      expect(broken.mode).toBe('in-process');
+      expect(broken.fallbackReason).toMatch(/no-such-worker/);
+      expect(r.files[0]?.notes.map((n) => n.code)).toContain('N_IN_PROCESS');
+    } finally {
+      await broken.close();
+    }
+    // The normal pool really runs workers.
+    expect(pool.mode).toBe('worker');
+  });
+
+  it('a worker that dies mid-parse rejects only that file', async () => {
+    const crashing = new ParsePool({ workerUrl: new URL('./workers/exit-worker.mjs', import.meta.url) });
+    try {
+      const p = writeReport(db, { institution: 'BS-PSBC', quarter: '2024Q1' }, join(dir, 'crash', 'a.xlsx'));
+      const r = await importFiles(db, { paths: [p], receivedDate: '2024-04-05' }, {}, { pool: crashing });
+      expect(r.files[0]?.errors[0]?.code).toBe('E_PARSE_CRASH');
+    } finally {
+      await crashing.close();
+    }
+  });
+});

@@ -28,6 +28,8 @@ export interface ParsePoolOptions {
   timeoutMs?: number;
   /** Force in-process parsing (benchmarks of the bare pipeline). */
   inProcess?: boolean;
+  /** Start this worker file instead of the one beside this module (packagers that move it). */
+  workerUrl?: URL;
 }
 
 interface Pending {
@@ -48,9 +50,10 @@ type Reply = { ready: true } | { id: number; ok: true; snapshot: WorkbookSnapsho
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
-function startWorker(): Worker {
+function startWorker(override: URL | undefined): Worker {
   const here = import.meta.url;
   const opts = { resourceLimits: { maxOldGenerationSizeMb: 1536 } };
+  if (override) return new Worker(override, opts);
   if (here.endsWith('.ts')) {
     const req = createRequire(here);
     // tsx's ESM API entry (its package "exports" map offers require() the .cjs twin).
@@ -68,6 +71,7 @@ export class ParsePool {
   fallbackReason: string | null = null;
   private readonly size: number;
   private readonly timeoutMs: number;
+  private readonly workerUrl: URL | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -78,6 +82,7 @@ export class ParsePool {
     this.size = Math.max(1, Math.min(opts.size ?? 2, availableParallelism()));
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.mode = opts.inProcess ? 'in-process' : 'worker';
+    this.workerUrl = opts.workerUrl;
   }
 
   get workers(): number {
@@ -100,7 +105,7 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker();
+    const worker = startWorker(this.workerUrl);
     let started = false;
     const slot: Slot = {
       worker,
