@@ -179,12 +179,19 @@ describe('cover and template checks', () => {
   });
 
   it('rejects an institution not in the registry, and one outside the template region', async () => {
-    const a = writeReport(db, { institution: 'BS-PSBC', quarter: '2025Q2', institutionText: '某某银行火星支行' }, join(dir, 'cover', 'a.xlsx'));
+    const a = writeReport(db, { institution: 'BS-PSBC', quarter: '2025Q2', institutionText: '某某银行火星支行', cells: { cover_institution_code: null } }, join(dir, 'cover', 'a.xlsx'));
     const b = writeReport(db, { institution: 'BS-PSBC', quarter: '2025Q2', region: 'ankang' }, join(dir, 'cover', 'b.xlsx'));
     const r = await run([a, b]);
     expect(r.files[0]?.errors.map((e) => e.code)).toContain('E_INSTITUTION_UNKNOWN');
     expect(r.files[0]?.errors[0]).toMatchObject({ sheet: '封面' });
     expect(r.files[1]?.errors.map((e) => e.code)).toContain('E_INSTITUTION_REGION');
+  });
+
+  it('an unknown way of writing the name is known by the prefilled code, with a warning', async () => {
+    const p = writeReport(db, { institution: 'BS-CQRCB', quarter: '2025Q1', institutionText: '渝农商行璧山支行' }, join(dir, 'cover', 'code.xlsx'));
+    const f = (await run([p])).files[0];
+    expect(f).toMatchObject({ status: 'accepted', institution: 'BS-CQRCB' });
+    expect(f?.warnings.find((w) => w.code === 'W_INSTITUTION_NAME')?.message).toContain('已按机构代码 BS-CQRCB 识别');
   });
 
   it('finds the institution by alias', async () => {

@@ -101,8 +101,9 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     return out;
   }
   out.templateVersion = found.version;
-  const regions = listRegions(db).map((r) => r.code);
-  const anyLayout = layoutFor(db, regions[0] ?? 'ankang', found.version);
+  const regionNames = new Map(listRegions(db).map((r) => [r.code, r.name]));
+  // The cover is the same in every region's layout: any region's layout locates it.
+  const anyLayout = layoutFor(db, [...regionNames.keys()][0] ?? 'ankang', found.version);
 
   // Region: the template's region mark; without one, the institution's region decides.
   const regionAt = names.get(REGION_NAME) ?? (ctx.format === 'csv' ? null : anyLayout.regionCell);
@@ -129,7 +130,16 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   let inst: Institution | null = null;
   if (instCell.text) {
     inst = resolveInstitution(db, instCell.text);
-    if (!inst) out.errors.push(issue('E_INSTITUTION_UNKNOWN', `封面填报机构「${instCell.text}」不在机构名录中，请核对机构全称，或由人民银行在「机构名录」中增补后再导入。`, instCell.at));
+    const byCode = !inst && codeCell.text ? resolveInstitution(db, codeCell.text) : null;
+    if (byCode) {
+      // A new way of writing the name, with the code the 人民银行 prefilled: known by the code.
+      inst = byCode;
+      out.warnings.push(
+        issue('W_INSTITUTION_NAME', `封面填报机构「${instCell.text}」不在机构名录中，已按机构代码 ${byCode.code} 识别为「${byCode.name}」；如是新的简称，请在机构名录中增补。`, instCell.at),
+      );
+    } else if (!inst) {
+      out.errors.push(issue('E_INSTITUTION_UNKNOWN', `封面填报机构「${instCell.text}」不在机构名录中，请核对机构全称，或由人民银行在「机构名录」中增补后再导入。`, instCell.at));
+    }
   } else if (codeCell.text) {
     inst = resolveInstitution(db, codeCell.text);
   }
@@ -139,11 +149,10 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   }
   if (inst && !inst.active) out.errors.push(issue('E_INSTITUTION_INACTIVE', `机构「${inst.name}」在名录中已停用，不能导入其报表。`, instCell.at));
   if (inst && region && inst.region !== region) {
-    const names2 = new Map(listRegions(db).map((r) => [r.code, r.name]));
     out.errors.push(
       issue(
         'E_INSTITUTION_REGION',
-        `填报机构「${inst.name}」属于${names2.get(inst.region) ?? inst.region}，但本模板是${names2.get(region) ?? region}的模板。请使用本地区的模板填报。`,
+        `填报机构「${inst.name}」属于${regionNames.get(inst.region) ?? inst.region}，但本模板是${regionNames.get(region) ?? region}的模板。请使用本地区的模板填报。`,
         instCell.at,
       ),
     );
