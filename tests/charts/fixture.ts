@@ -6,6 +6,7 @@
  */
 import type { DB } from '../../src/services/db/database';
 import { insertReport, type ReportValues } from '../helpers/reports';
+import { setCountyTarget } from '../../src/services/progress';
 
 export const FIXTURE_QUARTERS = ['2023Q4', '2024Q1', '2024Q2', '2024Q3', '2024Q4', '2025Q1', '2025Q2', '2025Q3'];
 
@@ -58,5 +59,19 @@ export function fillChartFixture(db: DB, quarters: readonly string[] = FIXTURE_Q
       n++;
     });
   });
+  if (quarters.includes('2025Q3')) setCountyTargets(db);
   return n;
+}
+
+/**
+ * 2025 annual targets on 首位产业贷款余额: each county's 2025Q3 actual × (1.10 + 0.05 × i),
+ * so completion runs from 90.9% (AK01) down to 62.5% (AK10) against a 74.8% time progress.
+ */
+export function setCountyTargets(db: DB): void {
+  COUNTIES.forEach((county, i) => {
+    const row = db
+      .prepare(`SELECT SUM(num) AS s FROM current_values WHERE quarter = '2025Q3' AND field_key = 'county_lead_bal' AND member = ?`)
+      .get(county) as { s: number };
+    setCountyTarget(db, { county, year: 2025, annualTarget: Math.round((row.s / 1_000_000) * (1.1 + 0.05 * i)), source: '测试目标' });
+  });
 }

@@ -130,7 +130,7 @@ describe('chart options carry the stored figures', () => {
   });
 
   it('lists every catalogued chart and refuses unknown ids and quarters without data in Chinese', () => {
-    expect(listCharts().map((c) => c.id)).toEqual(CHART_CATALOGUE.filter((c) => c.id !== 'county.progress').map((c) => c.id));
+    expect(listCharts().map((c) => c.id)).toEqual(CHART_CATALOGUE.map((c) => c.id));
     expect(() => buildChart(db, 'no.such', { quarter: '2025Q3' })).toThrow(/图表「no.such」不存在/);
     expect(() => buildChart(db, 'chains.compare', { quarter: '2026Q1', region: 'ankang' })).toThrow(/尚无报送数据/);
     expect(() => buildChart(db, 'chain.quarterly', { quarter: '2025Q3' })).toThrow(/产业链/);
@@ -147,5 +147,19 @@ describe('assessment charts', () => {
     const perGroup = (grades.option.series as { data: { value: number }[] }[]).reduce((sum, s) => sum + s.data.reduce((a, d) => a + d.value, 0), 0);
     expect(perGroup).toBe(11);
     expect((grades.option.title as { text: string }[])[0]?.text).toBe('2024年度考核评估等次（分组）');
+  });
+});
+
+describe('金融兴产强县 progress chart', () => {
+  it('shows each county\'s 完成率 against the quarter\'s 时序进度, behind counties in red', () => {
+    const b = buildChart(db, 'county.progress', { quarter: '2025Q3', region: 'ankang' });
+    const s = (b.option.series as { data: { value: number; itemStyle?: { color: string } }[]; markLine: { data: { yAxis: number }[] } }[])[0];
+    // 2025Q3 ends on day 273 of 365.
+    expect(s?.markLine.data[0]?.yAxis).toBe(r2((273 / 365) * 100));
+    const target = (db.prepare(`SELECT annual_target AS t FROM county_targets WHERE county = 'AK01' AND year = 2025`).get() as { t: number }).t;
+    expect(s?.data[0]?.value).toBe(r2((storedSum('county_lead_bal', 'AK01', '2025Q3', 'ankang') / (target / 1_000_000)) * 100));
+    expect(s?.data[0]?.itemStyle).toBeUndefined();
+    expect(s?.data[9]?.itemStyle?.color).toBe('#c00000');
+    expect(() => buildChart(db, 'county.progress', { quarter: '2025Q3', region: 'bishan' })).toThrow(/不设县|年度目标/);
   });
 });

@@ -34,8 +34,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('report pack', () => {
   it('writes every chart as PNG and SVG at the requested size, reporting progress', () => {
-    // 7 chains × 5 charts (each is some county's 首位产业) + 5 region charts + 2 assessment charts (2024 is complete).
-    expect(pack.charts.length).toBe(42);
+    // 7 chains × 5 charts (each is some county's 首位产业) + 5 region charts + county progress + 2 assessment charts (2024 is complete).
+    expect(pack.charts.length).toBe(43);
     const files = readdirSync(join(dir, '图表', '安康市'));
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(pack.charts.length);
     expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(pack.charts.length);
@@ -59,8 +59,9 @@ describe('report pack', () => {
     expect(xml).toContain('制表日期：2025年10月10日');
     expect(xml).toContain('方正小标宋简体');
     expect(xml).toContain('仿宋_GB2312');
-    // Chain table, institution table, county table, assessment summary.
-    expect(xml.match(/<w:tbl>/g)?.length).toBe(4);
+    // Chain table, institution table, county table, progress table, assessment summary.
+    expect(xml.match(/<w:tbl>/g)?.length).toBe(5);
+    expect(xml).toContain('时序进度');
     expect(xml).toContain('富硒茶');
     expect(xml).toContain('单位：万元');
   });
@@ -85,6 +86,6 @@ describe('report pack', () => {
     expect(balance.numFmt).toBe('#,##0.00');
     expect(typeof ws.getRow(row).getCell(5).value).toBe('number');
     expect(ws.getRow(row).getCell(5).numFmt).toBe('0.0%');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['安康市产业链', '安康市分机构', '安康市分县', '安康市考核结果汇总', '安康市评分明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['安康市产业链', '安康市分机构', '安康市分县', '进度表', '安康市考核结果汇总', '安康市评分明细']);
   });
 });

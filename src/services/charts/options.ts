@@ -17,6 +17,8 @@ import { chainGrowthSeries, chainShareSeries, GROWTH_IDS, NPL_IDS, pairedByInsti
 import { loanGrowthByInstitutionOption, loanGrowthOption, nplTrendOption } from '../../domain/charts/loans';
 import { gradesByGroupOption, scoreDistributionOption } from '../../domain/charts/assessment';
 import { assessmentAvailable, assessmentFor } from './assessment';
+import { countyProgressData, progressAvailable, progressFor } from './progress';
+import { countyProgressOption } from '../../domain/charts/county';
 import {
   chainByCounty,
   chainByInstitution,
@@ -95,6 +97,7 @@ const BUILDERS: Record<string, Builder> = {
     return loanGrowthOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, GROWTH_IDS, p.institution) }, o);
   },
   'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: pairedByInstitution(db, p.region, p.quarter, GROWTH_IDS) }, o),
+  'county.progress': (db, p, o) => countyProgressOption(countyProgressData(progressFor(db, p.region, p.quarter), p.regionName), o),
   'assessment.scores': (db, p, o) => {
     const a = assessmentFor(db, p.region, p.quarter);
     return scoreDistributionOption({ regionName: p.regionName, quarter: a.quarter, year: a.year, scores: a.scores }, o);
@@ -190,6 +193,7 @@ export function chartInstances(db: DB, quarter: string, region: string): { id: s
   }
   for (const def of listCharts().filter((d) => d.group !== 'chain')) {
     if (def.group === 'assessment' && !assessmentAvailable(db, region, quarter)) continue;
+    if (def.group === 'county' && !progressAvailable(db, region, quarter)) continue;
     out.push({ id: def.id, params: { quarter, region } });
   }
   return out;

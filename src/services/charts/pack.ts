@@ -18,6 +18,8 @@ import { writeOfficeWorkbook } from '../exports/office-table';
 import { writeReportDocx } from './docx';
 import { buildReportDocument, type RegionPackContent, type RenderedChart } from './report';
 import { assessmentAvailable, assessmentSheets } from './assessment';
+import { progressAvailable, progressFor } from './progress';
+import { progressSheet } from '../progress';
 
 export interface PackOptions extends PrintSize {
   quarter: string;
@@ -104,6 +106,7 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     chainTable: chainSummarySheet(db, r, quarter),
     institutionTable: chainInstitutionSheet(db, r, quarter),
     countyTable: countySheet(db, r, quarter),
+    progressTable: progressAvailable(db, r, quarter) ? progressSheet(progressFor(db, r, quarter)) : null,
     extraTables: assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(0, 1) : [],
   }));
   // The workbook also gets the assessment's per-item detail; the Word report keeps to the summary.
@@ -111,7 +114,10 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   const tables = join(dir, `数据表_${quarter}.xlsx`);
   await writeOfficeWorkbook(
     tables,
-    [...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...c.extraTables]), ...detailSheets],
+    [
+      ...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...(c.progressTable ? [c.progressTable] : []), ...c.extraTables]),
+      ...detailSheets,
+    ],
     { madeOn: dateLabel, title: `金融支持乡村振兴数据表（${quarter}）` },
   );
   onProgress?.({ stage: '写入数据表', done: ++done, total, file: tables });

@@ -29,6 +29,8 @@ export interface RegionPackContent {
   chainTable: OfficeSheet;
   institutionTable: OfficeSheet;
   countyTable: OfficeSheet | null;
+  /** The 金融兴产强县 进度表, once county targets are entered. */
+  progressTable: OfficeSheet | null;
   /** Further sheets for the appendix (e.g. the assessment results). */
   extraTables: OfficeSheet[];
 }
@@ -129,6 +131,7 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
       blocks.push({ kind: 'paragraph', text: countyParagraph(row) });
     });
     blocks.push(n.table(content.countyTable));
+    if (content.progressTable) blocks.push(n.table(content.progressTable));
   }
   const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
   if (assessment.length > 0 || content.extraTables.length > 0) {
