@@ -34,12 +34,9 @@ export function scoreDistributionOption(d: ScoreDistributionData, opts: BuildOpt
   const series = GRADES.map((g) => barSeries(g, countsFor(g).map(countItem), { stack: 'grade', color: GRADE_COLORS[g] }));
   if (ungraded.some((n) => n > 0)) series.push(barSeries('未定等次', ungraded.map(countItem), { stack: 'grade', color: '#a6a6a6' }));
   return {
-    ...baseOption(`${d.year}年度考核评估得分分布`, d, opts, `共${d.scores.length}家机构`),
+    ...baseOption(`${d.year}年度考核评估得分分布`, d, opts, `按总分分段，共${d.scores.length}家机构`),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: categoryAxis(
-      bands.map((b) => b.label),
-      { name: '总分' },
-    ),
+    xAxis: categoryAxis(bands.map((b) => b.label)),
     yAxis: valueAxis('机构数（家）', { integer: true }),
     series,
   };

@@ -3,7 +3,7 @@ import type { EChartsOption } from 'echarts';
 import type { BuildOptions } from './types';
 import type { ChainsCompareData, ChainsTrendData } from './data';
 import { chooseAmountUnit } from './format';
-import { baseOption, quarterAxisLabel } from './style';
+import { baseOption, CHART_FONT_FAMILY, quarterAxisLabel, TEXT_COLOR } from './style';
 import { amountItem, barSeries, categoryAxis, lineSeries, needsUprightLabels, valueAxis } from './series';
 
 export function chainsCompareOption(d: ChainsCompareData, opts: BuildOptions = {}): EChartsOption {
@@ -22,20 +22,20 @@ export function chainsCompareOption(d: ChainsCompareData, opts: BuildOptions = {
 
 export function chainsTrendOption(d: ChainsTrendData, opts: BuildOptions = {}): EChartsOption {
   const unit = chooseAmountUnit(d.chains.flatMap((c) => c.balances), opts.amountUnit);
-  // Values on every point of many lines would overlap: label only the last quarter.
-  const last = d.quarters.length - 1;
+  // Values on every point of many lines would overlap: each line carries its last value at its end,
+  // and end labels of close lines are pushed apart.
   return {
     ...baseOption('重点产业链贷款余额走势', d, opts),
-    grid: { left: 14, right: 22, top: 100, bottom: 34, containLabel: true },
+    grid: { left: 14, right: 44, top: 100, bottom: 34, containLabel: true },
     xAxis: categoryAxis(d.quarters.map(quarterAxisLabel)),
     yAxis: valueAxis(`贷款余额（${unit}）`),
     series: d.chains.map((c) => {
-      const points = c.balances.map((b, i) => {
-        const item = amountItem(b, unit);
-        return i === last && item.label ? { value: item.value, label: { ...item.label, show: true } } : { value: item.value };
-      });
-      const s = lineSeries(c.name, points, { showLabels: false });
-      return { ...s, label: { ...(s.label ?? {}), position: 'right' as const } };
+      const points = c.balances.map((b) => ({ value: amountItem(b, unit).value }));
+      const lastLabel = amountItem([...c.balances].reverse().find((b) => b !== null) ?? null, unit).label?.formatter ?? '';
+      return {
+        ...lineSeries(c.name, points, { showLabels: false }),
+        endLabel: { show: lastLabel !== '', formatter: lastLabel, fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR, distance: 4 },
+      };
     }),
   };
 }

@@ -13,8 +13,8 @@ export interface ReportDocument {
   /** e.g. （2025年第三季度） */
   subtitle: string;
   blocks: ReportBlock[];
-  /** 制表单位 */
-  issuer: string;
+  /** 制表单位, one per region covered. */
+  issuers: string[];
   /** 制表日期, e.g. 2026年11月22日 */
   date: string;
 }

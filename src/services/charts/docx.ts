@@ -46,9 +46,10 @@ function run(text: string, font: string, size: number, bold = false): TextRun {
   return new TextRun({ text, bold, size, font: { ascii: font, eastAsia: font, hAnsi: font } });
 }
 
-function para(children: TextRun[], opts: { center?: boolean; right?: boolean; indent?: boolean; before?: number; after?: number } = {}): Paragraph {
+function para(children: TextRun[], opts: { center?: boolean; right?: boolean; indent?: boolean; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     children,
+    ...(opts.keepNext ? { keepNext: true } : {}),
     alignment: opts.center ? AlignmentType.CENTER : opts.right ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
     spacing: { line: LINE_28PT, lineRule: LineRuleType.EXACT, before: opts.before ?? 0, after: opts.after ?? 0 },
     ...(opts.indent ? { indent: { firstLine: 640 } } : {}),
@@ -80,7 +81,7 @@ function tableCell(text: string, opts: { bold?: boolean; align: (typeof Alignmen
   return new TableCell({
     width: { size: opts.width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 50, right: 50, top: 20, bottom: 20 },
+    margins: { left: 30, right: 30, top: 20, bottom: 20 },
     borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
     ...(opts.shade ? { shading: { fill: 'D9E1F2' } } : {}),
     children: [new Paragraph({ alignment: opts.align, children: [run(text, FONTS.table, opts.size, opts.bold ?? false)] })],
@@ -89,7 +90,7 @@ function tableCell(text: string, opts: { bold?: boolean; align: (typeof Alignmen
 
 /** 五号 for ordinary tables; wide tables (many columns) drop to 小五 / 8 pt so figures stay on one line. */
 function tableFontSize(columns: number): number {
-  return columns > 8 ? 16 : columns > 6 ? 18 : SIZE.table;
+  return columns > 8 ? 14 : columns > 6 ? 16 : SIZE.table;
 }
 
 function wordTable(t: OfficeSheet): Table {
@@ -120,9 +121,9 @@ function wordTable(t: OfficeSheet): Table {
 function blockContent(b: ReportBlock): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading1':
-      return [para([run(b.text, FONTS.heading1, SIZE.body)], { indent: true })];
+      return [para([run(b.text, FONTS.heading1, SIZE.body)], { indent: true, keepNext: true })];
     case 'heading2':
-      return [para([run(b.text, FONTS.heading2, SIZE.body)], { indent: true })];
+      return [para([run(b.text, FONTS.heading2, SIZE.body)], { indent: true, keepNext: true })];
     case 'paragraph':
       return [para([run(b.text, FONTS.body, SIZE.body)], { indent: true })];
     case 'figure':
@@ -160,7 +161,7 @@ export function reportToDocx(doc: ReportDocument): Document {
     para([run(doc.title, FONTS.title, SIZE.title)], { center: true, before: 200 }),
     para([run(doc.subtitle, FONTS.heading2, SIZE.body)], { center: true, after: 280 }),
     ...doc.blocks.flatMap(blockContent),
-    para([run(`制表单位：${doc.issuer}`, FONTS.body, SIZE.body)], { right: true, before: 560 }),
+    ...doc.issuers.map((issuer, i) => para([run(`${i === 0 ? '制表单位：' : ''}${issuer}`, FONTS.body, SIZE.body)], { right: true, ...(i === 0 ? { before: 560 } : {}) })),
     para([run(`制表日期：${doc.date}`, FONTS.body, SIZE.body)], { right: true }),
   ];
   return new Document({

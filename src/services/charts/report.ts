@@ -160,7 +160,7 @@ export function buildReportDocument(db: DB, quarter: string, regions: RegionPack
     title: `${names.join('、')}金融支持乡村振兴情况报告`,
     subtitle: `（${periodLabel(quarter)}）`,
     blocks,
-    issuer: supervisors.join('、'),
+    issuers: supervisors,
     date,
   };
 }
