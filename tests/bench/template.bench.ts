@@ -31,3 +31,5 @@ export const templateBench: BenchPart = async (ctx) => {
     db.close();
   }
 };
+
+export const run = templateBench;
