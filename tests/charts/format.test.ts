@@ -35,3 +35,13 @@ describe('chart number formats', () => {
     expect(bands.map((b) => b.label)).toEqual(['50–60分', '60–70分', '70–80分', '80–90分', '90–100分']);
   });
 });
+
+describe('labels of two crossing lines', () => {
+  it('put the higher value above and the lower below at every point', async () => {
+    const { separateLabels, percentItem } = await import('../../src/domain/charts/series');
+    const [a, b] = separateLabels([percentItem(0.05), percentItem(0.09), percentItem(null)], [percentItem(0.08), percentItem(0.06), percentItem(0.07)]);
+    expect(a.map((x) => x.label?.position)).toEqual(['bottom', 'top', undefined]);
+    expect(b.map((x) => x.label?.position)).toEqual(['top', 'bottom', 'bottom']);
+    expect(a[0]?.label?.formatter).toBe('5.00%');
+  });
+});

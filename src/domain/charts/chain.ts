@@ -4,7 +4,7 @@ import type { BuildOptions } from './types';
 import type { ChainGrowthData, ChainQuarterlyData, ChainRankData, ChainShareData } from './data';
 import { chooseAmountUnit } from './format';
 import { baseOption, quarterAxisLabel } from './style';
-import { amountItem, barSeries, categoryAxis, lineSeries, needsUprightLabels, percentItem, valueAxis } from './series';
+import { amountItem, barSeries, categoryAxis, lineSeries, needsUprightLabels, percentItem, separateLabels, valueAxis } from './series';
 
 export function chainQuarterlyOption(d: ChainQuarterlyData, opts: BuildOptions = {}): EChartsOption {
   const unit = chooseAmountUnit(d.points.flatMap((p) => [p.balance, p.ytd]), opts.amountUnit);
@@ -64,9 +64,12 @@ export function chainGrowthOption(d: ChainGrowthData, opts: BuildOptions = {}): 
     ...baseOption(`${d.chainName}产业链贷款余额增速`, d, opts),
     xAxis: categoryAxis(d.points.map((p) => quarterAxisLabel(p.quarter))),
     yAxis: valueAxis('增速（%）', { percent: true }),
-    series: [
-      lineSeries('比年初增速', d.points.map((p) => percentItem(p.sinceYearStart))),
-      lineSeries('同比增速', d.points.map((p) => percentItem(p.yearOnYear)), { dashed: true, labelPosition: 'bottom' }),
-    ],
+    series: (() => {
+      const [ytd, yoy] = separateLabels(
+        d.points.map((p) => percentItem(p.sinceYearStart)),
+        d.points.map((p) => percentItem(p.yearOnYear)),
+      );
+      return [lineSeries('比年初增速', ytd), lineSeries('同比增速', yoy, { dashed: true })];
+    })(),
   };
 }

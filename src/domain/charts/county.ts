@@ -17,6 +17,8 @@ export function countyProgressOption(d: CountyProgressData, opts: BuildOptions =
   return {
     ...baseOption('「金融兴产强县」首位产业贷款完成率与时序进度', d, opts, '红色为落后于时序进度的县'),
     legend: { show: false },
+    // Room right of the plot for the time-progress label, clear of the bars' own labels.
+    grid: { left: 14, right: 70, top: 82, bottom: 34, containLabel: true },
     xAxis: categoryAxis(
       d.rows.map((r) => r.county),
       { rotate: d.rows.length > 8 ? 30 : 0 },
@@ -30,7 +32,7 @@ export function countyProgressOption(d: CountyProgressData, opts: BuildOptions =
           symbol: 'none',
           silent: true,
           lineStyle: { color: '#404040', type: 'dashed', width: 1.5 },
-          label: { formatter: `时序进度 ${formatNumber(tp, 2)}%`, position: 'insideEndTop', fontFamily: CHART_FONT_FAMILY, fontSize: 10 },
+          label: { formatter: `时序进度\n${formatNumber(tp, 2)}%`, position: 'end', fontFamily: CHART_FONT_FAMILY, fontSize: 10, lineHeight: 13 },
           data: [{ yAxis: tp }],
         },
       },

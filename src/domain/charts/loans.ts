@@ -3,7 +3,7 @@ import type { EChartsOption } from 'echarts';
 import type { BuildOptions } from './types';
 import type { LoanGrowthByInstitutionData, LoanGrowthData, NplTrendData } from './data';
 import { baseOption, quarterAxisLabel } from './style';
-import { barSeries, categoryAxis, lineSeries, needsUprightLabels, percentItem, valueAxis } from './series';
+import { barSeries, categoryAxis, lineSeries, needsUprightLabels, percentItem, separateLabels, valueAxis } from './series';
 
 export function loanGrowthOption(d: LoanGrowthData, opts: BuildOptions = {}): EChartsOption {
   const base = baseOption('涉农贷款增速与各项贷款增速', { ...d, regionName: d.subject }, opts, '比年初增速');
@@ -42,9 +42,12 @@ export function nplTrendOption(d: NplTrendData, opts: BuildOptions = {}): EChart
     ...baseOption('不良贷款率走势', { ...d, regionName: d.subject }, opts),
     xAxis: categoryAxis(d.points.map((p) => quarterAxisLabel(p.quarter))),
     yAxis: valueAxis('不良率（%）', { percent: true }),
-    series: [
-      lineSeries('涉农贷款不良率', d.points.map((p) => percentItem(p.agri))),
-      lineSeries('各项贷款不良率', d.points.map((p) => percentItem(p.total)), { dashed: true, labelPosition: 'bottom' }),
-    ],
+    series: (() => {
+      const [agri, total] = separateLabels(
+        d.points.map((p) => percentItem(p.agri)),
+        d.points.map((p) => percentItem(p.total)),
+      );
+      return [lineSeries('涉农贷款不良率', agri), lineSeries('各项贷款不良率', total, { dashed: true })];
+    })(),
   };
 }

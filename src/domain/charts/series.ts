@@ -10,7 +10,24 @@ import { CHART_FONT_FAMILY, MUTED_COLOR, TEXT_COLOR } from './style';
 
 export interface LabelledValue {
   value: number | null;
-  label?: { formatter: string; show?: boolean };
+  label?: { formatter: string; show?: boolean; position?: 'top' | 'bottom' };
+}
+
+/**
+ * Two lines that may cross: at each point the higher value is labelled above
+ * and the lower below, so the two labels never print over each other.
+ */
+export function separateLabels(upper: LabelledValue[], lower: LabelledValue[]): [LabelledValue[], LabelledValue[]] {
+  const place = (item: LabelledValue, position: 'top' | 'bottom'): LabelledValue => (item.label ? { ...item, label: { ...item.label, position } } : item);
+  const a = upper.map((u, i) => {
+    const l = lower[i];
+    return l && u.value !== null && l.value !== null && u.value < l.value ? place(u, 'bottom') : place(u, 'top');
+  });
+  const b = lower.map((l, i) => {
+    const u = upper[i];
+    return u && u.value !== null && l.value !== null && l.value > u.value ? place(l, 'top') : place(l, 'bottom');
+  });
+  return [a, b];
 }
 
 type AxisOption = XAXisComponentOption & YAXisComponentOption;
@@ -96,7 +113,7 @@ export function barSeries(
   };
 }
 
-export function lineSeries(name: string, data: LabelledValue[], opts: { showLabels?: boolean; yAxisIndex?: number; dashed?: boolean; color?: string; labelPosition?: 'top' | 'bottom' } = {}): LineSeriesOption {
+export function lineSeries(name: string, data: LabelledValue[], opts: { showLabels?: boolean; yAxisIndex?: number; dashed?: boolean; color?: string } = {}): LineSeriesOption {
   return {
     type: 'line',
     name,
@@ -107,8 +124,6 @@ export function lineSeries(name: string, data: LabelledValue[], opts: { showLabe
     ...(opts.yAxisIndex ? { yAxisIndex: opts.yAxisIndex } : {}),
     lineStyle: { width: 2, ...(opts.dashed ? { type: 'dashed' as const } : {}), ...(opts.color ? { color: opts.color } : {}) },
     ...(opts.color ? { itemStyle: { color: opts.color } } : {}),
-    label: { show: opts.showLabels ?? true, position: opts.labelPosition ?? 'top', distance: 6, fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR, ...LABEL_HALO },
-    // Labels of close lines would print over each other: push them apart.
-    labelLayout: { moveOverlap: 'shiftY' },
+    label: { show: opts.showLabels ?? true, position: 'top', distance: 6, fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR, ...LABEL_HALO },
   };
 }
