@@ -43,6 +43,12 @@ describe('chart CLI', () => {
     expect(v.option.series[0]?.data[0]?.value).toBe(Math.round(stored.s / 10_000) / 100);
   });
 
+  it('takes the latest reported quarter when --quarter is left out', async () => {
+    const r = await cli(['chart', '--id', 'loans.npl', '--json', '--db', dbPath]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { params: { quarter: string; region: string } }).params).toEqual({ quarter: '2025Q3', region: 'ankang' });
+  });
+
   it('exports a PNG at the requested print size and an SVG', async () => {
     const png = join(dir, 'tea.png');
     const r = await cli(['chart', '--id', 'chain.growth', '--quarter', '2025Q3', '--chain', '富硒茶', '--format', 'png', '--out', png, '--width-cm', '8', '--dpi', '150', '--db', dbPath]);

@@ -8,7 +8,9 @@ import type { AmountUnitChoice } from '../../domain/charts/format';
 const UNITS: AmountUnitChoice[] = ['万元', '亿元', 'auto'];
 
 function chartParams(args: Parameters<CommandDef['run']>[0]['args']): ChartParams {
-  const params: ChartParams = { quarter: required(args, 'quarter') };
+  const params: ChartParams = {};
+  const quarter = opt(args, 'quarter');
+  if (quarter) params.quarter = quarter;
   const chain = opt(args, 'chain');
   const region = opt(args, 'region');
   const institution = opt(args, 'institution');
@@ -22,7 +24,7 @@ export const chartCommand: CommandDef = {
   name: 'chart',
   summary: '图表：列出全部图表；输出某图表的 ECharts 配置（核对数字）；导出 PNG（印刷分辨率）或 SVG',
   usage:
-    'chart --list [--json] | chart --id ID --quarter 2025Q3 [--chain C] [--region R] [--institution I] [--unit 万元|亿元|auto] --json | chart --id ID --quarter 2025Q3 [--chain C] --format png|svg --out FILE [--width-cm 15.5 --dpi 300]',
+    'chart --list [--json] | chart --id ID [--quarter 2025Q3] [--chain C] [--region R] [--institution I] [--unit 万元|亿元|auto] --json | chart --id ID [--quarter 2025Q3] [--chain C] --format png|svg --out FILE [--width-cm 15.5 --dpi 300]（不写 --quarter 时取最近一个有报送的季度）',
   booleanFlags: ['list'],
   run: async ({ handlers, io, json, args }) => {
     if (args.flags.has('list')) {

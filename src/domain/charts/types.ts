@@ -4,8 +4,8 @@ import type { AmountUnitChoice } from './format';
 export type ChartParamName = 'quarter' | 'chain' | 'region' | 'institution';
 
 export interface ChartParams {
-  /** 2025Q3 */
-  quarter: string;
+  /** 2025Q3; the latest quarter with reports when omitted. */
+  quarter?: string;
   /** Chain code, e.g. selenium_tea. */
   chain?: string;
   /** Region code: ankang | bishan. */

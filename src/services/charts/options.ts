@@ -122,8 +122,9 @@ export function listCharts(): ChartDef[] {
 }
 
 export function resolveParams(db: DB, def: ChartDef, params: ChartParams): ResolvedParams {
-  const q = parseQuarter(params.quarter ?? '');
-  if (!q) fail('E_QUARTER', `报告期「${params.quarter ?? ''}」格式不对，应如 2025Q3（2025年第三季度）。`);
+  const text = params.quarter ?? latestReportedQuarter(db);
+  const q = parseQuarter(text);
+  if (!q) fail('E_QUARTER', `报告期「${text}」格式不对，应如 2025Q3（2025年第三季度）。`);
   const quarter = quarterId(q);
   const chain = params.chain && def.params.includes('chain') ? chainRef(db, params.chain) : undefined;
   if (def.required.includes('chain') && !chain) fail('E_CHART_PARAM', `图表「${def.title}」需要指定产业链（--chain）。`);
@@ -155,6 +156,13 @@ function institutionIn(db: DB, text: string, region: string): string {
     .get(region, text, text, text) as { code: string } | undefined;
   if (!row) fail('E_INSTITUTION_UNKNOWN', `机构「${text}」不在所选地区的机构名录中。`);
   return row.code;
+}
+
+/** The newest quarter any institution has a current report for. */
+function latestReportedQuarter(db: DB): string {
+  const row = db.prepare(`SELECT MAX(quarter) AS q FROM submissions WHERE status = 'current'`).get() as { q: string | null };
+  if (!row.q) fail('E_CHART_NO_DATA', '数据库中还没有任何报送数据，请先导入季度报表。');
+  return row.q;
 }
 
 /** Without --region: the first region (registry order) that has reports for the quarter. */
