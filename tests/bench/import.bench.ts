@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import type { BenchContext, BenchRow } from './types';
 import { openDatabase } from '../../src/services/db/database';
 import { importFiles } from '../../src/services/import/importFiles';
+import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
 
 function reportFiles(dir: string): string[] {
   const out: string[] = [];
@@ -50,6 +51,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const dbPath = join(ctx.outDir, `import-bench-x${ctx.scale}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   const db = openDatabase(dbPath);
+  // At scale N the sample set reports for N× the banks: register the same synthetic ones here.
+  sampleInstitutions(db, ctx.scale);
   let accepted = 0;
   let rejected = 0;
   let values = 0;
