@@ -240,6 +240,12 @@ CREATE TABLE analyst_targets (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'submissions by content hash',
+    // The importer asks, for every file, whether the same bytes are already a current submission.
+    sql: `CREATE INDEX submissions_by_sha ON submissions (sha256, status);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

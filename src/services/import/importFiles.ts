@@ -16,7 +16,7 @@ import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { detectFormat, type DetectedFormat } from './detect';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
-import { readReport } from './readReport';
+import { ReadCache, readReport } from './readReport';
 import { createBatch } from './batches';
 import { commitSubmission, currentWithSha, nextVersion, recordRejection } from './submissions';
 import { localToday, parseReceivedDate } from './received';
@@ -170,6 +170,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
     }
   };
   const seenSha = new Map<string, string>();
+  const cache = new ReadCache(db);
   try {
     for (let i = 0; i < total; i++) {
       const c = candidates[i];
@@ -195,7 +196,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
           result.errors.push({ sheet: null, cell: null, code: 'E_DUPLICATE_IN_BATCH', message: `文件「${result.file}」与本批次中的「${dup}」内容完全相同，已跳过。` });
         } else {
           seenSha.set(prep.sha256, result.file);
-          checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, jumpThreshold: opts.jumpThreshold });
+          checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, jumpThreshold: opts.jumpThreshold });
         }
       }
       if (result.errors.length > 0) {
@@ -228,13 +229,14 @@ interface CommitInput {
   batchId: number | null;
   dryRun: boolean;
   actor: string;
+  cache: ReadCache;
   jumpThreshold: number | undefined;
 }
 
 function checkAndCommit(db: DB, x: CommitInput): void {
   const { result, prep } = x;
   const report = readReport(
-    { db, file: result.file, format: prep.detected.format, received: x.when.date, ...(x.jumpThreshold !== undefined ? { jumpThreshold: x.jumpThreshold } : {}) },
+    { db, file: result.file, format: prep.detected.format, received: x.when.date, cache: x.cache, ...(x.jumpThreshold !== undefined ? { jumpThreshold: x.jumpThreshold } : {}) },
     prep.snapshot,
   );
   result.errors.push(...report.errors);

@@ -4,6 +4,7 @@
  * cell when a program dropped the names), parses the values, checks the cover
  * against the registry and runs the catalogue's validation rules.
  */
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../db/database';
 import type { IssueRef } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
@@ -68,16 +69,53 @@ function findVersion(wb: WorkbookSnapshot, names: Map<string, CellAddress>): { v
   return null;
 }
 
+/**
+ * What stays the same for every file of a batch (layouts, known versions, region
+ * names): built once per import instead of once per file.
+ */
+export class ReadCache {
+  private readonly layouts = new Map<string, TemplateLayout>();
+  private versions: string[] | null = null;
+  private regions: Map<string, string> | null = null;
+  private previousStmt: Statement | null = null;
+  constructor(private readonly db: DB) {}
+
+  layout(region: string, version: string): TemplateLayout {
+    const key = `${region}\u0000${version}`;
+    let l = this.layouts.get(key);
+    if (!l) this.layouts.set(key, (l = layoutFor(this.db, region, version)));
+    return l;
+  }
+
+  templateVersions(): string[] {
+    return (this.versions ??= listTemplateVersions(this.db));
+  }
+
+  regionNames(): Map<string, string> {
+    return (this.regions ??= new Map(listRegions(this.db).map((r) => [r.code, r.name])));
+  }
+
+  /** The institution's current values of a quarter (for the jump check). */
+  currentValues(institution: string, q: Quarter): Map<string, number> {
+    this.previousStmt ??= this.db.prepare('SELECT field_key AS key, member, num FROM current_values WHERE institution = ? AND quarter = ? AND num IS NOT NULL');
+    const rows = this.previousStmt.all(institution, quarterId(q)) as { key: string; member: string; num: number }[];
+    return new Map(rows.map((r) => [valueKey(r.key, r.member === '' ? null : r.member), r.num]));
+  }
+}
+
 export interface ReadContext {
   db: DB;
   file: string;
   format: SheetFormat;
   received: CalendarDate;
   jumpThreshold?: number;
+  /** Shared across the files of one import; a fresh one is made when absent. */
+  cache?: ReadCache;
 }
 
 export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport {
   const { db } = ctx;
+  const cache = ctx.cache ?? new ReadCache(db);
   const out: ReadReport = { errors: [], warnings: [], notes: [], templateVersion: null, region: null, institution: null, quarter: null, values: [], usedCellFallback: false };
   let wb = wb0;
   if (ctx.format === 'csv') {
@@ -95,15 +133,15 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     out.errors.push(issue('E_NOT_TEMPLATE', '文件中找不到模板版本标记（RV__template_version），不是人民银行下发的报表模板。请使用下发的模板填报，勿删除封面的「模板版本」。'));
     return out;
   }
-  const known = listTemplateVersions(db);
+  const known = cache.templateVersions();
   if (!known.includes(found.version)) {
     out.errors.push(issue('E_TEMPLATE_VERSION', `模板版本「${found.version}」不被本程序识别（支持：${known.join('、')}）。请使用人民银行下发的最新模板重新填报。`, found.at));
     return out;
   }
   out.templateVersion = found.version;
-  const regionNames = new Map(listRegions(db).map((r) => [r.code, r.name]));
+  const regionNames = cache.regionNames();
   // The cover is the same in every region's layout: any region's layout locates it.
-  const anyLayout = layoutFor(db, [...regionNames.keys()][0] ?? 'ankang', found.version);
+  const anyLayout = cache.layout([...regionNames.keys()][0] ?? 'ankang', found.version);
 
   // Region: the template's region mark; without one, the institution's region decides.
   const regionAt = names.get(REGION_NAME) ?? (ctx.format === 'csv' ? null : anyLayout.regionCell);
@@ -178,7 +216,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     } else out.quarter = quarter;
   }
 
-  const layout = layoutFor(db, region, found.version);
+  const layout = cache.layout(region, found.version);
   const missingSheets = new Set<string>();
   const reportValues: ReportValue[] = [];
   for (const input of layout.inputs) {
@@ -215,18 +253,11 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     out.notes.push(issue('N_NAMES_MISSING', '文件中部分定义名称缺失（可能经其他软件另存），已按模板的工作表和单元格位置读取。'));
   }
 
-  const previous = inst && out.quarter ? previousValues(db, inst.code, addQuarters(out.quarter, -1)) : undefined;
+  const previous = inst && out.quarter ? cache.currentValues(inst.code, addQuarters(out.quarter, -1)) : undefined;
   const issues = validateReport(reportValues, { ...(previous ? { previous } : {}), ...(ctx.jumpThreshold !== undefined ? { jumpThreshold: ctx.jumpThreshold } : {}) });
   for (const i of issues) {
     const ref = { sheet: i.sheet, cell: i.cell, code: i.code, message: i.message };
     (i.severity === 'error' ? out.errors : out.warnings).push(ref);
   }
   return out;
-}
-
-function previousValues(db: DB, institution: string, q: Quarter): Map<string, number> {
-  const rows = db
-    .prepare('SELECT field_key AS key, member, num FROM current_values WHERE institution = ? AND quarter = ? AND num IS NOT NULL')
-    .all(institution, quarterId(q)) as { key: string; member: string; num: number }[];
-  return new Map(rows.map((r) => [valueKey(r.key, r.member === '' ? null : r.member), r.num]));
 }

@@ -62,6 +62,11 @@ export function resolveInstitution(db: DB, text: string): Institution | null {
   if (!t) return null;
   const byCode = getInstitution(db, t.toUpperCase());
   if (byCode) return byCode;
+  // The full name or an alias exactly as registered (the template's drop-down): one indexed lookup.
+  const exact = db.prepare('SELECT code FROM institutions WHERE name = ? UNION ALL SELECT institution FROM institution_aliases WHERE alias = ? LIMIT 1').get(t, t) as
+    | { code: string }
+    | undefined;
+  if (exact) return getInstitution(db, exact.code);
   const n = normaliseName(t);
   const all = listInstitutions(db, { includeInactive: true });
   return (
