@@ -11,6 +11,7 @@ import { chartsHandlers } from '../../src/services/api/charts';
 import { wrapAll } from '../../src/services/api/wrap';
 import type { PackResult } from '../../src/api/charts-types';
 import { pngSize, readZip } from './zip';
+import { formatNumber } from '../../src/domain/charts/format';
 
 let db: DB;
 let dir: string;
@@ -64,6 +65,11 @@ describe('report pack', () => {
     expect(xml).toContain('时序进度');
     expect(xml).toContain('富硒茶');
     expect(xml).toContain('单位：万元');
+    // The overview sentence states the stored 涉农贷款余额 in 亿元 (it is above 10亿元).
+    const agri = db
+      .prepare(`SELECT SUM(cv.num) AS s FROM current_values cv JOIN institutions i ON i.code = cv.institution WHERE i.region = 'ankang' AND cv.quarter = '2025Q3' AND cv.field_key = 'agri_loans_bal'`)
+      .get() as { s: number };
+    expect(xml).toContain(`涉农贷款余额${formatNumber(agri.s / 1_000_000 / 10_000, 2)}亿元`);
   });
 
   it('writes the tables as numbers with formats', async () => {

@@ -7,7 +7,7 @@
 import type { DB } from '../db/database';
 import type { ReportBlock, ReportDocument } from './document';
 import type { OfficeRow, OfficeSheet, OfficeValue } from '../exports/office-table';
-import { formatNumber, formatPercent, formatPoints } from '../../domain/charts/format';
+import { chooseAmountUnit, formatAmount, formatNumber, formatPercent, formatPoints } from '../../domain/charts/format';
 import { periodLabel } from '../../domain/charts/style';
 import { evaluateIndicator, loadRegionData, parseQuarterOrFail } from '../indicators';
 import { regionName, type ChainRef } from './data';
@@ -41,8 +41,11 @@ function ord(i: number): string {
   return CN_ORDINALS[i] ?? String(i + 1);
 }
 
+/** An amount in 万元 as a report sentence writes it: 亿元 from 10亿元 up, else 万元. */
 function wan(v: OfficeValue): string {
-  return typeof v === 'number' ? `${formatNumber(v, 2)}万元` : '无数据';
+  if (typeof v !== 'number') return '无数据';
+  const unit = chooseAmountUnit([v]);
+  return `${formatAmount(v, unit)}${unit}`;
 }
 
 function pct(v: OfficeValue): string {
@@ -149,7 +152,7 @@ export function buildReportDocument(db: DB, quarter: string, regions: RegionPack
   const blocks: ReportBlock[] = [
     {
       kind: 'paragraph',
-      text: `本报告根据各金融机构报送的${periodLabel(quarter)}金融支持乡村振兴工作情况季度数据生成。金额单位为万元（图中注明亿元者除外），增速为比年初增速，按可比口径计算。数据来源：各金融机构季度报送。`,
+      text: `本报告根据各金融机构报送的${periodLabel(quarter)}金融支持乡村振兴工作情况季度数据生成。文中金额10亿元以上以亿元表示，表中金额单位为万元，图中单位见坐标轴，增速为比年初增速，按可比口径计算。数据来源：各金融机构季度报送。`,
     },
   ];
   for (const r of regions) {
