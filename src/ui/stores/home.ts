@@ -5,10 +5,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { IndicatorRow } from '../../api/assessment-types';
-import { addQuarters, parseQuarter, quarterId } from '../../domain/quarter';
-import { reportingQuarter, todayDate } from '../../domain/present/periods';
+import { parseQuarter } from '../../domain/quarter';
 import { formatError } from '../../domain/result';
 import { call } from '../api/bridge';
+import { latestReportedQuarter } from '../api/latest';
 
 export const HEADLINE_IDS = [
   'agri_loans_bal',
@@ -25,9 +25,6 @@ export const HEADLINE_IDS = [
   'chain_share',
   'chain_entities',
 ] as const;
-
-/** How far back 首页 looks for the latest quarter with reports (two years). */
-const LOOKBACK_QUARTERS = 8;
 
 export const useHomeStore = defineStore('home', () => {
   const quarter = ref<string | null>(null);
@@ -51,23 +48,11 @@ export const useHomeStore = defineStore('home', () => {
     return [...byChain.values()];
   });
 
-  /** The newest quarter (up to the one just ended) in which any institution of the region reported. */
-  async function latestQuarter(regionCode: string): Promise<string | null> {
-    let q = reportingQuarter(todayDate());
-    for (let i = 0; i < LOOKBACK_QUARTERS; i++) {
-      const r = await call('indicators.compute', { quarter: quarterId(q), region: regionCode, ids: ['loans_total_bal'], scopes: ['region'] });
-      if (!r.ok) throw new Error(formatError(r.error));
-      if (r.value.some((x) => x.coverage.included > 0)) return quarterId(q);
-      q = addQuarters(q, -1);
-    }
-    return null;
-  }
-
   async function load(regionCode: string, wanted?: string): Promise<void> {
     loading.value = true;
     error.value = '';
     try {
-      const q = wanted && parseQuarter(wanted) ? wanted : await latestQuarter(regionCode);
+      const q = wanted && parseQuarter(wanted) ? wanted : await latestReportedQuarter(regionCode);
       quarter.value = q;
       if (!q) {
         rows.value = [];
