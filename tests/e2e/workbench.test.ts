@@ -165,6 +165,42 @@ describe('workbench end to end', () => {
     await page.getByRole('combobox', { name: '地区' }).selectOption('ankang');
   });
 
+  it('产业链: draws every chart of a chain, shows its figures, exports PNG at print size and SVG', async () => {
+    const page = h.page;
+    await open('chains');
+    const titles = await page.locator('.chart-card h3').allInnerTexts();
+    expect(titles.join('|')).toContain('富硒茶');
+    await page.getByRole('radio', { name: '魔芋' }).click();
+    await page.locator('.page[data-ready=true]').waitFor();
+    const card = page.locator('.chart-card[data-chart="chain.institutions"]');
+    await expect.poll(() => card.locator('h3').innerText()).toContain('魔芋');
+    // The table under the chart carries the figures the option draws.
+    const built = must(await h.handlers['charts.option']({ id: 'chain.institutions', params: { quarter: LATEST, chain: 'konjac' }, amountUnit: 'auto' }, {}));
+    const axis = built.option.yAxis as { data: string[] };
+    await card.getByRole('button', { name: '数据表' }).click();
+    const tableText = await card.locator('.dt-body').innerText();
+    expect(tableText).toContain(axis.data[0]);
+    const firstBar = (built.option.series as { data: { label: { formatter: string } }[] }[])[0]?.data[0]?.label.formatter ?? '';
+    expect(tableText).toContain(firstBar);
+    await shot('chains');
+
+    const png = join(work, 'exports', '魔芋分机构.png');
+    const svg = join(work, 'exports', '魔芋分机构.svg');
+    h.dialogs.savePaths.push(png);
+    await card.getByRole('button', { name: '导出 PNG' }).click();
+    await card.getByText(`已导出 ${png}`).waitFor({ timeout: 30_000 });
+    h.dialogs.savePaths.push(svg);
+    await card.getByRole('button', { name: '导出 SVG' }).click();
+    await card.getByText(`已导出 ${svg}`).waitFor({ timeout: 30_000 });
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // 15.5 cm at 300 dpi = 1831 pixels wide.
+    expect(bytes.readUInt32BE(16)).toBe(Math.round((15.5 / 2.54) * 300));
+    const svgText = readFileSync(svg, 'utf8');
+    expect(svgText).toContain('<svg');
+    expect(svgText).toContain('魔芋');
+  });
+
   it('考核评估: ranks the banks with grades, explains a score, takes a qualitative score, compares weights, exports', async () => {
     const page = h.page;
     await open('assessment');
