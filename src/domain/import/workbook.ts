@@ -56,8 +56,10 @@ export function nameIndex(wb: WorkbookSnapshot): Map<string, CellAddress> {
   return out;
 }
 
+/** Own keys only: a name pointing at a sheet called "constructor" must not reach Object's own properties. */
 export function cellAt(wb: WorkbookSnapshot, at: CellAddress): RawCell | undefined {
-  return wb.sheets[at.sheet]?.[at.cell];
+  const sheet = Object.hasOwn(wb.sheets, at.sheet) ? wb.sheets[at.sheet] : undefined;
+  return sheet && Object.hasOwn(sheet, at.cell) ? sheet[at.cell] : undefined;
 }
 
 /** The cell's content as plain text (for cover fields and version marks). */

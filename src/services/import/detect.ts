@@ -6,6 +6,7 @@
 import { inflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { fail } from '../../domain/result';
+import { checkDeclaredExpansion, type ZipEntrySizes } from './zipGuard';
 
 export type SheetFormat = 'xlsx' | 'xls' | 'ods' | 'csv';
 export type TextEncoding = 'utf-8' | 'gb18030';
@@ -41,12 +42,7 @@ function notASpreadsheet(file: string, what: string, advice = '请提交人民�
   fail('E_FILE_FORMAT', `文件「${file}」实际上是${what}，不是 Excel/WPS 表格（.xlsx/.xls/.et）、ODS 表格或 CSV 文件，无法导入。${advice}`, { file });
 }
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  localOffset: number;
-}
+type ZipEntry = ZipEntrySizes;
 
 /** The entries of a ZIP archive, read from its central directory. */
 export function zipEntries(b: Uint8Array): ZipEntry[] {
@@ -67,6 +63,7 @@ export function zipEntries(b: Uint8Array): ZipEntry[] {
         name: dec.decode(b.subarray(p + 46, p + 46 + nameLen)),
         method: view.getUint16(p + 10, true),
         compressedSize: view.getUint32(p + 20, true),
+        uncompressedSize: view.getUint32(p + 24, true),
         localOffset: view.getUint32(p + 42, true),
       });
       p += 46 + nameLen + extraLen + commentLen;
@@ -94,6 +91,10 @@ function odfMimetype(b: Uint8Array, entries: ZipEntry[]): string | null {
 
 function detectZip(b: Uint8Array, file: string): DetectedFormat {
   const entries = zipEntries(b);
+  if (entries.length === 0) {
+    fail('E_ZIP_CORRUPT', `文件「${file}」不完整或已损坏：找不到压缩包的目录（常见于下载、邮件附件或复制时中断）。请让报送机构重新发送。`, { file });
+  }
+  checkDeclaredExpansion(entries, b.length, file);
   const mime = odfMimetype(b, entries);
   if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return { format: 'ods', encoding: null, label: 'ODS 表格' };
   if (mime?.startsWith('application/vnd.oasis.opendocument.text')) notASpreadsheet(file, ' ODT 文字文档');

@@ -105,7 +105,7 @@ async function prepare(c: Candidate, pool: ParsePool, maxBytes: number): Promise
     const bytes = new Uint8Array(await readFile(c.path));
     sha256 = createHash('sha256').update(bytes).digest('hex');
     const detected = detectFormat(bytes, file);
-    const snapshot = await pool.parse({ bytes, format: detected.format, encoding: detected.encoding });
+    const snapshot = await pool.parse({ bytes, format: detected.format, encoding: detected.encoding, file });
     return { ok: true, bytes: bytes.length, sha256, detected, snapshot };
   } catch (e) {
     return { ok: false, sha256, error: asIssue(e) };

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
-import { AppFailure } from '../../domain/result';
+import { AppFailure, type AppError } from '../../domain/result';
 import { parseSnapshot, type ParseJob } from './snapshot';
 
 export interface ParsePoolOptions {
@@ -46,7 +46,7 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-type Reply = { ready: true } | { id: number; ok: true; snapshot: WorkbookSnapshot } | { id: number; ok: false; message: string };
+type Reply = { ready: true } | { id: number; ok: true; snapshot: WorkbookSnapshot } | { id: number; ok: false; message: string; error?: AppError };
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -179,6 +179,7 @@ export class ParsePool {
     slot.timer = null;
     slot.busy = null;
     if (m.ok) job.resolve(m.snapshot);
+    else if (m.error) job.reject(new AppFailure(m.error.code, m.error.message, m.error.where));
     else job.reject(new AppFailure('E_PARSE', `文件无法读取：${m.message}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。`));
     this.pump();
   }

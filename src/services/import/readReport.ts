@@ -223,7 +223,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     const loc = locate(input);
     const at = loc?.at ?? { sheet: CSV_SHEET, cell: '' };
     if (loc && !loc.byName) out.usedCellFallback = true;
-    if (loc && !(at.sheet in wb.sheets)) {
+    if (loc && !Object.hasOwn(wb.sheets, at.sheet)) {
       if (!missingSheets.has(at.sheet)) {
         missingSheets.add(at.sheet);
         out.errors.push(issue('E_SHEET_MISSING', `工作簿缺少工作表「${at.sheet}」。请勿删除或重命名模板的工作表。`, { sheet: at.sheet, cell: null }));

@@ -6,7 +6,8 @@ import * as XLSX from 'xlsx';
 import * as cptable from 'xlsx/dist/cpexcel.full';
 import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
 import { CSV_SHEET } from '../../domain/import/csvLayout';
-import type { SheetFormat, TextEncoding } from './detect';
+import { zipEntries, type SheetFormat, type TextEncoding } from './detect';
+import { MAX_SHEET_ROWS, checkSheetExtent, verifyInflatedSizes } from './zipGuard';
 
 // Code pages: .xls files written by Chinese Excel/WPS carry GBK (cp936) strings.
 XLSX.set_cptable(cptable);
@@ -15,23 +16,29 @@ export interface ParseJob {
   bytes: Uint8Array;
   format: SheetFormat;
   encoding: TextEncoding | null;
+  /** The file's name, for messages. */
+  file?: string;
 }
 
 const CELL_TYPES = new Set<RawCell['t']>(['s', 'n', 'b', 'e', 'd', 'z']);
 
 /** Reads a workbook the way the importer needs it: formulas, number formats, no dates-as-Date. */
 export function readWorkbook(job: ParseJob): XLSX.WorkBook {
+  // One row past the cap is read, so that checkSheetExtent can tell "too many rows" from "exactly enough".
+  const sheetRows = MAX_SHEET_ROWS + 1;
   if (job.format === 'csv') {
     const text = new TextDecoder(job.encoding ?? 'utf-8').decode(job.bytes).replace(/^\uFEFF/, '');
     // raw: keep every CSV field as typed text; parseValue.ts reads it like a clerk's cell.
-    return XLSX.read(text, { type: 'string', raw: true, cellDates: false });
+    return XLSX.read(text, { type: 'string', raw: true, cellDates: false, sheetRows });
   }
-    // cellText off: formatted text is not needed (number formats come from cellNF) and costs ~20% of the parse.
-  return XLSX.read(job.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false });
+  if (job.format === 'xlsx' || job.format === 'ods') verifyInflatedSizes(job.bytes, zipEntries(job.bytes), job.file ?? '');
+  // cellText off: formatted text is not needed (number formats come from cellNF) and costs ~20% of the parse.
+  return XLSX.read(job.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false, sheetRows });
 }
 
 export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {
-  const sheets: WorkbookSnapshot['sheets'] = {};
+  // No prototype: a sheet named "__proto__" or "constructor" is an ordinary own key, not the object's prototype.
+  const sheets: WorkbookSnapshot['sheets'] = Object.create(null) as WorkbookSnapshot['sheets'];
   const sheetNames: string[] = [];
   wb.SheetNames.forEach((name, i) => {
     const ws = wb.Sheets[name];
@@ -61,5 +68,7 @@ export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnap
 }
 
 export function parseSnapshot(job: ParseJob): WorkbookSnapshot {
-  return snapshotOf(readWorkbook(job), job.format);
+  const wb = readWorkbook(job);
+  checkSheetExtent(wb.Sheets, wb.SheetNames, job.file ?? '');
+  return snapshotOf(wb, job.format);
 }
