@@ -37,3 +37,37 @@ export function dumpHash(d: Dump): string {
     .update(JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)))
     .digest('hex');
 }
+
+export interface TableDiff {
+  added: unknown[][];
+  removed: unknown[][];
+}
+
+/** Row-level differences per table (multiset of rows; a changed row is one removed and one added). */
+export function diffDumps(before: Dump, after: Dump): Record<string, TableDiff> {
+  const out: Record<string, TableDiff> = {};
+  const names = new Set([...Object.keys(before.tables), ...Object.keys(after.tables)]);
+  const key = (r: unknown[]): string => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  for (const name of names) {
+    const b = before.tables[name]?.rows ?? [];
+    const a = after.tables[name]?.rows ?? [];
+    const count = new Map<string, number>();
+    for (const r of b) count.set(key(r), (count.get(key(r)) ?? 0) + 1);
+    const added: unknown[][] = [];
+    for (const r of a) {
+      const n = count.get(key(r)) ?? 0;
+      if (n > 0) count.set(key(r), n - 1);
+      else added.push(r);
+    }
+    const removed = b.filter((r) => {
+      const n = count.get(key(r)) ?? 0;
+      if (n > 0) {
+        count.set(key(r), n - 1);
+        return true;
+      }
+      return false;
+    });
+    if (added.length > 0 || removed.length > 0 || before.tables[name]?.sql !== after.tables[name]?.sql) out[name] = { added, removed };
+  }
+  return out;
+}
