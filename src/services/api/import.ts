@@ -4,8 +4,9 @@ import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { fail } from '../../domain/result';
 import { importFiles } from '../import/importFiles';
-import { listHistory, restoreSubmission } from '../import/submissions';
-import { listBatches, rollbackBatch } from '../import/batches';
+import { getSubmission, listHistory, restoreSubmission } from '../import/submissions';
+import { getBatch, listBatches, rollbackBatch } from '../import/batches';
+import { backupBeforeDestructive } from '../backup/backup';
 import { exportStatusMatrix } from '../import/statusExport';
 import { statusMatrix } from '../import/status';
 import { dumpValues } from '../import/dump';
@@ -29,8 +30,15 @@ export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> 
       if (!q) fail('E_QUARTER_INVALID', `报告期「${args.quarter}」不是有效的季度，请填写如 2025Q3。`);
       return listHistory(ctx.db, inst.code, quarterId(q));
     },
-    'history.restore': (args) => restoreSubmission(ctx.db, args.submissionId),
+    'history.restore': (args) => {
+      // A backup first, but only for a restore that will go ahead (the service refuses the rest).
+      if (getSubmission(ctx.db, args.submissionId)?.status === 'superseded') backupBeforeDestructive(ctx, `恢复报送记录${args.submissionId}前`);
+      return restoreSubmission(ctx.db, args.submissionId);
+    },
     'batch.list': (args) => listBatches(ctx.db, args.limit),
-    'batch.rollback': (args) => rollbackBatch(ctx.db, args.batchId),
+    'batch.rollback': (args) => {
+      if (getBatch(ctx.db, args.batchId)?.status === 'committed') backupBeforeDestructive(ctx, `撤销导入批次${args.batchId}前`);
+      return rollbackBatch(ctx.db, args.batchId);
+    },
   };
 }
