@@ -13,7 +13,9 @@ import type { HandlerTable } from '../../src/api/contract';
 import type { FileImportResult, ImportSummary } from '../../src/api/types';
 import { integrityCheck } from '../../src/services/db/database';
 import { runCli } from '../../src/cli/main';
-import { BOMB_BYTES, buildContentCases, buildCorpus, goodReport, prototypeKeysReport, type BadCase } from './corpus/badInputs';
+import { BOMB_BYTES, INJECTIONS, buildContentCases, buildCorpus, goodReport, prototypeKeysReport, type BadCase } from './corpus/badInputs';
+import { writeOfficeWorkbook } from '../../src/services/exports/office-table';
+import ExcelJS from 'exceljs';
 import { writeReport } from '../import/fixtures';
 import { diffDumps, dumpConnection, dumpDatabase, type Dump } from './helpers/db-dump';
 import { runTs } from './helpers/spawn';
@@ -170,6 +172,26 @@ describe('bad input', () => {
       expect(text).toContain(c.file);
       if (c.cell?.cell) expect(text).toContain(c.cell.cell);
     }
+  });
+
+  it('formula-injection strings in text cells are stored as the plain text they are, and exported neutralised', async () => {
+    const path = writeReport(ctx.db, { institution: 'AK-ADBC', quarter: '2025Q3', cells: INJECTIONS }, join(tmp.dir, 'inject', '注入.xlsx'));
+    const s = await importOk([path]);
+    expect(s.files[0]?.status, JSON.stringify(s.files[0]?.errors)).toBe('accepted');
+    const stored = await h['data.dump']({ quarter: '2025Q3', institution: 'AK-ADBC' }, {});
+    if (!stored.ok) throw new Error(stored.error.message);
+    const texts = stored.value.filter((d) => Object.keys(INJECTIONS).includes(d.key));
+    expect(Object.fromEntries(texts.map((d) => [d.key, d.value]))).toEqual(INJECTIONS);
+    // Back out through the office table writer every tabular export uses.
+    const out = join(tmp.dir, 'inject', '导出.xlsx');
+    await writeOfficeWorkbook(out, [
+      { name: '文字材料', title: '文字材料', period: '2025年第三季度', unit: '', source: '测试', columns: [{ key: 'key', header: '项目', width: 20 }, { key: 'text', header: '内容', width: 60 }], rows: texts.map((d) => ({ key: d.key, text: String(d.value) })) },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const cells: unknown[] = [];
+    wb.getWorksheet('文字材料')?.eachRow((row, n) => n > 3 && n <= 3 + texts.length && cells.push(row.getCell(2).value));
+    expect(cells).toEqual(texts.map((d) => `'${String(d.value)}`));
   });
 
   it('a valid report in a GBK-encoded CSV is read with its Chinese text intact', async () => {

