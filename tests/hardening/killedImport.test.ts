@@ -160,5 +160,5 @@ describe('an import killed at random points', () => {
     } finally {
       closeContext(ctx);
     }
-  }, 300_000);
+  }, 600_000);
 });

@@ -140,8 +140,8 @@ export function buildContentCases(db: DB, dir: string): BadCase[] {
   report('安康机构用璧山模板.xlsx', { region: 'bishan' }, ['E_INSTITUTION_REGION'], layoutFor(db, 'bishan').inputs.find((i) => i.key === 'cover_institution'));
   report('第五季度.xlsx', { quarter: '2025Q5' }, ['E_QUARTER_INVALID'], at('cover_quarter'));
   report('未来季度.xlsx', { quarter: '2035Q4' }, ['E_QUARTER_FUTURE'], at('cover_quarter'));
-  report('名录外机构.xlsx', { institutionText: '不存在的乡村振兴村镇银行' }, ['E_INSTITUTION_UNKNOWN'], at('cover_institution'));
-  report('名录外机构-GBK.csv', { institution: 'BS-PSBC', institutionText: '璧山区不存在的银行' }, ['E_INSTITUTION_UNKNOWN'], undefined, 'csv-gbk');
+  report('名录外机构.xlsx', { institutionText: '不存在的乡村振兴村镇银行', cells: { cover_institution_code: '' } }, ['E_INSTITUTION_UNKNOWN'], at('cover_institution'));
+  report('名录外机构-GBK.csv', { institution: 'BS-PSBC', institutionText: '璧山区不存在的银行', cells: { cover_institution_code: '' } }, ['E_INSTITUTION_UNKNOWN'], undefined, 'csv-gbk');
   {
     // A real input's defined name redirected to a sheet called "constructor" that does not exist.
     const pkg = unzip(readFileSync(goodReport(db, join(dir, 'source'), GOOD, 'redirect-source.xlsx')));
