@@ -143,12 +143,14 @@ describe('workbench end to end', () => {
     expect(text).toContain(`各项贷款增速 ${formatPercent(value('loans_total_growth'), 2)}`);
     expect(text).toContain(formatPercent(value('agri_npl_ratio'), 2));
     expect(await h.page.locator('.dt-body').innerText()).toContain('富硒茶');
+    const totals = must(await h.handlers['status.matrix']({ quarter: LATEST, region: 'ankang' }, {})).totals.find((t) => t.quarter === LATEST);
+    expect(text).toContain(`${totals?.reported} / ${(totals?.reported ?? 0) + (totals?.missing ?? 0)}`);
     await shot('home');
   });
 
   it('报送情况: the matrix marks the missing bank and the chase list names it', async () => {
     const page = h.page;
-    await h.page.getByRole('button', { name: '报送情况' }).click();
+    await h.page.locator('nav.sidebar').getByRole('button', { name: '报送情况' }).click();
     await page.getByLabel('起始季度').selectOption('2024Q1');
     await page.getByLabel('截止季度').selectOption(LATEST);
     await page.getByRole('button', { name: '查询' }).click();
@@ -237,6 +239,52 @@ describe('workbench end to end', () => {
     const numbers = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat()).filter((v) => typeof v === 'number');
     expect(numbers.length).toBeGreaterThan(10);
     await page.getByRole('tab', { name: '排名与得分' }).click();
+  });
+
+  it('金融兴产强县: sets a county target in place, shows completion against time progress, exports the table', async () => {
+    const page = h.page;
+    await open('progress');
+    const table = page.locator('table.progress');
+    expect(await table.innerText()).toContain('汉滨区');
+    const input = page.getByLabel('汉滨区年度目标（万元）');
+    await input.fill('500000');
+    await input.press('Enter');
+    await page.getByText('已保存汉滨区2025年度目标：500,000.00 万元').waitFor();
+    const targets = must(await h.handlers['progress.targets']({ year: 2025, region: 'ankang' }, {}));
+    expect(targets.find((t) => t.countyName === '汉滨区')?.annualTarget).toBe(500000);
+    const progress = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
+    const row = progress.rows.find((r) => r.county === '汉滨区');
+    await expect.poll(() => table.locator('tr', { hasText: '汉滨区' }).innerText()).toContain(formatPercent(row?.completion ?? null, 1));
+    await page.locator('.chart-card canvas, .chart-card svg').first().waitFor();
+    await shot('progress');
+    const out = join(work, 'exports', '进度表.xlsx');
+    h.dialogs.savePaths.push(out);
+    await page.getByRole('button', { name: '导出 Excel…' }).click();
+    await page.getByText(`已导出：${out}`).waitFor({ timeout: 30_000 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.flatMap((ws) => ws.getSheetValues().flat()).filter((v) => typeof v === 'number').length).toBeGreaterThan(10);
+  });
+
+  it('目标跟踪: judges the seeds’ targets, adds an analyst’s own, exports', async () => {
+    const page = h.page;
+    await open('targets');
+    const body = page.locator('.dt-body').first();
+    await expect.poll(() => body.locator('[role=row]').count()).toBeGreaterThan(2);
+    expect(await body.innerText()).toMatch(/已达成|进度正常|落后|无数据/);
+    await page.getByRole('button', { name: '新增目标' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('目标内容').fill('各项贷款余额不低于 10 万元');
+    await dialog.getByLabel(/目标值/).fill('10');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已添加目标「各项贷款余额不低于 10 万元」').waitFor();
+    await expect.poll(() => page.locator('.clause').innerText()).toContain('各项贷款余额不低于 10 万元');
+    await shot('targets');
+    const out = join(work, 'exports', '目标跟踪.xlsx');
+    h.dialogs.savePaths.push(out);
+    await page.getByRole('button', { name: '导出 Excel…' }).click();
+    await page.getByText(`已导出：${out}`).waitFor({ timeout: 30_000 });
+    expect(existsSync(out)).toBe(true);
   });
 
   it('机构与设置: lists the registry, edits an alias, checks and backs up the database', async () => {

@@ -15,6 +15,8 @@ export const PAGES = [
   { id: 'status', title: '报送情况', glyph: '报', component: defineAsyncComponent(() => import('./StatusPage.vue')) },
   { id: 'chains', title: '产业链', glyph: '链', component: defineAsyncComponent(() => import('./ChainsPage.vue')) },
   { id: 'assessment', title: '考核评估', glyph: '考', component: defineAsyncComponent(() => import('./AssessmentPage.vue')) },
+  { id: 'progress', title: '金融兴产强县', glyph: '县', component: defineAsyncComponent(() => import('./ProgressPage.vue')) },
+  { id: 'targets', title: '目标跟踪', glyph: '标', component: defineAsyncComponent(() => import('./TargetsPage.vue')) },
   { id: 'settings', title: '机构与设置', glyph: '设', component: defineAsyncComponent(() => import('./SettingsPage.vue')) },
 ] as const satisfies readonly PageDef[];
 

@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { IndicatorRow } from '../../api/assessment-types';
+import type { StatusMatrix } from '../../api/types';
 import { parseQuarter } from '../../domain/quarter';
 import { formatError } from '../../domain/result';
 import { call } from '../api/bridge';
@@ -29,6 +30,7 @@ export const HEADLINE_IDS = [
 export const useHomeStore = defineStore('home', () => {
   const quarter = ref<string | null>(null);
   const rows = shallowRef<IndicatorRow[]>([]);
+  const reports = shallowRef<StatusMatrix['totals'][number] | null>(null);
   const loading = ref(false);
   const error = ref('');
   const loadedFor = ref('');
@@ -58,12 +60,16 @@ export const useHomeStore = defineStore('home', () => {
         rows.value = [];
         return;
       }
-      const r = await call('indicators.compute', { quarter: q, region: regionCode, ids: [...HEADLINE_IDS], scopes: ['region', 'chain'] });
-      if (!r.ok) {
-        error.value = formatError(r.error);
+      const [r, s] = await Promise.all([
+        call('indicators.compute', { quarter: q, region: regionCode, ids: [...HEADLINE_IDS], scopes: ['region', 'chain'] }),
+        call('status.matrix', { quarter: q, region: regionCode }),
+      ]);
+      if (!r.ok || !s.ok) {
+        error.value = formatError(!r.ok ? r.error : !s.ok ? s.error : { code: '', message: '' });
         return;
       }
       rows.value = r.value;
+      reports.value = s.value.totals.find((t) => t.quarter === q) ?? null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
@@ -73,5 +79,5 @@ export const useHomeStore = defineStore('home', () => {
     }
   }
 
-  return { quarter, rows, loading, error, region, chains, loadedFor, load };
+  return { quarter, rows, reports, loading, error, region, chains, loadedFor, load };
 });
