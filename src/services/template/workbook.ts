@@ -166,14 +166,16 @@ function drawSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, opts: DrawOptions, 
     const width = spanWidth(sheet, item.col, item.span);
     const text = item.kind === 'header' && displayWidth(item.text) * 1.1 > width - 1 ? item.text.replace(/（(?=[^（]*$)/u, '\n（') : item.text;
     styleStatic(cell, { ...item, text });
-    if (item.kind === 'header' || item.kind === 'label' || (item.kind === 'note' && !tall.has(item.row))) {
+    if (item.kind === 'header' || item.kind === 'label' || item.kind === 'note') {
       need(item.row, linesFor(text, width));
     }
   }
 
   ws.getRow(1).height = 30;
   ws.getRow(2).height = 20;
-  for (const [row, lines] of rowLines) if (!tall.has(row) && row > 2) ws.getRow(row).height = Math.max(20, lines * LINE_HEIGHT + 6);
+  // Cover rows are a little taller: it is the page a clerk types on first and signs.
+  const minHeight = sheet.freezeRows === 0 ? 24 : 20;
+  for (const [row, lines] of rowLines) if (!tall.has(row) && row > 2) ws.getRow(row).height = Math.max(minHeight, lines * LINE_HEIGHT + 6);
   for (const row of sheet.tallRows) {
     const isInputRow = sheet.items.some((i) => i.row === row && i.kind === 'input');
     ws.getRow(row).height = isInputRow ? TALL_ROW_HEIGHT : Math.max(20, (rowLines.get(row) ?? 2) * LINE_HEIGHT + 8);
