@@ -12,6 +12,7 @@ import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
 import type { FileImportResult, ImportSummary, IssueRef } from '../../api/types';
 import { AppFailure } from '../../domain/result';
+import { storageFailure } from '../db/storageErrors';
 import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { detectFormat, type DetectedFormat } from './detect';
@@ -172,11 +173,20 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const seenSha = new Map<string, string>();
   const cache = new ReadCache(db);
   try {
+    // Set when the store itself fails (disk full, write-protected, locked): the files
+    // committed so far stay, the rest are listed as not imported, and the summary is kept.
+    let stopped: IssueRef | null = null;
     for (let i = 0; i < total; i++) {
       const c = candidates[i];
       const when = received[i];
       if (!c || !when) continue;
       const result = emptyResult(c);
+      if (stopped) {
+        result.errors.push({ ...stopped, message: `${stopped.message}本文件未导入。` });
+        summary.files.push(result);
+        summary.rejected++;
+        continue;
+      }
       if (call.signal?.aborted) {
         result.errors.push({ sheet: null, cell: null, code: 'E_CANCELLED', message: '导入已取消，本文件未导入。' });
         summary.files.push(result);
@@ -196,14 +206,21 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
           result.errors.push({ sheet: null, cell: null, code: 'E_DUPLICATE_IN_BATCH', message: `文件「${result.file}」与本批次中的「${dup}」内容完全相同，已跳过。` });
         } else {
           seenSha.set(prep.sha256, result.file);
-          checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, jumpThreshold: opts.jumpThreshold });
+          try {
+            checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, jumpThreshold: opts.jumpThreshold });
+          } catch (e) {
+            const failure = storageFailure(e);
+            if (!failure) throw e;
+            stopped = { sheet: null, cell: null, code: failure.code, message: failure.message };
+            result.errors.push({ ...stopped, message: `文件「${result.file}」未能写入数据库（本文件的改动已全部撤回）：${failure.message}` });
+          }
         }
       }
       if (result.errors.length > 0) {
         result.status = 'rejected';
         result.submissionId = null;
         summary.rejected++;
-        if (batchId !== null) recordRejection(db, batchId, result.path, result.errors, actor);
+        if (batchId !== null && !stopped) recordRejection(db, batchId, result.path, result.errors, actor);
       } else {
         result.status = 'accepted';
         summary.accepted++;
