@@ -30,8 +30,13 @@ describe('dependency review', () => {
       await new Promise((r) => setTimeout(r, 3000));
       ({ status, tree } = npmLs());
     }
-    expect(tree.problems ?? []).toEqual([]);
-    expect(status).toBe(0);
+    // In a checkout of its own (CI: npm ci) the tree must be exactly clean. A shared install may also
+    // hold packages another checkout is trying out (extraneous); those are not shipped, so only there
+    // they are tolerated. Missing or invalid packages fail everywhere.
+    const shared = installRoot !== REPO;
+    const problems = (tree.problems ?? []).filter((p) => !(shared && p.startsWith('extraneous:')));
+    expect(problems).toEqual([]);
+    if (!shared) expect(status).toBe(0);
     expect(Object.keys(tree.dependencies ?? {})).toEqual(expect.arrayContaining(['better-sqlite3', 'exceljs', 'xlsx', 'echarts']));
   });
 
