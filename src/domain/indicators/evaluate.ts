@@ -57,11 +57,17 @@ export class IndicatorEngine {
     return this.byId.get(id);
   }
 
+  /** The earliest quarter any indicator reads when evaluated at this quarter (what must be loaded). */
+  earliestQuarter(quarter: string): string {
+    let min = quarter;
+    for (const d of this.catalogue.indicators) for (const l of this.leavesOf(d, quarter)) if (l.quarter < min) min = l.quarter;
+    return min;
+  }
+
   evaluate(id: string, quarter: string, scope: EvalScope, source: ValueSource): EvalResult {
     const def = this.byId.get(id);
     if (!def) throw new RangeError(`unknown indicator: ${id}`);
-    const leaves: Leaf[] = [];
-    this.collect(def.expr, quarter, leaves, new Set([id]));
+    const leaves = this.leavesOf(def, quarter);
     const member = scope.member;
     const included: string[] = [];
     const excluded: string[] = [];
@@ -71,6 +77,20 @@ export class IndicatorEngine {
     if (included.length === 0) return { value: null, included, excluded };
     const r = this.eval(def.expr, quarter, { institutions: included, member }, source);
     return { value: r === null ? null : r.v / r.s, included, excluded };
+  }
+
+  private readonly leafCache = new Map<string, Leaf[]>();
+
+  /** The inputs an indicator reads at a quarter (cached: the catalogue does not change under an engine). */
+  private leavesOf(def: IndicatorDef, quarter: string): Leaf[] {
+    const key = `${def.id}|${quarter}`;
+    let leaves = this.leafCache.get(key);
+    if (!leaves) {
+      leaves = [];
+      this.collect(def.expr, quarter, leaves, new Set([def.id]));
+      this.leafCache.set(key, leaves);
+    }
+    return leaves;
   }
 
   private collect(expr: Expr, quarter: string, out: Leaf[], visiting: Set<string>): void {

@@ -3,8 +3,13 @@ import type { IndicatorKind } from './types';
 
 export const NO_DATA = '无数据';
 
+/** 1234567.891 → "1,234,567.89" (toLocaleString is slow enough to show in tables of thousands). */
 export function formatAmount(x: number, decimals = 2): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const fixed = Math.abs(x).toFixed(decimals);
+  const [whole = '0', frac] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = x < 0 && Number(fixed) !== 0 ? '-' : '';
+  return `${sign}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
 export function formatPercent(fraction: number, decimals = 1): string {

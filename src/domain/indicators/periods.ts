@@ -15,8 +15,16 @@ export function shiftQuarter(q: Quarter, shift: PeriodShift | undefined): Quarte
   }
 }
 
+const shifted = new Map<string, string>();
+
+/** Memoised: evaluations shift the same few quarters many thousand times. */
 export function shiftQuarterId(quarter: string, shift: PeriodShift | undefined): string {
+  const key = `${quarter}|${shift ?? 'current'}`;
+  const hit = shifted.get(key);
+  if (hit !== undefined) return hit;
   const q = parseQuarter(quarter);
   if (!q) throw new RangeError(`not a quarter: ${quarter}`);
-  return quarterId(shiftQuarter(q, shift));
+  const id = quarterId(shiftQuarter(q, shift));
+  shifted.set(key, id);
+  return id;
 }

@@ -7,14 +7,11 @@ import type { IndicatorInfo, IndicatorRow, IndicatorScope } from '../../api/asse
 import type { IndicatorDef } from '../../domain/indicators/types';
 import type { IndicatorEngine } from '../../domain/indicators/evaluate';
 import { formatIndicatorValue } from '../../domain/indicators/format';
-import { addQuarters, parseQuarter, quarterId, type Quarter } from '../../domain/quarter';
+import { parseQuarter, quarterId, quarterRange, type Quarter } from '../../domain/quarter';
 import { fail } from '../../domain/result';
 import { listRegions } from '../registry/regions';
 import { indicatorEngine, loadIndicatorCatalogue } from './catalogue';
 import { loadValues, type StoredValues } from './values';
-
-/** Indicators look back at most this many quarters (年初 of last year's quarter). */
-export const LOOKBACK_QUARTERS = 8;
 
 export function parseQuarterOrFail(text: string): Quarter {
   const q = parseQuarter(text);
@@ -55,10 +52,12 @@ export interface RegionData {
   engine: IndicatorEngine;
 }
 
+/** Loads what evaluating any indicator at quarters from..to reads (年初, 同比 and the like reach back). */
 export function loadRegionData(db: DB, region: string, from: Quarter, to: Quarter): RegionData {
   const institutions = regionInstitutions(db, region);
-  const values = loadValues(db, institutions.map((i) => i.code), quarterId(addQuarters(from, -LOOKBACK_QUARTERS)), quarterId(to));
-  return { region, institutions, values, engine: indicatorEngine(db) };
+  const engine = indicatorEngine(db);
+  const values = loadValues(db, region, institutions.map((i) => i.code), engine.earliestQuarter(quarterId(from)), quarterId(to));
+  return { region, institutions, values, engine };
 }
 
 export interface ComputeOptions {
@@ -72,7 +71,15 @@ export interface ComputeOptions {
 }
 
 export function computeIndicators(db: DB, opts: ComputeOptions): IndicatorRow[] {
-  const q = parseQuarterOrFail(opts.quarter);
+  const { quarter, ...rest } = opts;
+  return computeIndicatorSeries(db, { ...rest, from: quarter, to: quarter });
+}
+
+/** Every quarter from..to in one pass over the store (time series for charts, recomputing all years). */
+export function computeIndicatorSeries(db: DB, opts: Omit<ComputeOptions, 'quarter'> & { from: string; to: string }): IndicatorRow[] {
+  const from = parseQuarterOrFail(opts.from);
+  const to = parseQuarterOrFail(opts.to);
+  if (quarterId(from) > quarterId(to)) fail('E_QUARTER_RANGE', `起始季度 ${quarterId(from)} 晚于结束季度 ${quarterId(to)}。`);
   const regions = listRegions(db).filter((r) => !opts.region || r.code === opts.region);
   if (opts.region && regions.length === 0) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
   const catalogue = loadIndicatorCatalogue();
@@ -80,8 +87,9 @@ export function computeIndicators(db: DB, opts: ComputeOptions): IndicatorRow[] 
   const scopes = new Set<IndicatorScope>(opts.scopes ?? ['institution', 'county', 'chain', 'region']);
   const rows: IndicatorRow[] = [];
   for (const region of regions) {
-    const data = loadRegionData(db, region.code, q, q);
-    rows.push(...regionRows(data, defs, quarterId(q), scopes, { code: region.code, chains: region.chains, units: region.unitKind === 'county' ? region.units : [] }));
+    const data = loadRegionData(db, region.code, from, to);
+    const labels = { code: region.code, chains: region.chains, units: region.unitKind === 'county' ? region.units : [] };
+    for (const q of quarterRange(from, to)) rows.push(...regionRows(data, defs, quarterId(q), scopes, labels));
   }
   return rows;
 }

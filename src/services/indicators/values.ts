@@ -37,18 +37,19 @@ export class StoredValues implements ValueSource {
 }
 
 /** Loads the numeric current values of the given institutions over a range of quarters. */
-export function loadValues(db: DB, institutions: readonly string[], fromQuarter: string, toQuarter: string): StoredValues {
+export function loadValues(db: DB, region: string, institutions: readonly string[], fromQuarter: string, toQuarter: string): StoredValues {
   const out = new StoredValues();
   if (institutions.length === 0) return out;
   const wanted = new Set(institutions);
   const rows = db
     .prepare(
       `SELECT s.institution AS i, s.quarter AS q, v.field_key AS f, v.member AS m, v.num AS n
-       FROM submission_values v JOIN submissions s ON s.id = v.submission_id
-       WHERE s.status = 'current' AND s.quarter BETWEEN ? AND ? AND v.num IS NOT NULL`,
+       FROM submissions s JOIN submission_values v ON v.submission_id = s.id
+       WHERE s.status = 'current' AND s.quarter BETWEEN ? AND ? AND v.num IS NOT NULL
+         AND s.institution IN (SELECT code FROM institutions WHERE region = ?)`,
     )
     .raw()
-    .all(fromQuarter, toQuarter) as [string, string, string, string, number][];
+    .all(fromQuarter, toQuarter, region) as [string, string, string, string, number][];
   for (const [i, q, f, m, n] of rows) if (wanted.has(i)) out.add(i, q, f, m, n);
   return out;
 }
