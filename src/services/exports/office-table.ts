@@ -64,7 +64,7 @@ function textWidth(s: string): number {
 
 /** Lines a text takes in a column of the given width (10 pt text is a little narrower than Excel's width unit). */
 function linesFor(text: string, width: number): number {
-  return Math.max(1, Math.ceil((textWidth(text) * 0.9) / Math.max(width - 1, 1)));
+  return Math.max(1, Math.ceil((textWidth(text) * 0.85) / Math.max(width - 1.5, 1)));
 }
 
 export function todayLabel(d: Date = new Date()): string {
@@ -147,7 +147,7 @@ function addSheet(wb: ExcelJS.Workbook, s: OfficeSheet, madeOn: string): void {
         // Text comes from banks' files and analysts' input: never let it become a formula.
         cell.value = neutraliseFormula(text);
         cell.alignment = { horizontal: c.align ?? 'left', vertical: 'middle', wrapText: true, ...(c.align === 'center' ? {} : { indent: 1 }) };
-        lines = Math.max(lines, linesFor(text, c.width - 2));
+        lines = Math.max(lines, linesFor(text, c.align === 'center' ? c.width : c.width - 1));
       }
     });
     row.height = Math.max(18, 14 * lines + 4);

@@ -49,8 +49,8 @@ export function progressSheet(t: ProgressTable): OfficeSheet {
     landscape: true,
     columns: [
       { key: 'county', header: '县（市、区）', width: 11, align: 'center' },
-      { key: 'class', header: '县域类别', width: 12, align: 'center' },
-      { key: 'leadingIndustry', header: '首位产业', width: 12, align: 'center' },
+      { key: 'class', header: '县域类别', width: 14, align: 'center' },
+      { key: 'leadingIndustry', header: '首位产业', width: 14, align: 'center' },
       { key: 'target', header: `${t.year}年目标`, width: 13, format: 'amount' },
       { key: 'actual', header: '实际完成', width: 13, format: 'amount' },
       { key: 'completion', header: '完成率', width: 9, format: 'percent' },
@@ -62,7 +62,7 @@ export function progressSheet(t: ProgressTable): OfficeSheet {
         ? [
             { key: 'threeTarget', header: '三年目标', width: 13, format: 'amount' as const },
             { key: 'threeActual', header: '三年累计完成', width: 13, format: 'amount' as const },
-            { key: 'threeCompletion', header: '三年完成率', width: 9, format: 'percent' as const },
+            { key: 'threeCompletion', header: '三年完成率', width: 10, format: 'percent' as const },
           ]
         : []),
     ],

@@ -11,7 +11,7 @@ export function targetsSheet(rows: TargetStatus[]): OfficeSheet {
     unit: '单位：万元、%',
     landscape: true,
     columns: [
-      { key: 'source', header: '出处', width: 16 },
+      { key: 'source', header: '出处', width: 21 },
       { key: 'clause', header: '目标原文', width: 34 },
       { key: 'who', header: '责任主体', width: 16 },
       { key: 'goalText', header: '考核标准', width: 20 },
