@@ -41,6 +41,11 @@ export interface TemplateApi {
     args: { out: string; years?: string; seed?: number; scale?: number };
     result: { files: string[]; institutions: number; quarters: number };
   };
+  /** Generate the sample set (示例数据) and import it with its arrival dates, in one step. */
+  'sample.load': {
+    args: { out?: string; years?: string; seed?: number };
+    result: { dir: string; files: number; accepted: number; rejected: number; batchId: number | null };
+  };
 }
 
 export interface ImportApi {

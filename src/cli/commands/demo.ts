@@ -3,13 +3,12 @@
  * database, generates the sample report set for both regions, imports it with
  * each file's arrival date, and writes every product that exists to DIR.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandDef } from '../command';
 import type { HandlerTable, Method, ArgsOf, ResultOf } from '../../api/contract';
 import { opt, required } from '../args';
 import { printJson, type CliIO } from '../io';
-import { receivedDatesFrom } from './import';
 import { closeContext, openContext } from '../../services/api/context';
 import { createHandlers } from '../../services/api/handlers';
 import { AppFailure, formatError } from '../../domain/result';
@@ -107,20 +106,14 @@ export const demoCommand: CommandDef = {
     const products: Product[] = [{ what: '数据库', path: dbPath }];
     try {
       const started = Date.now();
-      step(io, json, `1/8 生成示例报表（${years}，两地区）…`);
+      step(io, json, `1–2/8 生成两地区示例报表（${years}）并按清单中的收到日期导入（据此判定逾期）…`);
       const sampleDir = join(out, '示例报表');
-      if (existsSync(sampleDir)) rmSync(sampleDir, { recursive: true, force: true });
-      const sample = await must(h, 'sample.generate', { out: sampleDir, years, seed });
-      products.push({ what: `示例报表 ${sample.files.length} 个`, path: sampleDir });
-
-      step(io, json, '2/8 导入示例报表（按清单中的收到日期判定是否逾期）…');
-      const imported = await must(h, 'import.files', {
-        paths: [sampleDir],
-        receivedDates: receivedDatesFrom(join(sampleDir, 'manifest.json')),
-        note: '演示：导入示例报表',
-      });
+      const loaded = await must(h, 'sample.load', { out: sampleDir, years, seed });
+      products.push({ what: `示例报表 ${loaded.files} 个`, path: sampleDir });
+      const imported = { accepted: loaded.accepted, rejected: loaded.rejected, batchId: loaded.batchId };
       const importLog = join(out, '导入结果.json');
-      writeFileSync(importLog, JSON.stringify(imported, null, 2));
+      const batch = (await must(h, 'batch.list', { limit: 1 }))[0] ?? null;
+      writeFileSync(importLog, JSON.stringify({ ...imported, batch }, null, 2));
       products.push({ what: `导入结果（接收 ${imported.accepted}，拒收 ${imported.rejected}）`, path: importLog });
 
       step(io, json, '3/8 示例分析人员录入：定性评分与各县首位产业目标…');
