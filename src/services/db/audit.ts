@@ -1,8 +1,9 @@
 /** The audit log: who changed what, when. Written inside the caller's transaction. */
 import type { DB } from './database';
+import { statement } from './statements';
 
 export function audit(db: DB, actor: string, action: string, entity: string, entityId: string | number | null, detail: unknown = {}): void {
-  db.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, detail_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO audit_log (at, actor, action, entity, entity_id, detail_json) VALUES (?, ?, ?, ?, ?, ?)').run(
     new Date().toISOString(),
     actor,
     action,

@@ -160,8 +160,8 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const total = candidates.length;
   const ownPool = !(opts.pool instanceof ParsePool);
   const pool = opts.pool instanceof ParsePool ? opts.pool : new ParsePool(opts.pool);
-  const ahead = Math.max(1, pool.workers);
-  // Parsing runs ahead of the ordered check-and-commit loop by the pool's size.
+  const ahead = Math.max(1, pool.capacity);
+  // Parsing runs ahead of the ordered check-and-commit loop by what the pool can hold.
   const jobs = new Map<number, Promise<Prepared>>();
   let scheduled = 0;
   const scheduleUpTo = (last: number): void => {

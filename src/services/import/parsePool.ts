@@ -42,9 +42,17 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
-  busy: Pending | null;
+  /** Jobs posted to this worker, oldest (the one being parsed) first. */
+  inFlight: Pending[];
   timer: NodeJS.Timeout | null;
 }
+
+/**
+ * Jobs posted to one worker at a time: the next file waits in the worker's own
+ * message queue, so the worker starts it the moment it finishes the current one
+ * instead of waiting for the main thread (busy checking and committing) to hand it over.
+ */
+const PER_WORKER = 2;
 
 type Reply = { ready: true } | { id: number; ok: true; snapshot: WorkbookSnapshot } | { id: number; ok: false; message: string; error?: AppError };
 
@@ -89,6 +97,11 @@ export class ParsePool {
     return this.mode === 'worker' ? this.size : 0;
   }
 
+  /** How many parses can usefully be under way at once (the importer schedules this far ahead). */
+  get capacity(): number {
+    return this.workers * PER_WORKER;
+  }
+
   parse(job: ParseJob): Promise<WorkbookSnapshot> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
     if (this.mode === 'in-process') return Promise.resolve().then(() => parseSnapshot(job));
@@ -109,7 +122,7 @@ export class ParsePool {
     let started = false;
     const slot: Slot = {
       worker,
-      busy: null,
+      inFlight: [],
       timer: null,
       ready: new Promise<void>((resolve, reject) => {
         worker.once('error', (e: Error) => {
@@ -127,7 +140,7 @@ export class ParsePool {
       if (started) this.crash(slot, e.message);
     });
     worker.on('exit', (code) => {
-      if (started && slot.busy) this.crash(slot, `exit code ${code}`);
+      if (started && slot.inFlight.length > 0) this.crash(slot, `exit code ${code}`);
     });
     this.slots.push(slot);
     slot.ready.then(
@@ -163,21 +176,30 @@ export class ParsePool {
     if (i >= 0) this.slots.splice(i, 1);
   }
 
-  private crash(slot: Slot, why: string): void {
-    const job = slot.busy;
-    slot.busy = null;
+  /** Stops a worker; the jobs queued behind the one it was parsing go back to the pool's queue. */
+  private retire(slot: Slot): Pending | undefined {
+    const [job, ...waiting] = slot.inFlight;
+    slot.inFlight = [];
     this.remove(slot);
     void slot.worker.terminate();
+    this.queue.unshift(...waiting);
+    return job;
+  }
+
+  private crash(slot: Slot, why: string): void {
+    const job = this.retire(slot);
     job?.reject(new AppFailure('E_PARSE_CRASH', `读取文件时解析程序异常退出（${why}），文件可能已损坏或过于复杂。`));
     this.pump();
   }
 
   private finish(slot: Slot, m: Exclude<Reply, { ready: true }>): void {
-    const job = slot.busy;
+    const job = slot.inFlight[0];
     if (!job || job.id !== m.id) return;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.busy = null;
+    slot.inFlight.shift();
+    // The worker has moved on to the next posted job: its time limit starts now.
+    if (slot.inFlight.length > 0) this.startTimer(slot);
     if (m.ok) job.resolve(m.snapshot);
     else if (m.error) job.reject(new AppFailure(m.error.code, m.error.message, m.error.where));
     else job.reject(new AppFailure('E_PARSE', `文件无法读取：${m.message}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。`));
@@ -187,23 +209,26 @@ export class ParsePool {
   private pump(): void {
     if (this.closed || this.mode === 'in-process') return;
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.busy === null);
+      // An idle worker first, then a new one, then a second job for a busy one.
+      let slot = this.slots.find((s) => s.inFlight.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((s) => s.inFlight.length < PER_WORKER);
       if (!slot) return;
       const s = slot;
       const job = this.queue.shift();
       if (!job) return;
-      s.busy = job;
+      s.inFlight.push(job);
       s.ready.then(
         () => {
-          s.timer = setTimeout(() => this.timeout(s), this.timeoutMs);
+          if (!s.inFlight.includes(job)) return;
+          if (s.inFlight[0] === job) this.startTimer(s);
           // Transfer a private copy of the bytes: no copy on the way, the caller keeps its own.
           const bytes = job.job.bytes.slice();
           s.worker.postMessage({ id: job.id, job: { ...job.job, bytes } }, [bytes.buffer]);
         },
         () => {
           // The worker never started (startFailed has run): retry elsewhere or in-process.
-          s.busy = null;
+          s.inFlight = s.inFlight.filter((p) => p !== job);
           this.queue.unshift(job);
           if (this.mode === 'in-process') this.drainInProcess();
           else this.pump();
@@ -212,11 +237,13 @@ export class ParsePool {
     }
   }
 
+  private startTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => this.timeout(slot), this.timeoutMs);
+  }
+
   private timeout(slot: Slot): void {
-    const job = slot.busy;
-    slot.busy = null;
-    this.remove(slot);
-    void slot.worker.terminate();
+    const job = this.retire(slot);
     job?.reject(new AppFailure('E_PARSE_TIMEOUT', `文件读取超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，已停止。文件可能过大或已损坏。`));
     this.pump();
   }

@@ -6,6 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { DB } from '../db/database';
+import { statement } from '../db/statements';
 import type { IssueRef } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
 import { REGION_NAME, VERSION_NAME, type InputCell, type TemplateLayout } from '../../domain/catalogue/layout';
@@ -206,7 +207,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   if (!qCell.text) out.errors.push(issue('E_QUARTER_MISSING', '封面未填写报告期（如 2025Q3）。', qCell.at));
   else if (!quarter) out.errors.push(issue('E_QUARTER_INVALID', `封面报告期「${qCell.text}」不是有效的季度，请填写如 2025Q3 或 2025年第三季度。`, qCell.at));
   else {
-    const period = db.prepare('SELECT 1 FROM periods WHERE quarter = ?').get(quarterId(quarter));
+    const period = statement(db, 'SELECT 1 FROM periods WHERE quarter = ?').get(quarterId(quarter));
     const end = quarterEndDate(quarter);
     if (!period) out.errors.push(issue('E_QUARTER_RANGE', `报告期 ${quarterId(quarter)} 超出本系统支持的范围。`, qCell.at));
     else if (dayNumber(end) > dayNumber(ctx.received)) {

@@ -7,6 +7,7 @@ import type { DB } from '../db/database';
 import type { IssueRef, SubmissionInfo } from '../../api/types';
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
+import { statement } from '../db/statements';
 import { IMPORTER_VERSION } from '../version';
 import type { StoredValue } from './readReport';
 
@@ -36,14 +37,14 @@ export interface Committed {
 
 /** The version a new file for this institution and quarter would get, and the one it would replace. */
 export function nextVersion(db: DB, institution: string, quarter: string): { version: number; current: number | null } {
-  const v = db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM submissions WHERE institution = ? AND quarter = ?').get(institution, quarter) as { v: number };
-  const cur = db.prepare(`SELECT id FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`).get(institution, quarter) as { id: number } | undefined;
+  const v = statement(db, 'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM submissions WHERE institution = ? AND quarter = ?').get(institution, quarter) as { v: number };
+  const cur = statement(db, `SELECT id FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`).get(institution, quarter) as { id: number } | undefined;
   return { version: v.v, current: cur?.id ?? null };
 }
 
 /** A stored current submission with exactly these bytes, if any. */
 export function currentWithSha(db: DB, sha256: string): { id: number; institution: string; quarter: string; version: number } | null {
-  const r = db.prepare(`SELECT id, institution, quarter, version FROM submissions WHERE sha256 = ? AND status = 'current' LIMIT 1`).get(sha256) as
+  const r = statement(db, `SELECT id, institution, quarter, version FROM submissions WHERE sha256 = ? AND status = 'current' LIMIT 1`).get(sha256) as
     | { id: number; institution: string; quarter: string; version: number }
     | undefined;
   return r ?? null;
@@ -53,9 +54,9 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = 'analyst'): C
   return db.transaction((): Committed => {
     const { version, current } = nextVersion(db, s.institution, s.quarter);
     // Only one current row per institution and quarter (unique index): retire the old one first.
-    if (current !== null) db.prepare(`UPDATE submissions SET status = 'superseded' WHERE id = ?`).run(current);
-    const info = db
-      .prepare(
+    if (current !== null) statement(db, `UPDATE submissions SET status = 'superseded' WHERE id = ?`).run(current);
+    const info = statement(
+        db,
         `INSERT INTO submissions (batch_id, institution, quarter, file_name, sha256, size, format, template_version, received_at, received_date,
            received_source, importer_version, status, superseded_by, version, late, warning_count, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', NULL, ?, ?, ?, ?)`,
@@ -79,15 +80,15 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = 'analyst'): C
         new Date().toISOString(),
       );
     const id = Number(info.lastInsertRowid);
-    if (current !== null) db.prepare('UPDATE submissions SET superseded_by = ? WHERE id = ?').run(id, current);
-    const insValue = db.prepare(
+    if (current !== null) statement(db, 'UPDATE submissions SET superseded_by = ? WHERE id = ?').run(id, current);
+    const insValue = statement(db, 
       'INSERT INTO submission_values (submission_id, field_key, member, num, text, raw, note, sheet, cell, defined_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const v of s.values) insValue.run(id, v.key, v.member, v.num, v.text, v.raw, v.note, v.sheet, v.cell, v.definedName);
-    const insIssue = db.prepare('INSERT INTO submission_issues (submission_id, severity, code, message, sheet, cell) VALUES (?, ?, ?, ?, ?, ?)');
+    const insIssue = statement(db, 'INSERT INTO submission_issues (submission_id, severity, code, message, sheet, cell) VALUES (?, ?, ?, ?, ?, ?)');
     for (const w of s.warnings) insIssue.run(id, 'warning', w.code, w.message, w.sheet, w.cell);
     for (const n of s.notes) insIssue.run(id, 'info', n.code, n.message, n.sheet, n.cell);
-    db.prepare('UPDATE import_batches SET file_count = file_count + 1, accepted = accepted + 1 WHERE id = ?').run(s.batchId);
+    statement(db, 'UPDATE import_batches SET file_count = file_count + 1, accepted = accepted + 1 WHERE id = ?').run(s.batchId);
     audit(db, actor, 'submission.import', 'submission', id, {
       batchId: s.batchId,
       institution: s.institution,
@@ -106,7 +107,7 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = 'analyst'): C
 /** A rejected file still counts in its batch and leaves a trace in the audit log. */
 export function recordRejection(db: DB, batchId: number, file: string, errors: IssueRef[], actor = 'analyst'): void {
   db.transaction(() => {
-    db.prepare('UPDATE import_batches SET file_count = file_count + 1, rejected = rejected + 1 WHERE id = ?').run(batchId);
+    statement(db, 'UPDATE import_batches SET file_count = file_count + 1, rejected = rejected + 1 WHERE id = ?').run(batchId);
     audit(db, actor, 'submission.reject', 'file', file, { batchId, errors: errors.slice(0, 20) });
   })();
 }

@@ -3,6 +3,7 @@ import type { DB } from '../db/database';
 import { INSTITUTION_TYPES, type Institution, type InstitutionType } from '../../domain/catalogue/types';
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
+import { statement } from '../db/statements';
 
 interface Row {
   code: string;
@@ -47,7 +48,7 @@ export function listInstitutions(db: DB, opts: { region?: string; includeInactiv
 }
 
 export function getInstitution(db: DB, code: string): Institution | null {
-  const r = db.prepare(`${SELECT} WHERE i.code = ?`).get(code) as Row | undefined;
+  const r = statement(db, `${SELECT} WHERE i.code = ?`).get(code) as Row | undefined;
   return r ? toInstitution(r) : null;
 }
 
@@ -63,7 +64,7 @@ export function resolveInstitution(db: DB, text: string): Institution | null {
   const byCode = getInstitution(db, t.toUpperCase());
   if (byCode) return byCode;
   // The full name or an alias exactly as registered (the template's drop-down): one indexed lookup.
-  const exact = db.prepare('SELECT code FROM institutions WHERE name = ? UNION ALL SELECT institution FROM institution_aliases WHERE alias = ? LIMIT 1').get(t, t) as
+  const exact = statement(db, 'SELECT code FROM institutions WHERE name = ? UNION ALL SELECT institution FROM institution_aliases WHERE alias = ? LIMIT 1').get(t, t) as
     | { code: string }
     | undefined;
   if (exact) return getInstitution(db, exact.code);

@@ -1,5 +1,6 @@
 /** Regions with their counties/towns and industry chains, as stored (analysts may edit them). */
 import type { DB } from '../db/database';
+import { statement } from '../db/statements';
 import type { ChainDef, RegionContext, RegionDef, RegionUnit } from '../../domain/catalogue/types';
 import type { RegionInfo } from '../../api/types';
 import { fail } from '../../domain/result';
@@ -66,7 +67,7 @@ export function regionContext(db: DB, code: string): RegionContext {
 /** Accepts a region code or its Chinese name (安康市 / 安康 / 璧山区 / 璧山). */
 export function resolveRegionCode(db: DB, text: string): string | null {
   const t = text.trim();
-  const rows = db.prepare('SELECT code, name FROM regions').all() as { code: string; name: string }[];
+  const rows = statement(db, 'SELECT code, name FROM regions').all() as { code: string; name: string }[];
   const hit = rows.find((r) => r.code === t.toLowerCase() || r.name === t || r.name.replace(/[市区县]$/u, '') === t);
   return hit?.code ?? null;
 }
