@@ -34,7 +34,8 @@ export interface RegistryApi {
 
 export interface TemplateApi {
   'template.generate': {
-    args: { institution?: string; quarter?: string; region?: string; blank?: boolean; out: string };
+    /** format: 'xlsx' (default, or by the .csv ending of out) or 'csv'; encoding applies to CSV only. */
+    args: { institution?: string; quarter?: string; region?: string; blank?: boolean; out: string; format?: 'xlsx' | 'csv'; encoding?: 'utf8' | 'gbk' };
     result: { path: string; institution: string | null; quarter: string | null; region: string; inputs: number };
   };
   'sample.generate': {

@@ -7,7 +7,8 @@ import { printJson, reportFailure } from '../io';
 export const templateCommand: CommandDef = {
   name: 'template',
   summary: '生成季度报表模板（按机构和报告期预填封面，或按地区生成空白模板）',
-  usage: 'template --institution CODE --quarter 2025Q3 --out FILE.xlsx | template --blank --region ankang|bishan --out FILE.xlsx',
+  usage:
+    'template --institution CODE --quarter 2025Q3 --out FILE.xlsx | template --blank --region ankang|bishan --out FILE.xlsx | template ... --format csv --out FILE.csv [--encoding utf8|gbk]',
   booleanFlags: ['blank'],
   run: async ({ handlers, io, json, args }) => {
     const out = required(args, 'out');
@@ -15,6 +16,16 @@ export const templateCommand: CommandDef = {
     const institution = opt(args, 'institution');
     const region = opt(args, 'region');
     const quarter = opt(args, 'quarter');
+    const format = opt(args, 'format');
+    const encoding = opt(args, 'encoding');
+    if (format !== undefined && format !== 'xlsx' && format !== 'csv') {
+      io.err(`错误：--format 只能是 xlsx 或 csv，收到「${format}」。`);
+      return 1;
+    }
+    if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'gbk') {
+      io.err(`错误：--encoding 只能是 utf8 或 gbk，收到「${encoding}」。`);
+      return 1;
+    }
     if (!blank && !institution) {
       io.err('错误：请指定 --institution 机构代码（或简称）与 --quarter 报告期；生成空白模板请用 --blank --region ankang|bishan。');
       return 1;
@@ -26,6 +37,8 @@ export const templateCommand: CommandDef = {
         ...(institution && !blank ? { institution } : {}),
         ...(region ? { region } : {}),
         ...(quarter ? { quarter } : {}),
+        ...(format ? { format } : {}),
+        ...(encoding ? { encoding } : {}),
       },
       {},
     );
@@ -33,7 +46,7 @@ export const templateCommand: CommandDef = {
     if (json) printJson(io, r.value);
     else {
       const who = r.value.institution ? `机构 ${r.value.institution}，报告期 ${r.value.quarter}` : `空白模板（${r.value.region}）`;
-      io.out(`已生成季度报表模板：${r.value.path}（${who}，填报项 ${r.value.inputs} 个）`);
+      io.out(`已生成季度报表${/\.csv$/i.test(r.value.path) ? ' CSV ' : ''}模板：${r.value.path}（${who}，填报项 ${r.value.inputs} 个）`);
     }
     return 0;
   },

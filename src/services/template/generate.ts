@@ -10,6 +10,7 @@ import { parseQuarter, quarterId, quarterLabel, quarterRange, type Quarter } fro
 import { FIRST_QUARTER } from '../db/seed';
 import { drawTemplate, type DrawnTemplate } from './workbook';
 import { isSynthetic } from './syntheticInstitutions';
+import { writeCsvTemplate } from '../import/csvTemplate';
 import { fillForm, roleName, type FormValue } from './fill';
 
 export interface TemplateRequest {
@@ -18,6 +19,8 @@ export interface TemplateRequest {
   region?: string;
   blank?: boolean;
   out: string;
+  format?: 'xlsx' | 'csv';
+  encoding?: 'utf8' | 'gbk';
 }
 
 export interface TemplateResult {
@@ -52,9 +55,34 @@ export function parseQuarterOrFail(text: string | undefined): Quarter {
   return q;
 }
 
+/** The format asked for, else the one the output file's ending names. */
+export function templateFormat(req: Pick<TemplateRequest, 'format' | 'out'>): 'xlsx' | 'csv' {
+  return req.format ?? (/\.csv$/i.test(req.out) ? 'csv' : 'xlsx');
+}
+
+/** The CSV form, with the same choice of institution and quarter or blank region as the workbook. */
+async function generateCsvTemplate(db: DB, req: TemplateRequest): Promise<TemplateResult> {
+  if (!/\.csv$/i.test(req.out)) fail('E_OUT_EXT', `输出文件「${req.out}」应以 .csv 结尾。`);
+  const encoding = req.encoding === 'gbk' ? 'gbk' : 'utf-8';
+  if (req.blank || !req.institution) {
+    if (!req.region) fail('E_REGION_MISSING', '空白模板须指定地区（--blank --region ankang 或 bishan）；按机构生成请指定 --institution 与 --quarter。');
+    const region = resolveRegionCode(db, req.region);
+    if (!region) fail('E_REGION_UNKNOWN', `地区「${req.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    const quarter = req.quarter ? quarterId(parseQuarterOrFail(req.quarter)) : null;
+    const r = await writeCsvTemplate(db, { out: req.out, region, ...(quarter ? { quarter } : {}), encoding });
+    return { path: r.path, institution: null, quarter, region, inputs: r.inputs };
+  }
+  const inst = resolveInstitution(db, req.institution);
+  if (!inst) fail('E_INST_UNKNOWN', `机构「${req.institution}」不在机构名录中。请用 institutions 命令查看机构代码，或在名录中新增该机构。`);
+  const quarter = quarterId(parseQuarterOrFail(req.quarter));
+  const r = await writeCsvTemplate(db, { out: req.out, institution: inst.code, quarter, encoding });
+  return { path: r.path, institution: inst.code, quarter, region: r.region, inputs: r.inputs };
+}
+
 export async function generateTemplate(db: DB, req: TemplateRequest): Promise<TemplateResult> {
   if (!req.out) fail('E_OUT_MISSING', '请指定输出文件（--out FILE.xlsx）。');
   const out = resolve(req.out);
+  if (templateFormat(req) === 'csv') return generateCsvTemplate(db, req);
   if (!/\.xlsx$/i.test(out)) fail('E_OUT_EXT', `输出文件「${req.out}」应以 .xlsx 结尾。`);
   let drawn: DrawnTemplate;
   let institution: string | null = null;
