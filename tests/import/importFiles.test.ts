@@ -87,6 +87,16 @@ describe('format detection by bytes, not extension', () => {
     expect(r.files[0]).toMatchObject({ status: 'accepted', format: 'xlsx', institution: 'AK-CAB' });
   });
 
+  it('a text file named .xlsx is rejected, saying it is text and not a workbook', async () => {
+    const f = join(dir, 'text-named-xlsx', '农行报表.xlsx');
+    mkdirSync(join(dir, 'text-named-xlsx'), { recursive: true });
+    writeFileSync(f, 'not a spreadsheet');
+    const r = await run([f]);
+    expect(r.files[0]?.status).toBe('rejected');
+    expect(r.files[0]?.errors[0]?.code).toBe('E_CSV_HEADER');
+    expect(r.files[0]?.errors[0]?.message).toContain('扩展名为 .xlsx，但内容是纯文本');
+  });
+
   it('rejects a PDF, a PNG, a Word file, an empty file and a zip without a workbook, saying what each is', async () => {
     const d = join(dir, 'bad');
     mkdirSync(d, { recursive: true });

@@ -122,7 +122,10 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   if (ctx.format === 'csv') {
     const names = csvDefinedNames(wb.sheets[CSV_SHEET] ?? {});
     if (!names) {
-      out.errors.push(issue('E_CSV_HEADER', 'CSV 文件首行应为「定义名称,项目,单位,数值」，本文件不是本系统的 CSV 报表格式。请使用系统生成的 CSV 模板填报。', { sheet: CSV_SHEET, cell: 'A1' }));
+      // A text file named like a workbook is most likely a damaged or mislabelled download: say so first.
+      const ext = /\.(xlsx|xlsm|xls|et|ods)$/i.exec(ctx.file)?.[1];
+      const lead = ext ? `文件扩展名为 .${ext.toLowerCase()}，但内容是纯文本，不是 Excel/WPS 工作簿（可能已损坏或被改名）；按 CSV 读取时，` : '';
+      out.errors.push(issue('E_CSV_HEADER', `${lead}CSV 文件首行应为「定义名称,项目,单位,数值」，本文件不是本系统的 CSV 报表格式。请使用系统生成的 CSV 模板填报。`, { sheet: CSV_SHEET, cell: 'A1' }));
       return out;
     }
     wb = { ...wb, names };
