@@ -246,6 +246,15 @@ CREATE TABLE analyst_targets (
     // The importer asks, for every file, whether the same bytes are already a current submission.
     sql: `CREATE INDEX submissions_by_sha ON submissions (sha256, status);`,
   },
+  {
+    version: 4,
+    name: 'values without the by-field index',
+    // Every reader of values goes through submissions (current_values, loadValues) and so
+    // seeks the primary key (submission_id, field_key, member). The by-field index served
+    // no query, yet each imported file's ~120 values landed on as many scattered index
+    // pages: dropping it takes ~0.4 s off importing five years of reports (1x bench).
+    sql: `DROP INDEX IF EXISTS values_by_field;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
