@@ -104,7 +104,7 @@ export class ParsePool {
 
   parse(job: ParseJob): Promise<WorkbookSnapshot> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
-    if (this.mode === 'in-process') return Promise.resolve().then(() => parseSnapshot(job));
+    if (this.mode === 'in-process') return parseSnapshot(job);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve, reject });
       this.pump();
@@ -161,13 +161,7 @@ export class ParsePool {
   }
 
   private drainInProcess(): void {
-    for (const p of this.queue.splice(0)) {
-      try {
-        p.resolve(parseSnapshot(p.job));
-      } catch (err) {
-        p.reject(err instanceof Error ? err : new Error(String(err)));
-      }
-    }
+    for (const p of this.queue.splice(0)) parseSnapshot(p.job).then(p.resolve, p.reject);
   }
 
   private remove(slot: Slot): void {

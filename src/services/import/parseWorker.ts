@@ -15,12 +15,18 @@ interface Request {
 
 const port = parentPort;
 if (port) {
-  port.on('message', (req: Request) => {
+  const handle = async (req: Request): Promise<void> => {
     try {
-      port.postMessage({ id: req.id, ok: true, snapshot: parseSnapshot(req.job) });
+      port.postMessage({ id: req.id, ok: true, snapshot: await parseSnapshot(req.job) });
     } catch (e) {
       port.postMessage({ id: req.id, ok: false, message: e instanceof Error ? e.message : String(e), ...(e instanceof AppFailure ? { error: e.appError } : {}) });
     }
+  };
+  // One job at a time, replies in the order the jobs came: the pool matches each reply
+  // to the oldest job it posted here (an .xls waiting for its code pages must not be overtaken).
+  let queue = Promise.resolve();
+  port.on('message', (req: Request) => {
+    queue = queue.then(() => handle(req));
   });
   port.postMessage({ ready: true });
 }

@@ -3,14 +3,22 @@
  * only when workers cannot start); kept free of the database so it can.
  */
 import * as XLSX from 'xlsx';
-import * as cptable from 'xlsx/dist/cpexcel.full';
 import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
 import { CSV_SHEET } from '../../domain/import/csvLayout';
 import { zipEntries, type SheetFormat, type TextEncoding } from './detect';
 import { MAX_SHEET_ROWS, checkSheetExtent, verifyInflatedSizes } from './zipGuard';
 
-// Code pages: .xls files written by Chinese Excel/WPS carry GBK (cp936) strings.
-XLSX.set_cptable(cptable);
+let codepages: Promise<void> | null = null;
+
+/**
+ * Code pages: .xls/.et files written by Chinese Excel/WPS carry GBK (cp936) strings.
+ * Only BIFF needs them (.xlsx/.ods are UTF-8 XML, a CSV is decoded before SheetJS sees
+ * it), and building their tables costs ~0.1 s of CPU per thread, so only an .xls pays.
+ */
+function loadCodepages(): Promise<void> {
+  codepages ??= import('xlsx/dist/cpexcel.full').then((cptable) => XLSX.set_cptable(cptable));
+  return codepages;
+}
 
 export interface ParseJob {
   bytes: Uint8Array;
@@ -67,7 +75,8 @@ export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnap
   return { sheetNames, sheets, names, date1904 };
 }
 
-export function parseSnapshot(job: ParseJob): WorkbookSnapshot {
+export async function parseSnapshot(job: ParseJob): Promise<WorkbookSnapshot> {
+  if (job.format === 'xls') await loadCodepages();
   const wb = readWorkbook(job);
   checkSheetExtent(wb.Sheets, wb.SheetNames, job.file ?? '');
   return snapshotOf(wb, job.format);
