@@ -34,7 +34,8 @@ function start(): ServiceContext | null {
   if (binding.kind === 'dev') process.env['RFM_SQLITE_BINDING'] = binding.path;
   try {
     lock = acquireInstanceLock(dbPath);
-    const ctx = openContext(dbPath);
+    // The parse workers start with the services, so the first import does not wait for them.
+    const ctx = openContext(dbPath, { keepParsePool: true });
     const handlers = createHandlers(ctx);
     const host = createServiceHost(handlers, post);
     port.on('message', (e) => host.receive(e.data as ToService));

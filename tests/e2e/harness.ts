@@ -112,7 +112,8 @@ export interface DialogStubs {
 export async function startHarness(dbPath: string, opts: { width?: number; height?: number } = {}): Promise<Harness> {
   await buildRenderer();
   const { server, origin } = await serveRenderer();
-  const ctx = openContext(dbPath);
+  // As the desktop app's services process does: parse workers kept and started up front.
+  const ctx = openContext(dbPath, { keepParsePool: true });
   const handlers = createHandlers(ctx);
   const userDataDir = mkdtempSync(join(tmpdir(), 'rfm-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -2,10 +2,22 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../db/database';
+import { ParsePool } from '../import/parsePool';
 
 export interface ServiceContext {
   db: DB;
   dbPath: string;
+  /**
+   * The import's parse workers, kept for the life of a long-running host (the desktop
+   * app's services process) and started with it, so no import waits for workers to start
+   * and load SheetJS. Absent in one-shot runs (the CLI), where each import makes its own.
+   */
+  parsePool?: ParsePool;
+}
+
+export interface ContextOptions {
+  /** Start a parse pool now and keep it (see ServiceContext.parsePool). */
+  keepParsePool?: boolean;
 }
 
 /** The user's data folder, as Electron's app.getPath('userData') would place it. */
@@ -22,10 +34,24 @@ export function defaultDbPath(): string {
   return join(defaultDataDir(), 'rfm.sqlite');
 }
 
-export function openContext(dbPath: string = defaultDbPath()): ServiceContext {
-  return { db: openDatabase(dbPath), dbPath };
+export function openContext(dbPath: string = defaultDbPath(), opts: ContextOptions = {}): ServiceContext {
+  const ctx: ServiceContext = { db: openDatabase(dbPath), dbPath };
+  if (opts.keepParsePool) {
+    const pool = new ParsePool();
+    // Started in the background: a worker that cannot start shows up as the pool's fallback on import.
+    void pool.warm();
+    ctx.parsePool = pool;
+  }
+  return ctx;
+}
+
+/** Import options that use the context's kept parse pool, when it has one. */
+export function importOptions(ctx: ServiceContext): { pool?: ParsePool } {
+  return ctx.parsePool ? { pool: ctx.parsePool } : {};
 }
 
 export function closeContext(ctx: ServiceContext): void {
+  // Workers are stopped, not awaited: closing happens on the way out of the process.
+  void ctx.parsePool?.close();
   if (ctx.db.open) ctx.db.close();
 }

@@ -1,6 +1,6 @@
 /** Handlers for importing report files, their history, batches, the status matrix and the value dump. */
 import type { ImportApi } from '../../api/contract';
-import type { ServiceContext } from './context';
+import { importOptions, type ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { fail } from '../../domain/result';
 import { importFiles } from '../import/importFiles';
@@ -18,7 +18,7 @@ export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> 
   return {
     'import.files': (args, call) => {
       if (!Array.isArray(args.paths) || args.paths.length === 0) fail('E_NO_FILES', '请指定要导入的文件或文件夹。');
-      return importFiles(ctx.db, args, call);
+      return importFiles(ctx.db, args, call, importOptions(ctx));
     },
     'status.matrix': (args) => statusMatrix(ctx.db, { ...args, ...(args.region ? { region: regionOrFail(ctx, args.region) } : {}) }),
     'status.export': ({ out, ...query }) => exportStatusMatrix(ctx.db, { ...query, ...(query.region ? { region: regionOrFail(ctx, query.region) } : {}) }, out),

@@ -1,6 +1,6 @@
 /** Handlers for the report template and the sample report set. */
 import type { TemplateApi } from '../../api/contract';
-import type { ServiceContext } from './context';
+import { importOptions, type ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { generateTemplate } from '../template/generate';
 import { loadSampleData } from '../template/loadSample';
@@ -13,6 +13,6 @@ export function templateHandlers(ctx: ServiceContext): ImplTable<keyof TemplateA
       const r = await generateSampleSet(ctx.db, args, call.onProgress);
       return { files: r.files.map((f) => f.path), institutions: r.institutions, quarters: r.quarters };
     },
-    'sample.load': (args, call) => loadSampleData(ctx.db, ctx.dbPath, args, call),
+    'sample.load': (args, call) => loadSampleData(ctx.db, ctx.dbPath, args, call, importOptions(ctx)),
   };
 }

@@ -83,6 +83,8 @@ export class ParsePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** Workers started over the pool's life (a kept pool starts them once). */
+  spawned = 0;
   private startFailures = 0;
   private closed = false;
 
@@ -111,6 +113,18 @@ export class ParsePool {
     });
   }
 
+  /**
+   * Starts every worker now (each loads SheetJS, ~0.2 s of CPU), so that a pool kept for
+   * the life of the services (the desktop app's, see ServiceContext.parsePool) is ready
+   * before the analyst's first import. Resolves when they are ready or have failed to start
+   * (then imports fall back to parsing in-process, as they would anyway).
+   */
+  async warm(): Promise<void> {
+    if (this.closed || this.mode === 'in-process') return;
+    while (this.slots.length < this.size) this.spawn();
+    await Promise.allSettled(this.slots.map((s) => s.ready));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
@@ -119,6 +133,7 @@ export class ParsePool {
 
   private spawn(): Slot {
     const worker = startWorker(this.workerUrl);
+    this.spawned++;
     let started = false;
     const slot: Slot = {
       worker,
@@ -144,7 +159,12 @@ export class ParsePool {
     });
     this.slots.push(slot);
     slot.ready.then(
-      () => this.pump(),
+      () => {
+        this.pump();
+        // An idle worker does not keep the process alive (a kept pool must not hold a run open);
+        // one still starting does, so that awaiting warm() or a parse cannot end the process.
+        if (slot.inFlight.length === 0) worker.unref();
+      },
       (e: unknown) => this.startFailed(slot, e),
     );
     return slot;
@@ -192,6 +212,7 @@ export class ParsePool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.inFlight.shift();
+    if (slot.inFlight.length === 0) slot.worker.unref();
     // The worker has moved on to the next posted job: its time limit starts now.
     if (slot.inFlight.length > 0) this.startTimer(slot);
     if (m.ok) job.resolve(m.snapshot);
@@ -212,6 +233,7 @@ export class ParsePool {
       const job = this.queue.shift();
       if (!job) return;
       s.inFlight.push(job);
+      s.worker.ref();
       s.ready.then(
         () => {
           if (!s.inFlight.includes(job)) return;

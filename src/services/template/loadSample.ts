@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
 import { generateSampleSet, receivedDatesOf } from './sampleSet';
-import { importFiles } from '../import/importFiles';
+import { importFiles, type ImportOptions } from '../import/importFiles';
 
 export interface LoadSampleRequest {
   /** Where the sample files go; default: 示例报表/ beside the database. */
@@ -24,13 +24,13 @@ export interface LoadSampleResult {
   batchId: number | null;
 }
 
-export async function loadSampleData(db: DB, dbPath: string, req: LoadSampleRequest, call: CallContext = {}): Promise<LoadSampleResult> {
+export async function loadSampleData(db: DB, dbPath: string, req: LoadSampleRequest, call: CallContext = {}, opts: ImportOptions = {}): Promise<LoadSampleResult> {
   const dir = req.out ?? join(dirname(dbPath), '示例报表');
   // The folder holds only generated files: made anew so that it matches this run's seed and years.
   rmSync(dir, { recursive: true, force: true });
   const sample = await generateSampleSet(db, { out: dir, ...(req.years ? { years: req.years } : {}), ...(req.seed !== undefined ? { seed: req.seed } : {}) }, (p) =>
     call.onProgress?.({ ...p, stage: `生成示例报表：${p.stage}` }),
   );
-  const imported = await importFiles(db, { paths: [dir], receivedDates: receivedDatesOf(sample.files), note: '加载示例数据' }, call);
+  const imported = await importFiles(db, { paths: [dir], receivedDates: receivedDatesOf(sample.files), note: '加载示例数据' }, call, opts);
   return { dir, files: sample.files.length, accepted: imported.accepted, rejected: imported.rejected, batchId: imported.batchId };
 }
