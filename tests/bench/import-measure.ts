@@ -1,0 +1,110 @@
+/**
+ * The import bench's measurement, run in a fresh process of its own
+ * (tests/bench/import.bench.ts starts it): the bare SheetJS parse and the imports
+ * are timed side by side, not after the bench's sample generation and other parts
+ * have filled the heap of the bench process.
+ *
+ *   node --import tsx tests/bench/import-measure.ts <request JSON>   → result JSON on stdout
+ */
+import * as XLSX from 'xlsx';
+import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/services/db/database';
+import { importFiles } from '../../src/services/import/importFiles';
+import { ParsePool, type ParsePoolOptions } from '../../src/services/import/parsePool';
+import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
+
+export interface MeasureRequest {
+  scale: number;
+  sampleDir: string;
+  outDir: string;
+  /** The built parse worker (file URL). */
+  workerUrl: string;
+}
+
+export interface Timed {
+  seconds: number;
+  accepted: number;
+  rejected: number;
+  values: number;
+}
+
+export interface Measured {
+  files: number;
+  megabytes: number;
+  bareSeconds: number;
+  /** The desktop app: parse workers started with the services, before the import. */
+  app: Timed;
+  /** A one-shot run (the CLI): the import starts its own workers. */
+  cli: Timed;
+}
+
+function reportFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(xlsx|xls|et|ods|csv)$/i.test(e.name) && !e.name.startsWith('~$')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Arrival dates from the sample set's manifest, so timeliness is computed as in the demo. */
+function manifestDates(dir: string): Record<string, string> | undefined {
+  const p = join(dir, 'manifest.json');
+  if (!existsSync(p)) return undefined;
+  const m = JSON.parse(readFileSync(p, 'utf8')) as { files?: { file: string; receivedDate: string }[] };
+  return m.files ? Object.fromEntries(m.files.map((f) => [f.file, f.receivedDate])) : undefined;
+}
+
+/** One whole import of the sample set into a fresh database. */
+async function importOnce(req: MeasureRequest, label: string, pool: ParsePool | ParsePoolOptions): Promise<Timed> {
+  const dbPath = join(req.outDir, `import-bench-x${req.scale}-${label}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  const db = openDatabase(dbPath);
+  try {
+    // At scale N the sample set reports for N× the banks: register the same synthetic ones here.
+    sampleInstitutions(db, req.scale);
+    const dates = manifestDates(req.sampleDir);
+    const t1 = performance.now();
+    const r = await importFiles(db, { paths: [req.sampleDir], ...(dates ? { receivedDates: dates } : {}) }, {}, { pool });
+    const seconds = (performance.now() - t1) / 1000;
+    const values = (db.prepare('SELECT COUNT(*) AS n FROM submission_values').get() as { n: number }).n;
+    return { seconds, accepted: r.accepted, rejected: r.rejected, values };
+  } finally {
+    db.close();
+  }
+}
+
+export async function measure(req: MeasureRequest): Promise<Measured> {
+  const files = reportFiles(req.sampleDir);
+  const bytes = files.map((f) => readFileSync(f));
+  const megabytes = bytes.reduce((s, b) => s + b.length, 0) / 1048576;
+
+  // Bare SheetJS: read every file once, default options, on this thread.
+  const t0 = performance.now();
+  for (const b of bytes) XLSX.read(b, { type: 'buffer' });
+  const bareSeconds = (performance.now() - t0) / 1000;
+  bytes.length = 0;
+
+  mkdirSync(req.outDir, { recursive: true });
+  const workerUrl = new URL(req.workerUrl);
+  const kept = new ParsePool({ workerUrl });
+  let app: Timed;
+  try {
+    await kept.warm();
+    app = await importOnce(req, 'app', kept);
+  } finally {
+    await kept.close();
+  }
+  const cli = await importOnce(req, 'cli', { workerUrl });
+  return { files: files.length, megabytes, bareSeconds, app, cli };
+}
+
+const request = process.argv[2];
+if (request !== undefined && /import-measure\.ts$/.test(process.argv[1] ?? '')) {
+  process.stdout.write(JSON.stringify(await measure(JSON.parse(request) as MeasureRequest)));
+}
