@@ -80,7 +80,10 @@ function overview(db: DB, region: string, quarter: string): string {
   if (agriGrowth !== null) parts.push(`比年初增长${pct(agriGrowth)}`);
   if (agriGrowth !== null && totalGrowth !== null) {
     const diff = agriGrowth - totalGrowth;
-    parts.push(`${diff >= 0 ? '高于' : '低于'}各项贷款增速（${pct(totalGrowth)}）${formatPoints(Math.abs(diff))}`);
+    const gap = formatPoints(Math.abs(diff));
+    // Equal as printed ("0.00个百分点") reads as 持平, never as 高于 by nothing.
+    if (gap === formatPoints(0)) parts.push(`与各项贷款增速（${pct(totalGrowth)}）持平`);
+    else parts.push(`${diff > 0 ? '高于' : '低于'}各项贷款增速（${pct(totalGrowth)}）${gap}`);
   }
   let text = `${parts.join('，')}。`;
   if (npl !== null) text += `涉农贷款不良率${pct(npl)}。`;
