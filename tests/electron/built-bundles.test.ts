@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import type { FromService, ToService } from '../../electron/shared/messages';
 import { DEV_BINDING_PARTS } from '../../electron/utility/native-binding';
 import { REPO, scratchDir } from './support';
+import { openDatabase } from '../../src/services/db/database';
+import { writeReport } from '../import/fixtures';
+import type { ImportSummary } from '../../src/api/types';
 
 const scratch = scratchDir('build');
 const out = join(scratch.dir, 'out');
@@ -86,6 +89,39 @@ describe('electron-vite build (main, utility, preload)', () => {
       } finally {
         second.stop();
       }
+    } finally {
+      svc.stop();
+    }
+  });
+
+  it('the built services import reports with the parse workers built beside them, started with the services', async () => {
+    const appRoot = join(scratch.dir, 'app-import');
+    const binding = join(appRoot, ...DEV_BINDING_PARTS);
+    mkdirSync(join(binding, '..'), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
+    // An .xlsx and an .xls (the one format that makes the worker load SheetJS's code pages on demand).
+    const files = join(scratch.dir, 'reports');
+    const writer = openDatabase(join(scratch.dir, 'writer.sqlite'));
+    const paths = [
+      writeReport(writer, { institution: 'AK-ABC', quarter: '2025Q2' }, join(files, 'abc.xlsx')),
+      writeReport(writer, { institution: 'AK-ICBC', quarter: '2025Q2' }, join(files, 'icbc.xls'), 'xls'),
+    ];
+    writer.close();
+    expect(existsSync(join(out, 'main', 'parseWorker.cjs'))).toBe(true);
+    const svc = runService(appRoot);
+    try {
+      const ready = await svc.next((m) => m.type === 'ready' || m.type === 'failed');
+      expect(ready.type).toBe('ready');
+      svc.send({ type: 'call', id: 9, method: 'import.files', args: { paths, receivedDate: '2025-07-03' } });
+      const r = await svc.next((m) => m.type === 'result' && m.id === 9);
+      if (r.type !== 'result' || !r.result.ok) throw new Error(`import failed: ${JSON.stringify(r)}`);
+      const summary = r.result.value as ImportSummary;
+      expect(summary.files.map((f) => [f.format, f.status])).toEqual([
+        ['xlsx', 'accepted'],
+        ['xls', 'accepted'],
+      ]);
+      // Parsed by the workers, not in-process as a fallback.
+      expect(summary.files.flatMap((f) => f.notes).filter((n) => n.code === 'N_IN_PROCESS')).toEqual([]);
     } finally {
       svc.stop();
     }
