@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/services/db/database';
 import { buildReportDocument, type RegionPackContent } from '../../src/services/charts/report';
+import type { OfficeSheet } from '../../src/services/exports/office-table';
 import { insertReport, memoryDb } from '../helpers/reports';
 
-const EMPTY_TABLE = { title: '空表', unit: '万元', columns: [], rows: [] };
+const EMPTY_TABLE: OfficeSheet = { name: '空表', title: '空表', period: '报告期：2025年第三季度', unit: '单位：万元', columns: [], rows: [], source: '测试' };
 
 function content(region: string): RegionPackContent {
   return { region, charts: [], chains: [], chainTable: EMPTY_TABLE, institutionTable: EMPTY_TABLE, countyTable: null, progressTable: null, extraTables: [] };
