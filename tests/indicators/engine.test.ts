@@ -182,6 +182,25 @@ describe('indicators over stored reports (安康)', () => {
     expect(evaluateIndicator(data, 'chain_bal', '2025Q3', ['AK-ABC'], 'konjac')).toBe(500);
     expect(evaluateIndicator(data, 'agri_loans_bal', '2025Q3', ['AK-ABC', 'AK-XYRCB'])).toBe(67380);
   });
+
+  it('loads only what some indicators read (a chart of one series), with the same figures as a full load', () => {
+    const q = { year: 2025, q: 3 };
+    const full = loadRegionData(db, 'ankang', q, q);
+    const only = loadRegionData(db, 'ankang', q, q, { indicators: ['chain_share', 'agri_loans_growth'] });
+    const banks = ['AK-ABC', 'AK-XYRCB'];
+    for (const chain of ['selenium_tea', 'konjac']) {
+      const share = evaluateIndicator(full, 'chain_share', '2025Q3', banks, chain);
+      expect(share).not.toBeNull();
+      expect(evaluateIndicator(only, 'chain_share', '2025Q3', banks, chain)).toBe(share);
+    }
+    // 比年初增速 reaches back to the year end before: 2024Q4 is loaded too.
+    expect(evaluateIndicator(only, 'agri_loans_growth', '2025Q3', banks)).toBe(evaluateIndicator(full, 'agri_loans_growth', '2025Q3', banks));
+    expect(evaluateIndicator(only, 'agri_loans_growth', '2025Q3', banks)).toBeCloseTo(7380 / 60000, 12);
+    // Fields no asked indicator reads were left in the store.
+    expect(full.values.get('AK-ABC', '2025Q3', 'loans_total_bal', '')).not.toBeNull();
+    expect(only.values.get('AK-ABC', '2025Q3', 'loans_total_bal', '')).toBeNull();
+    expect(only.values.get('AK-ABC', '2025Q3', 'pov_bal', '')).toBeNull();
+  });
 });
 
 describe('the evaluator on its own', () => {

@@ -57,11 +57,27 @@ export class IndicatorEngine {
     return this.byId.get(id);
   }
 
-  /** The earliest quarter any indicator reads when evaluated at this quarter (what must be loaded). */
-  earliestQuarter(quarter: string): string {
+  /** The earliest quarter the indicators (default: all) read when evaluated at this quarter (what must be loaded). */
+  earliestQuarter(quarter: string, ids?: readonly string[]): string {
     let min = quarter;
-    for (const d of this.catalogue.indicators) for (const l of this.leavesOf(d, quarter)) if (l.quarter < min) min = l.quarter;
+    for (const d of this.defsOf(ids)) for (const l of this.leavesOf(d, quarter)) if (l.quarter < min) min = l.quarter;
     return min;
+  }
+
+  /** Every field the indicators read at this quarter, through their references and weights (what must be loaded). */
+  fieldsRead(ids: readonly string[], quarter: string): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.defsOf(ids)) for (const l of this.leavesOf(d, quarter)) fieldsOf(l.expr, out);
+    return out;
+  }
+
+  private defsOf(ids: readonly string[] | undefined): IndicatorDef[] {
+    if (!ids) return this.catalogue.indicators;
+    return ids.map((id) => {
+      const def = this.byId.get(id);
+      if (!def) throw new RangeError(`unknown indicator: ${id}`);
+      return def;
+    });
   }
 
   evaluate(id: string, quarter: string, scope: EvalScope, source: ValueSource): EvalResult {

@@ -9,11 +9,11 @@ import type { PairedRates } from '../../domain/charts/data';
 import type { ChainRef } from './data';
 import { institutionShortNames } from './data';
 
-function regionData(db: DB, region: string, quarters: readonly string[]): RegionData {
-  const first = quarters[0];
-  const last = quarters[quarters.length - 1];
-  if (first === undefined || last === undefined) return loadRegionData(db, region, parseQuarterOrFail('2000Q1'), parseQuarterOrFail('2000Q1'));
-  return loadRegionData(db, region, parseQuarterOrFail(first), parseQuarterOrFail(last));
+/** The values those indicators read over the quarters (only those: a series chart reads a few fields of many reports). */
+function regionData(db: DB, region: string, quarters: readonly string[], indicators: readonly string[]): RegionData {
+  const first = quarters[0] ?? '2000Q1';
+  const last = quarters[quarters.length - 1] ?? first;
+  return loadRegionData(db, region, parseQuarterOrFail(first), parseQuarterOrFail(last), { indicators });
 }
 
 function everyone(data: RegionData): string[] {
@@ -21,12 +21,12 @@ function everyone(data: RegionData): string[] {
 }
 
 export function chainShareSeries(db: DB, chain: ChainRef, quarters: readonly string[]): { quarter: string; value: number | null }[] {
-  const data = regionData(db, chain.region, quarters);
+  const data = regionData(db, chain.region, quarters, ['chain_share']);
   return quarters.map((q) => ({ quarter: q, value: evaluateIndicator(data, 'chain_share', q, everyone(data), chain.code) }));
 }
 
 export function chainGrowthSeries(db: DB, chain: ChainRef, quarters: readonly string[]): { quarter: string; sinceYearStart: number | null; yearOnYear: number | null }[] {
-  const data = regionData(db, chain.region, quarters);
+  const data = regionData(db, chain.region, quarters, ['chain_growth', 'chain_yoy']);
   return quarters.map((q) => ({
     quarter: q,
     sinceYearStart: evaluateIndicator(data, 'chain_growth', q, everyone(data), chain.code),
@@ -36,14 +36,14 @@ export function chainGrowthSeries(db: DB, chain: ChainRef, quarters: readonly st
 
 /** A pair of indicators (涉农 vs 各项) per quarter, for the region or one institution. */
 export function pairedSeries(db: DB, region: string, quarters: readonly string[], ids: { agri: string; total: string }, institution?: string): (PairedRates & { quarter: string })[] {
-  const data = regionData(db, region, quarters);
+  const data = regionData(db, region, quarters, [ids.agri, ids.total]);
   const scope = institution ? [institution] : everyone(data);
   return quarters.map((q) => ({ quarter: q, agri: evaluateIndicator(data, ids.agri, q, scope, null), total: evaluateIndicator(data, ids.total, q, scope, null) }));
 }
 
 /** The pair at one quarter for every institution that reported it. */
 export function pairedByInstitution(db: DB, region: string, quarter: string, ids: { agri: string; total: string }): (PairedRates & { name: string; code: string })[] {
-  const data = regionData(db, region, [quarter]);
+  const data = regionData(db, region, [quarter], [ids.agri, ids.total]);
   const names = institutionShortNames(db);
   return data.institutions
     .filter((i) => data.values.reported(i.code, quarter))

@@ -53,10 +53,12 @@ export interface RegionData {
 }
 
 /** Loads what evaluating any indicator at quarters from..to reads (年初, 同比 and the like reach back). */
-export function loadRegionData(db: DB, region: string, from: Quarter, to: Quarter): RegionData {
+export function loadRegionData(db: DB, region: string, from: Quarter, to: Quarter, only?: { indicators: readonly string[] }): RegionData {
   const institutions = regionInstitutions(db, region);
   const engine = indicatorEngine(db);
-  const values = loadValues(db, region, institutions.map((i) => i.code), engine.earliestQuarter(quarterId(from)), quarterId(to));
+  // With `only`, just what those indicators read: evaluating any other one then finds no data.
+  const ids = only?.indicators;
+  const values = loadValues(db, region, institutions.map((i) => i.code), engine.earliestQuarter(quarterId(from), ids), quarterId(to), ids ? engine.fieldsRead(ids, quarterId(to)) : undefined);
   return { region, institutions, values, engine };
 }
 

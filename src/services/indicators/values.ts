@@ -36,20 +36,25 @@ export class StoredValues implements ValueSource {
   }
 }
 
-/** Loads the numeric current values of the given institutions over a range of quarters. */
-export function loadValues(db: DB, region: string, institutions: readonly string[], fromQuarter: string, toQuarter: string): StoredValues {
+/**
+ * Loads the numeric current values of the given institutions over a range of quarters;
+ * with `fields`, only those (a chart of one indicator reads a few of a report's ~120).
+ */
+export function loadValues(db: DB, region: string, institutions: readonly string[], fromQuarter: string, toQuarter: string, fields?: ReadonlySet<string>): StoredValues {
   const out = new StoredValues();
-  if (institutions.length === 0) return out;
+  if (institutions.length === 0 || fields?.size === 0) return out;
   const wanted = new Set(institutions);
+  const only = fields ? [...fields] : [];
   const rows = db
     .prepare(
       `SELECT s.institution AS i, s.quarter AS q, v.field_key AS f, v.member AS m, v.num AS n
        FROM submissions s JOIN submission_values v ON v.submission_id = s.id
        WHERE s.status = 'current' AND s.quarter BETWEEN ? AND ? AND v.num IS NOT NULL
-         AND s.institution IN (SELECT code FROM institutions WHERE region = ?)`,
+         AND s.institution IN (SELECT code FROM institutions WHERE region = ?)
+         ${fields ? `AND v.field_key IN (${only.map(() => '?').join(', ')})` : ''}`,
     )
     .raw()
-    .all(fromQuarter, toQuarter, region) as [string, string, string, string, number][];
+    .all(fromQuarter, toQuarter, region, ...only) as [string, string, string, string, number][];
   for (const [i, q, f, m, n] of rows) if (wanted.has(i)) out.add(i, q, f, m, n);
   return out;
 }
