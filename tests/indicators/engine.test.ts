@@ -184,7 +184,7 @@ describe('indicators over stored reports (安康)', () => {
   });
 
   it('loads only what some indicators read (a chart of one series), with the same figures as a full load', () => {
-    const q = { year: 2025, q: 3 };
+    const q = { year: 2025, q: 3 } as const;
     const full = loadRegionData(db, 'ankang', q, q);
     const only = loadRegionData(db, 'ankang', q, q, { indicators: ['chain_share', 'agri_loans_growth'] });
     const banks = ['AK-ABC', 'AK-XYRCB'];
