@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run dist` (after `npm run build`): electron-builder with electron-builder.yml,
- * plus the native-module care one shared node_modules needs (see rebuild-native.mjs):
+ * after rendering the app's icon into build/ (icons.mjs), plus the native-module
+ * care one shared node_modules needs (see rebuild-native.mjs):
  *  - npm_config_nodedir is removed, or electron-builder's rebuild would build
  *    better-sqlite3 against Node's headers (exit 0, app broken at start);
  *  - electron-builder rebuilds node_modules/better-sqlite3 in place for
@@ -14,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeAppIcons } from './icons.mjs';
 import { NODE_ABI, electronTarget, moduleVersionOf, sqliteAddon } from './native-abi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,6 +32,10 @@ if (!target || target.abi === null) {
   say('Electron is not installed: run npm install first.');
   process.exit(1);
 }
+
+// electron-builder.yml points win, nsis and linux at these two files.
+const icons = writeAppIcons(join(root, 'build'));
+say(`icons rendered: ${icons.png}, ${icons.ico}`);
 
 if (existsSync(nodeAddon) && moduleVersionOf(nodeAddon) === NODE_ABI) {
   mkdirSync(dirname(saved), { recursive: true });

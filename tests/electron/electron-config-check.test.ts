@@ -12,7 +12,7 @@ import { checkElectronSources, RULES } from './electron-rules';
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../../electron/main/csp';
 import { mainWindowOptions, secureWebPreferences } from '../../electron/main/window-options';
 import { DEFAULT_WINDOW_STATE } from '../../electron/main/window-state';
-import { REPO } from './support';
+import { loadBuilderConfig, REPO } from './support';
 
 function sources(dir: string): Array<{ file: string; text: string }> {
   return readdirSync(dir).flatMap((name) => {
@@ -104,8 +104,7 @@ describe('Content-Security-Policy', () => {
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder and asks for what the issue asks', async () => {
     const require = createRequire(import.meta.url);
-    const yaml = require('js-yaml') as { load(text: string): unknown };
-    const config = yaml.load(readFileSync(join(REPO, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+    const config = loadBuilderConfig();
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
       validateConfiguration(c: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
     };

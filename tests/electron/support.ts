@@ -4,7 +4,8 @@
  * delivered asynchronously as across a process boundary), a fake invoke event,
  * and a scratch folder under tests/.tmp (inside the repo, so node_modules resolves).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { HandlerTable } from '../../src/api/contract';
 import type { FromService, RendererEvent, ToService } from '../../electron/shared/messages';
@@ -19,6 +20,12 @@ export function scratchDir(prefix: string): { dir: string; cleanup: () => void }
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, `${prefix}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** electron-builder.yml as electron-builder reads it (js-yaml comes with electron-builder). */
+export function loadBuilderConfig(): Record<string, unknown> {
+  const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+  return yaml.load(readFileSync(join(REPO, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 }
 
 const later = (fn: () => void): void => void setImmediate(fn);
