@@ -15,6 +15,7 @@ import { buildMenuTemplate } from './menu';
 import { serveAppRequest } from './protocol';
 import { ServiceRelay, type ServiceProcess } from './service-relay';
 import { createShellHandlers } from './shell-dialogs';
+import { windowIconPath } from './window-icon';
 import { mainWindowOptions } from './window-options';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -62,7 +63,8 @@ function startServices(): ServiceProcess {
 
 function createWindow(): BrowserWindow {
   const state = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
-  const win = new BrowserWindow(mainWindowOptions(state, preloadPath, devTools));
+  const icon = windowIconPath({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+  const win = new BrowserWindow(mainWindowOptions(state, preloadPath, devTools, icon));
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {

@@ -2,6 +2,7 @@
  * The one window's options, kept pure so a test can assert them: the renderer
  * is sandboxed and context-isolated, has no Node, keeps web security, runs no
  * insecure content, no <webview>, and drops of files never navigate away.
+ * The icon is given only where the platform needs it (see window-icon.ts).
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import type { WindowState } from './window-state';
@@ -29,9 +30,10 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
   };
 }
 
-export function mainWindowOptions(state: WindowState, preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+export function mainWindowOptions(state: WindowState, preloadPath: string, devTools: boolean, iconPath?: string): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
+    ...(iconPath ? { icon: iconPath } : {}),
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : { center: true }),
     width: state.width,
     height: state.height,

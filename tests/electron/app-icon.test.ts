@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import { windowIconPath, WINDOW_ICON_FILE } from '../../electron/main/window-icon';
 import { decodePng, pngSize } from './png-pixels';
 import { loadBuilderConfig, REPO, scratchDir } from './support';
 
@@ -131,17 +132,22 @@ describe('electron-builder and the window use what the script writes', () => {
     await expect(convertIcon({ sources: ['small.ico'], fallbackSources: [], roots: [scratch.dir], format: 'ico', outDir: join(scratch.dir, 'small') })).rejects.toThrow(/at least 256x256/);
   });
 
-  it('electron-builder.yml points win, nsis and linux at the generated files', () => {
+  it('electron-builder.yml points win, nsis and linux at the generated files, and ships the window icon where main looks', () => {
     const config = loadBuilderConfig() as {
       directories: { buildResources: string };
       win: { icon: string };
       nsis: { installerIcon: string; uninstallerIcon: string };
-      linux: { icon: string };
+      linux: { icon: string; extraResources: Array<{ from: string; to: string }> };
     };
     expect(config.directories.buildResources).toBe('build');
     expect([config.win.icon, config.nsis.installerIcon, config.nsis.uninstallerIcon]).toEqual(['build/icon.ico', 'build/icon.ico', 'build/icon.ico']);
     expect(config.linux.icon).toBe('build/icon.png');
+    expect(config.linux.extraResources).toEqual([{ from: 'build/icon.png', to: WINDOW_ICON_FILE }]);
     // The names the script writes are the ones configured.
     for (const file of [config.win.icon, config.linux.icon]) expect(readFileSync(join(outDir, basename(file))).length, file).toBeGreaterThan(0);
+    // The packaged Linux window loads the file extraResources copies beside app.asar.
+    expect(windowIconPath({ platform: 'linux', isPackaged: true, resourcesPath: '/opt/rfm/resources', appPath: '/opt/rfm/resources/app.asar' })).toBe(
+      join('/opt/rfm/resources', config.linux.extraResources[0]!.to),
+    );
   });
 });

@@ -12,6 +12,7 @@ import { checkElectronSources, RULES } from './electron-rules';
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../../electron/main/csp';
 import { mainWindowOptions, secureWebPreferences } from '../../electron/main/window-options';
 import { DEFAULT_WINDOW_STATE } from '../../electron/main/window-state';
+import { windowIconPath } from '../../electron/main/window-icon';
 import { loadBuilderConfig, REPO } from './support';
 
 function sources(dir: string): Array<{ file: string; text: string }> {
@@ -78,6 +79,20 @@ describe('BrowserWindow options', () => {
     expect(win.webPreferences).toEqual(secureWebPreferences('/p.cjs', false));
     expect(win.show).toBe(false);
     expect(win.title).toBe('乡村振兴金融监测与考核');
+    // No icon unless the platform needs one (Windows and macOS take the exe's or bundle's).
+    expect(win).not.toHaveProperty('icon');
+    const withIcon = mainWindowOptions(DEFAULT_WINDOW_STATE, '/p.cjs', false, '/opt/rfm/resources/icon.png');
+    expect(withIcon.icon).toBe('/opt/rfm/resources/icon.png');
+    expect(withIcon.webPreferences).toEqual(secureWebPreferences('/p.cjs', false));
+  });
+
+  it('carry the icon on Linux only: beside app.asar when packaged, build/ from source', () => {
+    const place = { resourcesPath: '/opt/rfm/resources', appPath: '/home/a/rfm' };
+    expect(windowIconPath({ ...place, platform: 'linux', isPackaged: true })).toBe('/opt/rfm/resources/icon.png');
+    expect(windowIconPath({ ...place, platform: 'linux', isPackaged: false })).toBe('/home/a/rfm/build/icon.png');
+    for (const platform of ['win32', 'darwin'] as const) {
+      for (const isPackaged of [true, false]) expect(windowIconPath({ ...place, platform, isPackaged }), `${platform} ${isPackaged}`).toBeUndefined();
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import { fake, FakeWebContents } from './fake-electron';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/shared/messages';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 import { secureWebPreferences } from '../../electron/main/window-options';
-import { fakeInvokeEvent, scratchDir } from './support';
+import { fakeInvokeEvent, REPO, scratchDir } from './support';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -58,6 +58,8 @@ describe('main process wiring (fake electron)', () => {
     expect(prefs).toEqual(secureWebPreferences(prefs.preload, true));
     expect([prefs.contextIsolation, prefs.sandbox]).toEqual([true, true]);
     expect(String((win.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
+    // From source on Linux the window carries the icon npm start renders into build/.
+    expect(win.options['icon']).toBe(process.platform === 'linux' ? join(REPO, 'build', 'icon.png') : undefined);
   });
 
   it('serves app:// through the guarded handler, with the CSP', async () => {
