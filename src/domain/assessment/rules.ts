@@ -67,7 +67,8 @@ export function compare(a: number, op: Comparison, b: number): boolean {
   }
 }
 
-const OP_WORDS: Record<Comparison, [string, string]> = {
+/** A comparison in words: [met, not met] (「不低于」 / 「低于」). */
+export const OP_WORDS: Record<Comparison, [string, string]> = {
   '>=': ['不低于', '低于'],
   '>': ['高于', '不高于'],
   '<=': ['不高于', '高于'],

@@ -84,6 +84,11 @@ export const useAssessmentStore = defineStore('assessment', () => {
     whatIf.value = await whatIfCall.run({ region, year: year.value, weights: changedWeights.value, ...(schemeId.value ? { scheme: schemeId.value } : {}) });
   }
 
+  /** A scheme was imported elsewhere (机构与设置): the next visit reloads the schemes and scores with the new version. */
+  function schemesChanged(): void {
+    loadedFor.value = '';
+  }
+
   function resetWeights(): void {
     weights.value = Object.fromEntries(weightItems.value.map((i) => [i.id, i.max]));
     whatIf.value = null;
@@ -92,6 +97,6 @@ export const useAssessmentStore = defineStore('assessment', () => {
   return {
     year, group, schemeId, schemes, scheme, selected, qualitative, weights, whatIf, score, whatIfCall, saveQual, exportCall, loadError, loadedFor,
     results, groups, shown, current, qualitativeItems, weightItems, changedWeights,
-    load, rescore, qualitativeFor, setQualitative, runWhatIf, resetWeights,
+    load, rescore, qualitativeFor, setQualitative, runWhatIf, resetWeights, schemesChanged,
   };
 });
