@@ -6,13 +6,14 @@
  * Screenshots of every page land in tests/e2e/screenshots/ (git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { startHarness, ROOT, type Harness } from './harness';
 import { writeWithCell } from './files';
 import { formatAmountAuto, formatPercent } from '../../src/domain/present/number';
+import type { Scheme } from '../../src/domain/assessment/types';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 const LATEST = '2025Q4';
@@ -341,6 +342,86 @@ describe('workbench end to end', () => {
     await expect.poll(() => backups.innerText()).toContain('恢复备份前');
     expect(existsSync(join(work, 'backups'))).toBe(true);
     await shot('settings-database');
+  });
+
+  it('考核方案: exports the region’s scheme, imports an edited version, refuses broken files, and 考核评估 scores with the new version', async () => {
+    const page = h.page;
+    const nav = page.locator('nav.sidebar');
+    // 考核评估 has loaded the schemes once: it must see the new version on the next visit.
+    await open('assessment');
+    const picker = page.getByRole('combobox', { name: '考核方案' });
+    expect(await picker.locator('option').allInnerTexts()).toContain('安康市金融机构服务乡村振兴考核评估方案（默认）（第1版）');
+
+    await nav.getByRole('button', { name: '机构与设置' }).click();
+    await page.getByRole('tab', { name: '考核方案' }).click();
+    const list = page.locator('.dt[aria-label="考核方案列表"] .dt-body');
+    const row = list.getByRole('row', { name: /ankang-default/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/安康市金融机构服务乡村振兴考核评估方案（默认）[\s\S]*ankang-default[\s\S]*第1版[\s\S]*软件自带（示例）/);
+    expect(await list.innerText()).not.toContain('bishan-default');
+    const detail = page.getByRole('region', { name: '方案内容' });
+    const item = (id: string) => detail.locator(`tr[data-item="${id}"]`);
+    await expect.poll(() => item('agri_growth_vs_total').innerText()).toMatch(/涉农贷款增速不低于各项贷款增速[\s\S]*\b6\b[\s\S]*指标对比[\s\S]*涉农贷款比年初增速不低于各项贷款比年初增速时得满分/);
+    expect(await item('agri_growth').innerText()).toContain('0% 及以下不得分，10% 及以上得满分');
+    expect(await item('p_agri_decline').innerText()).toMatch(/涉农贷款余额比年初下降\s+3\s+达标计分：涉农贷款比年初增量低于 0 万元时扣 3 分，否则不扣分/);
+    expect(await detail.innerText()).toMatch(/定量指标（75 分）[\s\S]*定性指标（25 分）[\s\S]*加分项（合计不超过 5 分）[\s\S]*扣分项（合计不超过 10 分）/);
+    expect(await detail.innerText()).toMatch(/等次划分（按分数线）[\s\S]*优秀\s+90 分及以上/);
+
+    // Export through the save dialog: the file is the stored scheme, as JSON.
+    const out = join(work, 'schemes', '安康方案.json');
+    h.dialogs.savePaths.push(out);
+    await page.getByRole('button', { name: '导出方案…' }).click();
+    await page.getByText(`已导出 ${out}`).waitFor();
+    const exported = JSON.parse(readFileSync(out, 'utf8')) as Scheme;
+    const stored = must(await h.handlers['assessment.scheme']({ id: 'ankang-default' }, {}));
+    expect(stored.version).toBe(1);
+    expect(exported).toEqual(stored.scheme);
+
+    // Move two points between 定量 items (the 定量 total stays 75, as the validator asks) and import it.
+    const edited = structuredClone(exported);
+    const first = edited.items.find((i) => i.id === 'agri_growth_vs_total');
+    const second = edited.items.find((i) => i.id === 'agri_increment');
+    if (!first || !second) throw new Error('the shipped scheme lost its items');
+    first.max += 2;
+    second.max -= 2;
+    const editedPath = join(work, 'schemes', '安康方案_修改.json');
+    writeFileSync(editedPath, JSON.stringify(edited, null, 2));
+    h.dialogs.files.push([editedPath]);
+    await page.getByRole('button', { name: '导入方案…' }).click();
+    await page.getByText('已导入方案「安康市金融机构服务乡村振兴考核评估方案（默认）」第 2 版').waitFor();
+    await expect.poll(() => row.innerText()).toMatch(/第2版[\s\S]*第1、2版[\s\S]*导入：安康方案_修改\.json/);
+    await expect.poll(() => item('agri_growth_vs_total').locator('td.pts').innerText()).toBe('8');
+    expect(await item('agri_increment').locator('td.pts').innerText()).toBe('5');
+    expect(must(await h.handlers['assessment.scheme']({ id: 'ankang-default' }, {})).version).toBe(2);
+    await shot('settings-schemes');
+
+    // The earlier version stays readable.
+    const versionPicker = detail.getByRole('combobox', { name: '方案版本' });
+    await versionPicker.selectOption('1');
+    await expect.poll(() => item('agri_growth_vs_total').locator('td.pts').innerText()).toBe('6');
+    await versionPicker.selectOption('2');
+    await expect.poll(() => item('agri_growth_vs_total').locator('td.pts').innerText()).toBe('8');
+
+    // A broken file and a scheme whose points do not add up are refused, naming the file; nothing is stored.
+    const broken = join(work, 'schemes', '方案_残缺.json');
+    writeFileSync(broken, '{ "id": "ankang-default", "items": [');
+    h.dialogs.files.push([broken]);
+    await page.getByRole('button', { name: '导入方案…' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_残缺.json」：方案文件不是有效的 JSON');
+    first.max += 1;
+    const overweight = join(work, 'schemes', '方案_超分.json');
+    writeFileSync(overweight, JSON.stringify(edited));
+    h.dialogs.files.push([overweight]);
+    await page.getByRole('button', { name: '导入方案…' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_超分.json」：方案有误，未导入：定量指标分值合计 76 分，与设定的 75 分不符');
+    expect(must(await h.handlers['assessment.scheme']({ id: 'ankang-default' }, {})).version).toBe(2);
+    await page.getByRole('alert').getByRole('button', { name: '关闭' }).click();
+
+    // 考核评估 reloads its schemes on the next visit and scores with the new version.
+    await nav.getByRole('button', { name: '考核评估' }).click();
+    await page.locator('.page[data-ready=true]').waitFor();
+    await expect.poll(() => picker.locator('option').allInnerTexts()).toContain('安康市金融机构服务乡村振兴考核评估方案（默认）（第2版）');
+    await expect.poll(() => page.locator('.page').innerText()).toContain('方案：安康市金融机构服务乡村振兴考核评估方案（默认） 第2版');
   });
 
   it('never leaves 127.0.0.1 and raises no page error', () => {

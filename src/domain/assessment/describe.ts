@@ -32,11 +32,13 @@ export const RULE_TYPE_LABELS: Record<Rule['type'], string> = {
   qualitative: '定性评分',
 };
 
-const OUTCOME: Record<RuleRole, { full: string; none: string }> = {
-  item: { full: '得满分', none: '不得分' },
-  bonus: { full: '加满分值', none: '不加分' },
-  penalty: { full: '扣满分值', none: '不扣分' },
-};
+/** What meeting the rule does: an item scores full points; a 加分项/扣分项 adds or takes its points (named when known). */
+function outcome(role: RuleRole, points: number | undefined): { full: string; none: string } {
+  const amount = points === undefined ? '满分值' : ` ${formatPointsValue(points)} 分`;
+  if (role === 'bonus') return { full: `加${amount}`, none: '不加分' };
+  if (role === 'penalty') return { full: `扣${amount}`, none: '不扣分' };
+  return { full: '得满分', none: '不得分' };
+}
 
 /** Up to two decimals, trailing zeros dropped: 10 → "10", 12.5 → "12.5", 1234.567 → "1,234.57". */
 function plain(x: number): string {
@@ -67,8 +69,8 @@ function indicatorName(id: string, member: string | undefined, lookup: Indicator
 }
 
 /** The rule's settings in one sentence: 「涉农贷款比年初增速 0% 及以下不得分，10% 及以上得满分，其间按比例计分」. */
-export function describeRule(rule: Rule, lookup: IndicatorLookup, role: RuleRole = 'item'): string {
-  const { full, none } = OUTCOME[role];
+export function describeRule(rule: Rule, lookup: IndicatorLookup, role: RuleRole = 'item', points?: number): string {
+  const { full, none } = outcome(role, points);
   switch (rule.type) {
     case 'qualitative':
       return '由分析人员逐年逐机构评分，并写明理由';
@@ -81,12 +83,16 @@ export function describeRule(rule: Rule, lookup: IndicatorLookup, role: RuleRole
   }
   const name = indicatorName(rule.indicator, rule.member, lookup);
   const meta = lookup(rule.indicator);
-  const v = (x: number): string => formatRuleValue(x, meta);
+  // A space after a figure, none after a Chinese unit: 「10% 及以上」, 「0 万元及以上」.
+  const v = (x: number): string => {
+    const t = formatRuleValue(x, meta);
+    return /[\u4e00-\u9fff]$/.test(t) ? t : `${t} `;
+  };
   switch (rule.type) {
     case 'linear':
-      if (rule.target === rule.floor) return `${name}达到 ${v(rule.target)}${full}，否则${none}`;
-      if (rule.target > rule.floor) return `${name} ${v(rule.floor)} 及以下${none}，${v(rule.target)} 及以上${full}，其间按比例计分`;
-      return `${name} ${v(rule.target)} 及以下${full}，${v(rule.floor)} 及以上${none}，其间按比例计分（越低越好）`;
+      if (rule.target === rule.floor) return `${name}达到 ${v(rule.target)}时${full}，否则${none}`;
+      if (rule.target > rule.floor) return `${name} ${v(rule.floor)}及以下${none}，${v(rule.target)}及以上${full}，其间按比例计分`;
+      return `${name} ${v(rule.target)}及以下${full}，${v(rule.floor)}及以上${none}，其间按比例计分（越低越好）`;
     case 'ratioToBest':
       return rule.lowerIsBetter
         ? `按组内最低的${name}与本机构之比计分，组内最低者${full}`
@@ -94,11 +100,11 @@ export function describeRule(rule: Rule, lookup: IndicatorLookup, role: RuleRole
     case 'rank':
       return `按${name}在组内${rule.lowerIsBetter ? '由低到高' : '由高到低'}排名计分，第 1 名${full}，末名${none}，其间等差`;
     case 'threshold':
-      return `${name}${OP_WORDS[rule.op][0]} ${v(rule.value)}${full}，否则${none}`;
+      return `${name}${OP_WORDS[rule.op][0]} ${v(rule.value)}时${full}，否则${none}`;
     case 'compare':
-      return `${name}${OP_WORDS[rule.op][0]}${indicatorName(rule.against, undefined, lookup)}${full}，否则${none}`;
+      return `${name}${OP_WORDS[rule.op][0]}${indicatorName(rule.against, undefined, lookup)}时${full}，否则${none}`;
     case 'regionAverage':
-      return `${name}${rule.lowerIsBetter ? '不高于' : '不低于'}全地区水平${full}，否则${none}`;
+      return `${name}${rule.lowerIsBetter ? '不高于' : '不低于'}全地区水平时${full}，否则${none}`;
   }
 }
 
