@@ -10,6 +10,8 @@ import {
   groupMembership,
   schemeFileName,
   schemeSourceLabel,
+  schemeVersionOptions,
+  AUTO_SCHEME,
   type IndicatorLookup,
   type IndicatorMeta,
 } from '../../src/domain/assessment/describe';
@@ -141,6 +143,23 @@ describe('groups, sources, file names and times', () => {
     expect(formatLocalDateTime('2026-11-22T04:31:20.000Z')).toBe('2026-11-22 12:31');
     expect(formatLocalDateTime('2025-12-31T16:05:00.000Z')).toBe('2026-01-01 00:05');
     expect(formatLocalDateTime('不是日期')).toBe('不是日期');
+  });
+});
+
+describe('the versions 考核评估 offers', () => {
+  it('the automatic choice first, then every version of every scheme newest first, as references the services accept', () => {
+    const options = schemeVersionOptions([
+      { id: 'ankang-default', name: '安康方案', version: 3, versions: [1, 2, 3] },
+      { id: 'ankang-2026', name: '安康2026试行', version: 1, versions: [1] },
+    ]);
+    expect(options).toEqual([
+      { value: AUTO_SCHEME, label: '自动（已保存的年度用原版本）' },
+      { value: 'ankang-default@3', label: '安康方案（第3版，最新）' },
+      { value: 'ankang-default@2', label: '安康方案（第2版）' },
+      { value: 'ankang-default@1', label: '安康方案（第1版）' },
+      { value: 'ankang-2026@1', label: '安康2026试行（第1版，最新）' },
+    ]);
+    expect(AUTO_SCHEME).toBe('');
   });
 });
 

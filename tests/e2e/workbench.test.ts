@@ -350,7 +350,10 @@ describe('workbench end to end', () => {
     // 考核评估 has loaded the schemes once: it must see the new version on the next visit.
     await open('assessment');
     const picker = page.getByRole('combobox', { name: '考核方案' });
-    expect(await picker.locator('option').allInnerTexts()).toContain('安康市金融机构服务乡村振兴考核评估方案（默认）（第1版）');
+    expect(await picker.locator('option').allInnerTexts()).toEqual(['自动（已保存的年度用原版本）', '安康市金融机构服务乡村振兴考核评估方案（默认）（第1版，最新）']);
+    // The year on screen has a saved result (scored with version 1): it must keep that version.
+    const year = Number(await page.getByRole('combobox', { name: '考核年度' }).inputValue());
+    expect(must(await h.handlers['assessment.score']({ region: 'ankang', year }, {})).schemeVersion).toBe(1);
 
     await nav.getByRole('button', { name: '机构与设置' }).click();
     await page.getByRole('tab', { name: '考核方案' }).click();
@@ -417,11 +420,21 @@ describe('workbench end to end', () => {
     expect(must(await h.handlers['assessment.scheme']({ id: 'ankang-default' }, {})).version).toBe(2);
     await page.getByRole('alert').getByRole('button', { name: '关闭' }).click();
 
-    // 考核评估 reloads its schemes on the next visit and scores with the new version.
+    // 考核评估 reloads its schemes on the next visit and offers the new version; the saved year keeps version 1 until the analyst picks 2.
     await nav.getByRole('button', { name: '考核评估' }).click();
     await page.locator('.page[data-ready=true]').waitFor();
-    await expect.poll(() => picker.locator('option').allInnerTexts()).toContain('安康市金融机构服务乡村振兴考核评估方案（默认）（第2版）');
-    await expect.poll(() => page.locator('.page').innerText()).toContain('方案：安康市金融机构服务乡村振兴考核评估方案（默认） 第2版');
+    await expect.poll(() => picker.locator('option').allInnerTexts()).toEqual([
+      '自动（已保存的年度用原版本）',
+      '安康市金融机构服务乡村振兴考核评估方案（默认）（第2版，最新）',
+      '安康市金融机构服务乡村振兴考核评估方案（默认）（第1版）',
+    ]);
+    const schemeLine = page.locator('p', { hasText: '方案：' });
+    await expect.poll(() => schemeLine.innerText()).toContain('方案：安康市金融机构服务乡村振兴考核评估方案（默认） 第1版（该年度考核结果保存时所用版本；最新为第2版');
+    await shot('assessment-saved-version');
+    await picker.selectOption('ankang-default@2');
+    await expect.poll(() => schemeLine.innerText()).toMatch(/方案：安康市金融机构服务乡村振兴考核评估方案（默认） 第2版；/);
+    const breakdown = page.locator('.panel').nth(2);
+    await expect.poll(() => breakdown.getByRole('row', { name: /涉农贷款增速不低于各项贷款增速/ }).innerText()).toMatch(/得 [\d.]+\/8 分/);
   });
 
   it('never leaves 127.0.0.1 and raises no page error', () => {

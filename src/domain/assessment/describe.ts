@@ -163,3 +163,18 @@ export function schemeFileName(name: string, version: number): string {
   const safe = name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim() || '考核方案';
   return `${safe}_第${version}版.json`;
 }
+
+/** The choice 「自动」: a year with a saved result is scored with the version it was saved with, any other year with the newest. */
+export const AUTO_SCHEME = '';
+
+/**
+ * The versions an analyst can score a year with, newest first, as scheme
+ * references (`id@version`, what the services accept), after the automatic choice.
+ */
+export function schemeVersionOptions(schemes: readonly { id: string; name: string; version: number; versions: readonly number[] }[]): { value: string; label: string }[] {
+  const out = [{ value: AUTO_SCHEME, label: '自动（已保存的年度用原版本）' }];
+  for (const s of schemes) {
+    for (const v of [...s.versions].sort((a, b) => b - a)) out.push({ value: `${s.id}@${v}`, label: `${s.name}（第${v}版${v === s.version ? '，最新' : ''}）` });
+  }
+  return out;
+}

@@ -7,13 +7,15 @@ import { computed, ref, shallowRef } from 'vue';
 import type { InstitutionResult, Scheme } from '../../api/assessment-types';
 import type { QualitativeEntry, SchemeSummary, WhatIfResult } from '../../api/assessment-types';
 import { formatError } from '../../domain/result';
+import { AUTO_SCHEME, schemeVersionOptions } from '../../domain/assessment/describe';
 import { call } from '../api/bridge';
 import { useApi } from '../composables/useApi';
 
 export const useAssessmentStore = defineStore('assessment', () => {
   const year = ref(new Date().getFullYear() - 1);
   const group = ref('全部');
-  const schemeId = ref('');
+  /** AUTO_SCHEME, or a scheme reference `id@version` picked by the analyst. */
+  const schemeId = ref(AUTO_SCHEME);
   const schemes = shallowRef<SchemeSummary[]>([]);
   const scheme = shallowRef<Scheme | null>(null);
   const selected = ref<string | null>(null);
@@ -27,6 +29,9 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const loadError = ref('');
   const loadedFor = ref('');
 
+  const schemeOptions = computed(() => schemeVersionOptions(schemes.value));
+  /** The newest version of the scheme the year was scored with (to say when an older, saved one is in use). */
+  const newestVersion = computed(() => schemes.value.find((s) => s.id === score.data.value?.schemeId)?.version ?? null);
   const results = computed<InstitutionResult[]>(() => score.data.value?.results ?? []);
   const groups = computed(() => [...new Set(results.value.map((r) => r.groupLabel))]);
   const shown = computed(() => results.value.filter((r) => group.value === '全部' || r.groupLabel === group.value));
@@ -50,7 +55,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
       return;
     }
     schemes.value = s.value;
-    if (!s.value.some((x) => x.id === schemeId.value)) schemeId.value = s.value[0]?.id ?? '';
+    if (!schemeOptions.value.some((o) => o.value === schemeId.value)) schemeId.value = AUTO_SCHEME;
     await rescore(region);
   }
 
@@ -84,7 +89,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     whatIf.value = await whatIfCall.run({ region, year: year.value, weights: changedWeights.value, ...(schemeId.value ? { scheme: schemeId.value } : {}) });
   }
 
-  /** A scheme was imported elsewhere (机构与设置): the next visit reloads the schemes and scores with the new version. */
+  /** A scheme was imported elsewhere (机构与设置): the next visit reloads the schemes, and offers and scores with the new version. */
   function schemesChanged(): void {
     loadedFor.value = '';
   }
@@ -95,7 +100,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
   }
 
   return {
-    year, group, schemeId, schemes, scheme, selected, qualitative, weights, whatIf, score, whatIfCall, saveQual, exportCall, loadError, loadedFor,
+    year, group, schemeId, schemes, schemeOptions, newestVersion, scheme, selected, qualitative, weights, whatIf, score, whatIfCall, saveQual, exportCall, loadError, loadedFor,
     results, groups, shown, current, qualitativeItems, weightItems, changedWeights,
     load, rescore, qualitativeFor, setQualitative, runWhatIf, resetWeights, schemesChanged,
   };
