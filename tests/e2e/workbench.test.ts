@@ -370,6 +370,24 @@ describe('workbench end to end', () => {
     expect(await detail.innerText()).toMatch(/定量指标（75 分）[\s\S]*定性指标（25 分）[\s\S]*加分项（合计不超过 5 分）[\s\S]*扣分项（合计不超过 10 分）/);
     expect(await detail.innerText()).toMatch(/等次划分（按分数线）[\s\S]*优秀\s+90 分及以上/);
 
+    // A broken file is refused, naming the file; nothing is stored.
+    mkdirSync(join(work, 'schemes'), { recursive: true });
+    const broken = join(work, 'schemes', '方案_残缺.json');
+    writeFileSync(broken, '{ "id": "ankang-default", "items": [');
+    h.dialogs.files.push([broken]);
+    await page.getByRole('button', { name: '导入方案…' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_残缺.json」：方案文件不是有效的 JSON');
+    expect(must(await h.handlers['assessment.schemes']({ region: 'ankang' }, {}))[0]?.versions).toEqual([1]);
+
+    // Another region: its own scheme (graded by shares within the group), and no message left over from 安康.
+    const regionPicker = page.getByRole('combobox', { name: '地区' });
+    await regionPicker.selectOption('bishan');
+    await list.getByRole('row', { name: /bishan-default/ }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => detail.innerText()).toMatch(/等次划分（按组内比例）[\s\S]*优秀\s+组内排名前 20%[\s\S]*勉励\s+其余机构/);
+    await regionPicker.selectOption('ankang');
+    await row.waitFor();
+
     // Export through the save dialog: the file is the stored scheme, as JSON.
     const out = join(work, 'schemes', '安康方案.json');
     h.dialogs.savePaths.push(out);
@@ -405,20 +423,14 @@ describe('workbench end to end', () => {
     await versionPicker.selectOption('2');
     await expect.poll(() => item('agri_growth_vs_total').locator('td.pts').innerText()).toBe('8');
 
-    // A broken file and a scheme whose points do not add up are refused, naming the file; nothing is stored.
-    const broken = join(work, 'schemes', '方案_残缺.json');
-    writeFileSync(broken, '{ "id": "ankang-default", "items": [');
-    h.dialogs.files.push([broken]);
-    await page.getByRole('button', { name: '导入方案…' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_残缺.json」：方案文件不是有效的 JSON');
+    // A scheme whose points do not add up is refused, naming the file; nothing is stored.
     first.max += 1;
     const overweight = join(work, 'schemes', '方案_超分.json');
     writeFileSync(overweight, JSON.stringify(edited));
     h.dialogs.files.push([overweight]);
     await page.getByRole('button', { name: '导入方案…' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_超分.json」：方案有误，未导入：定量指标分值合计 76 分，与设定的 75 分不符');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_超分.json」：方案有误，未导入：定量指标分值合计 76 分，与设定的 75 分不符。');
     expect(must(await h.handlers['assessment.scheme']({ id: 'ankang-default' }, {})).version).toBe(2);
-    await page.getByRole('alert').getByRole('button', { name: '关闭' }).click();
 
     // 考核评估 reloads its schemes on the next visit and offers the new version; the saved year keeps version 1 until the analyst picks 2.
     await nav.getByRole('button', { name: '考核评估' }).click();

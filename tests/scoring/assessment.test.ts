@@ -54,6 +54,9 @@ describe('default schemes', () => {
     const bad = { ...s, items: s.items.map((i) => (i.id === 'agri_share' ? { ...i, max: 9 } : i)) };
     expect(() => importScheme(db, JSON.stringify(bad), 'bad.json')).toThrow(/定量指标分值合计 76 分，与设定的 75 分不符/);
     expect(() => importScheme(db, '{oops', 'broken.json')).toThrow(/不是有效的 JSON/);
+    // Several problems read as one sentence: separated by 「；」, one 「。」 at the end.
+    const worse = { ...bad, items: bad.items.map((i) => (i.id === 'q_policy' ? { ...i, max: 6 } : i)) };
+    expect(() => importScheme(db, JSON.stringify(worse), 'worse.json')).toThrow('方案有误，未导入：定量指标分值合计 76 分，与设定的 75 分不符；定性指标分值合计 26 分，与设定的 25 分不符。');
   });
 });
 

@@ -121,7 +121,8 @@ export function importScheme(db: DB, text: string, file: string, actor = 'analys
   }
   const problems = schemeProblems(s);
   if (!db.prepare('SELECT 1 FROM regions WHERE code = ?').get(s.region)) problems.push(`地区「${s.region}」不存在，应为 ankang 或 bishan。`);
-  if (problems.length) fail('E_SCHEME_INVALID', `方案有误，未导入：${problems.join('；')}`, { file });
+  // Each problem is a sentence; joined into one, they are separated by 「；」 and the whole ends with one 「。」.
+  if (problems.length) fail('E_SCHEME_INVALID', `方案有误，未导入：${problems.map((x) => x.replace(/。$/, '')).join('；')}。`, { file });
   ensureShippedSchemes(db);
   const version = storeVersion(db, s, `import:${file}`, actor);
   return { id: s.id, version, region: s.region, name: s.name };
