@@ -89,7 +89,8 @@ export function computeIndicatorSeries(db: DB, opts: Omit<ComputeOptions, 'quart
   const scopes = new Set<IndicatorScope>(opts.scopes ?? ['institution', 'county', 'chain', 'region']);
   const rows: IndicatorRow[] = [];
   for (const region of regions) {
-    const data = loadRegionData(db, region.code, from, to);
+    // Asked for some indicators: load only what they read.
+    const data = loadRegionData(db, region.code, from, to, opts.ids ? { indicators: defs.map((d) => d.id) } : undefined);
     const labels = { code: region.code, chains: region.chains, units: region.unitKind === 'county' ? region.units : [] };
     for (const q of quarterRange(from, to)) rows.push(...regionRows(data, defs, quarterId(q), scopes, labels));
   }

@@ -55,7 +55,9 @@ export function progressTable(db: DB, opts: ProgressOptions): ProgressTable {
   const q = atQuarter(opts.year, opts.quarter);
   const targets = new Map(getCountyTargets(db, region, opts.year).map((t) => [t.county, t]));
   const earliest = Math.min(opts.year, ...[...targets.values()].map((t) => t.threeYearFrom ?? opts.year));
-  const data = loadRegionData(db, region, { year: earliest, q: 1 }, q);
+  // Only the indicators the table measures (the default and any a county target names).
+  const measured = [...new Set([defaultMeasure().indicator, ...[...targets.values()].map((t) => measure(t.indicator).indicator)])];
+  const data = loadRegionData(db, region, { year: earliest, q: 1 }, q, { indicators: measured });
   const units = db.prepare('SELECT code, name, class, leading_industry AS leadingIndustry FROM region_units WHERE region = ? ORDER BY sort, code').all(region) as {
     code: string;
     name: string;
