@@ -7,10 +7,11 @@
  *   node --import tsx tests/bench/import-measure.ts <request JSON>   → result JSON on stdout
  */
 import * as XLSX from 'xlsx';
-import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/services/db/database';
-import { importFiles } from '../../src/services/import/importFiles';
+import { expandPaths, importFiles } from '../../src/services/import/importFiles';
+import { receivedDatesFrom } from '../../src/cli/commands/import';
 import { ParsePool, type ParsePoolOptions } from '../../src/services/import/parsePool';
 import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
 
@@ -39,25 +40,10 @@ export interface Measured {
   cli: Timed;
 }
 
-function reportFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(xlsx|xls|et|ods|csv)$/i.test(e.name) && !e.name.startsWith('~$')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** Arrival dates from the sample set's manifest, so timeliness is computed as in the demo. */
 function manifestDates(dir: string): Record<string, string> | undefined {
   const p = join(dir, 'manifest.json');
-  if (!existsSync(p)) return undefined;
-  const m = JSON.parse(readFileSync(p, 'utf8')) as { files?: { file: string; receivedDate: string }[] };
-  return m.files ? Object.fromEntries(m.files.map((f) => [f.file, f.receivedDate])) : undefined;
+  return existsSync(p) ? receivedDatesFrom(p) : undefined;
 }
 
 /** One whole import of the sample set into a fresh database. */
@@ -80,7 +66,8 @@ async function importOnce(req: MeasureRequest, label: string, pool: ParsePool | 
 }
 
 export async function measure(req: MeasureRequest): Promise<Measured> {
-  const files = reportFiles(req.sampleDir);
+  // The files the import itself picks up from the folder, in its order.
+  const files = (await expandPaths([req.sampleDir])).map((c) => c.path);
   const bytes = files.map((f) => readFileSync(f));
   const megabytes = bytes.reduce((s, b) => s + b.length, 0) / 1048576;
 

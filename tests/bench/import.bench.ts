@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, BenchRow } from './types';
 import type { MeasureRequest, Measured } from './import-measure';
 import { openDatabase } from '../../src/services/db/database';
+import { buildApp } from '../helpers/electronBuild';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,15 +24,10 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * src/services/import/parseWorker.ts (out/main/parseWorker.cjs). Under tsx each
  * worker would first compile its TypeScript (~0.3 s of CPU per worker, and a loader
  * thread each), a cost of the development runner that the app never pays.
- * Built into a folder inside the repository so that it finds node_modules.
  */
 function builtParseWorker(outDir: string): URL {
   const out = join(outDir, 'app');
-  execFileSync(process.execPath, [join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '-c', 'electron/electron.vite.config.ts', '--logLevel', 'error'], {
-    cwd: REPO,
-    env: { ...process.env, RFM_OUT_DIR: out, RFM_BUILD_TARGETS: 'main' },
-    stdio: 'pipe',
-  });
+  buildApp(out, 'main');
   return pathToFileURL(join(out, 'main', 'parseWorker.cjs'));
 }
 

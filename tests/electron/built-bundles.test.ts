@@ -5,12 +5,13 @@
  * development), open the database and answer calls from the real handler table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FromService, ToService } from '../../electron/shared/messages';
 import { DEV_BINDING_PARTS } from '../../electron/utility/native-binding';
 import { REPO, scratchDir } from './support';
+import { buildApp } from '../helpers/electronBuild';
 import { openDatabase } from '../../src/services/db/database';
 import { writeReport } from '../import/fixtures';
 import type { ImportSummary } from '../../src/api/types';
@@ -19,11 +20,7 @@ const scratch = scratchDir('build');
 const out = join(scratch.dir, 'out');
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '-c', 'electron/electron.vite.config.ts', '--logLevel', 'error'], {
-    cwd: REPO,
-    env: { ...process.env, RFM_OUT_DIR: out, RFM_BUILD_TARGETS: 'main,preload' },
-    stdio: 'pipe',
-  });
+  buildApp(out, 'main,preload');
 }, 120_000);
 afterAll(() => scratch.cleanup());
 

@@ -5,11 +5,11 @@
  * examples so a clean result means something.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { findRemoteUrls } from './remote-urls';
-import { REPO, scratchDir } from './support';
+import { scratchDir } from './support';
+import { buildApp } from '../helpers/electronBuild';
 
 const scratch = scratchDir('renderer');
 const rendererOut = join(scratch.dir, 'out', 'renderer');
@@ -23,11 +23,7 @@ function walk(dir: string): string[] {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '-c', 'electron/electron.vite.config.ts', '--logLevel', 'error'], {
-    cwd: REPO,
-    env: { ...process.env, RFM_OUT_DIR: join(scratch.dir, 'out'), RFM_BUILD_TARGETS: 'renderer' },
-    stdio: 'pipe',
-  });
+  buildApp(join(scratch.dir, 'out'), 'renderer');
 }, 180_000);
 afterAll(() => scratch.cleanup());
 

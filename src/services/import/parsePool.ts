@@ -212,9 +212,10 @@ export class ParsePool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.inFlight.shift();
-    if (slot.inFlight.length === 0) slot.worker.unref();
-    // The worker has moved on to the next posted job: its time limit starts now.
+    // The worker has moved on to the next posted job: its time limit starts now. Idle, it
+    // no longer keeps the process alive.
     if (slot.inFlight.length > 0) this.startTimer(slot);
+    else slot.worker.unref();
     if (m.ok) job.resolve(m.snapshot);
     else if (m.error) job.reject(new AppFailure(m.error.code, m.error.message, m.error.where));
     else job.reject(new AppFailure('E_PARSE', `文件无法读取：${m.message}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。`));
