@@ -9,6 +9,25 @@ export interface IssueRef {
   cell: string | null;
   code: string;
   message: string;
+  /**
+   * A warning the analyst must decide on before the file is committed (see FileAck):
+   * - 'confirm': accepted by ticking it (a cover that disagrees with the file name, a very
+   *   late arrival, a resubmission for a long-closed quarter);
+   * - 'explain': a 提示 check rule, accepted only with a written 说明 that is stored with the
+   *   submission and shown in its history.
+   * A file with an undecided warning is 'held': checked, not committed.
+   */
+  ack?: 'confirm' | 'explain';
+  /** The check rule behind the issue (its id in the rule file), when one raised it. */
+  rule?: string;
+}
+
+/**
+ * The analyst's decisions on one file's warnings, keyed by issueKey() (domain/import/issueKey.ts):
+ * for a 'confirm' warning any non-empty text (e.g. 已确认), for an 'explain' one the 说明 itself.
+ */
+export interface FileAck {
+  [issueKey: string]: string;
 }
 
 export interface FieldInfo {

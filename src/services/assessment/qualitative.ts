@@ -4,6 +4,8 @@ import type { QualitativeEntry, SetQualitativeArgs } from '../../api/assessment-
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
 import { schemeForYear } from './pin';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 export function setQualitative(db: DB, a: SetQualitativeArgs): QualitativeEntry {
   const inst = db.prepare('SELECT code, region FROM institutions WHERE code = ?').get(a.institution) as { code: string; region: string } | undefined;
@@ -18,8 +20,8 @@ export function setQualitative(db: DB, a: SetQualitativeArgs): QualitativeEntry 
     fail('E_ITEM_UNKNOWN', `「${a.item}」不是方案「${scheme.name}」中的定性评分项。可选：${items.join('、')}。`);
   }
   if (!Number.isFinite(a.score) || a.score < 0 || a.score > item.max) fail('E_SCORE_RANGE', `「${item.label}」的得分应在 0 到 ${item.max} 分之间，收到 ${a.score}。`);
-  const actor = a.actor ?? 'analyst';
-  const at = new Date().toISOString();
+  const actor = a.actor ?? localUser(db);
+  const at = nowIso();
   return db.transaction(() => {
     const before = db.prepare('SELECT score, reason FROM qualitative_scores WHERE institution = ? AND year = ? AND item = ?').get(a.institution, a.year, a.item) as
       | { score: number; reason: string }

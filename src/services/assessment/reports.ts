@@ -4,6 +4,8 @@
  * and how many never arrived. A resubmission does not make an on-time report late.
  */
 import type { DB } from '../db/database';
+import { today as clockToday } from '../../domain/clock';
+import { formatDate } from '../../domain/quarter';
 
 export interface ReportCount {
   due: number;
@@ -13,8 +15,7 @@ export interface ReportCount {
 
 /** Today's calendar date on this machine, as the deadline comparison needs it. */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return formatDate(clockToday());
 }
 
 export function reportCounts(db: DB, institutions: readonly string[], year: number, asOf: string = todayIso()): Map<string, ReportCount> {

@@ -14,6 +14,8 @@ import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
 import { readResourceJson, resourcesDir } from '../resources';
 import { loadIndicatorCatalogue } from '../indicators/catalogue';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 export interface StoredScheme {
   scheme: Scheme;
@@ -69,7 +71,7 @@ function storeVersion(db: DB, s: Scheme, source: string, actor: string): number 
       json,
       digest,
       source,
-      new Date().toISOString(),
+      nowIso(),
       actor,
     );
     audit(db, actor, 'scheme.store', 'assessment_scheme', `${s.id}@${version}`, { source, name: s.name });
@@ -112,7 +114,7 @@ export function listSchemes(db: DB, region?: string): SchemeSummary[] {
 }
 
 /** Imports a scheme file's text: validated, then stored as the next version of its id (unchanged text keeps the version). */
-export function importScheme(db: DB, text: string, file: string, actor = 'analyst'): { id: string; version: number; region: string; name: string } {
+export function importScheme(db: DB, text: string, file: string, actor = localUser(db)): { id: string; version: number; region: string; name: string } {
   let s: Scheme;
   try {
     s = JSON.parse(text.replace(/^\uFEFF/, '')) as Scheme;

@@ -15,6 +15,8 @@ import { quarterId } from '../../domain/quarter';
 import { listQualitative } from './qualitative';
 import { reportCounts } from './reports';
 import { schemeForYear } from './pin';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 export interface ScoreOptions {
   region: string;
@@ -89,9 +91,9 @@ function recordResult(db: DB, r: ScoreResult): void {
     db.prepare(
       `INSERT INTO assessment_results (region, year, scheme_id, scheme_version, computed_at, result_json) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (region, year) DO UPDATE SET scheme_id = excluded.scheme_id, scheme_version = excluded.scheme_version, computed_at = excluded.computed_at, result_json = excluded.result_json`,
-    ).run(r.region, r.year, r.schemeId, r.schemeVersion, new Date().toISOString(), JSON.stringify(r));
+    ).run(r.region, r.year, r.schemeId, r.schemeVersion, nowIso(), JSON.stringify(r));
     if (!before || before.id !== r.schemeId || before.version !== r.schemeVersion) {
-      audit(db, 'analyst', 'assessment.pin', 'assessment_year', `${r.region}/${r.year}`, { before: before ?? null, after: { id: r.schemeId, version: r.schemeVersion } });
+      audit(db, localUser(db), 'assessment.pin', 'assessment_year', `${r.region}/${r.year}`, { before: before ?? null, after: { id: r.schemeId, version: r.schemeVersion } });
     }
   })();
 }

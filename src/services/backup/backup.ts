@@ -17,6 +17,7 @@ import { audit } from '../db/audit';
 import { AppFailure, fail } from '../../domain/result';
 import type { BackupListing, RestoreResult } from '../../api/types';
 import { backupDir, backupKeep, describeBackup, listBackupFiles, pruneBackups, readSqliteHeader, snapshotDatabase, type BackupFile } from './files';
+import { localUser } from '../settings/localUser';
 
 export type { BackupFile } from './files';
 
@@ -41,7 +42,7 @@ export function setBackupKeep(ctx: ServiceContext, keep: number): BackupListing 
   if (!Number.isInteger(keep) || keep < 1 || keep > 1000) fail('E_BACKUP_KEEP', `保留备份份数应为 1 到 1000 之间的整数，收到「${keep}」。`);
   ctx.db.transaction(() => {
     ctx.db.prepare(`INSERT INTO meta (key, value) VALUES ('backup_keep', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(keep));
-    audit(ctx.db, 'analyst', 'backup.keep', 'meta', 'backup_keep', { keep });
+    audit(ctx.db, localUser(ctx.db), 'backup.keep', 'meta', 'backup_keep', { keep });
   })();
   pruneBackups(backupDir(ctx.dbPath), keep);
   return listBackups(ctx);
@@ -103,6 +104,6 @@ export async function restoreBackup(ctx: ServiceContext, file: string): Promise<
     src.close();
   }
   prepareForWriting(ctx.db, ctx.dbPath);
-  audit(ctx.db, 'analyst', 'backup.restore', 'database', null, { from: restored.name, safetyBackup: safetyBackup.name });
+  audit(ctx.db, localUser(ctx.db), 'backup.restore', 'database', null, { from: restored.name, safetyBackup: safetyBackup.name });
   return { restored, safetyBackup, schemaVersion: schemaVersion(ctx.db) };
 }

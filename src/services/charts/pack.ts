@@ -20,6 +20,7 @@ import { buildReportDocument, type RegionPackContent, type RenderedChart } from 
 import { assessmentAvailable, assessmentSheets } from './assessment';
 import { progressAvailable, progressFor } from './progress';
 import { progressSheet } from '../progress';
+import { today as clockToday } from '../../domain/clock';
 
 export interface PackOptions extends PrintSize {
   quarter: string;
@@ -48,8 +49,8 @@ function todayLabel(date?: string): string {
     if (!m) fail('E_DATE', `制表日期「${date}」格式不对，应如 2025-10-08。`);
     return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
   }
-  const d = new Date();
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+  const d = clockToday();
+  return `${d.y}年${d.m}月${d.d}日`;
 }
 
 export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: PackProgress) => void, signal?: AbortSignal): Promise<PackResult> {

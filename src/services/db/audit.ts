@@ -1,10 +1,11 @@
 /** The audit log: who changed what, when. Written inside the caller's transaction. */
 import type { DB } from './database';
 import { statement } from './statements';
+import { nowIso } from '../../domain/clock';
 
 export function audit(db: DB, actor: string, action: string, entity: string, entityId: string | number | null, detail: unknown = {}): void {
   statement(db, 'INSERT INTO audit_log (at, actor, action, entity, entity_id, detail_json) VALUES (?, ?, ?, ?, ?, ?)').run(
-    new Date().toISOString(),
+    nowIso(),
     actor,
     action,
     entity,

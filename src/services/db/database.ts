@@ -147,6 +147,4 @@ export function integrityCheck(db: DB): { ok: boolean; messages: string[]; forei
   return { ok: messages.length === 1 && messages[0] === 'ok' && fk.length === 0, messages, foreignKeyViolations: fk.length };
 }
 
-export function nowIso(): string {
-  return new Date().toISOString();
-}
+export { nowIso } from '../../domain/clock';

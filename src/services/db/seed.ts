@@ -7,12 +7,13 @@ import type { DB } from './database';
 import { loadChains, loadRegions, loadSeedInstitutions, loadShippedCatalogues } from '../catalogue/load';
 import { formatDate, quarterEndDate, quarterId, quarterRange, reportDeadline } from '../../domain/quarter';
 import { audit } from './audit';
+import { nowIso } from '../../domain/clock';
 
 export const FIRST_QUARTER = { year: 2020, q: 1 } as const;
 export const LAST_QUARTER = { year: 2035, q: 4 } as const;
 
 export function seedCatalogues(db: DB): void {
-  const now = new Date().toISOString();
+  const now = nowIso();
   const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'registry_seeded'`).get() as { value: string } | undefined;
   db.transaction(() => {
     for (const cat of loadShippedCatalogues()) {

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NO_DATA } from '../../domain/indicators/format';
 import { neutraliseFormula } from '../../domain/text/formulaInjection';
+import { now } from '../../domain/clock';
 
 export type CellFormat = 'text' | 'amount' | 'percent' | 'points' | 'integer' | 'pp';
 
@@ -67,7 +68,7 @@ function linesFor(text: string, width: number): number {
   return Math.max(1, Math.ceil((textWidth(text) * 0.85) / Math.max(width - 1.5, 1)));
 }
 
-export function todayLabel(d: Date = new Date()): string {
+export function todayLabel(d: Date = now()): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
@@ -169,7 +170,7 @@ function addSheet(wb: ExcelJS.Workbook, s: OfficeSheet, madeOn: string): void {
 export async function writeOfficeWorkbook(path: string, sheets: OfficeSheet[], opts: { madeOn?: string; title?: string } = {}): Promise<string> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡村振兴金融监测与考核';
-  wb.created = new Date();
+  wb.created = now();
   if (opts.title) wb.title = opts.title;
   const madeOn = opts.madeOn ?? todayLabel();
   for (const s of sheets) addSheet(wb, s, madeOn);

@@ -7,6 +7,8 @@ import type { DB } from '../db/database';
 import type { BatchInfo } from '../../api/types';
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 interface BatchRow {
   id: number;
@@ -32,9 +34,9 @@ function toInfo(r: BatchRow): BatchInfo {
   };
 }
 
-export function createBatch(db: DB, note: string | null, actor = 'analyst'): number {
+export function createBatch(db: DB, note: string | null, actor = localUser(db)): number {
   return db.transaction(() => {
-    const info = db.prepare('INSERT INTO import_batches (created_at, note) VALUES (?, ?)').run(new Date().toISOString(), note);
+    const info = db.prepare('INSERT INTO import_batches (created_at, note) VALUES (?, ?)').run(nowIso(), note);
     const id = Number(info.lastInsertRowid);
     audit(db, actor, 'batch.create', 'batch', id, { note });
     return id;
@@ -59,7 +61,7 @@ interface SubRow {
   version: number;
 }
 
-export function rollbackBatch(db: DB, id: number, actor = 'analyst'): BatchInfo {
+export function rollbackBatch(db: DB, id: number, actor = localUser(db)): BatchInfo {
   return db.transaction((): BatchInfo => {
     const batch = getBatch(db, id);
     if (!batch) fail('E_BATCH_UNKNOWN', `导入批次 ${id} 不存在。运行 batches 命令可查看全部批次。`);
@@ -82,7 +84,7 @@ export function rollbackBatch(db: DB, id: number, actor = 'analyst'): BatchInfo 
         reinstated.push({ institution: p.institution, quarter: p.quarter, submissionId: p.id, version: p.version });
       }
     }
-    const at = new Date().toISOString();
+    const at = nowIso();
     db.prepare(`UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?`).run(at, id);
     audit(db, actor, 'batch.rollback', 'batch', id, { submissions: subs.map((s) => s.id), reinstated });
     const after = getBatch(db, id);

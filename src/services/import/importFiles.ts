@@ -22,6 +22,8 @@ import { ReadCache, readReport } from './readReport';
 import { createBatch } from './batches';
 import { commitSubmission, currentWithSha, nextVersion, recordRejection } from './submissions';
 import { localToday, parseReceivedDate } from './received';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -157,7 +159,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const received = dated.map((d) => d.when);
   const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, files: [] };
   if (candidates.length === 0) return summary;
-  const actor = opts.actor ?? 'analyst';
+  const actor = opts.actor ?? localUser(db);
   const batchId = dryRun ? null : createBatch(db, req.note ?? null, actor);
   summary.batchId = batchId;
 
@@ -296,7 +298,7 @@ function checkAndCommit(db: DB, x: CommitInput): void {
       size: prep.bytes,
       format: prep.detected.format,
       templateVersion: report.templateVersion,
-      receivedAt: new Date().toISOString(),
+      receivedAt: nowIso(),
       receivedDate: formatDate(x.when.date),
       receivedSource: x.when.analyst ? 'analyst' : 'import',
       late: result.late,

@@ -1,10 +1,11 @@
 /** The day a file arrived: what the analyst says, else today on this computer's calendar. */
 import { fail } from '../../domain/result';
 import { dayNumber, formatDate, parseIsoDate, type CalendarDate } from '../../domain/quarter';
+import { today as clockToday } from '../../domain/clock';
 
+/** Today on this computer's calendar (the program's one clock). */
 export function localToday(): CalendarDate {
-  const d = new Date();
-  return { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() };
+  return clockToday();
 }
 
 export function parseReceivedDate(text: string, what = '收到日期'): CalendarDate {

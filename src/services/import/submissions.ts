@@ -10,6 +10,8 @@ import { audit } from '../db/audit';
 import { statement } from '../db/statements';
 import { IMPORTER_VERSION } from '../version';
 import type { StoredValue } from './readReport';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 export interface NewSubmission {
   batchId: number;
@@ -50,7 +52,7 @@ export function currentWithSha(db: DB, sha256: string): { id: number; institutio
   return r ?? null;
 }
 
-export function commitSubmission(db: DB, s: NewSubmission, actor = 'analyst'): Committed {
+export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)): Committed {
   return db.transaction((): Committed => {
     const { version, current } = nextVersion(db, s.institution, s.quarter);
     // Only one current row per institution and quarter (unique index): retire the old one first.
@@ -77,7 +79,7 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = 'analyst'): C
         version,
         s.late ? 1 : 0,
         s.warnings.length,
-        new Date().toISOString(),
+        nowIso(),
       );
     const id = Number(info.lastInsertRowid);
     if (current !== null) statement(db, 'UPDATE submissions SET superseded_by = ? WHERE id = ?').run(id, current);
@@ -105,7 +107,7 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = 'analyst'): C
 }
 
 /** A rejected file still counts in its batch and leaves a trace in the audit log. */
-export function recordRejection(db: DB, batchId: number, file: string, errors: IssueRef[], actor = 'analyst'): void {
+export function recordRejection(db: DB, batchId: number, file: string, errors: IssueRef[], actor = localUser(db)): void {
   db.transaction(() => {
     statement(db, 'UPDATE import_batches SET file_count = file_count + 1, rejected = rejected + 1 WHERE id = ?').run(batchId);
     audit(db, actor, 'submission.reject', 'file', file, { batchId, errors: errors.slice(0, 20) });
@@ -160,7 +162,7 @@ export function listHistory(db: DB, institution: string, quarter: string): Submi
 }
 
 /** Makes an older version current again; the version that was current is kept as superseded. */
-export function restoreSubmission(db: DB, id: number, actor = 'analyst'): SubmissionInfo {
+export function restoreSubmission(db: DB, id: number, actor = localUser(db)): SubmissionInfo {
   return db.transaction((): SubmissionInfo => {
     const target = getSubmission(db, id);
     if (!target) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${id} 不存在。`, { submissionId: id });

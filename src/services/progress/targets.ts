@@ -5,6 +5,8 @@ import { AMOUNT_SCALE, numberToScaled } from '../../domain/amount';
 import { fail, type Location } from '../../domain/result';
 import { audit } from '../db/audit';
 import { defaultMeasure, measure } from './measures';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 export function resolveCounty(db: DB, text: string, where?: Location): { code: string; name: string; region: string } {
   const t = text.trim().normalize('NFKC');
@@ -45,8 +47,8 @@ export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location
     checkYear(to, '三年行动结束年', where);
     if (to < from || a.year < from || a.year > to) fail('E_TARGET_WINDOW', `${county.name}：三年行动 ${from}–${to} 年应包含目标年度 ${a.year} 年。`, where);
   }
-  const actor = a.actor ?? 'analyst';
-  const at = new Date().toISOString();
+  const actor = a.actor ?? localUser(db);
+  const at = nowIso();
   const source = a.source ?? '分析人员录入';
   db.transaction(() => {
     const before = db.prepare('SELECT * FROM county_targets WHERE county = ? AND year = ?').get(county.code, a.year) ?? null;

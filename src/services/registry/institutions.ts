@@ -4,6 +4,8 @@ import { INSTITUTION_TYPES, type Institution, type InstitutionType } from '../..
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
 import { statement } from '../db/statements';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 interface Row {
   code: string;
@@ -77,7 +79,7 @@ export function resolveInstitution(db: DB, text: string): Institution | null {
   );
 }
 
-export function saveInstitution(db: DB, inst: Institution, actor = 'analyst'): Institution {
+export function saveInstitution(db: DB, inst: Institution, actor = localUser(db)): Institution {
   if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(inst.code)) fail('E_INST_CODE', `机构代码「${inst.code}」无效：只能使用大写字母、数字和连字符，2–32 位。`);
   if (!inst.name.trim()) fail('E_INST_NAME', '机构全称不能为空。');
   if (!(INSTITUTION_TYPES as readonly string[]).includes(inst.type)) fail('E_INST_TYPE', `机构类型「${inst.type}」无效，可选：${INSTITUTION_TYPES.join('、')}。`);
@@ -87,7 +89,7 @@ export function saveInstitution(db: DB, inst: Institution, actor = 'analyst'): I
     const unit = db.prepare('SELECT region FROM region_units WHERE code = ?').get(inst.county) as { region: string } | undefined;
     if (!unit || unit.region !== inst.region) fail('E_INST_COUNTY', `县（镇街）代码「${inst.county}」不属于该地区。`);
   }
-  const now = new Date().toISOString();
+  const now = nowIso();
   return db.transaction(() => {
     const before = getInstitution(db, inst.code);
     const clash = db.prepare('SELECT code FROM institutions WHERE name = ? AND code <> ?').get(inst.name, inst.code) as { code: string } | undefined;

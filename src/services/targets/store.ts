@@ -6,6 +6,8 @@ import { parseQuarter } from '../../domain/quarter';
 import { audit } from '../db/audit';
 import { loadIndicatorCatalogue } from '../indicators';
 import { analystTargets, latestQuarter, seedTargets } from './evaluate';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
 
 const OPS = ['>=', '>', '<=', '<'];
 
@@ -37,7 +39,7 @@ export function targetProblems(db: DB, t: TargetDef): string[] {
   return p;
 }
 
-export function addTarget(db: DB, t: TargetDef, actor = 'analyst'): TargetDef {
+export function addTarget(db: DB, t: TargetDef, actor = localUser(db)): TargetDef {
   const def: TargetDef = { ...t, byLabel: t.byLabel || (t.by ? `${t.by.slice(0, 4)}年第${t.by.slice(5)}季度末` : '每季度') };
   // A level to reach by a deadline is tracked on a straight path from where things stand when it is added.
   if (def.by && !def.from && def.goal?.kind === 'value') {
@@ -49,13 +51,13 @@ export function addTarget(db: DB, t: TargetDef, actor = 'analyst'): TargetDef {
   if (analystTargets(db).some((s) => s.id === def.id)) problems.push(`编号「${def.id}」已存在。`);
   if (problems.length) fail('E_TARGET_INVALID', `目标有误，未保存：${problems.join('；')}`);
   db.transaction(() => {
-    db.prepare('INSERT INTO analyst_targets (id, json, created_by, created_at) VALUES (?, ?, ?, ?)').run(def.id, JSON.stringify(def), actor, new Date().toISOString());
+    db.prepare('INSERT INTO analyst_targets (id, json, created_by, created_at) VALUES (?, ?, ?, ?)').run(def.id, JSON.stringify(def), actor, nowIso());
     audit(db, actor, 'target.add', 'target', def.id, def);
   })();
   return def;
 }
 
-export function removeTarget(db: DB, id: string, actor = 'analyst'): void {
+export function removeTarget(db: DB, id: string, actor = localUser(db)): void {
   const r = db.prepare('UPDATE analyst_targets SET active = 0 WHERE id = ? AND active = 1').run(id);
   if (r.changes === 0) fail('E_TARGET_UNKNOWN', `没有分析人员添加的目标「${id}」（政策文件中的目标不能删除）。`);
   audit(db, actor, 'target.remove', 'target', id, {});

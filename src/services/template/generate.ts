@@ -12,6 +12,7 @@ import { drawTemplate, type DrawnTemplate } from './workbook';
 import { isSynthetic } from './syntheticInstitutions';
 import { writeCsvTemplate } from '../import/csvTemplate';
 import { fillForm, roleName, type FormValue } from './fill';
+import { today as clockToday } from '../../domain/clock';
 
 export interface TemplateRequest {
   institution?: string;
@@ -94,7 +95,7 @@ export async function generateTemplate(db: DB, req: TemplateRequest): Promise<Te
     if (!code) fail('E_REGION_UNKNOWN', `地区「${req.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
     region = code;
     const q = req.quarter ? parseQuarterOrFail(req.quarter) : null;
-    drawn = drawRegionTemplate(db, region, (q?.year ?? new Date().getFullYear()) + 1);
+    drawn = drawRegionTemplate(db, region, (q?.year ?? clockToday().y) + 1);
     if (q) fillForm(drawn, prefill(drawn, null, q));
   } else {
     const inst = resolveInstitution(db, req.institution);

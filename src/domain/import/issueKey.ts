@@ -1,0 +1,15 @@
+/**
+ * The stable key of one import issue within its file: what an analyst's decision on a
+ * warning (FileAck) is keyed by, so a decision made on the check result still applies
+ * when the same file is committed.
+ */
+export interface KeyedIssue {
+  code: string;
+  rule?: string;
+  sheet: string | null;
+  cell: string | null;
+}
+
+export function issueKey(i: KeyedIssue): string {
+  return `${i.rule ?? i.code}@${i.sheet ?? ''}!${i.cell ?? ''}`;
+}
