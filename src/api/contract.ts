@@ -10,6 +10,7 @@ import type {
   BackupListing,
   BatchInfo,
   DumpRow,
+  FileAck,
   FieldInfo,
   ImportSummary,
   InstitutionRow,
@@ -61,6 +62,16 @@ export interface ImportApi {
       note?: string;
       /** Files larger than this are rejected before parsing; default 20 MB. */
       maxFileBytes?: number;
+      /**
+       * The analyst's decisions on 'confirm'/'explain' warnings, per file: keyed by the file's
+       * SHA-256 (as the check result gives it), or by its path or name as given; the key '*'
+       * holds decisions for any file of this call (the CLI's --explain KEY=说明). Each FileAck
+       * is keyed by issueKey(). A file whose such warnings are all decided is committed with
+       * the decisions (who = 本机使用人, when, the text); otherwise it is 'held'.
+       */
+      acks?: Record<string, FileAck>;
+      /** Every 'confirm' warning counts as confirmed (the CLI's --confirm); 'explain' ones still need their 说明. */
+      confirmAll?: boolean;
     };
     result: ImportSummary;
   };

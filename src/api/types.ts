@@ -30,6 +30,25 @@ export interface FileAck {
   [issueKey: string]: string;
 }
 
+/** An analyst's decision on one 'confirm'/'explain' warning, as stored with the submission. */
+export interface WarningDecision {
+  /** issueKey() of the warning. */
+  key: string;
+  ack: 'confirm' | 'explain';
+  code: string;
+  rule: string | null;
+  sheet: string | null;
+  cell: string | null;
+  /** The warning as it was shown. */
+  message: string;
+  /** 已确认 (or what the analyst wrote) for a 'confirm' warning, the 说明 for an 'explain' one. */
+  text: string;
+  /** 本机使用人 (localUser) who decided. */
+  by: string;
+  /** ISO time (UTC) of the decision: when the file was committed with it. */
+  at: string;
+}
+
 export interface FieldInfo {
   definedName: string;
   key: string;
@@ -55,7 +74,12 @@ export interface RegionInfo extends RegionDef {
 export interface FileImportResult {
   file: string;
   path: string;
-  status: 'accepted' | 'rejected';
+  /**
+   * accepted: committed (or, in a dry run, would be); rejected: has errors, not committed;
+   * held: checked and free of errors, but a 'confirm'/'explain' warning is undecided
+   * (see `undecided`): not committed until import.files is called again with the decisions.
+   */
+  status: 'accepted' | 'rejected' | 'held';
   institution: string | null;
   institutionName: string | null;
   quarter: string | null;
@@ -70,6 +94,10 @@ export interface FileImportResult {
   warnings: IssueRef[];
   /** Unit conversions and other notes shown to the user (e.g. 「亿元」换算为万元). */
   notes: IssueRef[];
+  /** issueKey() of each 'confirm'/'explain' warning that has no decision yet (non-empty only for a held file). */
+  undecided: string[];
+  /** The decisions taken on this file's warnings (stored with the submission when it is committed). */
+  decisions: WarningDecision[];
 }
 
 export interface ImportSummary {
@@ -77,6 +105,8 @@ export interface ImportSummary {
   dryRun: boolean;
   accepted: number;
   rejected: number;
+  /** Files held for a decision on their warnings (status 'held'). */
+  held: number;
   files: FileImportResult[];
 }
 
@@ -124,6 +154,8 @@ export interface SubmissionInfo {
   version: number;
   late: boolean;
   warningCount: number;
+  /** The analyst's decisions on this version's 'confirm'/'explain' warnings. */
+  decisions: WarningDecision[];
 }
 
 export interface BatchInfo {
@@ -133,6 +165,8 @@ export interface BatchInfo {
   fileCount: number;
   accepted: number;
   rejected: number;
+  /** Files of the batch held for a decision on their warnings (not committed). */
+  held: number;
   status: 'committed' | 'rolled_back';
   rolledBackAt: string | null;
 }

@@ -4,15 +4,22 @@ import type { CommandDef } from '../command';
 import { CliUsageError, opt, optNumber, required } from '../args';
 import type { CliIO } from '../io';
 import { printJson, reportFailure, table } from '../io';
-import type { FileImportResult, IssueRef, StatusMatrix } from '../../api/types';
+import type { FileAck, FileImportResult, IssueRef, StatusMatrix } from '../../api/types';
+import { issueKey } from '../../domain/import/issueKey';
+import { ANY_FILE } from '../../services/import/acks';
+import { formatLocalDateTime } from '../../domain/present/time';
 
 function where(file: string, i: IssueRef): string {
   const at = i.sheet ? `${i.sheet}${i.cell ? `!${i.cell}` : ''}` : '';
   return at ? `${file} ${at}` : file;
 }
 
+const ACK_LABEL = { confirm: '需确认', explain: '需说明' } as const;
+
 function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
-  if (f.status === 'accepted') {
+  if (f.status === 'held') {
+    io.out(`待确认  ${f.file}  ${`${f.institution ?? ''} ${f.institutionName ?? ''} ${f.quarter ?? ''}`.trim()}（未导入：有警告需要确认或说明）  SHA-256 ${f.sha256 ?? ''}`);
+  } else if (f.status === 'accepted') {
     const who = `${f.institution ?? ''} ${f.institutionName ?? ''} ${f.quarter ?? ''}`.trim();
     const version = f.version !== null ? ` 第${f.version}版${f.version > 1 ? '（重报）' : ''}` : '';
     const id = f.submissionId !== null ? ` 报送记录 ${f.submissionId}` : '';
@@ -21,7 +28,14 @@ function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
     io.out(`${dryRun ? '将拒收' : '已拒收'}  ${f.file}${f.institution ? `  ${f.institution} ${f.quarter ?? ''}` : ''}`);
   }
   for (const e of f.errors) io.out(`    错误  ${where(f.file, e)}：${e.message}（${e.code}）`);
-  for (const w of f.warnings) io.out(`    警告  ${where(f.file, w)}：${w.message}`);
+  const undecided = new Set(f.undecided);
+  const decided = new Map(f.decisions.map((d) => [d.key, d]));
+  for (const w of f.warnings) {
+    const key = w.ack ? issueKey(w) : null;
+    if (key && undecided.has(key) && w.ack) io.out(`    ${ACK_LABEL[w.ack]}  ${key}  ${where(f.file, w)}：${w.message}`);
+    else if (key && decided.has(key)) io.out(`    已${w.ack === 'explain' ? '说明' : '确认'}  ${where(f.file, w)}：${w.message}（${decided.get(key)?.text ?? ''}）`);
+    else io.out(`    警告  ${where(f.file, w)}：${w.message}`);
+  }
   for (const n of f.notes) io.out(`    提示  ${where(f.file, n)}：${n.message}`);
 }
 
@@ -49,11 +63,48 @@ export function receivedDatesFrom(path: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Decisions on warnings from a JSON file: {"<SHA-256, file name or path, or *>": {"<KEY>": "说明"}},
+ * the keys as `import --dry-run` lists them.
+ */
+export function acksFrom(path: string): Record<string, FileAck> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliUsageError(`无法读取确认与说明文件「${path}」：${e instanceof SyntaxError ? '不是有效的 JSON' : e instanceof Error ? e.message : String(e)}。`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new CliUsageError(`确认与说明文件「${path}」应为 {"文件名或SHA-256": {"警告代码": "说明"}}。`);
+  const out: Record<string, FileAck> = {};
+  for (const [file, ack] of Object.entries(data)) {
+    if (!ack || typeof ack !== 'object' || Array.isArray(ack)) throw new CliUsageError(`确认与说明文件「${path}」中「${file}」应为 {"警告代码": "说明"}。`);
+    const entry: FileAck = {};
+    for (const [key, text] of Object.entries(ack as Record<string, unknown>)) {
+      if (typeof text !== 'string') throw new CliUsageError(`确认与说明文件「${path}」中「${file}」的「${key}」应为文字。`);
+      entry[key] = text;
+    }
+    out[file] = entry;
+  }
+  return out;
+}
+
+/** --explain KEY=说明 (repeatable): decisions for whichever file of this import has that warning. */
+function explainArgs(values: readonly string[]): FileAck {
+  const out: FileAck = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || !v.slice(eq + 1).trim()) throw new CliUsageError(`参数 --explain 应写作 --explain 警告代码=说明，收到「${v}」。`);
+    out[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();
+  }
+  return out;
+}
+
 export const importCommand: CommandDef = {
   name: 'import',
   summary: '导入报表文件或文件夹（.xlsx/.xls/.et/.ods/.csv）；逐个文件接收或拒收，并列出全部错误和警告',
-  usage: 'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD] [--received-from MANIFEST.json] [--note TEXT] [--max-mb N] [--json]',
-  booleanFlags: ['dry-run'],
+  usage:
+    'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD] [--received-from MANIFEST.json] [--confirm] [--explain KEY=说明]... [--acks ACKS.json] [--note TEXT] [--max-mb N] [--json]',
+  booleanFlags: ['dry-run', 'confirm'],
   run: async ({ handlers, io, json, args }) => {
     if (args.positionals.length === 0) throw new CliUsageError('请指定要导入的文件或文件夹。');
     const received = opt(args, 'received');
@@ -61,6 +112,10 @@ export const importCommand: CommandDef = {
     const note = opt(args, 'note');
     const maxMb = optNumber(args, 'max-mb');
     const dryRun = args.flags.has('dry-run');
+    const acksFile = opt(args, 'acks');
+    const acks: Record<string, FileAck> = acksFile ? acksFrom(acksFile) : {};
+    const explained = explainArgs(args.options.get('explain') ?? []);
+    if (Object.keys(explained).length > 0) acks[ANY_FILE] = { ...(acks[ANY_FILE] ?? {}), ...explained };
     // Ctrl-C stops between files: every file already committed stays whole.
     const controller = new AbortController();
     const onSigint = (): void => {
@@ -80,6 +135,8 @@ export const importCommand: CommandDef = {
           ...(receivedFrom ? { receivedDates: receivedDatesFrom(receivedFrom) } : {}),
           ...(note ? { note } : {}),
           ...(maxMb !== undefined ? { maxFileBytes: Math.round(maxMb * 1024 * 1024) } : {}),
+          ...(Object.keys(acks).length > 0 ? { acks } : {}),
+          ...(args.flags.has('confirm') ? { confirmAll: true } : {}),
         },
         {
           signal: controller.signal,
@@ -96,9 +153,15 @@ export const importCommand: CommandDef = {
     else {
       if (dryRun) io.out('预检模式：只检查，不写入数据库。');
       for (const f of s.files) printFile(io, f, dryRun);
-      io.out(`合计：${dryRun ? '可接收' : '接收'} ${s.accepted} 个，${dryRun ? '将拒收' : '拒收'} ${s.rejected} 个${s.batchId !== null ? `（导入批次 ${s.batchId}，可用 rollback --batch ${s.batchId} 撤销）` : ''}。`);
+      io.out(
+        `合计：${dryRun ? '可接收' : '接收'} ${s.accepted} 个，${dryRun ? '将拒收' : '拒收'} ${s.rejected} 个${s.held > 0 ? `，待确认 ${s.held} 个（未导入）` : ''}${s.batchId !== null ? `（导入批次 ${s.batchId}，可用 rollback --batch ${s.batchId} 撤销）` : ''}。`,
+      );
+      if (s.held > 0) {
+        io.out('待确认的文件核对无误后重新导入：--confirm 确认全部「需确认」的警告；「需说明」的警告用 --explain 警告代码=说明 填写（可重复），或用 --acks 文件.json 按文件给出。');
+      }
     }
-    return s.rejected > 0 ? 2 : 0;
+    // 2: some file was refused; 3: none refused, but some wait for a decision on their warnings.
+    return s.rejected > 0 ? 2 : s.held > 0 ? 3 : 0;
   },
 };
 
@@ -180,6 +243,13 @@ export const historyCommand: CommandDef = {
           r.value.map((s) => [s.id, s.version, STATUS_LABEL[s.status], s.fileName, s.receivedDate, s.late ? '是' : '否', s.batchId, s.warningCount]),
         ),
       );
+    if (!json) {
+      for (const s of r.value) {
+        for (const d of s.decisions) {
+          io.out(`第${s.version}版 ${d.ack === 'explain' ? '说明' : '确认'}：${d.message} —— ${d.text}（${d.by}，${formatLocalDateTime(d.at)}）`);
+        }
+      }
+    }
     return 0;
   },
 };

@@ -17,6 +17,7 @@ interface BatchRow {
   file_count: number;
   accepted: number;
   rejected: number;
+  held: number;
   status: BatchInfo['status'];
   rolled_back_at: string | null;
 }
@@ -29,6 +30,7 @@ function toInfo(r: BatchRow): BatchInfo {
     fileCount: r.file_count,
     accepted: r.accepted,
     rejected: r.rejected,
+    held: r.held,
     status: r.status,
     rolledBackAt: r.rolled_back_at,
   };

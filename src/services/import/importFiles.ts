@@ -11,7 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
-import type { FileImportResult, ImportSummary, IssueRef } from '../../api/types';
+import type { FileAck, FileImportResult, ImportSummary, IssueRef } from '../../api/types';
 import { AppFailure } from '../../domain/result';
 import { storageFailure } from '../db/storageErrors';
 import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
@@ -20,7 +20,9 @@ import { detectFormat, type DetectedFormat } from './detect';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
 import { ReadCache, readReport } from './readReport';
 import { createBatch } from './batches';
-import { commitSubmission, currentWithSha, nextVersion, recordRejection } from './submissions';
+import { commitSubmission, nextVersion, recordHeld, recordRejection, sameBytesIssue, storedWithSha } from './submissions';
+import { fileNameWarnings, InstitutionNames } from './coverChecks';
+import { acksFor, decideWarnings, validateAcks } from './acks';
 import { localToday, parseReceivedDate } from './received';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
@@ -37,6 +39,9 @@ export interface ImportRequest {
   receivedDates?: Record<string, string>;
   note?: string;
   maxFileBytes?: number;
+  /** Decisions on 'confirm'/'explain' warnings, per file (see import.files in the contract). */
+  acks?: Record<string, FileAck>;
+  confirmAll?: boolean;
 }
 
 export interface ImportOptions {
@@ -136,6 +141,8 @@ function emptyResult(c: Candidate): FileImportResult {
     errors: [],
     warnings: [],
     notes: [],
+    undecided: [],
+    decisions: [],
   };
 }
 
@@ -150,6 +157,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const dryRun = req.dryRun === true;
   const maxBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const batchDate = req.receivedDate ? parseReceivedDate(req.receivedDate) : localToday();
+  validateAcks(req.acks);
   const found = await expandPaths(req.paths);
   // Validate every per-file date before anything is written.
   const dated = found.map((c, i) => ({ c, i, when: receivedFor(req, c, batchDate, req.receivedDate !== undefined) }));
@@ -157,7 +165,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   if (req.receivedDates) dated.sort((a, b) => dayNumber(a.when.date) - dayNumber(b.when.date) || a.i - b.i);
   const candidates = dated.map((d) => d.c);
   const received = dated.map((d) => d.when);
-  const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, files: [] };
+  const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, held: 0, files: [] };
   if (candidates.length === 0) return summary;
   const actor = opts.actor ?? localUser(db);
   const batchId = dryRun ? null : createBatch(db, req.note ?? null, actor);
@@ -178,6 +186,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   };
   const seenSha = new Map<string, string>();
   const cache = new ReadCache(db);
+  const names = new InstitutionNames(db);
   try {
     // Set when the store itself fails (disk full, write-protected, locked): the files
     // committed so far stay, the rest are listed as not imported, and the summary is kept.
@@ -213,7 +222,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         } else {
           seenSha.set(prep.sha256, result.file);
           try {
-            checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, jumpThreshold: opts.jumpThreshold });
+            checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, names, jumpThreshold: opts.jumpThreshold });
           } catch (e) {
             const failure = storageFailure(e);
             if (!failure) throw e;
@@ -227,6 +236,12 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         result.submissionId = null;
         summary.rejected++;
         if (batchId !== null && !stopped) recordRejection(db, batchId, result.path, result.errors, actor);
+      } else if (result.undecided.length > 0) {
+        // Checked and sound, but a warning awaits the analyst's decision: not committed.
+        result.status = 'held';
+        result.submissionId = null;
+        summary.held++;
+        if (batchId !== null) recordHeld(db, batchId, result.path, result.undecided, actor);
       } else {
         result.status = 'accepted';
         summary.accepted++;
@@ -253,6 +268,7 @@ interface CommitInput {
   dryRun: boolean;
   actor: string;
   cache: ReadCache;
+  names: InstitutionNames;
   jumpThreshold: number | undefined;
 }
 
@@ -272,21 +288,33 @@ function checkAndCommit(db: DB, x: CommitInput): void {
   if (result.errors.length > 0 || !report.institution || !report.quarter || !report.templateVersion) return;
   const inst = report.institution;
   const quarter = quarterId(report.quarter);
-  const same = currentWithSha(db, prep.sha256);
+  const same = storedWithSha(db, prep.sha256);
   if (same) {
-    result.errors.push({
-      sheet: null,
-      cell: null,
-      code: 'E_DUPLICATE_FILE',
-      message: `文件「${result.file}」与已导入的 ${same.institution} ${same.quarter} 第 ${same.version} 版（报送记录 ${same.id}）完全相同，无需重复导入。`,
-    });
+    result.errors.push(sameBytesIssue(result.file, same));
     return;
   }
+  const next = nextVersion(db, inst.code, quarter);
+  result.version = next.version;
+  result.warnings.push(
+    ...fileNameWarnings({
+      file: result.file,
+      report,
+      institution: inst,
+      quarter: report.quarter,
+      cache: x.cache,
+      names: x.names,
+      replaces: next.current !== null ? { version: next.version - 1 } : null,
+    }),
+  );
   result.late = isLate(report.quarter, x.when.date);
-  if (x.dryRun || x.batchId === null) {
-    result.version = nextVersion(db, inst.code, quarter).version;
-    return;
-  }
+  const decided = decideWarnings(result.warnings, acksFor(x.req.acks, { sha256: prep.sha256, given: x.c.given, path: x.c.path }), {
+    confirmAll: x.req.confirmAll === true,
+    by: x.actor,
+    at: nowIso(),
+  });
+  result.decisions = decided.decisions;
+  result.undecided = decided.undecided;
+  if (decided.undecided.length > 0 || x.dryRun || x.batchId === null) return;
   const committed = commitSubmission(
     db,
     {
@@ -305,6 +333,7 @@ function checkAndCommit(db: DB, x: CommitInput): void {
       values: report.values,
       warnings: result.warnings,
       notes: result.notes,
+      decisions: result.decisions,
     },
     x.actor,
   );

@@ -4,7 +4,8 @@
  * the version history of an institution's quarter, and restoring an older version.
  */
 import type { DB } from '../db/database';
-import type { IssueRef, SubmissionInfo } from '../../api/types';
+import type { IssueRef, SubmissionInfo, WarningDecision } from '../../api/types';
+import { issueKey } from '../../domain/import/issueKey';
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
 import { statement } from '../db/statements';
@@ -29,6 +30,8 @@ export interface NewSubmission {
   values: StoredValue[];
   warnings: IssueRef[];
   notes: IssueRef[];
+  /** Decisions on the warnings that needed one (every such warning has one: undecided files are held, not committed). */
+  decisions: WarningDecision[];
 }
 
 export interface Committed {
@@ -44,12 +47,66 @@ export function nextVersion(db: DB, institution: string, quarter: string): { ver
   return { version: v.v, current: cur?.id ?? null };
 }
 
-/** A stored current submission with exactly these bytes, if any. */
-export function currentWithSha(db: DB, sha256: string): { id: number; institution: string; quarter: string; version: number } | null {
-  const r = statement(db, `SELECT id, institution, quarter, version FROM submissions WHERE sha256 = ? AND status = 'current' LIMIT 1`).get(sha256) as
-    | { id: number; institution: string; quarter: string; version: number }
+export interface StoredBytes {
+  id: number;
+  institution: string;
+  quarter: string;
+  version: number;
+  status: 'current' | 'superseded';
+  /** The version that replaced this one (a correction, or an older one restored). */
+  supersededBy: { id: number; version: number } | null;
+  /** The institution and quarter's current version now. */
+  current: { id: number; version: number } | null;
+}
+
+/**
+ * A kept submission (current or superseded, not rolled back) with exactly these bytes: the
+ * current one if any, else the latest superseded one. Importing a superseded original again
+ * would silently undo its correction; restoring it is history.restore's job.
+ */
+export function storedWithSha(db: DB, sha256: string): StoredBytes | null {
+  const r = statement(
+    db,
+    `SELECT s.id, s.institution, s.quarter, s.version, s.status, n.id AS next_id, n.version AS next_version, c.id AS cur_id, c.version AS cur_version
+     FROM submissions s
+     LEFT JOIN submissions n ON n.id = s.superseded_by
+     LEFT JOIN submissions c ON c.institution = s.institution AND c.quarter = s.quarter AND c.status = 'current'
+     WHERE s.sha256 = ? AND s.status IN ('current', 'superseded')
+     ORDER BY s.status = 'current' DESC, s.id DESC LIMIT 1`,
+  ).get(sha256) as
+    | { id: number; institution: string; quarter: string; version: number; status: StoredBytes['status']; next_id: number | null; next_version: number | null; cur_id: number | null; cur_version: number | null }
     | undefined;
-  return r ?? null;
+  if (!r) return null;
+  return {
+    id: r.id,
+    institution: r.institution,
+    quarter: r.quarter,
+    version: r.version,
+    status: r.status,
+    supersededBy: r.next_id !== null && r.next_version !== null ? { id: r.next_id, version: r.next_version } : null,
+    current: r.cur_id !== null && r.cur_version !== null ? { id: r.cur_id, version: r.cur_version } : null,
+  };
+}
+
+/** Why a file with these stored bytes is refused, in words (E_DUPLICATE_FILE / E_DUPLICATE_SUPERSEDED). */
+export function sameBytesIssue(file: string, same: StoredBytes): IssueRef {
+  if (same.status === 'current') {
+    return {
+      sheet: null,
+      cell: null,
+      code: 'E_DUPLICATE_FILE',
+      message: `文件「${file}」与已导入的 ${same.institution} ${same.quarter} 第 ${same.version} 版（报送记录 ${same.id}）完全相同，无需重复导入。`,
+    };
+  }
+  const by = same.supersededBy;
+  const how = by && by.version > same.version ? `该版已被第${by.version}版更正` : by ? `该版已被第${by.version}版取代` : '该版已被替代';
+  const now = same.current && same.current.id !== by?.id ? `，当前为第${same.current.version}版` : '';
+  return {
+    sheet: null,
+    cell: null,
+    code: 'E_DUPLICATE_SUPERSEDED',
+    message: `文件「${file}」与第${same.version}版完全相同，${how}${now}（${same.institution} ${same.quarter}，报送记录 ${same.id}）。再次导入会撤销更正，因此不予导入；如确需改回第${same.version}版，请在版本记录中恢复该版（history --restore ${same.id}）。`,
+  };
 }
 
 export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)): Committed {
@@ -87,9 +144,17 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
       'INSERT INTO submission_values (submission_id, field_key, member, num, text, raw, note, sheet, cell, defined_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const v of s.values) insValue.run(id, v.key, v.member, v.num, v.text, v.raw, v.note, v.sheet, v.cell, v.definedName);
-    const insIssue = statement(db, 'INSERT INTO submission_issues (submission_id, severity, code, message, sheet, cell) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const w of s.warnings) insIssue.run(id, 'warning', w.code, w.message, w.sheet, w.cell);
-    for (const n of s.notes) insIssue.run(id, 'info', n.code, n.message, n.sheet, n.cell);
+    const insIssue = statement(
+      db,
+      'INSERT INTO submission_issues (submission_id, severity, code, message, sheet, cell, ack, rule, decision, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const decided = new Map(s.decisions.map((d) => [d.key, d]));
+    for (const w of s.warnings) {
+      const d = w.ack ? decided.get(issueKey(w)) : undefined;
+      if (w.ack && !d) fail('E_INTERNAL', `警告「${w.message}」尚未确认，不能写入。`);
+      insIssue.run(id, 'warning', w.code, w.message, w.sheet, w.cell, w.ack ?? null, w.rule ?? null, d?.text ?? null, d?.by ?? null, d?.at ?? null);
+    }
+    for (const n of s.notes) insIssue.run(id, 'info', n.code, n.message, n.sheet, n.cell, null, n.rule ?? null, null, null, null);
     statement(db, 'UPDATE import_batches SET file_count = file_count + 1, accepted = accepted + 1 WHERE id = ?').run(s.batchId);
     audit(db, actor, 'submission.import', 'submission', id, {
       batchId: s.batchId,
@@ -101,8 +166,17 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
       supersedes: current,
       values: s.values.length,
       warnings: s.warnings.length,
+      ...(s.decisions.length > 0 ? { decisions: s.decisions.map((d) => ({ key: d.key, ack: d.ack, text: d.text })) } : {}),
     });
     return { id, version, superseded: current };
+  })();
+}
+
+/** A held file (a warning awaits the analyst's decision) counts in its batch and leaves a trace in the audit log. */
+export function recordHeld(db: DB, batchId: number, file: string, undecided: readonly string[], actor = localUser(db)): void {
+  db.transaction(() => {
+    statement(db, 'UPDATE import_batches SET file_count = file_count + 1, held = held + 1 WHERE id = ?').run(batchId);
+    audit(db, actor, 'submission.hold', 'file', file, { batchId, undecided: undecided.slice(0, 50) });
   })();
 }
 
@@ -132,7 +206,46 @@ interface SubmissionRow {
   warning_count: number;
 }
 
-function toInfo(r: SubmissionRow): SubmissionInfo {
+interface DecisionRow {
+  submission_id: number;
+  code: string;
+  rule: string | null;
+  sheet: string | null;
+  cell: string | null;
+  message: string;
+  ack: 'confirm' | 'explain';
+  decision: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+/** The analyst's decisions stored with each of these submissions (for its history, 数据来源, 报表查看, 退回通知). */
+export function decisionsOf(db: DB, ids: readonly number[]): Map<number, WarningDecision[]> {
+  const out = new Map<number, WarningDecision[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = statement(
+    db,
+    `SELECT submission_id, code, rule, sheet, cell, message, ack, decision, decided_by, decided_at FROM submission_issues
+     WHERE submission_id IN (SELECT value FROM json_each(?)) AND decision IS NOT NULL ORDER BY submission_id, id`,
+  ).all(JSON.stringify(ids)) as DecisionRow[];
+  for (const r of rows) {
+    out.get(r.submission_id)?.push({
+      key: issueKey({ code: r.code, ...(r.rule ? { rule: r.rule } : {}), sheet: r.sheet, cell: r.cell }),
+      ack: r.ack,
+      code: r.code,
+      rule: r.rule,
+      sheet: r.sheet,
+      cell: r.cell,
+      message: r.message,
+      text: r.decision,
+      by: r.decided_by,
+      at: r.decided_at,
+    });
+  }
+  return out;
+}
+
+function toInfo(r: SubmissionRow, decisions: WarningDecision[] = []): SubmissionInfo {
   return {
     id: r.id,
     batchId: r.batch_id,
@@ -149,16 +262,22 @@ function toInfo(r: SubmissionRow): SubmissionInfo {
     version: r.version,
     late: r.late === 1,
     warningCount: r.warning_count,
+    decisions,
   };
 }
 
 export function getSubmission(db: DB, id: number): SubmissionInfo | null {
   const r = db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
-  return r ? toInfo(r) : null;
+  return r ? toInfo(r, decisionsOf(db, [r.id]).get(r.id)) : null;
 }
 
 export function listHistory(db: DB, institution: string, quarter: string): SubmissionInfo[] {
-  return (db.prepare('SELECT * FROM submissions WHERE institution = ? AND quarter = ? ORDER BY version').all(institution, quarter) as SubmissionRow[]).map(toInfo);
+  const rows = db.prepare('SELECT * FROM submissions WHERE institution = ? AND quarter = ? ORDER BY version').all(institution, quarter) as SubmissionRow[];
+  const decisions = decisionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toInfo(r, decisions.get(r.id)));
 }
 
 /** Makes an older version current again; the version that was current is kept as superseded. */

@@ -4,14 +4,26 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { FileImportResult, ImportSummary, IssueRef } from '../../api/types';
+import type { FileAck, FileImportResult, ImportSummary, IssueRef } from '../../api/types';
 import { useApi } from '../composables/useApi';
 import { mergePaths } from '../../domain/present/paths';
+import { issueKey } from '../../domain/import/issueKey';
 
 export interface IssueView extends IssueRef {
   severity: '错误' | '警告' | '提示';
   file: string;
 }
+
+/** A warning of the selected file that needs the analyst's decision, with what was decided so far. */
+export interface AckView extends IssueRef {
+  ack: 'confirm' | 'explain';
+  key: string;
+  /** The 说明 typed, or 已确认 when ticked; '' while undecided. */
+  text: string;
+}
+
+/** What a ticked 'confirm' warning is stored with. */
+export const CONFIRMED_TEXT = '已确认';
 
 export const useImportStore = defineStore('imports', () => {
   const paths = ref<string[]>([]);
@@ -20,6 +32,8 @@ export const useImportStore = defineStore('imports', () => {
   const preview = shallowRef<ImportSummary | null>(null);
   const committed = shallowRef<ImportSummary | null>(null);
   const selectedFile = ref<string | null>(null);
+  /** The analyst's decisions, per file (by SHA-256, as the check gives it) and warning (issueKey). */
+  const decisions = ref<Record<string, FileAck>>({});
   const check = useApi('import.files');
   const commit = useApi('import.files');
   const batches = useApi('batch.list');
@@ -35,6 +49,36 @@ export const useImportStore = defineStore('imports', () => {
       ...f.notes.map((e) => ({ ...e, severity: '提示' as const, file: f.file })),
     ];
   });
+
+  /** The decisions for one file that count: a non-empty text per warning. */
+  function decidedFor(f: FileImportResult): FileAck {
+    const mine = f.sha256 ? decisions.value[f.sha256] : undefined;
+    const out: FileAck = {};
+    for (const [k, v] of Object.entries(mine ?? {})) if (v.trim()) out[k] = v.trim();
+    return out;
+  }
+
+  const acks = computed<AckView[]>(() => {
+    const f = selected.value;
+    if (!f) return [];
+    const mine = decidedFor(f);
+    return f.warnings.flatMap((w) => (w.ack ? [{ ...w, ack: w.ack, key: issueKey(w), text: mine[issueKey(w)] ?? '' }] : []));
+  });
+
+  /** True when every 'confirm'/'explain' warning of the file has a decision (so 提交导入 will commit it). */
+  function ready(f: FileImportResult): boolean {
+    if (f.status === 'rejected') return false;
+    const mine = decidedFor(f);
+    return f.warnings.every((w) => !w.ack || Boolean(mine[issueKey(w)]));
+  }
+
+  const committable = computed(() => preview.value?.files.filter(ready).length ?? 0);
+  const waiting = computed(() => preview.value?.files.filter((f) => f.status === 'held' && !ready(f)).length ?? 0);
+
+  function decide(f: FileImportResult, key: string, text: string): void {
+    if (!f.sha256) return;
+    decisions.value = { ...decisions.value, [f.sha256]: { ...(decisions.value[f.sha256] ?? {}), [key]: text } };
+  }
 
   function addPaths(more: string[]): void {
     paths.value = mergePaths(paths.value, more);
@@ -52,6 +96,7 @@ export const useImportStore = defineStore('imports', () => {
     preview.value = null;
     committed.value = null;
     selectedFile.value = null;
+    decisions.value = {};
   }
 
   async function runCheck(): Promise<void> {
@@ -59,11 +104,28 @@ export const useImportStore = defineStore('imports', () => {
     const r = await check.run({ paths: paths.value, dryRun: true, receivedDate: receivedDate.value });
     preview.value = r;
     // Open the first file that has a problem, so the analyst sees it without a click.
-    selectedFile.value = r?.files.find((f) => f.errors.length > 0)?.path ?? r?.files.find((f) => f.warnings.length > 0)?.path ?? r?.files[0]?.path ?? null;
+    selectedFile.value =
+      r?.files.find((f) => f.errors.length > 0)?.path ??
+      r?.files.find((f) => f.status === 'held')?.path ??
+      r?.files.find((f) => f.warnings.length > 0)?.path ??
+      r?.files[0]?.path ??
+      null;
   }
 
   async function runCommit(): Promise<boolean> {
-    const r = await commit.run({ paths: paths.value, dryRun: false, receivedDate: receivedDate.value, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+    // Only the decided warnings of the files checked go back: a file whose bytes changed since is checked afresh.
+    const given: Record<string, FileAck> = {};
+    for (const f of preview.value?.files ?? []) {
+      const mine = decidedFor(f);
+      if (f.sha256 && Object.keys(mine).length > 0) given[f.sha256] = mine;
+    }
+    const r = await commit.run({
+      paths: paths.value,
+      dryRun: false,
+      receivedDate: receivedDate.value,
+      ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      ...(Object.keys(given).length > 0 ? { acks: given } : {}),
+    });
     if (!r) return false;
     committed.value = r;
     preview.value = r;
@@ -81,7 +143,33 @@ export const useImportStore = defineStore('imports', () => {
     return r !== null;
   }
 
-  return { paths, receivedDate, note, preview, committed, selectedFile, selected, issues, check, commit, batches, rollback, addPaths, removePath, clear, runCheck, runCommit, loadBatches, rollbackBatch };
+  return {
+    paths,
+    receivedDate,
+    note,
+    preview,
+    committed,
+    selectedFile,
+    selected,
+    issues,
+    acks,
+    decisions,
+    committable,
+    waiting,
+    ready,
+    decide,
+    check,
+    commit,
+    batches,
+    rollback,
+    addPaths,
+    removePath,
+    clear,
+    runCheck,
+    runCommit,
+    loadBatches,
+    rollbackBatch,
+  };
 });
 
 function todayIso(): string {
