@@ -3,6 +3,23 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { resolve } from 'node:path';
 
+/**
+ * The tests run in the users' zone and on a fixed day, wherever and whenever they run:
+ * set here, before vitest forks its workers, so every test process and every child
+ * process a test starts inherits them (tests/domain/timezones.test.ts checks other zones).
+ * A test that needs another day calls setClock() (src/domain/clock.ts).
+ */
+export const TEST_TIME_ZONE = 'Asia/Shanghai';
+export const TEST_NOW = '2026-03-02T10:00:00+08:00';
+if (process.env['VITEST']) {
+  process.env['TZ'] = TEST_TIME_ZONE;
+  process.env['RFM_NOW'] ??= TEST_NOW;
+}
+
+/** The end-to-end suite (a browser) and the SIGKILL soak: in `npm test` and CI, not in `npm run test:fast`. */
+const BROWSER = ['tests/e2e/**/*.test.ts'];
+const SOAK = ['tests/hardening/killedImport.test.ts'];
+
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/ui'),
   base: './',
@@ -14,10 +31,15 @@ export default defineConfig({
   },
   test: {
     root: import.meta.dirname,
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    env: { TZ: TEST_TIME_ZONE },
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...SOAK] } },
+      { extends: true, test: { name: 'browser', include: BROWSER } },
+      { extends: true, test: { name: 'soak', include: SOAK } },
+    ],
   },
 });

@@ -3,6 +3,8 @@
  * tiny HTTP server in this process, opened in headless Debian Chromium, with the
  * preload's bridge replaced by a binding that calls the REAL handler table over a
  * real SQLite file. Progress events travel back into the page like IPC events would.
+ * The page's clock starts at the services' one (src/domain/clock.ts: the tests fix it),
+ * so a page that counts back from today shows the same quarters in any year.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,10 +16,11 @@ import type { HandlerTable, Method } from '../../src/api/contract';
 import type { Progress } from '../../src/api/types';
 import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
+import { now } from '../../src/domain/clock';
+import { browserExecutable } from './browser';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
-export const CHROMIUM = '/usr/bin/chromium';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -110,6 +113,8 @@ export interface DialogStubs {
 }
 
 export async function startHarness(dbPath: string, opts: { width?: number; height?: number } = {}): Promise<Harness> {
+  // First, so that a machine without a browser is told what to install before anything is built.
+  const executablePath = browserExecutable();
   await buildRenderer();
   const { server, origin } = await serveRenderer();
   // As the desktop app's services process does: parse workers kept and started up front.
@@ -117,7 +122,7 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
   const handlers = createHandlers(ctx);
   const userDataDir = mkdtempSync(join(tmpdir(), 'rfm-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
@@ -164,6 +169,8 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
     running.get(callId)?.abort();
   });
   await context.addInitScript(INIT_SCRIPT);
+  // Time flows from the services' now on: timers and animations run as usual.
+  await context.clock.install({ time: now() });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
