@@ -18,5 +18,7 @@ export interface CommandDef {
   usage: string;
   /** Options that take no value. */
   booleanFlags?: string[];
+  /** True when this invocation only reads the database: it is then opened read-only and never changed. */
+  readsOnly?: (args: ParsedArgs) => boolean;
   run: (env: CommandEnv) => Promise<number>;
 }

@@ -34,7 +34,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   let table: HandlerTable | null = null;
   const handlers = (): HandlerTable => {
     if (!table) {
-      ctx = openContext(dbPath);
+      ctx = openContext(dbPath, { readOnly: cmd.readsOnly?.(args) === true });
       table = createHandlers(ctx);
     }
     return table;

@@ -37,6 +37,7 @@ export const backupsCommand: CommandDef = {
   name: 'backups',
   summary: '列出全部备份（最新的在前）；--keep N 设置保留份数（默认 20）',
   usage: 'backups [--keep N] [--db PATH] [--json]',
+  readsOnly: (a) => opt(a, 'keep') === undefined,
   run: async ({ handlers, io, json, args }) => {
     const keep = optNumber(args, 'keep');
     const r = keep === undefined ? await handlers()['backup.list']({}, {}) : await handlers()['backup.setKeep']({ keep }, {});

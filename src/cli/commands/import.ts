@@ -1,5 +1,6 @@
 /** import · status · dump · history · rollback · batches */
-import { readFileSync } from 'node:fs';
+import { readRegularText } from '../../services/files/inputs';
+import { parseJsonText } from '../../domain/text/jsonError';
 import type { CommandDef } from '../command';
 import { CliUsageError, opt, optNumber, required } from '../args';
 import type { CliIO } from '../io';
@@ -44,12 +45,9 @@ function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
  * ({files: [{file, receivedDate}]}) or a plain {"file name or path": "YYYY-MM-DD"} map.
  */
 export function receivedDatesFrom(path: string): Record<string, string> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new CliUsageError(`无法读取收到日期清单「${path}」：${e instanceof Error ? e.message : String(e)}`);
-  }
+  const parsed = parseJsonText(readRegularText(path, { what: '收到日期清单', maxBytes: 20 * 1024 * 1024 }));
+  if (!parsed.ok) throw new CliUsageError(`收到日期清单「${path}」不是有效的 JSON：${parsed.problem}。`);
+  const data = parsed.value;
   const out: Record<string, string> = {};
   const files = (data as { files?: unknown }).files;
   if (Array.isArray(files)) {
@@ -184,6 +182,7 @@ export const statusCommand: CommandDef = {
   name: 'status',
   summary: '报送情况矩阵：机构 × 季度（已报、逾期、未报、重报次数）',
   usage: 'status [--quarter 2025Q3 | --from 2025Q1 --to 2025Q4] [--region ankang|bishan] [--out FILE.xlsx] [--json]',
+  readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const quarter = opt(args, 'quarter');
     const from = opt(args, 'from');
@@ -208,6 +207,7 @@ export const dumpCommand: CommandDef = {
   name: 'dump',
   summary: '导出某季度的当前报送数据（字段、定义名称、维度成员、数值、来源工作表和单元格）',
   usage: 'dump --quarter 2025Q3 [--institution CODE] [--json]',
+  readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const institution = opt(args, 'institution');
     const r = await handlers()['data.dump']({ quarter: required(args, 'quarter'), ...(institution ? { institution } : {}) }, {});
@@ -224,6 +224,7 @@ export const historyCommand: CommandDef = {
   name: 'history',
   summary: '某机构某季度的全部报送版本；--restore ID 将较早的版本恢复为当前版本',
   usage: 'history --institution CODE --quarter 2025Q3 [--restore SUBMISSION_ID] [--json]',
+  readsOnly: (a) => opt(a, 'restore') === undefined,
   run: async ({ handlers, io, json, args }) => {
     const restore = optNumber(args, 'restore');
     const h = handlers();
@@ -273,6 +274,7 @@ export const batchesCommand: CommandDef = {
   name: 'batches',
   summary: '列出导入批次（时间、文件数、接收、拒收、是否已撤销）',
   usage: 'batches [--limit N] [--json]',
+  readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const limit = optNumber(args, 'limit');
     const r = await handlers()['batch.list'](limit !== undefined ? { limit } : {}, {});

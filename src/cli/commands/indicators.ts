@@ -12,6 +12,7 @@ export const indicatorsCommand: CommandDef = {
   summary: '计算某季度的全部指标（机构、县、产业链、全地区），缺少数据显示「无数据」',
   usage: 'indicators --quarter 2025Q3 [--region ankang|bishan] [--id ID,...] [--scope institution|county|chain|region] [--list] [--json]',
   booleanFlags: ['list'],
+  readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     if (args.flags.has('list')) {
       const r = await handlers()['indicators.catalogue']({}, {});

@@ -20,6 +20,7 @@ export const fieldsCommand: CommandDef = {
   name: 'fields',
   summary: '列出报表模板的全部填报项（定义名称、字段、单位、类型、维度成员、约束）',
   usage: 'fields [--region ankang|bishan] [--template-version V] [--json]',
+  readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const region = opt(args, 'region');
     const version = opt(args, 'template-version');
@@ -36,6 +37,7 @@ export const institutionsCommand: CommandDef = {
   summary: '列出机构名录（代码、全称、简称、类型、地区、所在县）',
   usage: 'institutions [--region ankang|bishan] [--all] [--json]',
   booleanFlags: ['all'],
+  readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const region = opt(args, 'region');
     const r = await handlers()['registry.institutions']({ ...(region ? { region } : {}), ...(args.flags.has('all') ? { includeInactive: true } : {}) }, {});
@@ -56,6 +58,7 @@ export const integrityCommand: CommandDef = {
   name: 'integrity',
   summary: '检查数据库完整性（PRAGMA integrity_check 与外键检查）',
   usage: 'integrity [--db PATH] [--json]',
+  readsOnly: () => true,
   run: async ({ handlers, io, json }) => {
     const r = await handlers()['db.integrity']({}, {});
     if (!r.ok) return reportFailure(io, r, json);

@@ -1,5 +1,6 @@
 /** targets: the seeds' targets (and analysts' own) judged from the reports. */
-import { readFileSync } from 'node:fs';
+import { readRegularText } from '../../services/files/inputs';
+import { parseJsonText } from '../../domain/text/jsonError';
 import type { CommandDef } from '../command';
 import { CliUsageError, opt } from '../args';
 import { printJson, reportFailure, table } from '../io';
@@ -13,12 +14,9 @@ export const targetsCommand: CommandDef = {
     const h = handlers();
     const add = opt(args, 'add');
     if (add) {
-      let target: TargetDef;
-      try {
-        target = JSON.parse(readFileSync(add, 'utf8').replace(/^\uFEFF/, '')) as TargetDef;
-      } catch (e) {
-        throw new CliUsageError(`无法读取目标文件「${add}」：${(e as Error).message}`);
-      }
+      const parsed = parseJsonText(readRegularText(add, { what: '目标文件', maxBytes: 5 * 1024 * 1024 }));
+      if (!parsed.ok) throw new CliUsageError(`目标文件「${add}」不是有效的 JSON：${parsed.problem}。`);
+      const target = parsed.value as TargetDef;
       const r = await h['targets.add']({ target }, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);

@@ -1,14 +1,14 @@
 /** Handlers of the assessment (考核评估) area. */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { AssessmentApi } from '../../api/assessment-contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { defaultSchemeId, exportScheme, getScheme, importScheme, listQualitative, listSchemes, scoreRegionYear, setQualitative, whatIfWeights } from '../assessment';
 import { exportScores } from '../assessment/export';
-import { fail } from '../../domain/result';
 import { regionOrFail } from './registry';
 import { backupBeforeDestructive } from '../backup/backup';
+import { readRegularText } from '../files/inputs';
 
 function regionName(ctx: ServiceContext, code: string): string {
   return (ctx.db.prepare('SELECT name FROM regions WHERE code = ?').get(code) as { name: string } | undefined)?.name ?? code;
@@ -30,12 +30,8 @@ export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof Assessm
       return { path, id: e.id, version: e.version };
     },
     'assessment.importScheme': (a) => {
-      let text: string;
-      try {
-        text = readFileSync(a.path, 'utf8');
-      } catch (e) {
-        fail('E_FILE_READ', `无法读取方案文件：${(e as Error).message}`, { file: basename(a.path) });
-      }
+      // A regular file of at most 5 MB (a scheme is a few KB): a FIFO or /dev/zero is refused unopened.
+      const text = readRegularText(a.path, { what: '方案文件', maxBytes: 5 * 1024 * 1024 });
       // A scheme change alters every score computed after it: the state before it is kept.
       backupBeforeDestructive(ctx, `更换考核方案前-${basename(a.path)}`);
       return importScheme(ctx.db, text, basename(a.path));

@@ -18,6 +18,8 @@ export interface ServiceContext {
 export interface ContextOptions {
   /** Start a parse pool now and keep it (see ServiceContext.parsePool). */
   keepParsePool?: boolean;
+  /** Open the database read-only (the CLI's read commands): nothing in the file can change. */
+  readOnly?: boolean;
 }
 
 /** The user's data folder, as Electron's app.getPath('userData') would place it. */
@@ -35,7 +37,7 @@ export function defaultDbPath(): string {
 }
 
 export function openContext(dbPath: string = defaultDbPath(), opts: ContextOptions = {}): ServiceContext {
-  const ctx: ServiceContext = { db: openDatabase(dbPath), dbPath };
+  const ctx: ServiceContext = { db: openDatabase(dbPath, opts.readOnly ? { readonly: true } : {}), dbPath };
   if (opts.keepParsePool) {
     const pool = new ParsePool();
     // Started in the background: a worker that cannot start shows up as the pool's fallback on import.

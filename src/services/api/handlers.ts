@@ -1,6 +1,7 @@
 /**
  * The handler table: one object, keyed by method name, that Electron IPC, the
- * CLI and the browser harness all call. Each area contributes its handlers.
+ * CLI and the browser harness all call. Each area contributes its handlers;
+ * every `out` they are given is checked first (outputs.ts).
  */
 import type { HandlerTable } from '../../api/contract';
 import type { ServiceContext } from './context';
@@ -11,14 +12,17 @@ import { backupHandlers } from './backup';
 import { assessmentAreaHandlers } from './assessment-area';
 import { importHandlers } from './import';
 import { chartsHandlers } from './charts';
+import { withOutputChecks } from './outputs';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
-  return wrapAll({
-    ...registryHandlers(ctx),
-    ...templateHandlers(ctx),
-    ...backupHandlers(ctx),
-    ...assessmentAreaHandlers(ctx),
-    ...importHandlers(ctx),
-    ...chartsHandlers(ctx),
-  });
+  return wrapAll(
+    withOutputChecks(ctx, {
+      ...registryHandlers(ctx),
+      ...templateHandlers(ctx),
+      ...backupHandlers(ctx),
+      ...assessmentAreaHandlers(ctx),
+      ...importHandlers(ctx),
+      ...chartsHandlers(ctx),
+    }),
+  );
 }

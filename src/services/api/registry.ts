@@ -26,7 +26,10 @@ export function registryHandlers(ctx: ServiceContext): ImplTable<keyof RegistryA
       dbPath: ctx.dbPath,
       schemaVersion: schemaVersion(ctx.db),
     }),
-    'db.integrity': () => ({ ...integrityCheck(ctx.db), schemaVersion: schemaVersion(ctx.db), path: ctx.dbPath }),
+    'db.integrity': () => {
+      const r = integrityCheck(ctx.db);
+      return { ok: r.ok, messages: r.messages, foreignKeyViolations: r.foreignKeyViolations, schemaVersion: schemaVersion(ctx.db), path: ctx.dbPath };
+    },
     'registry.regions': () => listRegions(ctx.db),
     'registry.institutions': (args) =>
       listInstitutions(ctx.db, {

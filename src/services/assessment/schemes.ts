@@ -11,6 +11,7 @@ import type { SchemeSummary } from '../../api/assessment-types';
 import type { Scheme } from '../../domain/assessment/types';
 import { validateScheme } from '../../domain/assessment/validate';
 import { fail } from '../../domain/result';
+import { parseJsonText } from '../../domain/text/jsonError';
 import { audit } from '../db/audit';
 import { readResourceJson, resourcesDir } from '../resources';
 import { loadIndicatorCatalogue } from '../indicators/catalogue';
@@ -115,12 +116,10 @@ export function listSchemes(db: DB, region?: string): SchemeSummary[] {
 
 /** Imports a scheme file's text: validated, then stored as the next version of its id (unchanged text keeps the version). */
 export function importScheme(db: DB, text: string, file: string, actor = localUser(db)): { id: string; version: number; region: string; name: string } {
-  let s: Scheme;
-  try {
-    s = JSON.parse(text.replace(/^\uFEFF/, '')) as Scheme;
-  } catch (e) {
-    fail('E_SCHEME_JSON', `方案文件不是有效的 JSON：${(e as Error).message}`, { file });
-  }
+  const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
+  // The parser's own message would quote the file's first bytes: only the place is told.
+  if (!parsed.ok) fail('E_SCHEME_JSON', `方案文件不是有效的 JSON：${parsed.problem}。请用「导出方案…」得到的文件修改后再导入。`, { file });
+  const s = parsed.value as Scheme;
   const problems = schemeProblems(s);
   if (!db.prepare('SELECT 1 FROM regions WHERE code = ?').get(s.region)) problems.push(`地区「${s.region}」不存在，应为 ankang 或 bishan。`);
   // Each problem is a sentence; joined into one, they are separated by 「；」 and the whole ends with one 「。」.

@@ -10,7 +10,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ServiceContext } from '../api/context';
-import { integrityCheck, prepareForWriting, schemaVersion } from '../db/database';
+import { identifyDatabase, integrityCheck, prepareForWriting, schemaVersion } from '../db/database';
+import { assertRegularFile } from '../files/inputs';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { nativeBindingPath } from '../db/native';
 import { audit } from '../db/audit';
@@ -48,34 +49,32 @@ export function setBackupKeep(ctx: ServiceContext, keep: number): BackupListing 
   return listBackups(ctx);
 }
 
-/** Tables every database of this program has; a file without them is someone else's SQLite file. */
-const APP_TABLES = ['meta', 'institutions', 'import_batches', 'submissions', 'submission_values', 'audit_log'];
-
 /**
  * Checks that `file` is an intact database of this program that this version can
- * open: SQLite header, integrity_check, the app's tables, a schema version not newer
- * than ours. Returns its schema version.
+ * open: a regular file, SQLite header, integrity_check, this program's database
+ * (database.ts identifyDatabase), a schema version not newer than ours. Returns
+ * its schema version.
  */
 export function validateBackupFile(file: string): number {
   const name = basename(file);
-  if (!existsSync(file)) fail('E_BACKUP_NOT_FOUND', `备份文件「${file}」不存在。`);
+  if (!existsSync(file)) fail('E_BACKUP_NOT_FOUND', `备份文件「${name}」不存在。`);
+  // A FIFO or a device would hang the open below: refused first.
+  assertRegularFile(file, { what: '备份文件', code: 'E_BACKUP_INVALID' });
   const header = readSqliteHeader(file);
-  if (!header.isSqlite) fail('E_BACKUP_INVALID', `「${file}」不是数据库文件，不能用来恢复。`);
+  if (!header.isSqlite) fail('E_BACKUP_INVALID', `「${name}」不是数据库文件，不能用来恢复。`);
   let src: Database.Database | null = null;
   try {
     const binding = nativeBindingPath();
     src = new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+    const id = identifyDatabase(src);
+    if (id.kind !== 'ours' || id.version < 1) fail('E_BACKUP_INVALID', `「${name}」不是本程序的数据库${id.kind === 'foreign' ? `（${id.why}）` : '（空数据库）'}，不能用来恢复。`);
+    if (id.version > SCHEMA_VERSION) fail('E_DB_TOO_NEW', `备份「${name}」由更新版本的程序创建（结构版本 ${id.version} > ${SCHEMA_VERSION}），请升级程序后再恢复。`);
     const check = integrityCheck(src);
-    if (!check.ok) fail('E_BACKUP_CORRUPT', `备份文件「${name}」已损坏（完整性检查：${check.messages.slice(0, 3).join('；')}），不能用来恢复。`);
-    const tables = new Set((src.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
-    const missing = APP_TABLES.filter((t) => !tables.has(t));
-    const version = schemaVersion(src);
-    if (missing.length > 0 || version < 1) fail('E_BACKUP_INVALID', `「${name}」不是本程序的数据库（缺少数据表：${missing.join('、') || '结构版本'}），不能用来恢复。`);
-    if (version > SCHEMA_VERSION) fail('E_DB_TOO_NEW', `备份「${name}」由更新版本的程序创建（结构版本 ${version} > ${SCHEMA_VERSION}），请升级程序后再恢复。`);
-    return version;
+    if (!check.ok) fail('E_BACKUP_CORRUPT', `备份文件「${name}」已损坏（完整性检查发现 ${check.problems} 处问题），不能用来恢复。请选择另一份备份。`);
+    return id.version;
   } catch (e) {
     if (e instanceof AppFailure) throw e;
-    return fail('E_BACKUP_CORRUPT', `无法读取备份文件「${name}」：${(e as Error).message}。`);
+    return fail('E_BACKUP_CORRUPT', `无法读取备份文件「${name}」：文件已损坏或不是完整的数据库，不能用来恢复。请选择另一份备份。`);
   } finally {
     src?.close();
   }

@@ -8,8 +8,15 @@
  * the backup and starts its destructive transaction with nothing in between, and
  * openDatabase (which is synchronous) can back up before migrating. The copy is
  * compact and in rollback-journal mode, so it opens read-only anywhere.
+ *
+ * A backup is written under a temporary name (`.rfm-backup-…-<pid>.partial`),
+ * synced to disk, then renamed to its final name: a backup killed midway (or cut
+ * by a power failure) never appears as a backup, is never counted among the N
+ * kept, and is cleaned up once its writer no longer runs. A file with a backup's
+ * name that is not a whole SQLite database (left by older versions) is ignored
+ * and removed the same way.
  */
-import { existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, fsyncSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppFailure } from '../../domain/result';
@@ -18,6 +25,10 @@ import type { BackupInfo } from '../../api/types';
 export const DEFAULT_BACKUP_KEEP = 20;
 const PREFIX = 'rfm-backup-';
 const NAME_RE = /^rfm-backup-(\d{8}T\d{9}Z)-(.*)\.sqlite$/u;
+/** A backup being written: `.rfm-backup-<stamp>-<reason>.sqlite.<pid>.partial` (and SQLite's journal of it). */
+const PARTIAL_RE = /^\.rfm-backup-.*\.(\d+)\.partial(-journal)?$/u;
+/** Smaller than one SQLite page plus header: not a database, whatever its name. */
+const MIN_BACKUP_BYTES = 512;
 
 export type BackupFile = BackupInfo;
 
@@ -71,14 +82,62 @@ export function describeBackup(file: string): BackupFile {
   };
 }
 
-/** The app's backups in the folder, newest first. Other files there are left alone. */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A file with a backup's name that is a whole SQLite database (not 0 bytes, not cut short at its header). */
+function isWholeBackup(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return st.isFile() && st.size >= MIN_BACKUP_BYTES && st.size % 512 === 0 && readSqliteHeader(file).isSqlite;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes what killed backups left: temporary files whose writer no longer runs, and
+ * files named like a backup that are not a whole database. Returns the removed names.
+ */
+export function cleanPartialBackups(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const n of readdirSync(dir)) {
+    const partial = PARTIAL_RE.exec(n);
+    const doomed = partial ? !processRuns(Number(partial[1])) : NAME_RE.test(n) && !isWholeBackup(join(dir, n));
+    if (!doomed) continue;
+    rmSync(join(dir, n), { force: true });
+    removed.push(n);
+  }
+  return removed;
+}
+
+/** The app's whole backups in the folder, newest first. Other files there are left alone; partial ones are cleaned. */
 export function listBackupFiles(dir: string): BackupFile[] {
   if (!existsSync(dir)) return [];
+  cleanPartialBackups(dir);
   return readdirSync(dir)
-    .filter((n) => NAME_RE.test(n))
+    .filter((n) => NAME_RE.test(n) && isWholeBackup(join(dir, n)))
     .sort()
     .reverse()
     .map((n) => describeBackup(join(dir, n)));
+}
+
+/** Flushes a file (or a folder's entry list) to disk. Folders cannot be opened for sync on Windows: skipped there. */
+function syncToDisk(path: string, isDir = false): void {
+  if (isDir && process.platform === 'win32') return;
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Takes a consistent snapshot of `db` into the backup folder of `dbPath`, then prunes to `keep`. */
@@ -87,23 +146,37 @@ export function snapshotDatabase(db: Database.Database, dbPath: string, reason: 
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new AppFailure('E_BACKUP_FAILED', `无法创建备份文件夹「${dir}」：${(e as Error).message}。为保护数据，本次操作未执行。`);
+    throw new AppFailure('E_BACKUP_FAILED', `无法创建备份文件夹「${dir}」（${fileProblem(e)}）。为保护数据，本次操作未执行。`);
   }
   const slug = reasonForName(reason);
   let t = Date.now();
-  let file = join(dir, `${PREFIX}${stamp(new Date(t))}-${slug}.sqlite`);
+  let name = `${PREFIX}${stamp(new Date(t))}-${slug}.sqlite`;
   // Two backups in one millisecond (a rollback right after a manual backup) get distinct names.
-  while (existsSync(file)) file = join(dir, `${PREFIX}${stamp(new Date(++t))}-${slug}.sqlite`);
+  while (existsSync(join(dir, name))) name = `${PREFIX}${stamp(new Date(++t))}-${slug}.sqlite`;
+  const file = join(dir, name);
+  const temp = join(dir, `.${name}.${process.pid}.partial`);
   try {
-    db.prepare('VACUUM INTO ?').run(file);
+    db.prepare('VACUUM INTO ?').run(temp);
+    syncToDisk(temp);
+    renameSync(temp, file);
+    syncToDisk(dir, true);
   } catch (e) {
-    rmSync(file, { force: true });
-    const msg = (e as Error).message;
-    const why = /full|ENOSPC/i.test(msg) ? '磁盘空间不足' : msg;
-    throw new AppFailure('E_BACKUP_FAILED', `备份数据库失败（${why}）。为保护数据，本次操作未执行。请检查「${dir}」的磁盘空间和写入权限。`);
+    rmSync(temp, { force: true });
+    throw new AppFailure('E_BACKUP_FAILED', `备份数据库失败（${fileProblem(e)}）。为保护数据，本次操作未执行。请检查「${dir}」的磁盘空间和写入权限。`);
   }
   pruneBackups(dir, keep);
   return describeBackup(file);
+}
+
+/** Why writing a backup failed, in Chinese. */
+function fileProblem(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const text = `${typeof code === 'string' ? code : ''} ${e instanceof Error ? e.message : String(e)}`;
+  if (/full|ENOSPC/i.test(text)) return '磁盘空间不足';
+  if (/EACCES|EPERM|EROFS|readonly|permission/i.test(text)) return '没有写入权限';
+  if (/IOERR|EIO|I\/O/i.test(text)) return '读写磁盘出错';
+  if (/BUSY|locked/i.test(text)) return '数据库正被另一个程序使用';
+  return '无法写入备份文件';
 }
 
 /** Deletes the oldest backups beyond `keep` (at least one is always kept). */

@@ -1,16 +1,21 @@
 /**
- * Opens the single database file: WAL, foreign keys on, migrations applied at
- * open, shipped catalogues seeded on first open (and new catalogue versions
- * added later without touching analysts' edits).
+ * Opens the single database file. Only a file that is this program's database
+ * (or an empty one, which becomes one) is ever changed: a foreign SQLite file,
+ * a database written by a newer version, or a damaged file is refused before
+ * anything is written — no tables added, no switch to WAL. A writable open then
+ * backs up an older database, switches to WAL, applies the migrations and seeds
+ * the shipped catalogues (new catalogue versions added later without touching
+ * analysts' edits). A read-only open (the read commands) changes nothing at all.
  */
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { seedCatalogues } from './seed';
 import { AppFailure } from '../../domain/result';
 import { nativeBindingPath } from './native';
 import { backupBeforeMigration } from '../backup/files';
+import { assertRegularFile, fileErrorText } from '../files/inputs';
 
 export type DB = Database.Database;
 
@@ -23,36 +28,114 @@ export interface OpenOptions {
 }
 
 export function openDatabase(path: string, opts: OpenOptions = {}): DB {
-  if (path !== ':memory:' && !opts.readonly) ensureWritable(path);
+  const readonly = opts.readonly ?? false;
+  if (path !== ':memory:') {
+    if (existsSync(path)) assertRegularFile(path, { what: '数据库文件', code: 'E_DB_OPEN' });
+    else if (readonly) throw new AppFailure('E_DB_NOT_FOUND', `数据库文件「${path}」不存在。请检查 --db 指定的路径，或先运行 init 创建数据库。`);
+    if (!readonly) ensureWritable(path);
+  }
   let db: DB;
   try {
     const binding = nativeBindingPath();
     db = new Database(path, {
-      readonly: opts.readonly ?? false,
-      fileMustExist: opts.readonly ?? false,
+      readonly,
+      fileMustExist: readonly,
       timeout: 5000,
       ...(binding ? { nativeBinding: binding } : {}),
     });
   } catch (e) {
-    throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」：${(e as Error).message}。请检查文件路径和读写权限。`);
+    throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」${openProblem(e)}。请检查文件路径和读写权限。`);
   }
   immediateTransactions(db);
   try {
     db.pragma('foreign_keys = ON');
-    if (!opts.readonly) prepareForWriting(db, path, opts);
+    if (readonly) checkReadable(db, path, opts.migrations ?? MIGRATIONS);
+    else prepareForWriting(db, path, opts);
   } catch (e) {
     db.close();
     if (e instanceof AppFailure) throw e;
     const msg = (e as Error).message;
-    if (/database or disk is full|SQLITE_FULL/i.test(msg)) {
+    const code = (e as { code?: unknown }).code;
+    if (/database or disk is full|SQLITE_FULL/i.test(`${String(code)} ${msg}`)) {
       throw new AppFailure('E_DISK_FULL', `磁盘空间已满，无法打开并升级数据库「${path}」。数据库保持原样，请清理磁盘后重试。`);
     }
-    if (/not a database|file is encrypted|malformed/i.test(msg)) {
-      throw new AppFailure('E_DB_CORRUPT', `「${path}」不是有效的数据库文件或已损坏：${msg}。请从备份恢复。`);
+    if (/not a database|file is encrypted|malformed|SQLITE_NOTADB|SQLITE_CORRUPT/i.test(`${String(code)} ${msg}`)) {
+      throw new AppFailure('E_DB_CORRUPT', `「${path}」不是有效的数据库文件，或已损坏，未作任何改动。若它是本程序的数据库，请从备份恢复。`);
     }
-    throw new AppFailure('E_DB_OPEN', `打开数据库「${path}」失败：${msg}`);
+    if (/SQLITE_BUSY|database is locked/i.test(`${String(code)} ${msg}`)) {
+      throw new AppFailure('E_DB_BUSY', `数据库「${path}」正被另一个程序使用，暂时无法打开。请关闭其他窗口后重试。`);
+    }
+    throw new AppFailure('E_DB_OPEN', `打开数据库「${path}」失败，数据库未作改动。请检查文件是否完好、磁盘是否可读。`);
   }
   return db;
+}
+
+/** Why better-sqlite3 could not open a file, in words a user knows (its messages are English). */
+function openProblem(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const msg = e instanceof Error ? e.message : '';
+  if (/directory does not exist/i.test(msg)) return '：所在文件夹不存在';
+  if (code === 'SQLITE_CANTOPEN' || /unable to open/i.test(msg)) return '：文件不存在或无法访问';
+  if (code === 'SQLITE_PERM' || code === 'SQLITE_READONLY' || /permission|EACCES/i.test(msg)) return '：没有访问权限';
+  return '';
+}
+
+/**
+ * PRAGMA application_id of this program's databases (migration 6 sets it; the
+ * ASCII of "RFM1"). SQLite files of other programs carry their own or none.
+ */
+export const APPLICATION_ID = 0x52464d31;
+
+/** Tables every database of this program has; an older file (before application_id) is recognised by them. */
+export const APP_TABLES = ['meta', 'institutions', 'import_batches', 'submissions', 'submission_values', 'audit_log'];
+
+export type DatabaseIdentity =
+  | { kind: 'empty' }
+  | { kind: 'ours'; version: number }
+  | { kind: 'foreign'; why: string };
+
+/**
+ * Whether an open SQLite file is this program's database: its application_id, or
+ * (files from before migration 6) the program's tables and a schema version. An
+ * empty file — no schema at all — may become one. Reads only.
+ */
+export function identifyDatabase(db: DB): DatabaseIdentity {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = schemaVersion(db);
+  if (appId === APPLICATION_ID) return { kind: 'ours', version };
+  if (appId !== 0) return { kind: 'foreign', why: `它属于另一个程序（应用标识 0x${(appId >>> 0).toString(16)}）` };
+  const objects = db.prepare(`SELECT type, name FROM sqlite_master`).all() as { type: string; name: string }[];
+  if (objects.length === 0 && version === 0) return { kind: 'empty' };
+  const tables = new Set(objects.filter((o) => o.type === 'table').map((o) => o.name));
+  const missing = APP_TABLES.filter((t) => !tables.has(t));
+  if (missing.length === 0 && version >= 1) return { kind: 'ours', version };
+  return { kind: 'foreign', why: missing.length < APP_TABLES.length ? `它缺少本程序的数据表（${missing.join('、')}）` : '其中没有本程序的数据表' };
+}
+
+function refuseForeign(path: string, why: string): never {
+  throw new AppFailure(
+    'E_DB_FOREIGN',
+    `「${path}」是 SQLite 数据库，但不是本程序的数据库：${why}。为保护该文件，未作任何改动（没有添加数据表，也没有更改日志模式）。请用 --db 指定本程序的数据库文件。`,
+  );
+}
+
+function refuseTooNew(path: string, version: number, newest: number): never {
+  throw new AppFailure('E_DB_TOO_NEW', `数据库「${path}」由更新版本的程序创建（结构版本 ${version}，本程序支持到 ${newest}），未作任何改动。请升级程序后再打开。`);
+}
+
+/** A read-only open: this program's database at exactly this version, or refused. */
+function checkReadable(db: DB, path: string, migrations: Migration[]): void {
+  const id = identifyDatabase(db);
+  const newest = migrations[migrations.length - 1]?.version ?? 0;
+  if (id.kind === 'foreign') refuseForeign(path, id.why);
+  if (id.kind === 'empty') throw new AppFailure('E_DB_EMPTY', `「${path}」是空的数据库文件，还没有任何数据。请先运行 init 创建数据库，或用 --db 指定已有的数据库。`);
+  if (id.version > newest) refuseTooNew(path, id.version, newest);
+  if (id.version < newest) {
+    throw new AppFailure(
+      'E_DB_NEEDS_UPGRADE',
+      `数据库「${path}」由旧版本的程序创建（结构版本 ${id.version}，当前 ${newest}），需要先升级才能读取；本命令只读，未作改动。请运行 init 升级（升级前会自动备份）。`,
+    );
+  }
 }
 
 /**
@@ -72,20 +155,23 @@ function immediateTransactions(db: DB): void {
 }
 
 /**
- * WAL, then migrations, then seeding. A file written by an older version of the
- * program is backed up (into the backups folder) before the first migration runs.
- * Also used after a restore, on the same connection.
+ * Identity and version first — a foreign file or a newer database is refused
+ * before anything is written — then a backup of an older database, then WAL,
+ * migrations and seeding. Also used after a restore, on the same connection.
  */
 export function prepareForWriting(db: DB, path: string, opts: Pick<OpenOptions, 'seed' | 'migrations'> = {}): void {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const newest = migrations[migrations.length - 1]?.version ?? 0;
+  const id = identifyDatabase(db);
+  if (id.kind === 'foreign') refuseForeign(path, id.why);
+  const current = id.kind === 'ours' ? id.version : 0;
+  if (current > newest) refuseTooNew(path, current, newest);
+  if (path !== ':memory:' && current > 0 && current < newest) backupBeforeMigration(db, path, current, newest);
   db.pragma('journal_mode = WAL');
   // FULL: every commit (one per imported file) is synced to disk before the importer reports
   // the file as imported, so a power cut loses nothing committed. NORMAL would survive a
   // crash of the program but may roll back the last commits of a power cut.
   db.pragma('synchronous = FULL');
-  const migrations = opts.migrations ?? MIGRATIONS;
-  const current = schemaVersion(db);
-  const newest = migrations[migrations.length - 1]?.version ?? 0;
-  if (path !== ':memory:' && current > 0 && current < newest) backupBeforeMigration(db, path, current, newest);
   migrate(db, migrations);
   if (opts.seed !== false) seedCatalogues(db);
 }
@@ -100,7 +186,7 @@ function ensureWritable(path: string): void {
   const readOnly = (e: unknown): never => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
-      throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」：${(e as Error).message}。请检查文件路径。`);
+      throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」：${fileErrorText(e, basename(path))}`);
     }
     throw new AppFailure(
       'E_READ_ONLY',
@@ -129,7 +215,7 @@ export function migrate(db: DB, migrations: Migration[] = MIGRATIONS): void {
   const current = schemaVersion(db);
   const newest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > newest) {
-    throw new AppFailure('E_DB_TOO_NEW', `数据库版本（${current}）比本程序支持的版本（${newest}）新，请升级程序后再打开。`);
+    throw new AppFailure('E_DB_TOO_NEW', `数据库版本（${current}）比本程序支持的版本（${newest}）新，未作任何改动。请升级程序后再打开。`);
   }
   for (const m of migrations) {
     if (m.version <= current) continue;
@@ -140,11 +226,39 @@ export function migrate(db: DB, migrations: Migration[] = MIGRATIONS): void {
   }
 }
 
-export function integrityCheck(db: DB): { ok: boolean; messages: string[]; foreignKeyViolations: number } {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const messages = rows.map((r) => r.integrity_check);
-  const fk = db.pragma('foreign_key_check') as unknown[];
-  return { ok: messages.length === 1 && messages[0] === 'ok' && fk.length === 0, messages, foreignKeyViolations: fk.length };
+export interface IntegrityResult {
+  ok: boolean;
+  /** How many problems SQLite listed (0 when ok). */
+  problems: number;
+  /** What was found, in Chinese (SQLite's own lines are English and name internals). */
+  messages: string[];
+  foreignKeyViolations: number;
+}
+
+/** One of SQLite's integrity_check lines as a Chinese sentence. */
+function integrityLine(line: string): string {
+  const index = /(?:missing from index|entries in index|index) (\S+)/i.exec(line);
+  if (index) return `索引「${index[1]}」与数据表不一致`;
+  const table = /(?:NULL value in|CHECK constraint failed in|non-\w+ value in) (\w+)/i.exec(line);
+  if (table) return `数据表「${table[1]}」中有不符合约束的数据`;
+  if (/never used|reference to page|freelist/i.test(line)) return '数据库文件的空闲页记录有误';
+  const page = /page (\d+)/i.exec(line);
+  if (page) return `数据库文件第 ${page[1]} 页的结构已损坏`;
+  return '数据库文件的结构有误';
+}
+
+/**
+ * PRAGMA integrity_check (or the cheaper quick_check, which skips comparing indexes
+ * with their tables) and the foreign keys, told in Chinese.
+ */
+export function integrityCheck(db: DB, opts: { quick?: boolean } = {}): IntegrityResult {
+  const pragma = opts.quick ? 'quick_check' : 'integrity_check';
+  const lines = (db.pragma(pragma) as Record<string, string>[]).map((r) => String(Object.values(r)[0] ?? ''));
+  const fine = lines.length === 1 && lines[0] === 'ok';
+  const fk = opts.quick ? [] : (db.pragma('foreign_key_check') as unknown[]);
+  const messages = fine ? [] : [...new Set(lines.map(integrityLine))].slice(0, 10);
+  if (fk.length > 0) messages.push(`有 ${fk.length} 条记录引用了不存在的数据（外键违例）`);
+  return { ok: fine && fk.length === 0, problems: fine ? 0 : lines.length, messages, foreignKeyViolations: fk.length };
 }
 
 export { nowIso } from '../../domain/clock';

@@ -269,6 +269,13 @@ ALTER TABLE submission_issues ADD COLUMN decided_at TEXT;
 ALTER TABLE import_batches ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 6,
+    name: 'application id',
+    // Marks the file as this program's database (database.ts APPLICATION_ID, "RFM1"), so a
+    // SQLite file of another program is recognised and refused before anything touches it.
+    sql: `PRAGMA application_id = 1380338993;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

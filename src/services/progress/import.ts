@@ -9,7 +9,8 @@ import * as XLSX from 'xlsx';
 import * as cptable from 'xlsx/dist/cpexcel';
 import type { DB } from '../db/database';
 import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
-import { fail, type Location } from '../../domain/result';
+import { AppFailure, fail, type Location } from '../../domain/result';
+import { readRegularFile } from '../files/inputs';
 import { measureByName } from './measures';
 import { resolveCounty, setCountyTarget } from './targets';
 
@@ -47,7 +48,8 @@ function parseNumber(v: unknown): number | null | 'bad' {
 
 /** CSV files come as UTF-8 or GBK (Excel on Chinese Windows); the bytes decide. */
 function readWorkbook(path: string): XLSX.WorkBook {
-  const bytes = fs.readFileSync(path);
+  // A regular file of at most 20 MB: a FIFO or /dev/zero is refused unopened.
+  const bytes = readRegularFile(path, { what: '目标表', maxBytes: 20 * 1024 * 1024 });
   const isZipOrOle = bytes[0] === 0x50 || bytes[0] === 0xd0;
   if (isZipOrOle) return XLSX.read(bytes, { type: 'buffer' });
   try {
@@ -64,7 +66,9 @@ export function importCountyTargets(db: DB, path: string, opts: { year?: number;
   try {
     wb = readWorkbook(path);
   } catch (e) {
-    fail('E_FILE_READ', `无法读取目标表：${(e as Error).message}`, { file });
+    if (e instanceof AppFailure) throw e;
+    // SheetJS's own message is English: the user is told what to do instead.
+    fail('E_FILE_READ', '无法读取目标表：文件已损坏或不是 Excel/WPS/CSV 表格。请用 Excel/WPS 打开并另存为 .xlsx 后重试。', { file });
   }
   for (const sheetName of wb.SheetNames) {
     const ws = wb.Sheets[sheetName];
