@@ -66,12 +66,9 @@ export function receivedDatesFrom(path: string): Record<string, string> {
  * the keys as `import --dry-run` lists them.
  */
 export function acksFrom(path: string): Record<string, FileAck> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new CliUsageError(`无法读取确认与说明文件「${path}」：${e instanceof SyntaxError ? '不是有效的 JSON' : e instanceof Error ? e.message : String(e)}。`);
-  }
+  const parsed = parseJsonText(readRegularText(path, { what: '确认与说明文件', maxBytes: 20 * 1024 * 1024 }));
+  if (!parsed.ok) throw new CliUsageError(`确认与说明文件「${path}」不是有效的 JSON：${parsed.problem}。`);
+  const data = parsed.value;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new CliUsageError(`确认与说明文件「${path}」应为 {"文件名或SHA-256": {"警告代码": "说明"}}。`);
   const out: Record<string, FileAck> = {};
   for (const [file, ack] of Object.entries(data)) {
