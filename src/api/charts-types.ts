@@ -2,6 +2,7 @@
 import type { EChartsOption } from 'echarts';
 import type { AmountUnitChoice } from '../domain/charts/format';
 import type { ChartDef, ChartParams } from '../domain/charts/types';
+import type { FigureRef } from './explain-types';
 
 export type ChartInfo = ChartDef;
 
@@ -24,6 +25,8 @@ export interface ChartOptionResult {
   option: EChartsOption;
   /** Height / width the chart is printed at. */
   aspect: number;
+  /** What each point is, by series then data index (null where a bar has no single figure): a click explains it. */
+  figures: (FigureRef | null)[][];
 }
 
 export interface ChartExportArgs extends ChartOptionArgs {

@@ -23,6 +23,7 @@ import type {
 } from './types';
 import type { RuralAssessmentApi } from './assessment-contract';
 import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
+import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -99,8 +100,17 @@ export interface ChartsApi {
   'charts.pack': { args: PackArgs; result: PackResult };
 }
 
+export interface ExplainApi {
+  /** What a figure on screen is and every stored input it was computed from (数据来源). */
+  'figure.explain': { args: FigureRef; result: Explanation };
+  /** One bank's report for a quarter as imported (the current version, or the one asked for), with every version. */
+  'report.view': { args: { institution: string; quarter: string; submissionId?: number }; result: ReportView };
+  /** What changed, cell by cell, between two versions of the same report. */
+  'report.diff': { args: { from: number; to: number }; result: ReportDiff };
+}
+
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

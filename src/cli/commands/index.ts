@@ -7,8 +7,10 @@ import { backupCommand, backupsCommand, restoreCommand } from './backup';
 import { demoCommand } from './demo';
 import { batchesCommand, dumpCommand, historyCommand, importCommand, rollbackCommand, statusCommand } from './import';
 import { chartCommand, packCommand } from './charts';
+import { explainCommand } from './explain';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand);
 COMMANDS.push(chartCommand, packCommand);
+COMMANDS.push(explainCommand);
 COMMANDS.push(demoCommand);

@@ -20,9 +20,14 @@ export function chainQuarterlyOption(d: ChainQuarterlyData, opts: BuildOptions =
   };
 }
 
+/** Largest balance first: the order of the ranked bars (the figures behind each bar follow it too). */
+export function rankByBalance<T extends { balance: number | null }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (b.balance ?? -Infinity) - (a.balance ?? -Infinity));
+}
+
 /** Ranked bars (largest on top); shared by the by-institution and by-county charts. */
 function rankedOption(title: string, d: ChainRankData, opts: BuildOptions): EChartsOption {
-  const rows = [...d.rows].sort((a, b) => (b.balance ?? -Infinity) - (a.balance ?? -Infinity));
+  const rows = rankByBalance(d.rows);
   const unit = chooseAmountUnit(rows.flatMap((r) => [r.balance, r.ytd]), opts.amountUnit);
   const base = baseOption(title, d, opts, `按贷款余额排序`);
   return {

@@ -9,6 +9,8 @@ export interface QuarterAmounts {
 
 export interface NamedAmounts {
   name: string;
+  /** The institution, county or chain code behind the name (what a click on the bar explains). */
+  code?: string;
   balance: number | null;
   ytd: number | null;
 }

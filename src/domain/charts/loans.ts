@@ -19,8 +19,13 @@ export function loanGrowthOption(d: LoanGrowthData, opts: BuildOptions = {}): EC
   };
 }
 
+/** Fastest 涉农 growth first: the order of the by-institution bars. */
+export function rankByAgri<T extends { agri: number | null }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (b.agri ?? -Infinity) - (a.agri ?? -Infinity));
+}
+
 export function loanGrowthByInstitutionOption(d: LoanGrowthByInstitutionData, opts: BuildOptions = {}): EChartsOption {
-  const rows = [...d.rows].sort((a, b) => (b.agri ?? -Infinity) - (a.agri ?? -Infinity));
+  const rows = rankByAgri(d.rows);
   return {
     ...baseOption('各机构涉农贷款增速与各项贷款增速', d, opts, '比年初增速'),
     grid: { left: 14, right: 56, top: 82, bottom: 50, containLabel: true },

@@ -43,6 +43,58 @@ interface Leaf {
   quarter: string;
 }
 
+/** One stored value an evaluation read. */
+export interface TracedRead {
+  institution: string;
+  quarter: string;
+  field: string;
+  /** '' for a scalar field. */
+  member: string;
+  /** The stored integer (see ValueSource.get). */
+  num: number;
+}
+
+/** An input the indicator needs: a field (and member; `*` = any member) at a quarter. */
+export interface TracedInput {
+  field: string;
+  quarter: string;
+  member: string;
+}
+
+/** One operand of the top expression, evaluated over the comparable set. */
+export interface TracedOperand {
+  role: 'current' | 'base' | 'numerator' | 'denominator' | 'term';
+  expr: Expr;
+  quarter: string;
+  value: number | null;
+}
+
+export interface TraceResult extends EvalResult {
+  /** Per excluded institution, the inputs it did not report. */
+  missing: { institution: string; inputs: TracedInput[] }[];
+  /** Every stored value the value was computed from, in the order read. */
+  reads: TracedRead[];
+  /** The inputs an institution must report to be counted (the comparable-set rule). */
+  inputs: TracedInput[];
+  operands: TracedOperand[];
+}
+
+function leafInputs(l: Leaf, member: string | null): TracedInput[] {
+  const m = resolveMember(l.expr, member);
+  const own = { field: l.expr.field, quarter: l.quarter, member: m };
+  return l.expr.weight === undefined ? [own] : [own, { field: l.expr.weight, quarter: l.quarter, member: m }];
+}
+
+function uniqueInputs(xs: TracedInput[]): TracedInput[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = `${x.field}|${x.quarter}|${x.member}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 export class IndicatorEngine {
   private readonly byId: Map<string, IndicatorDef>;
 
@@ -83,16 +135,78 @@ export class IndicatorEngine {
   evaluate(id: string, quarter: string, scope: EvalScope, source: ValueSource): EvalResult {
     const def = this.byId.get(id);
     if (!def) throw new RangeError(`unknown indicator: ${id}`);
+    const { included, excluded } = this.comparableSet(def, quarter, scope, source);
+    if (included.length === 0) return { value: null, included, excluded };
+    const r = this.eval(def.expr, quarter, { institutions: included, member: scope.member }, source);
+    return { value: r === null ? null : r.v / r.s, included, excluded };
+  }
+
+  /** 可比口径: the institutions that reported every input in every period the indicator reads. */
+  private comparableSet(def: IndicatorDef, quarter: string, scope: EvalScope, source: ValueSource): { included: string[]; excluded: string[] } {
     const leaves = this.leavesOf(def, quarter);
-    const member = scope.member;
     const included: string[] = [];
     const excluded: string[] = [];
     for (const inst of scope.institutions) {
-      (leaves.every((l) => this.leafPresent(l, inst, member, source)) ? included : excluded).push(inst);
+      (leaves.every((l) => this.leafPresent(l, inst, scope.member, source)) ? included : excluded).push(inst);
     }
-    if (included.length === 0) return { value: null, included, excluded };
-    const r = this.eval(def.expr, quarter, { institutions: included, member }, source);
-    return { value: r === null ? null : r.v / r.s, included, excluded };
+    return { included, excluded };
+  }
+
+  /**
+   * The evaluation with its evidence: the same comparable set and the same walk of the
+   * expression as evaluate(), through a source that records every stored value it reads,
+   * so the inputs listed are exactly those the value was computed from. Also: what each
+   * excluded institution lacked, and the value of each operand of the top expression
+   * (a growth rate's current and base figures, a share's numerator and denominator).
+   */
+  trace(id: string, quarter: string, scope: EvalScope, source: ValueSource): TraceResult {
+    const def = this.byId.get(id);
+    if (!def) throw new RangeError(`unknown indicator: ${id}`);
+    const { included, excluded } = this.comparableSet(def, quarter, scope, source);
+    const leaves = this.leavesOf(def, quarter);
+    const missing = excluded.map((institution) => ({
+      institution,
+      inputs: uniqueInputs(leaves.filter((l) => !this.leafPresent(l, institution, scope.member, source)).flatMap((l) => leafInputs(l, scope.member))),
+    }));
+    const reads: TracedRead[] = [];
+    const seen = new Set<string>();
+    const recorder: ValueSource = {
+      get(institution, q, field, member) {
+        const v = source.get(institution, q, field, member);
+        const key = `${institution}|${q}|${field}|${member}`;
+        if (v !== null && !seen.has(key)) {
+          seen.add(key);
+          reads.push({ institution, quarter: q, field, member, num: v });
+        }
+        return v;
+      },
+      members: (institution, q, field) => source.members(institution, q, field),
+    };
+    const inScope: EvalScope = { institutions: included, member: scope.member };
+    const r = included.length === 0 ? null : this.eval(def.expr, quarter, inScope, recorder);
+    const operands = included.length === 0 ? [] : this.operandsOf(def.expr, quarter, inScope, source);
+    return { value: r === null ? null : r.v / r.s, included, excluded, missing, reads, inputs: uniqueInputs(leaves.flatMap((l) => leafInputs(l, scope.member))), operands };
+  }
+
+  /** The operands of an expression, each evaluated over the same scope (references are followed to their expression). */
+  private operandsOf(expr: Expr, quarter: string, scope: EvalScope, src: ValueSource): TracedOperand[] {
+    const value = (e: Expr, q: string): number | null => {
+      const r = this.eval(e, q, scope, src);
+      return r === null ? null : r.v / r.s;
+    };
+    if ('ref' in expr) {
+      const target = this.byId.get(expr.ref);
+      return target ? this.operandsOf(target.expr, shiftQuarterId(quarter, expr.at), scope, src) : [];
+    }
+    if ('field' in expr || expr.op === 'const') return [];
+    if (expr.op === 'growth' || expr.op === 'change') {
+      const base = shiftQuarterId(quarter, expr.base);
+      return [
+        { role: 'current', expr: expr.arg, quarter, value: value(expr.arg, quarter) },
+        { role: 'base', expr: expr.arg, quarter: base, value: value(expr.arg, base) },
+      ];
+    }
+    return expr.args.map((a, i) => ({ role: expr.op === 'div' ? (i === 0 ? 'numerator' : 'denominator') : 'term', expr: a, quarter, value: value(a, quarter) }));
   }
 
   private readonly leafCache = new Map<string, Leaf[]>();

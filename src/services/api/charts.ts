@@ -3,6 +3,7 @@ import type { ChartsApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { buildChart, exportChart, listCharts, writePack } from '../charts';
+import { chartFigures } from '../explain';
 
 export function chartsHandlers(ctx: ServiceContext): ImplTable<keyof ChartsApi> {
   return {
@@ -12,7 +13,7 @@ export function chartsHandlers(ctx: ServiceContext): ImplTable<keyof ChartsApi> 
         ...(args.amountUnit ? { amountUnit: args.amountUnit } : {}),
         ...(args.animation !== undefined ? { animation: args.animation } : {}),
       });
-      return { id: built.id, title: built.title, params: built.params, option: built.option, aspect: built.aspect };
+      return { id: built.id, title: built.title, params: built.params, option: built.option, aspect: built.aspect, figures: chartFigures(ctx.db, built.id, built.params) };
     },
     'charts.export': (args) => exportChart(ctx.db, args),
     'charts.pack': (args, call) =>

@@ -13,6 +13,7 @@ import { assessmentAreaHandlers } from './assessment-area';
 import { importHandlers } from './import';
 import { chartsHandlers } from './charts';
 import { withOutputChecks } from './outputs';
+import { explainHandlers } from './explain';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll(
@@ -23,6 +24,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...assessmentAreaHandlers(ctx),
       ...importHandlers(ctx),
       ...chartsHandlers(ctx),
+      ...explainHandlers(ctx),
     }),
   );
 }

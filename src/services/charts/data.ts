@@ -108,7 +108,7 @@ export function chainByInstitution(db: DB, chain: ChainRef, quarter: string): Na
   const names = institutionShortNames(db);
   const byInst = new Map<string, NamedAmounts>();
   for (const r of rows) {
-    const cur = byInst.get(r.institution) ?? { name: names.get(r.institution) ?? r.institution, balance: null, ytd: null };
+    const cur = byInst.get(r.institution) ?? { name: names.get(r.institution) ?? r.institution, code: r.institution, balance: null, ytd: null };
     if (r.field === 'chain_bal') cur.balance = wan(r.num);
     else cur.ytd = wan(r.num);
     byInst.set(r.institution, cur);
@@ -134,6 +134,7 @@ export function chainByCounty(db: DB, chain: ChainRef, quarter: string): NamedAm
     .all(chain.region, quarter) as { member: string; field: string; total: number }[];
   return units.map((u) => ({
     name: u.name,
+    code: u.code,
     balance: wan(sums.find((s) => s.member === u.code && s.field === 'county_lead_bal')?.total),
     ytd: wan(sums.find((s) => s.member === u.code && s.field === 'county_lead_ytd')?.total),
   }));
@@ -142,7 +143,7 @@ export function chainByCounty(db: DB, chain: ChainRef, quarter: string): NamedAm
 export function chainsAtQuarter(db: DB, region: string, quarter: string): NamedAmounts[] {
   return regionChains(db, region).map((c) => {
     const p = chainByQuarter(db, c, [quarter])[0];
-    return { name: c.name, balance: p?.balance ?? null, ytd: p?.ytd ?? null };
+    return { name: c.name, code: c.code, balance: p?.balance ?? null, ytd: p?.ytd ?? null };
   });
 }
 

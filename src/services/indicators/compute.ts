@@ -103,10 +103,15 @@ interface RegionLabels {
   chains: { code: string; name: string }[];
 }
 
+/** The institutions a region-wide figure is taken over (the explain service uses the same set). */
+export function regionScope(data: RegionData): string[] {
+  return data.institutions.map((i) => i.code);
+}
+
 /** Rows for one region and quarter: the institutions that reported or are active, the region, each chain and county. */
 export function regionRows(data: RegionData, defs: IndicatorDef[], quarter: string, scopes: Set<IndicatorScope>, labels: RegionLabels): IndicatorRow[] {
   const { engine, values } = data;
-  const all = data.institutions.map((i) => i.code);
+  const all = regionScope(data);
   const rows: IndicatorRow[] = [];
   const row = (d: IndicatorDef, scope: IndicatorScope, insts: readonly string[], member: string | null, extra: Partial<IndicatorRow>): void => {
     const r = engine.evaluate(d.id, quarter, { institutions: insts, member }, values);

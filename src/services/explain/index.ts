@@ -1,0 +1,30 @@
+/** The explain service (数据来源): any figure the app shows, with the stored inputs it was computed from. */
+import type { DB } from '../db/database';
+import type { Explanation, FigureRef } from '../../api/explain-types';
+import { fail } from '../../domain/result';
+import { explainIndicator } from './indicator';
+import { explainSubmission } from './submission';
+import { explainScore } from './score';
+import { explainProgress } from './progress';
+import { explainTarget } from './target';
+
+export { explainIndicator, type IndicatorQuery } from './indicator';
+export { reportView, reportDiff } from './report';
+export { chartFigures, type ChartFigures } from './chartFigures';
+
+export function explainFigure(db: DB, ref: FigureRef): Explanation {
+  switch (ref.kind) {
+    case 'indicator':
+      return explainIndicator(db, ref);
+    case 'submission':
+      return explainSubmission(db, ref);
+    case 'score':
+      return explainScore(db, ref);
+    case 'progress':
+      return explainProgress(db, ref);
+    case 'target':
+      return explainTarget(db, ref);
+    default:
+      return fail('E_FIGURE_KIND', '无法说明该数字的来源：未知的数字类型。');
+  }
+}

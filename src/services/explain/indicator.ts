@@ -1,0 +1,155 @@
+/**
+ * An indicator figure explained: the indicator engine traces the very evaluation the
+ * pages show (same comparable set, same walk of the expression), and every stored
+ * value it read is listed with its file, sheet, cell, version and arrival date. The
+ * inputs of a region total therefore add up to it, and an input is exactly its cell.
+ */
+import type { DB } from '../db/database';
+import type { Explanation, ExplainOperand } from '../../api/explain-types';
+import type { IndicatorDef } from '../../domain/indicators/types';
+import { comparableRule, exprKind, exprText, formulaText, OPERAND_ROLE, periodOf, type DescribeContext } from '../../domain/indicators/describe';
+import { formatPercent, formatPoints, formatAmount, formatCount } from '../../domain/present/number';
+import { parseQuarter, quarterId, quarterLabel } from '../../domain/quarter';
+import { fail } from '../../domain/result';
+import { loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, regionScope, type RegionData } from '../indicators';
+import { resolveInstitution } from '../registry/institutions';
+import { resolveRegionCode } from '../registry/regions';
+import { inputsFor } from './provenance';
+import { statement } from '../db/statements';
+import { namesOf, type Names } from './names';
+
+export interface IndicatorQuery {
+  region: string;
+  quarter: string;
+  indicator: string;
+  institution?: string;
+  member?: string;
+  activeOnly?: boolean;
+}
+
+/** A number of an indicator's kind as the panel prints it (two decimals, % or 个百分点). */
+export function showKind(value: number | null, kind: IndicatorDef['kind'], unit: string): string {
+  if (value === null) return '无数据';
+  switch (kind) {
+    case 'ratio':
+      return formatPercent(value, 2);
+    case 'ratioDiff':
+      return formatPoints(value, 2);
+    case 'count':
+      return `${formatCount(value)}${unit ? ` ${unit}` : ''}`;
+    default:
+      return `${formatAmount(value)}${unit ? ` ${unit}` : ''}`;
+  }
+}
+
+export function regionOrFail(db: DB, text: string): { code: string; name: string } {
+  const code = resolveRegionCode(db, text);
+  if (!code) fail('E_REGION_UNKNOWN', `地区「${text}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  const r = db.prepare('SELECT name FROM regions WHERE code = ?').get(code) as { name: string };
+  return { code, name: r.name };
+}
+
+export function indicatorOrFail(id: string): IndicatorDef {
+  const def = loadIndicatorCatalogue().indicators.find((d) => d.id === id);
+  if (!def) fail('E_INDICATOR_UNKNOWN', `指标「${id}」不存在。运行 indicators --list 可查看全部指标。`);
+  return def;
+}
+
+/** A chain or county of the region, by code or name. */
+function memberOrFail(db: DB, def: IndicatorDef, region: string, text: string): string {
+  if (text === '*') return '*';
+  if (!def.dimension) fail('E_MEMBER', `指标「${def.label}」不分产业链或县，不能指定 --member。`);
+  const sql =
+    def.dimension === 'chain'
+      ? 'SELECT code FROM chains WHERE region = ? AND (code = ? OR name = ?)'
+      : 'SELECT code FROM region_units WHERE region = ? AND (code = ? OR name = ?)';
+  const row = db.prepare(sql).get(region, text, text) as { code: string } | undefined;
+  if (!row) {
+    const list = db.prepare(def.dimension === 'chain' ? 'SELECT code, name FROM chains WHERE region = ? ORDER BY sort, code' : 'SELECT code, name FROM region_units WHERE region = ? ORDER BY sort, code').all(region) as { code: string; name: string }[];
+    fail('E_MEMBER', `${def.dimension === 'chain' ? '产业链' : '县（市、区）'}「${text}」不在所选地区，可选：${list.map((m) => `${m.code}（${m.name}）`).join('、') || '无'}。`);
+  }
+  return row.code;
+}
+
+function describeContext(data: RegionData, names: Names, member: string | null, aggregate: boolean): DescribeContext {
+  return { fieldLabel: (k) => names.field(k), indicator: (id) => data.engine.indicator(id), memberName: (m) => names.member(m), member, aggregate };
+}
+
+export function explainIndicator(db: DB, query: IndicatorQuery): Explanation {
+  const region = regionOrFail(db, query.region);
+  const q = parseQuarterOrFail(query.quarter);
+  const quarter = quarterId(q);
+  const def = indicatorOrFail(query.indicator);
+  let institution: string | null = null;
+  if (query.institution) {
+    const inst = resolveInstitution(db, query.institution);
+    if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${query.institution}」不在机构名录中。`);
+    if (inst.region !== region.code) fail('E_INSTITUTION_REGION', `机构「${inst.name}」不属于${region.name}。`);
+    institution = inst.code;
+  }
+  const member = query.member !== undefined && query.member !== '' ? memberOrFail(db, def, region.code, query.member) : def.dimension ? '*' : null;
+  const data = loadRegionData(db, region.code, q, q, { indicators: [def.id] });
+  const names = namesOf(db);
+  const scope = institution ? [institution] : query.activeOnly ? data.institutions.filter((i) => i.active).map((i) => i.code) : regionScope(data);
+  const trace = data.engine.trace(def.id, quarter, { institutions: scope, member }, data.values);
+  const aggregate = institution === null;
+  const ctx = describeContext(data, names, member, aggregate);
+  const qLabel = (id: string): string => {
+    const p = parseQuarter(id);
+    return p ? quarterLabel(p) : id;
+  };
+
+  const operands: ExplainOperand[] = trace.operands.map((o) => {
+    const kind = exprKind(o.expr, (k) => names.type(k), (id) => data.engine.indicator(id));
+    const period = o.role === 'current' || o.role === 'base' ? periodOf(quarter, o.quarter) : null;
+    return {
+      label: `${o.role === 'base' ? `基期（${period ?? ''}）` : OPERAND_ROLE[o.role]}：${exprText(o.expr, ctx)}`,
+      quarter: o.quarter,
+      value: o.value,
+      display: showKind(o.value, kind, 'field' in o.expr ? names.unit(o.expr.field) : kind === 'amount' ? '万元' : ''),
+    };
+  });
+
+  // Only the fields the indicator reads were loaded: whether a report exists at all is asked of the store.
+  const hasReport = statement(db, `SELECT 1 FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`);
+  const excluded = trace.missing.map((m) => {
+    const reasons = new Map<string, string[]>();
+    for (const i of m.inputs) {
+      const list = reasons.get(i.quarter) ?? [];
+      list.push(`「${names.field(i.field)}${i.member && i.member !== '*' ? `（${names.member(i.member)}）` : ''}」`);
+      reasons.set(i.quarter, list);
+    }
+    const reason = [...reasons.entries()]
+      .map(([qq, fields]) => (hasReport.get(m.institution, qq) ? `${qLabel(qq)}报表未填${fields.join('、')}` : `${qLabel(qq)}未报送报表`))
+      .join('；');
+    return { institution: m.institution, name: names.institution(m.institution), reason };
+  });
+
+  const where = [region.name, institution ? names.institution(institution) : null, member && member !== '*' ? names.member(member) : null].filter(Boolean).join(' · ');
+  const rule = comparableRule(def, trace.inputs.map((i) => ({ field: i.field, quarterLabel: qLabel(i.quarter), member: i.member })), ctx, aggregate);
+  return {
+    kind: 'indicator',
+    title: `${where} · ${qLabel(quarter)} · ${def.label}`,
+    label: def.label,
+    value: trace.value,
+    display: showKind(trace.value, def.kind, def.kind === 'amount' || def.kind === 'count' ? def.unit : ''),
+    unit: def.unit,
+    definition: def.definition,
+    formula: `${def.label} = ${formulaText(def, ctx)}`,
+    comparable: rule,
+    facts: [
+      { label: '范围', value: institution ? `${names.institution(institution)}本机构报送数` : `${region.name}${query.activeOnly ? '在册' : '全部'}机构合计（共 ${scope.length} 家，计入 ${trace.included.length} 家）` },
+      ...(member && member !== '*' ? [{ label: def.dimension === 'county' ? '县（市、区）' : '产业链', value: names.member(member) }] : []),
+    ],
+    operands,
+    included: trace.included.map((c) => ({ institution: c, name: names.institution(c) })),
+    excluded,
+    components: [],
+    inputs: inputsFor(db, trace.reads, quarter, names),
+    indicator: def.id,
+    quarter,
+    region: region.code,
+    institution,
+    member,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * 目标跟踪 explained: the target's words and where they are written, how it was
+ * judged (the tracker's own sentence), and the indicator figures behind it — the
+ * region's or the bank's value, each bank's for a target on every bank, each
+ * year's for a cumulative one, each report for the reporting target.
+ */
+import type { DB } from '../db/database';
+import type { ExplainComponent, ExplainInput, Explanation, FigureRef } from '../../api/explain-types';
+import type { TargetDef } from '../../domain/targets/types';
+import { fail } from '../../domain/result';
+import { analystTargets, evaluateTargets, seedTargets } from '../targets/evaluate';
+import { explainIndicator, regionOrFail } from './indicator';
+
+export interface TargetQuery {
+  region: string;
+  target: string;
+  quarter?: string;
+}
+
+export function explainTarget(db: DB, q: TargetQuery): Explanation {
+  const region = regionOrFail(db, q.region);
+  const status = evaluateTargets(db, { region: region.code, ...(q.quarter ? { quarter: q.quarter } : {}) }).find((t) => t.id === q.target);
+  const def: TargetDef | undefined = [...seedTargets(), ...analystTargets(db)].find((t) => t.id === q.target);
+  if (!status || !def) fail('E_TARGET_UNKNOWN', `目标「${q.target}」不存在或不属于${region.name}。`);
+  const quarter = status.quarter;
+  const components: ExplainComponent[] = [];
+  let inputs: ExplainInput[] = [];
+  let comparable = '';
+  // The tracker judges a region over the registry's active institutions.
+  const scopeOf = (institution: string | undefined): { institution: string } | { activeOnly: true } => (institution ? { institution } : { activeOnly: true });
+  const ind = (institution: string | undefined, at: string = quarter): FigureRef | undefined =>
+    def.indicator ? { kind: 'indicator', region: region.code, quarter: at, indicator: def.indicator, ...scopeOf(institution), ...(def.member ? { member: def.member } : {}) } : undefined;
+
+  if (quarter && def.goal.kind === 'reports') {
+    for (const d of status.details) components.push({ label: d.name, display: d.value === null ? '未报' : d.value === 1 ? '逾期' : '按时', value: d.value, ref: { kind: 'submission', institution: d.institution, quarter } });
+  } else if (quarter && def.indicator && def.scope === 'each') {
+    for (const d of status.details) {
+      const ref = ind(d.institution);
+      components.push({ label: d.name, display: d.met === null ? '无数据' : d.met ? '达到' : '未达到', value: d.value, ...(ref ? { ref } : {}) });
+    }
+  } else if (quarter && def.indicator && def.goal.kind === 'cumulative') {
+    const last = Number(quarter.slice(0, 4));
+    for (let y = def.goal.fromYear; y <= Math.min(last, def.goal.toYear); y++) {
+      const at = y === last ? quarter : `${y}Q4`;
+      const e = explainIndicator(db, { region: region.code, quarter: at, indicator: def.indicator, ...scopeOf(def.institution), ...(def.member ? { member: def.member } : {}) });
+      const ref = ind(def.institution, at);
+      components.push({ label: `${y}年`, display: e.display, value: e.value, ...(ref ? { ref } : {}) });
+      inputs = inputs.concat(e.inputs);
+    }
+    comparable = '逐年取当年累计发放额相加；任一年无数据则无法累计。';
+  } else if (quarter && def.indicator) {
+    const institution = def.scope === 'institution' ? def.institution : undefined;
+    const e = explainIndicator(db, { region: region.code, quarter, indicator: def.indicator, ...scopeOf(institution), ...(def.member ? { member: def.member } : {}) });
+    const ref = ind(institution);
+    components.push({ label: `实际 · ${e.label}`, display: e.display, value: e.value, ...(ref ? { ref } : {}) });
+    if (def.goal.kind === 'base') {
+      const baseQuarter = def.goal.base === 'yearStart' ? `${Number(quarter.slice(0, 4)) - 1}Q4` : `${Number(quarter.slice(0, 4)) - 1}${quarter.slice(4)}`;
+      const b = explainIndicator(db, { region: region.code, quarter: baseQuarter, indicator: def.indicator, ...scopeOf(institution), ...(def.member ? { member: def.member } : {}) });
+      const bref = ind(institution, baseQuarter);
+      components.push({ label: `${def.goal.base === 'yearStart' ? '年初' : '上年同期'} · ${b.label}`, display: b.display, value: b.value, ...(bref ? { ref: bref } : {}) });
+      inputs = b.inputs;
+    }
+    inputs = [...e.inputs, ...inputs];
+    comparable = e.comparable;
+  }
+
+  return {
+    kind: 'target',
+    title: `${status.who} · ${status.indicatorLabel}`,
+    label: status.indicatorLabel,
+    value: status.actual,
+    display: status.status,
+    unit: '',
+    definition: `${status.clause}（${status.source}）`,
+    formula: `目标：${status.goalText}；期限：${status.byLabel}`,
+    comparable,
+    facts: [
+      { label: '评价', value: `${status.status}：${status.figures}` },
+      { label: '评价季度', value: quarter || '无数据' },
+      { label: '来源', value: status.origin === 'seed' ? '政策文件' : '分析人员设定' },
+    ],
+    operands: [],
+    included: [],
+    excluded: [],
+    components,
+    inputs,
+    indicator: def.indicator ?? null,
+    quarter: quarter || null,
+    region: region.code,
+    institution: def.institution ?? null,
+    member: def.member ?? null,
+  };
+}
