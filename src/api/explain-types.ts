@@ -138,8 +138,8 @@ export interface ReportVersion extends SubmissionInfo {
   importedAt: string;
   batchNote: string | null;
   batchStatus: 'committed' | 'rolled_back';
-  /** Warnings and notes stored with it; with the analyst's decision where one was recorded. */
-  issues: { severity: 'warning' | 'info'; code: string; message: string; sheet: string | null; cell: string | null; decision: string | null }[];
+  /** Warnings and notes stored with it; with the analyst's decision (已确认 or the 说明), who and when, where one was needed. */
+  issues: { severity: 'warning' | 'info'; code: string; message: string; sheet: string | null; cell: string | null; decision: string | null; decidedBy: string | null; decidedAt: string | null }[];
 }
 
 export interface ReportView {

@@ -299,9 +299,12 @@ describe('报表查看: the report as imported, its versions, their diff, restor
   it('a 重报 typed in 亿元 shows as typed beside the converted value; the diff names the one cell it changed; restore brings version 1 back', async () => {
     const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as { files: { file: string; institution: string; quarter: string }[] };
     const original = manifest.files.find((f) => f.institution === 'AK-ABC' && f.quarter === '2025Q4')?.file ?? '';
-    const fixed = '中国农业银行安康分行_2025年四季度_更正.xlsx';
+    // The clerk also misnamed the file (三季度 for a fourth-quarter report): the analyst confirms the warning on import.
+    const fixed = '中国农业银行安康分行_2025年三季度_更正.xlsx';
     const at = await writeWithCell(join(sampleDir, original), join(sampleDir, fixed), 'RV_agri_loans_bal', '168.5亿元');
-    const imported = must(await h['import.files']({ paths: [join(sampleDir, fixed)], receivedDate: '2026-01-15' }, {}));
+    const held = must(await h['import.files']({ paths: [join(sampleDir, fixed)], receivedDate: '2026-01-15' }, {}));
+    expect(held.accepted).toBe(0);
+    const imported = must(await h['import.files']({ paths: [join(sampleDir, fixed)], receivedDate: '2026-01-15', confirmAll: true }, {}));
     expect(imported.accepted).toBe(1);
 
     const e = await explain({ kind: 'indicator', region: 'ankang', quarter: '2025Q4', indicator: 'agri_loans_bal', institution: 'AK-ABC' });
@@ -326,6 +329,9 @@ describe('报表查看: the report as imported, its versions, their diff, restor
       if (typeof c.value === 'number' && typeof v?.v === 'number') expect(c.value, `${c.sheet}!${c.cell}`).toBe(v.v);
     }
 
+    const decided = view.versions[1]?.issues.find((i) => i.decision !== null);
+    expect(decided?.message).toContain('三季度');
+    expect(decided?.decidedBy).toBeTruthy();
     const [v1, v2] = view.versions;
     const diff = must(await h['report.diff']({ from: v1?.id ?? 0, to: v2?.id ?? 0 }, {}));
     expect(diff.rows).toHaveLength(1);

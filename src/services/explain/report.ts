@@ -39,7 +39,7 @@ function valuesOf(db: DB, submissionId: number): Map<string, ValueRow> {
 function versionsOf(db: DB, institution: string, quarter: string): ReportVersion[] {
   const importedBy = db.prepare(`SELECT actor, at FROM audit_log WHERE action = 'submission.import' AND entity = 'submission' AND entity_id = ? ORDER BY id LIMIT 1`);
   const batch = db.prepare('SELECT note, status FROM import_batches WHERE id = ?');
-  const issues = db.prepare('SELECT severity, code, message, sheet, cell FROM submission_issues WHERE submission_id = ? ORDER BY id');
+  const issues = db.prepare('SELECT severity, code, message, sheet, cell, decision, decided_by AS decidedBy, decided_at AS decidedAt FROM submission_issues WHERE submission_id = ? ORDER BY id');
   return listHistory(db, institution, quarter).map((s) => {
     const who = importedBy.get(String(s.id)) as { actor: string; at: string } | undefined;
     const b = batch.get(s.batchId) as { note: string | null; status: 'committed' | 'rolled_back' } | undefined;
@@ -49,7 +49,7 @@ function versionsOf(db: DB, institution: string, quarter: string): ReportVersion
       importedAt: who?.at ?? s.receivedAt,
       batchNote: b?.note ?? null,
       batchStatus: b?.status ?? 'committed',
-      issues: (issues.all(s.id) as { severity: 'warning' | 'info'; code: string; message: string; sheet: string | null; cell: string | null }[]).map((i) => ({ ...i, decision: null })),
+      issues: issues.all(s.id) as ReportVersion['issues'],
     };
   });
 }
