@@ -11,6 +11,8 @@ import type {
   WhatIfResult,
   CountyTarget,
   ProgressTable,
+  ProgressSettings,
+  ProgressMeasureInfo,
   SetCountyTargetArgs,
 } from './assessment-types';
 import type { TargetDef, TargetStatus } from '../domain/targets/types';
@@ -47,6 +49,11 @@ export interface ProgressApi {
   'progress.setTarget': { args: SetCountyTargetArgs; result: CountyTarget };
   /** Imports a targets sheet (.xlsx/.xls/.csv): 县（市、区）, 年度目标 [, 三年目标, 年度, 指标]. */
   'progress.importTargets': { args: { path: string; year?: number }; result: { file: string; sheet: string; targets: CountyTarget[] } };
+  /** The measures a target can be set on, each with stock/flow, how it is judged and its definition in words. */
+  'progress.measures': { args: Record<string, never>; result: ProgressMeasureInfo[] };
+  'progress.settings': { args: { region?: string }; result: ProgressSettings };
+  /** 时序进度 by days or by quarters (25/50/75/100%), per region; audited. */
+  'progress.setSettings': { args: { region?: string; timeMethod: 'days' | 'quarters' }; result: ProgressSettings };
 }
 
 export interface TargetsApi {

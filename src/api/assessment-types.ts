@@ -112,21 +112,69 @@ export interface ProgressRow {
   countyCode: string;
   county: string;
   class: string | null;
+  /** Where the class comes from (a notice, a report, or 分析人员录入). */
+  classSource: string | null;
   leadingIndustry: string | null;
+  industrySource: string | null;
+  /** The measure the row is judged on (see resources/progress/measures.json). */
   indicator: string;
   indicatorLabel: string;
+  /** stock: a balance; flow: an amount of the year. */
+  kind: 'stock' | 'flow';
+  /** elapsed: 实际 ÷ 目标; increment: (期末 − 年初) ÷ (目标 − 年初); deadline: judged at the deadline only. */
+  judge: 'elapsed' | 'increment' | 'deadline';
   /** 年度目标, 万元. */
   target: number | null;
-  /** From the reports: the sum over institutions of the target's indicator, 万元. */
+  /** From the reports: the sum over institutions of the measure's indicator, 万元. */
   actual: number | null;
-  /** actual / target (fraction). */
+  /** The balance at 年初 (上年末) for a stock measure; null for a flow. */
+  base: number | null;
+  /** The fraction done, as the measure defines it. */
   completion: number | null;
   timeProgress: number;
   /** completion − timeProgress (fraction); negative = behind. */
   gap: number | null;
   rank: number | null;
   behind: boolean | null;
-  threeYear: { from: number; to: number; target: number | null; actual: number | null; completion: number | null; timeProgress: number; gap: number | null } | null;
+  /** Why a figure is missing or how it was judged (目标不高于年初余额 …). */
+  note: string | null;
+  threeYear: { from: number; to: number; target: number | null; actual: number | null; base: number | null; completion: number | null; timeProgress: number; gap: number | null; behind: boolean | null } | null;
+}
+
+/** The 合计 of the counties judged on one measure: only the rows that have a target on it. */
+export interface ProgressTotal {
+  indicator: string;
+  indicatorLabel: string;
+  kind: 'stock' | 'flow';
+  judge: 'elapsed' | 'increment' | 'deadline';
+  /** The counties added up (names, in table order). */
+  counties: string[];
+  target: number | null;
+  actual: number | null;
+  base: number | null;
+  completion: number | null;
+  timeProgress: number;
+  gap: number | null;
+  behind: boolean | null;
+  behindCount: number;
+}
+
+export interface ProgressMeasureInfo {
+  id: string;
+  label: string;
+  short: string;
+  kind: 'stock' | 'flow';
+  judge: 'elapsed' | 'increment' | 'deadline';
+  definition: string;
+  isDefault: boolean;
+}
+
+export interface ProgressSettings {
+  region: string;
+  regionName: string;
+  timeMethod: 'days' | 'quarters';
+  /** The method in words (按天数计算（…）). */
+  timeMethodLabel: string;
 }
 
 export interface ProgressTable {
@@ -135,8 +183,17 @@ export interface ProgressTable {
   year: number;
   quarter: string;
   timeProgress: number;
+  timeMethod: 'days' | 'quarters';
+  /** The definitions of what the table shows, in words (for the page, the export and the 数据来源 panel). */
+  definitions: string[];
   rows: ProgressRow[];
-  total: { target: number | null; actual: number | null; completion: number | null; timeProgress: number; gap: number | null; behind: boolean | null; behindCount: number; counties: number };
+  /** One 合计 per measure in use (a table never adds a 累放 to a 余额). */
+  totals: ProgressTotal[];
+  behindCount: number;
+  /** Counties in the table (those in the 金融兴产强县 action). */
+  counties: number;
+  /** Units of the region left out of the table, with why (汉滨区: outside the nine 县（市）). */
+  excluded: { county: string; reason: string }[];
 }
 
 export interface SetCountyTargetArgs {

@@ -18,10 +18,12 @@ import type {
   Progress,
   RegionInfo,
   RestoreResult,
+  SaveUnitArgs,
   StatusMatrix,
   SubmissionInfo,
 } from './types';
 import type { RuralAssessmentApi } from './assessment-contract';
+import type { RegionUnit } from '../domain/catalogue/types';
 import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 
@@ -31,6 +33,8 @@ export interface RegistryApi {
   'registry.regions': { args: Record<string, never>; result: RegionInfo[] };
   'registry.institutions': { args: { region?: string; includeInactive?: boolean }; result: InstitutionRow[] };
   'registry.saveInstitution': { args: { institution: InstitutionRow }; result: InstitutionRow };
+  /** A county's (镇街's) class, 首位产业 and chain, each with its source; whether it is in the 金融兴产强县 action. */
+  'registry.saveUnit': { args: SaveUnitArgs; result: RegionUnit };
   'catalogue.fields': { args: { region?: string; templateVersion?: string }; result: FieldInfo[] };
 }
 

@@ -67,6 +67,18 @@ export interface FieldInfo {
 
 export type InstitutionRow = Institution;
 
+/** What an analyst sets on a county (镇街): every class and industry with its source. */
+export interface SaveUnitArgs {
+  code: string;
+  class?: string | null;
+  classSource?: string | null;
+  leadingIndustry?: string | null;
+  industrySource?: string | null;
+  leadingChain?: string | null;
+  /** false: outside the 金融兴产强县 action (not a row of the progress table). */
+  countyAction?: boolean;
+}
+
 export interface RegionInfo extends RegionDef {
   chains: ChainDef[];
 }

@@ -156,10 +156,12 @@ describe('金融兴产强县 progress chart', () => {
     const s = (b.option.series as { data: { value: number; itemStyle?: { color: string } }[]; markLine: { data: { yAxis: number }[] } }[])[0];
     // 2025Q3 ends on day 273 of 365.
     expect(s?.markLine.data[0]?.yAxis).toBe(r2((273 / 365) * 100));
-    const target = (db.prepare(`SELECT annual_target AS t FROM county_targets WHERE county = 'AK01' AND year = 2025`).get() as { t: number }).t;
-    expect(s?.data[0]?.value).toBe(r2((storedSum('county_lead_bal', 'AK01', '2025Q3', 'ankang') / (target / 1_000_000)) * 100));
+    // the nine 县（市） of the action, 汉阴县 first (汉滨区 is outside it); 当年累放 ÷ 年度目标
+    expect(s?.data).toHaveLength(9);
+    const target = (db.prepare(`SELECT annual_target AS t FROM county_targets WHERE county = 'AK02' AND year = 2025`).get() as { t: number }).t;
+    expect(s?.data[0]?.value).toBe(r2((storedSum('county_lead_ytd', 'AK02', '2025Q3', 'ankang') / (target / 1_000_000)) * 100));
     expect(s?.data[0]?.itemStyle).toBeUndefined();
-    expect(s?.data[9]?.itemStyle?.color).toBe('#c00000');
+    expect(s?.data[8]?.itemStyle?.color).toBe('#c00000');
     expect(() => buildChart(db, 'county.progress', { quarter: '2025Q3', region: 'bishan' })).toThrow(/不设县|年度目标/);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { progressParagraphs, progressTable } from '../../src/services/progress';
 import type { DB } from '../../src/services/db/database';
 import type { Progress } from '../../src/api/types';
 import { memoryDb } from '../helpers/reports';
@@ -35,8 +36,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('report pack', () => {
   it('writes every chart as PNG and SVG at the requested size, reporting progress', () => {
-    // 7 chains × 5 charts (each is some county's 首位产业) + 5 region charts + county progress + 2 assessment charts (2024 is complete).
-    expect(pack.charts.length).toBe(43);
+    // 7 chains × 4 charts, + chain.counties for the 6 chains that are some county's 首位产业 (石泉's is 富硒食品（预制菜）),
+    // + 5 region charts + county progress + 2 assessment charts (2024 is complete).
+    expect(pack.charts.length).toBe(42);
     const files = readdirSync(join(dir, '图表', '安康市'));
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(pack.charts.length);
     expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(pack.charts.length);
@@ -64,6 +66,15 @@ describe('report pack', () => {
     expect(xml.match(/<w:tbl>/g)?.length).toBe(5);
     expect(xml).toContain('时序进度');
     expect(xml).toContain('富硒茶');
+    // 金融兴产强县 in words: the 合计 of the counties with a target on 当年累放, who is behind, and the rule
+    const progress = progressTable(db, { region: 'ankang', year: 2025, quarter: '2025Q3' });
+    const words = progressParagraphs(progress);
+    expect(words).toHaveLength(1);
+    expect(words[0]).toContain('按首位产业贷款当年累计发放口径设有年度目标的9个县（市）合计完成');
+    expect(words[0]).toContain('完成率 = 当年累计发放 ÷ 年度目标');
+    expect(xml).toContain(words[0]);
+    // the table's own note says how it is computed, and that 汉滨区 is not in it
+    expect(xml).toContain('汉滨区不列入本表');
     expect(xml).toContain('单位：万元');
     // The overview sentence states the stored 涉农贷款余额 in 亿元 (it is above 10亿元).
     const agri = db

@@ -46,7 +46,7 @@ describe('demo: the headless main job', () => {
       const progress = await h['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {});
       expect(progress.ok).toBe(true);
       if (progress.ok) {
-        expect(progress.value.rows).toHaveLength(10);
+        expect(progress.value.rows).toHaveLength(9);
         expect(progress.value.rows.every((r) => r.target !== null && r.completion !== null)).toBe(true);
       }
       const integrity = await h['db.integrity']({}, {});

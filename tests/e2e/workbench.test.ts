@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { startHarness, ROOT, type Harness } from './harness';
 import { writeWithCell } from './files';
-import { formatAmountAuto, formatPercent } from '../../src/domain/present/number';
+import { formatAmount, formatAmountAuto, formatPercent } from '../../src/domain/present/number';
 import type { Scheme } from '../../src/domain/assessment/types';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -246,16 +246,27 @@ describe('workbench end to end', () => {
     const page = h.page;
     await open('progress');
     const table = page.locator('table.progress');
-    expect(await table.innerText()).toContain('汉滨区');
-    const input = page.getByLabel('汉滨区年度目标（万元）');
+    expect(await table.innerText()).toContain('汉阴县');
+    // 汉滨区 is the central district, outside the nine 县（市） of the action
+    expect(await table.innerText()).not.toContain('汉滨区');
+    const input = page.getByLabel('汉阴县年度目标（万元）');
     await input.fill('500000');
     await input.press('Enter');
-    await page.getByText('已保存汉滨区2025年度目标：500,000.00 万元').waitFor();
+    await page.getByText('已保存汉阴县2025年度目标：500,000.00 万元').waitFor();
     const targets = must(await h.handlers['progress.targets']({ year: 2025, region: 'ankang' }, {}));
-    expect(targets.find((t) => t.countyName === '汉滨区')?.annualTarget).toBe(500000);
-    const progress = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
-    const row = progress.rows.find((r) => r.county === '汉滨区');
-    await expect.poll(() => table.locator('tr', { hasText: '汉滨区' }).innerText()).toContain(formatPercent(row?.completion ?? null, 1));
+    expect(targets.find((t) => t.countyName === '汉阴县')?.annualTarget).toBe(500000);
+    let progress = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
+    let row = progress.rows.find((r) => r.county === '汉阴县');
+    await expect.poll(() => table.locator('tr', { hasText: '汉阴县' }).innerText()).toContain(formatPercent(row?.completion ?? null, 1));
+    // a county judged on its balance: progress is the increase from 年初, shown with the 年初余额
+    await page.getByLabel('汉阴县考核口径').selectOption('county_lead_bal');
+    await page.getByText('已将汉阴县2025年考核口径改为「首位产业贷款余额」。').waitFor();
+    progress = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
+    row = progress.rows.find((r) => r.county === '汉阴县');
+    expect(row).toMatchObject({ kind: 'stock', judge: 'increment' });
+    await expect.poll(() => table.locator('tr', { hasText: '汉阴县' }).innerText()).toContain(formatAmount(row?.base ?? null));
+    expect(await page.locator('.definitions').innerText()).toContain('(期末余额 − 年初余额) ÷ (目标余额 − 年初余额)');
+    expect(await table.locator('tfoot').innerText()).toContain('余额（按增量）');
     await page.locator('.chart-card canvas, .chart-card svg').first().waitFor();
     await shot('progress');
     const out = join(work, 'exports', '进度表.xlsx');
@@ -327,6 +338,22 @@ describe('workbench end to end', () => {
 
     await page.getByRole('tab', { name: '产业链与县区' }).click();
     expect(await page.locator('.page').innerText()).toContain('汉阴县');
+    // each county says where its class and 首位产业 come from; the analyst corrects one, with its source
+    const units = page.locator('table.units');
+    expect(await units.locator('tr', { hasText: '石泉县' }).innerText()).toContain('富硒食品（预制菜）');
+    expect(await units.locator('tr', { hasText: '汉滨区' }).innerText()).toContain('不列入进度表');
+    await units.locator('tr', { hasText: '岚皋县' }).click();
+    const unitDialog = page.getByRole('dialog');
+    await unitDialog.getByLabel('首位产业', { exact: true }).fill('富硒魔芋');
+    await unitDialog.getByLabel('首位产业依据').fill('');
+    await unitDialog.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => unitDialog.getByRole('alert').innerText()).toContain('请写明岚皋县首位产业「富硒魔芋」的依据');
+    await unitDialog.getByLabel('首位产业依据').fill('岚皋县「一县一策」清单（2024年）');
+    await unitDialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存「岚皋县」的县域分类与首位产业。').waitFor();
+    expect(await units.locator('tr', { hasText: '岚皋县' }).innerText()).toContain('富硒魔芋');
+    const lg = must(await h.handlers['registry.regions']({}, {})).find((x) => x.code === 'ankang')?.units.find((u) => u.code === 'AK06');
+    expect(lg).toMatchObject({ leadingIndustry: '富硒魔芋', industrySource: '岚皋县「一县一策」清单（2024年）' });
     await shot('settings-chains');
 
     await page.getByRole('tab', { name: '数据库' }).click();

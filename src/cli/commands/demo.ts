@@ -70,7 +70,8 @@ async function enterSampleAnalystInputs(h: HandlerTable, year: number, seed: num
   for (const row of before.rows) {
     if (row.actual === null) continue;
     const annualTarget = Math.round((row.actual * (1.08 + 0.08 * rnd())) / 100) * 100;
-    const threeYearTarget = Math.round((row.actual * 1.4) / 100) * 100;
+    // A three-year target on a flow (当年累放) adds up three years; on a balance it is the level at the end.
+    const threeYearTarget = Math.round((row.actual * (row.kind === 'flow' ? 3.4 : 1.4)) / 100) * 100;
     await must(h, 'progress.setTarget', {
       county: row.countyCode,
       year,
@@ -78,7 +79,7 @@ async function enterSampleAnalystInputs(h: HandlerTable, year: number, seed: num
       threeYearTarget,
       threeYearFrom: year - 1,
       threeYearTo: year + 1,
-      source: '示例：按上年末余额测算的演示目标',
+      source: '示例：按上年全年数测算的演示目标',
       actor: 'demo',
     });
     targets++;

@@ -17,8 +17,8 @@ export const progressCommand: CommandDef = {
   name: 'progress',
   summary: '「金融兴产强县」进度表（目标、实际、完成率、时序进度、进度差、排名、落后标示）；录入或导入县域目标',
   usage:
-    'progress --year 2025 --quarter 3 [--region ankang] [--json] [--out FILE.xlsx] | progress --set-target --county 汉滨区 --year 2025 [--annual 万元] [--three-year 万元 --from 2024 --to 2026] [--indicator county_lead_bal|county_lead_ytd|county_lead_inc] | progress --import-targets FILE [--year 2025] | progress --targets --year 2025',
-  booleanFlags: ['set-target', 'targets'],
+    'progress --year 2025 --quarter 3 [--region ankang] [--json] [--out FILE.xlsx] | progress --set-target --county 汉滨区 --year 2025 [--annual 万元] [--three-year 万元 --from 2024 --to 2026] [--indicator county_lead_ytd|county_lead_inc|county_lead_bal|county_lead_bal_end|county_agri_bal] | progress --import-targets FILE [--year 2025] | progress --targets --year 2025 | progress --measures | progress --time-method days|quarters [--region ankang]',
+  booleanFlags: ['set-target', 'targets', 'measures'],
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const region = opt(args, 'region');
@@ -29,6 +29,22 @@ export const progressCommand: CommandDef = {
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);
       else io.out(`已从「${r.value.file}」工作表「${r.value.sheet}」导入 ${r.value.targets.length} 个县的目标。`);
+      return 0;
+    }
+    const method = opt(args, 'time-method');
+    if (method) {
+      if (method !== 'days' && method !== 'quarters') throw new CliUsageError(`--time-method 应为 days（按天数）或 quarters（按季度 25/50/75/100%），收到「${method}」。`);
+      const r = await h['progress.setSettings']({ timeMethod: method, ...(region ? { region } : {}) }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已设置${r.value.regionName}时序进度：${r.value.timeMethodLabel}。`);
+      return 0;
+    }
+    if (args.flags.has('measures')) {
+      const r = await h['progress.measures']({}, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(table(['口径', '名称', '类型', '定义'], r.value.map((m) => [`${m.id}${m.isDefault ? '（默认）' : ''}`, m.label, m.kind === 'stock' ? '余额（存量）' : '发生额（流量）', m.definition])));
       return 0;
     }
     const year = yearOf(required(args, 'year'));
@@ -83,10 +99,11 @@ export const progressCommand: CommandDef = {
           ['县（市、区）', '类别', '首位产业', '年度目标', '实际完成', '完成率', '进度差', '排名', '进度'],
           [
             ...t.rows.map((x) => [x.county, x.class, x.leadingIndustry, amount(x.target), amount(x.actual), pct(x.completion), pct(x.gap), x.rank, x.behind === null ? '—' : x.behind ? '落后' : '正常']),
-            ['合计', '', '', amount(t.total.target), amount(t.total.actual), pct(t.total.completion), pct(t.total.gap), '', `落后 ${t.total.behindCount} 个`],
+            ...t.totals.map((x) => [t.totals.length > 1 ? `合计（${x.indicatorLabel}）` : '合计', `${x.counties.length} 个县`, '', amount(x.target), amount(x.actual), pct(x.completion), pct(x.gap), '', `落后 ${x.behindCount} 个`]),
           ],
         ),
       );
+      for (const d of t.definitions) io.out(d);
     }
     if ('path' in r.value && !json) io.out(`已导出：${r.value.path}`);
     return 0;

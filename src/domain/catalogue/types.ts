@@ -80,9 +80,18 @@ export interface Catalogue {
 export interface RegionUnit {
   code: string;
   name: string;
+  /** 县域分类 of the 金融兴产强县 action (产业功能县 / 农产品主产县 / 生态功能县). */
   class?: string;
+  /** Where the class comes from (a published notice, a report), shown with it. */
+  classSource?: string;
   leadingIndustry?: string;
+  /** Where the 首位产业 comes from. */
+  industrySource?: string;
   leadingChain?: string;
+  /** false for a unit outside the 金融兴产强县 action (安康's central district 汉滨区); default true. */
+  countyAction?: boolean;
+  /** What an earlier release shipped for this unit: a database still holding exactly that gets the correction. */
+  previous?: { class?: string; leadingIndustry?: string; leadingChain?: string };
 }
 
 export interface RegionDef {
@@ -92,6 +101,8 @@ export interface RegionDef {
   supervisor: string;
   unitKind: 'county' | 'town';
   unitLabel: string;
+  /** Bumped when the shipped units' classes or industries are corrected (see RegionUnit.previous). */
+  unitsRevision?: number;
   units: RegionUnit[];
 }
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ProgressApi } from '../../api/assessment-contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
-import { exportProgress, getCountyTargets, importCountyTargets, progressTable, setCountyTarget } from '../progress';
+import { defaultMeasure, exportProgress, getCountyTargets, importCountyTargets, listMeasures, progressSettings, progressTable, setCountyTarget, setProgressSettings } from '../progress';
 import { regionOrFail } from './registry';
 
 export function progressHandlers(ctx: ServiceContext): ImplTable<keyof ProgressApi> {
@@ -17,5 +17,9 @@ export function progressHandlers(ctx: ServiceContext): ImplTable<keyof ProgressA
     'progress.targets': (a) => getCountyTargets(ctx.db, region(a.region), a.year),
     'progress.setTarget': (a) => setCountyTarget(ctx.db, a),
     'progress.importTargets': (a) => importCountyTargets(ctx.db, a.path, a.year !== undefined ? { year: a.year } : {}),
+    'progress.measures': () =>
+      listMeasures().map((m) => ({ id: m.id, label: m.label, short: m.short, kind: m.kind, judge: m.judge, definition: m.definition, isDefault: m.id === defaultMeasure().id })),
+    'progress.settings': (a) => progressSettings(ctx.db, region(a.region)),
+    'progress.setSettings': (a) => setProgressSettings(ctx.db, region(a.region), { timeMethod: a.timeMethod }),
   };
 }

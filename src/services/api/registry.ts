@@ -4,7 +4,7 @@ import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { integrityCheck, schemaVersion } from '../db/database';
 import { listInstitutions, saveInstitution } from '../registry/institutions';
-import { listRegions, resolveRegionCode } from '../registry/regions';
+import { listRegions, resolveRegionCode, saveUnit } from '../registry/regions';
 import { listFields } from '../catalogue/fields';
 import { CURRENT_TEMPLATE_VERSION } from '../catalogue/load';
 import { fail } from '../../domain/result';
@@ -37,6 +37,7 @@ export function registryHandlers(ctx: ServiceContext): ImplTable<keyof RegistryA
         ...(args.includeInactive ? { includeInactive: true } : {}),
       }),
     'registry.saveInstitution': (args) => saveInstitution(ctx.db, args.institution),
+    'registry.saveUnit': (args) => saveUnit(ctx.db, args),
     'catalogue.fields': (args) => {
       const regions = args.region ? [regionOrFail(ctx, args.region)] : listRegions(ctx.db).map((r) => r.code);
       // Fields shared by both regions are listed once; region-only members (chains, counties) are added.

@@ -19,7 +19,7 @@ import { writeReportDocx } from './docx';
 import { buildReportDocument, type RegionPackContent, type RenderedChart } from './report';
 import { assessmentAvailable, assessmentSheets } from './assessment';
 import { progressAvailable, progressFor } from './progress';
-import { progressSheet } from '../progress';
+import { progressParagraphs, progressSheet } from '../progress';
 import { today as clockToday } from '../../domain/clock';
 
 export interface PackOptions extends PrintSize {
@@ -100,16 +100,20 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   }
 
   signal?.throwIfAborted();
-  const regionContents: RegionPackContent[] = regions.map((r) => ({
-    region: r,
-    charts: contents.get(r) ?? [],
-    chains: regionChains(db, r),
-    chainTable: chainSummarySheet(db, r, quarter),
-    institutionTable: chainInstitutionSheet(db, r, quarter),
-    countyTable: countySheet(db, r, quarter),
-    progressTable: progressAvailable(db, r, quarter) ? progressSheet(progressFor(db, r, quarter)) : null,
-    extraTables: assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(0, 1) : [],
-  }));
+  const regionContents: RegionPackContent[] = regions.map((r) => {
+    const progress = progressAvailable(db, r, quarter) ? progressFor(db, r, quarter) : null;
+    return {
+      region: r,
+      charts: contents.get(r) ?? [],
+      chains: regionChains(db, r),
+      chainTable: chainSummarySheet(db, r, quarter),
+      institutionTable: chainInstitutionSheet(db, r, quarter),
+      countyTable: countySheet(db, r, quarter),
+      progressTable: progress ? progressSheet(progress) : null,
+      progressText: progress ? progressParagraphs(progress) : [],
+      extraTables: assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(0, 1) : [],
+    };
+  });
   // The workbook also gets the assessment's per-item detail; the Word report keeps to the summary.
   const detailSheets = regions.flatMap((r) => (assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(1) : []));
   const tables = join(dir, `数据表_${quarter}.xlsx`);

@@ -31,6 +31,8 @@ export interface RegionPackContent {
   countyTable: OfficeSheet | null;
   /** The 金融兴产强县 进度表, once county targets are entered. */
   progressTable: OfficeSheet | null;
+  /** The progress in words, one paragraph per measure, with its rule (see progressParagraphs). */
+  progressText: string[];
   /** Further sheets for the appendix (e.g. the assessment results). */
   extraTables: OfficeSheet[];
 }
@@ -137,6 +139,7 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
       blocks.push({ kind: 'paragraph', text: countyParagraph(row) });
     });
     blocks.push(n.table(content.countyTable));
+    for (const text of content.progressText) blocks.push({ kind: 'paragraph', text });
     if (content.progressTable) blocks.push(n.table(content.progressTable));
   }
   const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];

@@ -276,6 +276,17 @@ ALTER TABLE import_batches ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
     // SQLite file of another program is recognised and refused before anything touches it.
     sql: `PRAGMA application_id = 1380338993;`,
   },
+  {
+    version: 7,
+    name: 'county class and industry sources, units in the 金融兴产强县 action',
+    // Each county row says where its class and 首位产业 come from; 汉滨区 (the central district)
+    // is outside the nine 县（市） of the action. The shipped corrections are applied by the seed step.
+    sql: `
+ALTER TABLE region_units ADD COLUMN class_source TEXT;
+ALTER TABLE region_units ADD COLUMN industry_source TEXT;
+ALTER TABLE region_units ADD COLUMN county_action INTEGER NOT NULL DEFAULT 1 CHECK (county_action IN (0, 1));
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -40,15 +40,20 @@ export function seedCatalogues(db: DB): void {
       insPeriod.run(quarterId(q), q.year, q.q, formatDate(quarterEndDate(q)), formatDate(reportDeadline(q)));
     }
 
-    if (seeded) return;
+    if (seeded) {
+      correctShippedUnits(db);
+      return;
+    }
     const regions = loadRegions();
     const insRegion = db.prepare('INSERT INTO regions (code, name, province, supervisor, unit_kind, unit_label) VALUES (?, ?, ?, ?, ?, ?)');
     const insUnit = db.prepare(
-      'INSERT INTO region_units (code, region, name, class, leading_industry, leading_chain, sort) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO region_units (code, region, name, class, leading_industry, leading_chain, sort, class_source, industry_source, county_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const r of regions) {
       insRegion.run(r.code, r.name, r.province, r.supervisor, r.unitKind, r.unitLabel);
-      r.units.forEach((u, i) => insUnit.run(u.code, r.code, u.name, u.class ?? null, u.leadingIndustry ?? null, u.leadingChain ?? null, i));
+      r.units.forEach((u, i) =>
+        insUnit.run(u.code, r.code, u.name, u.class ?? null, u.leadingIndustry ?? null, u.leadingChain ?? null, i, u.classSource ?? null, u.industrySource ?? null, u.countyAction === false ? 0 : 1),
+      );
     }
     const insChain = db.prepare('INSERT INTO chains (code, name, region, source, sort) VALUES (?, ?, ?, ?, ?)');
     loadChains().forEach((c, i) => insChain.run(c.code, c.name, c.region, c.source ?? null, i));
@@ -61,6 +66,54 @@ export function seedCatalogues(db: DB): void {
       for (const a of i.aliases) insAlias.run(a, i.code);
     }
     db.prepare(`INSERT INTO meta (key, value) VALUES ('registry_seeded', ?)`).run(now);
+    for (const r of regions) setUnitsRevision(db, r.code, r.unitsRevision ?? 1);
     audit(db, 'system', 'registry.seed', 'registry', null, { regions: regions.length });
   })();
+}
+
+function unitsRevisionKey(region: string): string {
+  return `units_revision:${region}`;
+}
+
+function setUnitsRevision(db: DB, region: string, revision: number): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(unitsRevisionKey(region), String(revision));
+}
+
+/**
+ * A release that corrects the shipped county classes and 首位产业 (regions.json
+ * `unitsRevision`, each corrected unit's `previous` values) applies them once to
+ * a database seeded earlier — only where a unit still holds exactly what was
+ * shipped before, so an analyst's own edit is never overwritten. Shipped sources
+ * are filled in where the unit holds the shipped values. Audited.
+ */
+function correctShippedUnits(db: DB): void {
+  for (const r of loadRegions()) {
+    const revision = r.unitsRevision ?? 1;
+    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(unitsRevisionKey(r.code)) as { value: string } | undefined;
+    if (Number(row?.value ?? 1) >= revision) continue;
+    const corrected: string[] = [];
+    for (const u of r.units) {
+      const cur = db.prepare('SELECT class, leading_industry AS industry, leading_chain AS chain FROM region_units WHERE code = ? AND region = ?').get(u.code, r.code) as
+        | { class: string | null; industry: string | null; chain: string | null }
+        | undefined;
+      if (!cur) continue;
+      const was = u.previous;
+      const holds = (v: { class?: string; leadingIndustry?: string; leadingChain?: string }): boolean =>
+        cur.class === (v.class ?? null) && cur.industry === (v.leadingIndustry ?? null) && cur.chain === (v.leadingChain ?? null);
+      if ((was && holds(was)) || holds(u)) {
+        db.prepare('UPDATE region_units SET class = ?, leading_industry = ?, leading_chain = ?, class_source = ?, industry_source = ?, county_action = ? WHERE code = ?').run(
+          u.class ?? null,
+          u.leadingIndustry ?? null,
+          u.leadingChain ?? null,
+          u.classSource ?? null,
+          u.industrySource ?? null,
+          u.countyAction === false ? 0 : 1,
+          u.code,
+        );
+        if (was && holds(was)) corrected.push(u.code);
+      }
+    }
+    setUnitsRevision(db, r.code, revision);
+    audit(db, 'system', 'registry.units_corrected', 'region', r.code, { revision, corrected });
+  }
 }

@@ -123,7 +123,7 @@ export function importCountyTargets(db: DB, path: string, opts: { year?: number;
       if (ind && ind[0] !== null && String(ind[0]).trim() !== '') {
         const m = measureByName(String(ind[0]));
         if (!m) problems.push({ message: `口径「${String(ind[0])}」不可用（可写 余额、累放、新增）`, where: where(r, ind[1]) });
-        else args.indicator = m.indicator;
+        else args.indicator = m.id;
       }
       const win = cellAt('window');
       const span = win && win[0] !== null ? /(\d{4})\D+(\d{4})/u.exec(String(win[0])) : null;

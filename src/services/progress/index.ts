@@ -2,5 +2,6 @@
 export { progressTable, type ProgressOptions } from './table';
 export { setCountyTarget, getCountyTargets, resolveCounty } from './targets';
 export { importCountyTargets } from './import';
-export { exportProgress, progressSheet } from './export';
-export { measure, defaultMeasure, measureByName, type ProgressMeasure } from './measures';
+export { exportProgress, progressSheet, progressParagraphs } from './export';
+export { measure, defaultMeasure, measureByName, listMeasures, type ProgressMeasure } from './measures';
+export { progressSettings, setProgressSettings } from './settings';

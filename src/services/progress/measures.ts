@@ -1,12 +1,20 @@
-/** The measures a county target can be set on (resources/progress/measures.json). */
+/** The measures a county target can be set on (resources/progress/measures.json): each says stock or flow and how it is judged. */
 import { readResourceJson } from '../resources';
 import { fail } from '../../domain/result';
+import type { MeasureKind, ProgressJudge } from '../../domain/progress';
 
 export interface ProgressMeasure {
+  /** What a county target stores (county_targets.indicator). */
+  id: string;
+  /** The county indicator read from the reports (resources/indicators). */
   indicator: string;
   label: string;
-  /** stock: a balance, judged at the end; flow: amounts of each year, added up over a three-year action. */
-  accumulate: 'stock' | 'flow';
+  /** A few characters for a narrow column (当年累放, 余额（按增量）). */
+  short: string;
+  kind: MeasureKind;
+  judge: ProgressJudge;
+  /** The measure's definition in words, shown with the table and printed under it. */
+  definition: string;
   aliases: string[];
 }
 
@@ -17,23 +25,37 @@ interface MeasureFile {
 
 let cached: MeasureFile | null = null;
 
+/** A flow judged against 时序进度 is fine; a stock may not be (a balance is never zero on 1 January). */
+function checked(f: MeasureFile): MeasureFile {
+  for (const m of f.measures) {
+    if (m.kind === 'stock' && m.judge === 'elapsed') fail('E_MEASURE_DEFINITION', `进度表口径「${m.label}」为余额（存量），不能按 实际 ÷ 目标 与时序进度比较：应按比年初增量（increment）或期末考核（deadline）。`);
+    if (m.kind === 'flow' && m.judge !== 'elapsed') fail('E_MEASURE_DEFINITION', `进度表口径「${m.label}」为发生额（流量），应按 实际 ÷ 目标 与时序进度比较（elapsed）。`);
+  }
+  if (!f.measures.some((m) => m.id === f.default)) fail('E_MEASURE_DEFINITION', `默认口径「${f.default}」不在口径表中。`);
+  return f;
+}
+
 function file(): MeasureFile {
-  if (!cached) cached = readResourceJson<MeasureFile>('progress', 'measures.json');
+  if (!cached) cached = checked(readResourceJson<MeasureFile>('progress', 'measures.json'));
   return cached;
+}
+
+export function listMeasures(): ProgressMeasure[] {
+  return file().measures;
 }
 
 export function defaultMeasure(): ProgressMeasure {
   return measure(file().default);
 }
 
-export function measure(indicator: string): ProgressMeasure {
-  const m = file().measures.find((x) => x.indicator === indicator);
-  if (!m) fail('E_MEASURE_UNKNOWN', `进度表口径「${indicator}」不可用，可选：${file().measures.map((x) => `${x.indicator}（${x.label}）`).join('、')}。`);
+export function measure(id: string): ProgressMeasure {
+  const m = file().measures.find((x) => x.id === id);
+  if (!m) fail('E_MEASURE_UNKNOWN', `进度表口径「${id}」不可用，可选：${file().measures.map((x) => `${x.id}（${x.label}）`).join('、')}。`);
   return m;
 }
 
 /** Finds a measure by id, label or a word analysts write in a targets sheet (累放, 余额, 新增). */
 export function measureByName(text: string): ProgressMeasure | null {
   const t = text.trim();
-  return file().measures.find((m) => m.indicator === t || m.label === t || m.aliases.includes(t)) ?? null;
+  return file().measures.find((m) => m.id === t || m.label === t || m.aliases.includes(t)) ?? null;
 }

@@ -26,6 +26,8 @@ function checkYear(y: number, what: string, where?: Location): void {
 
 export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location): CountyTarget {
   const county = resolveCounty(db, a.county, where);
+  const inAction = db.prepare('SELECT county_action AS a, class_source AS why FROM region_units WHERE code = ?').get(county.code) as { a: number; why: string | null };
+  if (inAction.a === 0) fail('E_COUNTY_OUTSIDE', `${county.name}不在「金融兴产强县」行动范围内（${inAction.why ?? '已在「机构与设置」中设为不参与'}），不设目标；如需列入，请先在「机构与设置」中修改。`, where);
   checkYear(a.year, '年度', where);
   const m = a.indicator ? measure(a.indicator) : defaultMeasure();
   const annual = a.annualTarget ?? null;
@@ -60,7 +62,7 @@ export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location
     ).run(
       county.code,
       a.year,
-      m.indicator,
+      m.id,
       annual === null ? null : numberToScaled(annual, 'amount'),
       three === null ? null : numberToScaled(three, 'amount'),
       three === null ? null : from,
@@ -69,7 +71,7 @@ export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location
       actor,
       at,
     );
-    audit(db, actor, 'county_target.set', 'county_target', `${county.code}/${a.year}`, { before, after: { indicator: m.indicator, annual, three, from, to, source } });
+    audit(db, actor, 'county_target.set', 'county_target', `${county.code}/${a.year}`, { before, after: { indicator: m.id, annual, three, from, to, source } });
   })();
   return getCountyTargets(db, county.region, a.year).find((t) => t.county === county.code) as CountyTarget;
 }

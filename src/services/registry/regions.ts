@@ -2,8 +2,48 @@
 import type { DB } from '../db/database';
 import { statement } from '../db/statements';
 import type { ChainDef, RegionContext, RegionDef, RegionUnit } from '../../domain/catalogue/types';
-import type { RegionInfo } from '../../api/types';
+import type { RegionInfo, SaveUnitArgs } from '../../api/types';
 import { fail } from '../../domain/result';
+import { audit } from '../db/audit';
+import { localUser } from '../settings/localUser';
+
+
+const clean = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+
+/**
+ * An analyst corrects a county's class, 首位产业 (and its chain) and says where they come from;
+ * a class or industry without its source is refused, so every row can say where it came from.
+ */
+export function saveUnit(db: DB, a: SaveUnitArgs): RegionUnit {
+  const cur = db.prepare('SELECT u.code, u.region, u.name, r.unit_kind AS kind FROM region_units u JOIN regions r ON r.code = u.region WHERE u.code = ?').get(a.code) as
+    | { code: string; region: string; name: string; kind: string }
+    | undefined;
+  if (!cur) fail('E_UNIT_UNKNOWN', `县区（镇街）「${a.code}」不存在。`);
+  const before = db.prepare('SELECT class, class_source, leading_industry, industry_source, leading_chain, county_action FROM region_units WHERE code = ?').get(a.code);
+  const cls = clean(a.class);
+  const industry = clean(a.leadingIndustry);
+  const classSource = clean(a.classSource);
+  const industrySource = clean(a.industrySource);
+  if (cls && !classSource) fail('E_UNIT_SOURCE', `请写明${cur.name}县域分类「${cls}」的依据（文件名称、文号或报道）。`);
+  if (industry && !industrySource) fail('E_UNIT_SOURCE', `请写明${cur.name}首位产业「${industry}」的依据（文件名称、文号或报道）。`);
+  const chain = clean(a.leadingChain);
+  if (chain && !db.prepare('SELECT 1 FROM chains WHERE code = ? AND region = ?').get(chain, cur.region)) fail('E_CHAIN_UNKNOWN', `产业链「${chain}」不是本地区的产业链。`);
+  db.transaction(() => {
+    db.prepare('UPDATE region_units SET class = ?, class_source = ?, leading_industry = ?, industry_source = ?, leading_chain = ?, county_action = ? WHERE code = ?').run(
+      cls,
+      classSource,
+      industry,
+      industrySource,
+      chain,
+      a.countyAction === false ? 0 : 1,
+      a.code,
+    );
+    audit(db, localUser(db), 'registry.unit.save', 'region_unit', a.code, { before, after: { cls, classSource, industry, industrySource, chain, countyAction: a.countyAction !== false } });
+  })();
+  const unit = regionContext(db, cur.region).region.units.find((u) => u.code === a.code);
+  if (!unit) fail('E_UNIT_UNKNOWN', `县区（镇街）「${a.code}」不存在。`);
+  return unit;
+}
 
 interface RegionRow {
   code: string;
@@ -22,10 +62,24 @@ export function listRegions(db: DB): RegionInfo[] {
   });
 }
 
+interface UnitRow {
+  code: string;
+  name: string;
+  class: string | null;
+  leadingIndustry: string | null;
+  leadingChain: string | null;
+  classSource: string | null;
+  industrySource: string | null;
+  countyAction: number;
+}
+
 function toRegionDef(db: DB, r: RegionRow): RegionDef {
   const units = db
-    .prepare('SELECT code, name, class, leading_industry AS leadingIndustry, leading_chain AS leadingChain FROM region_units WHERE region = ? ORDER BY sort, code')
-    .all(r.code) as { code: string; name: string; class: string | null; leadingIndustry: string | null; leadingChain: string | null }[];
+    .prepare(
+      `SELECT code, name, class, leading_industry AS leadingIndustry, leading_chain AS leadingChain, class_source AS classSource, industry_source AS industrySource,
+         county_action AS countyAction FROM region_units WHERE region = ? ORDER BY sort, code`,
+    )
+    .all(r.code) as UnitRow[];
   return {
     code: r.code,
     name: r.name,
@@ -38,6 +92,9 @@ function toRegionDef(db: DB, r: RegionRow): RegionDef {
       if (u.class) unit.class = u.class;
       if (u.leadingIndustry) unit.leadingIndustry = u.leadingIndustry;
       if (u.leadingChain) unit.leadingChain = u.leadingChain;
+      if (u.classSource) unit.classSource = u.classSource;
+      if (u.industrySource) unit.industrySource = u.industrySource;
+      if (u.countyAction === 0) unit.countyAction = false;
       return unit;
     }),
   };
