@@ -41,19 +41,25 @@ export function seedCatalogues(db: DB): void {
     }
 
     if (seeded) {
-      correctShippedUnits(db);
+      if (hasColumn(db, 'region_units', 'class_source')) correctShippedUnits(db);
       return;
     }
     const regions = loadRegions();
     const insRegion = db.prepare('INSERT INTO regions (code, name, province, supervisor, unit_kind, unit_label) VALUES (?, ?, ?, ?, ?, ?)');
+    // The seed serves a schema from version 1 on (a database opened at an older version, in tests):
+    // the units' sources and action flag are written where the schema has them (migration 5).
+    const withSources = hasColumn(db, 'region_units', 'class_source');
     const insUnit = db.prepare(
-      'INSERT INTO region_units (code, region, name, class, leading_industry, leading_chain, sort, class_source, industry_source, county_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      withSources
+        ? 'INSERT INTO region_units (code, region, name, class, leading_industry, leading_chain, sort, class_source, industry_source, county_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+        : 'INSERT INTO region_units (code, region, name, class, leading_industry, leading_chain, sort) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     for (const r of regions) {
       insRegion.run(r.code, r.name, r.province, r.supervisor, r.unitKind, r.unitLabel);
-      r.units.forEach((u, i) =>
-        insUnit.run(u.code, r.code, u.name, u.class ?? null, u.leadingIndustry ?? null, u.leadingChain ?? null, i, u.classSource ?? null, u.industrySource ?? null, u.countyAction === false ? 0 : 1),
-      );
+      r.units.forEach((u, i) => {
+        const base = [u.code, r.code, u.name, u.class ?? null, u.leadingIndustry ?? null, u.leadingChain ?? null, i];
+        insUnit.run(...(withSources ? [...base, u.classSource ?? null, u.industrySource ?? null, u.countyAction === false ? 0 : 1] : base));
+      });
     }
     const insChain = db.prepare('INSERT INTO chains (code, name, region, source, sort) VALUES (?, ?, ?, ?, ?)');
     loadChains().forEach((c, i) => insChain.run(c.code, c.name, c.region, c.source ?? null, i));
@@ -69,6 +75,10 @@ export function seedCatalogues(db: DB): void {
     for (const r of regions) setUnitsRevision(db, r.code, r.unitsRevision ?? 1);
     audit(db, 'system', 'registry.seed', 'registry', null, { regions: regions.length });
   })();
+}
+
+function hasColumn(db: DB, table: string, column: string): boolean {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).some((c) => c.name === column);
 }
 
 function unitsRevisionKey(region: string): string {
