@@ -110,6 +110,8 @@ export interface CountyTarget {
 
 export interface ProgressRow {
   countyCode: string;
+  /** The measure's definition in words (as measures.json states it). */
+  definition: string;
   county: string;
   class: string | null;
   /** Where the class comes from (a notice, a report, or 分析人员录入). */
@@ -119,6 +121,8 @@ export interface ProgressRow {
   /** The measure the row is judged on (see resources/progress/measures.json). */
   indicator: string;
   indicatorLabel: string;
+  /** The county indicator the measure reads from the reports (resources/indicators). */
+  reads: string;
   /** stock: a balance; flow: an amount of the year. */
   kind: 'stock' | 'flow';
   /** elapsed: 实际 ÷ 目标; increment: (期末 − 年初) ÷ (目标 − 年初); deadline: judged at the deadline only. */
@@ -145,6 +149,8 @@ export interface ProgressRow {
 export interface ProgressTotal {
   indicator: string;
   indicatorLabel: string;
+  /** The measure's definition in words. */
+  definition: string;
   kind: 'stock' | 'flow';
   judge: 'elapsed' | 'increment' | 'deadline';
   /** The counties added up (names, in table order). */

@@ -23,7 +23,7 @@ export type FigureRef =
   /** 考核评估: an institution's total (no item) or one item of its breakdown. */
   | { kind: 'score'; region: string; year: number; institution: string; item?: string; scheme?: string }
   /** 金融兴产强县: a county's 完成率 (or the region's total row when county is omitted). */
-  | { kind: 'progress'; region: string; year: number; quarter: number | string; county?: string }
+  | { kind: 'progress'; region: string; year: number; quarter: number | string; county?: string; measure?: string }
   /** 目标跟踪: one target judged at a quarter. */
   | { kind: 'target'; region: string; target: string; quarter?: string };
 

@@ -241,22 +241,37 @@ describe('explain: 考核评估, 金融兴产强县, 目标跟踪 and the submis
   });
 
   it('a county’s 完成率 is its actual over its target, the actual explained down to the cells', async () => {
-    must(await h['progress.setTarget']({ county: '汉滨区', year: 2025, annualTarget: 300000, source: '测试目标', actor: '王分析' }, {}));
+    must(await h['progress.setTarget']({ county: '汉阴县', year: 2025, annualTarget: 300000, source: '测试目标', actor: '王分析' }, {}));
     must(await h['progress.setTarget']({ county: '紫阳县', year: 2025, annualTarget: 120000, source: '测试目标', actor: '王分析' }, {}));
     const table = must(await h['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
-    const row = table.rows.find((r) => r.county === '汉滨区');
-    const e = await explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: 4, county: 'AK01' });
+    const row = table.rows.find((r) => r.county === '汉阴县');
+    const e = await explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: 4, county: 'AK02' });
     expect(e.value).toBe(row?.completion);
     expect(e.facts.find((f) => f.label === '年度目标')?.value).toContain('300,000.00 万元（测试目标；王分析');
+    // the definition in words: a flow (当年累放) over its target
+    expect(e.definition).toContain('完成率 = 当年累计发放 ÷ 年度目标');
+    expect(e.facts.find((f) => f.label === '县域分类依据')?.value).toContain('产业功能区');
     expect(e.components[0]?.value).toBe(row?.actual);
     expect(sumScaled(e.inputs)).toBe(scaled(row?.actual ?? NaN));
     for (const i of e.inputs) {
-      expect(i.member).toBe('AK01');
+      expect(i.member).toBe('AK02');
       expectCellHolds(i);
     }
     const totalRow = await explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: 4 });
-    expect(totalRow.value).toBe(table.total.completion);
-    expect(totalRow.components).toHaveLength(table.rows.length);
+    expect(totalRow.value).toBe(table.totals[0]?.completion);
+    expect(totalRow.components).toHaveLength(2);
+    expect(totalRow.comparable).toContain('只加总按首位产业贷款当年累计发放口径设有年度目标的 2 个县');
+
+    // a balance measure: the increase from 年初 over the increase the target asks for, 年初 explained to its cells too
+    must(await h['progress.setTarget']({ county: '汉阴县', year: 2025, annualTarget: 300000, indicator: 'county_lead_bal', source: '测试目标', actor: '王分析' }, {}));
+    const stock = must(await h['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {})).rows.find((r) => r.county === '汉阴县');
+    const s = await explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: 4, county: 'AK02' });
+    expect(s.value).toBe(stock?.completion);
+    expect(s.formula).toContain('完成率 = (期末余额');
+    expect(s.components.map((c) => c.value)).toEqual([stock?.actual, stock?.base]);
+    expect(sumScaled(s.inputs.filter((i) => i.quarter === '2024Q4'))).toBe(scaled(stock?.base ?? NaN));
+    // 汉滨区 is not a row of the table, and the sentence says why
+    await expect(explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: 4, county: 'AK01' })).rejects.toThrow(/汉滨区不列入本表/);
   });
 
   it('a target shows how it was judged and the figures behind it', async () => {

@@ -86,6 +86,7 @@ export function progressTable(db: DB, opts: ProgressOptions): ProgressTable {
       }
       return {
         countyCode: u.code,
+        definition: m.definition,
         county: u.name,
         class: u.class,
         classSource: u.classSource,
@@ -93,6 +94,7 @@ export function progressTable(db: DB, opts: ProgressOptions): ProgressTable {
         industrySource: u.industrySource,
         indicator: m.id,
         indicatorLabel: m.label,
+        reads: m.indicator,
         kind: m.kind,
         judge: m.judge,
         target: t?.annualTarget ?? null,
@@ -127,6 +129,7 @@ export function progressTable(db: DB, opts: ProgressOptions): ProgressTable {
     return {
       indicator: id,
       indicatorLabel: m.label,
+      definition: m.definition,
       kind: m.kind,
       judge: m.judge,
       counties: group.map((x) => x.county),
