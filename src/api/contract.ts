@@ -21,6 +21,7 @@ import type {
   SaveUnitArgs,
   StatusMatrix,
   SubmissionInfo,
+  RuleInfo,
 } from './types';
 import type { RuralAssessmentApi } from './assessment-contract';
 import type { RegionUnit } from '../domain/catalogue/types';
@@ -36,6 +37,8 @@ export interface RegistryApi {
   /** A county's (镇街's) class, 首位产业 and chain, each with its source; whether it is in the 金融兴产强县 action. */
   'registry.saveUnit': { args: SaveUnitArgs; result: RegionUnit };
   'catalogue.fields': { args: { region?: string; templateVersion?: string }; result: FieldInfo[] };
+  /** The check rules (审核公式) of one template version, or of every version. */
+  'catalogue.rules': { args: { templateVersion?: string }; result: RuleInfo[] };
 }
 
 export interface TemplateApi {

@@ -20,6 +20,23 @@ export interface IssueRef {
   ack?: 'confirm' | 'explain';
   /** The check rule behind the issue (its id in the rule file), when one raised it. */
   rule?: string;
+  /** That rule's 审核内容 in words (e.g. 各产业链贷款余额之和 ≤ 涉农贷款余额), for grouping the preview by rule. */
+  ruleTitle?: string;
+}
+
+/** One check rule (审核公式) of a template version, as `catalogue.rules` lists it. */
+export interface RuleInfo {
+  templateVersion: string;
+  id: string;
+  /** 错误 rejects the file; 提示 is accepted only with a written 说明. */
+  level: '错误' | '提示';
+  /** 表内, 表间 or 跨期 (against the institution's earlier quarters). */
+  kind: '表内' | '表间' | '跨期';
+  title: string;
+  check: string;
+  when: string | null;
+  forEach: string | null;
+  note: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Every CLI command. An area adds its commands here. */
 import type { CommandDef } from '../command';
 import { ASSESSMENT_COMMANDS } from './assessment-area';
-import { fieldsCommand, initCommand, institutionsCommand, integrityCommand } from './registry';
+import { fieldsCommand, initCommand, institutionsCommand, integrityCommand, rulesCommand } from './registry';
 import { sampleCommand, templateCommand } from './template';
 import { backupCommand, backupsCommand, restoreCommand } from './backup';
 import { demoCommand } from './demo';
@@ -9,7 +9,7 @@ import { batchesCommand, dumpCommand, historyCommand, importCommand, rollbackCom
 import { chartCommand, packCommand } from './charts';
 import { explainCommand } from './explain';
 
-export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
+export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, rulesCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand);
 COMMANDS.push(chartCommand, packCommand);
 COMMANDS.push(explainCommand);

@@ -32,6 +32,20 @@ export const fieldsCommand: CommandDef = {
   },
 };
 
+export const rulesCommand: CommandDef = {
+  name: 'rules',
+  summary: '列出报表的审核公式（编号、级别、类别、审核内容、公式）',
+  usage: 'rules [--template-version V] [--json]',
+  run: async ({ handlers, io, json, args }) => {
+    const version = opt(args, 'template-version');
+    const r = await handlers()['catalogue.rules'](version ? { templateVersion: version } : {}, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else io.out(table(['模板版本', '编号', '级别', '类别', '审核内容', '公式'], r.value.map((x) => [x.templateVersion, x.id, x.level, x.kind, x.title, x.forEach ? `逐项（${x.forEach}）：${x.check}` : x.check])));
+    return 0;
+  },
+};
+
 export const institutionsCommand: CommandDef = {
   name: 'institutions',
   summary: '列出机构名录（代码、全称、简称、类型、地区、所在县）',

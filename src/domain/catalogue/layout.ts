@@ -27,6 +27,8 @@ export interface InputCell {
   unit: string;
   type: FieldType;
   field: FieldDef;
+  /** What the check rules ask of this cell, in words (不大于「涉农贷款余额」), for the form's notes and prompts. */
+  hint?: string;
 }
 
 export type LayoutItem =
@@ -84,14 +86,16 @@ function headerText(label: string, unit: string): string {
   return unit ? `${label}（${unit}）` : label;
 }
 
-/** The 填报说明 beside a form row: the field's own help, else the total it must not exceed. */
-function noteFor(f: FieldDef, field: (key: string) => FieldDef): string {
-  if (f.help) return f.help;
-  if (f.partOf) return `不大于「${field(f.partOf).label}」`;
-  return '';
+/** The 填报说明 beside a form row: the field's own help, else what the check rules ask of it. */
+function noteFor(f: FieldDef, hints: ReadonlyMap<string, string>): string {
+  return f.help ?? hints.get(f.key) ?? '';
 }
 
-export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout {
+/**
+ * The layout of a catalogue for a region. `hints` are the check rules' words per field key
+ * (domain/rules/hints.ts); the layout itself never depends on the rules.
+ */
+export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyMap<string, string> = new Map()): TemplateLayout {
   const fields = fieldMap(cat);
   const field = (key: string): FieldDef => {
     const f = fields.get(key);
@@ -109,7 +113,10 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
     const isCover = sheetDef.id === 'cover';
     const items: LayoutItem[] = [];
     const tallRows: number[] = [];
-    const widths = isCover ? [26, 22, 22, 22] : [40, 20, 20, 20];
+    // A table or grid with more than three value columns widens the sheet (label + one column each).
+    const valueColumns = Math.max(3, ...sections.map((sec) => (sec.kind === 'table' ? sec.columns.length : sec.kind === 'grid' ? sec.fields.length : 3)));
+    const widths = isCover ? [26, 22, 22, 22] : [valueColumns > 3 ? 36 : 40, ...Array.from({ length: valueColumns }, () => (valueColumns > 3 ? 16 : 20))];
+    const fullSpan = widths.length;
     const sheetName = sheetDef.name;
     const addInput = (row: number, col: number, span: number, f: FieldDef, member: { code: string; name: string } | null, section: string, label: string): void => {
       const input: InputCell = {
@@ -127,19 +134,20 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
         unit: f.unit,
         type: f.type,
         field: f,
+        ...(hints.has(f.key) ? { hint: hints.get(f.key) } : {}),
       };
       inputs.push(input);
       items.push({ kind: 'input', row, col, span, input });
     };
 
     let row = 1;
-    items.push({ kind: 'title', row, col: 1, span: 4, text: cat.title });
+    items.push({ kind: 'title', row, col: 1, span: fullSpan, text: cat.title });
     row++;
     items.push({
       kind: 'subtitle',
       row,
       col: 1,
-      span: 4,
+      span: fullSpan,
       text: isCover
         ? `（${ctx.region.province}${ctx.region.name}·按季报送，每季度结束后5日内报送）`
         : sections.some((sec) => sec.kind !== 'text')
@@ -152,7 +160,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
     for (const sec of sections) {
       if (sec.kind === 'grid' && dimensionMembers(cat, sec.dimension, ctx).length === 0) continue;
       if (!isCover) {
-        items.push({ kind: 'section', row, col: 1, span: 4, text: sec.title });
+        items.push({ kind: 'section', row, col: 1, span: fullSpan, text: sec.title });
         row++;
       }
       if (sec.kind === 'form') {
@@ -160,7 +168,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
           items.push({ kind: 'header', row, col: 1, span: 1, text: '项目' });
           items.push({ kind: 'header', row, col: 2, span: 1, text: '数值' });
           items.push({ kind: 'header', row, col: 3, span: 1, text: '单位' });
-          items.push({ kind: 'header', row, col: 4, span: 1, text: '填报说明' });
+          items.push({ kind: 'header', row, col: 4, span: fullSpan - 3, text: '填报说明' });
           row++;
         }
         for (const key of sec.fields) {
@@ -171,7 +179,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
           } else {
             addInput(row, 2, 1, f, null, sec.title, f.label);
             items.push({ kind: 'unit', row, col: 3, span: 1, text: f.unit });
-            items.push({ kind: 'note', row, col: 4, span: 1, text: noteFor(f, field) });
+            items.push({ kind: 'note', row, col: 4, span: fullSpan - 3, text: noteFor(f, hints) });
           }
           row++;
         }
@@ -210,12 +218,27 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext): TemplateLayout 
           });
           row++;
         }
+        if (sec.totalRow) {
+          // 合计 reported by the bank (each loan counted once), below the members it totals.
+          const total = sec.totalRow;
+          items.push({ kind: 'label', row, col: 1, span: 1, text: total.label });
+          sec.fields.forEach((key, i) => {
+            const totalKey = total.cells[key];
+            if (totalKey) {
+              const f = field(totalKey);
+              addInput(row, 2 + i, 1, f, null, sec.title, f.label);
+            } else {
+              items.push({ kind: 'note', row, col: 2 + i, span: 1, text: '—' });
+            }
+          });
+          row++;
+        }
       } else {
         for (const key of sec.fields) {
           const f = field(key);
-          items.push({ kind: 'label', row, col: 1, span: 4, text: f.required ? `${f.label} *` : f.label });
+          items.push({ kind: 'label', row, col: 1, span: fullSpan, text: f.required ? `${f.label} *` : f.label });
           row++;
-          addInput(row, 1, 4, f, null, sec.title, f.label);
+          addInput(row, 1, fullSpan, f, null, sec.title, f.label);
           tallRows.push(row);
           row++;
         }

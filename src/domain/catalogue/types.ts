@@ -17,17 +17,6 @@ export interface FieldDef {
   maxLength?: number;
   /** "—" or "-" typed in the cell means zero. */
   dashIsZero?: boolean;
-  /** 其中 ≤ 合计: this scalar field must not exceed that scalar field. */
-  partOf?: string;
-  partOfAlso?: string[];
-  /** Each member's value must not exceed that scalar field. */
-  memberPartOf?: string;
-  /** The sum over all members must not exceed that scalar field. */
-  memberSumLe?: string;
-  /** Parts that must add up to this total (exact, within 0.01 万元). */
-  sumOf?: string[];
-  /** Warn when the value moves by more than the jump threshold against the previous quarter. */
-  jumpCheck?: boolean;
   /** Cover-sheet role read by the importer. */
   role?: 'institution' | 'institutionCode' | 'quarter';
   help?: string;
@@ -66,7 +55,7 @@ export interface TableRow {
 export type SectionDef =
   | { id: string; sheet: string; title: string; kind: 'form' | 'text'; fields: string[] }
   | { id: string; sheet: string; title: string; kind: 'table'; columns: TableColumn[]; rows: TableRow[] }
-  | { id: string; sheet: string; title: string; kind: 'grid'; dimension: DimensionId; fields: string[] };
+  | { id: string; sheet: string; title: string; kind: 'grid'; dimension: DimensionId; fields: string[]; totalRow?: TableRow };
 
 export interface Catalogue {
   templateVersion: string;

@@ -1,17 +1,22 @@
 /**
- * Checks one parsed report against the catalogue's rules. Every problem names
- * the sheet and cell it was found in; the caller adds the file.
+ * Checks one parsed report. Every problem names the sheet and cell it was found
+ * in; the caller adds the file.
  *
- * Errors reject the file: required cells, bounds (no negative balances),
- * text length, 其中 ≤ 合计 (partOf, partOfAlso, memberPartOf), members summing to no
- * more than their total (memberSumLe) and parts adding up to a total (sumOf).
- * Warnings keep the file: a quarter-on-quarter jump beyond the threshold
- * against the institution's current report of the previous quarter.
+ * Two kinds of checks:
+ * - each cell on its own, from the field catalogue (what the template's data
+ *   validation also enforces): required, bounds (no negative balances), text length;
+ * - the check rules (审核公式) of the report's template version
+ *   (resources/rules/<version>.rules.json, domain/rules/): 其中 ≤ 合计, parts adding up
+ *   to a total, sums over a grid against a figure on another sheet, and checks against
+ *   the institution's stored earlier quarters. A rule of level 错误 rejects the file;
+ *   a 提示 is a warning the analyst accepts only with a written 说明 (ack 'explain').
  */
 import type { FieldDef } from '../catalogue/types';
 import type { InputCell } from '../catalogue/layout';
 import { AMOUNT_SCALE, RATE_SCALE } from '../amount';
 import { showScaled } from './parseValue';
+import { runRules, type Period, type RuleInputs } from '../rules/evaluate';
+import type { CompiledRuleSet } from '../rules/types';
 
 export interface ReportValue {
   input: InputCell;
@@ -28,18 +33,26 @@ export interface ReportIssue {
   message: string;
   sheet: string;
   cell: string;
+  /** The check rule that raised it (its id in the rule file) and what it asks, in words. */
+  rule?: string;
+  ruleTitle?: string;
+  /** A 提示: accepted only with the analyst's written 说明. */
+  ack?: 'explain';
 }
+
+/** The institution's stored values of earlier quarters, keyed by valueKey(key, member). */
+export type History = Partial<Record<Period, ReadonlyMap<string, number>>>;
 
 export interface ValidateOptions {
-  /** Previous quarter's current values, keyed by valueKey(key, member). */
-  previous?: ReadonlyMap<string, number>;
-  /** Relative change that triggers a jump warning (0.5 = 50%). */
-  jumpThreshold?: number;
+  /** The check rules of the report's template version; without them only single cells are checked. */
+  rules?: CompiledRuleSet;
+  /** The report's quarter number (1–4), for rules that depend on it (Q). */
+  quarter?: number;
+  /** What the institution reported before; rules reading a period not given do not apply. */
+  history?: History;
+  /** Overrides of the rule file's parameters (e.g. JUMP, the jump threshold). */
+  params?: Readonly<Record<string, number>>;
 }
-
-export const DEFAULT_JUMP_THRESHOLD = 0.5;
-/** Parts may differ from their total by rounding: 0.01 万元 for amounts. */
-const SUM_TOLERANCE_AMOUNT = AMOUNT_SCALE / 100;
 
 export function valueKey(key: string, member: string | null): string {
   return `${key}\u0000${member ?? ''}`;
@@ -58,124 +71,78 @@ function scaleBound(field: FieldDef, bound: number): number {
   return bound;
 }
 
-function nameOf(v: ReportValue): string {
-  return v.input.memberName ? `${v.input.memberName}·${v.input.field.label}` : v.input.field.label;
+export function nameOf(input: Pick<InputCell, 'memberName' | 'field'>): string {
+  return input.memberName ? `${input.memberName}·${input.field.label}` : input.field.label;
+}
+
+/** The report as the rule engine reads it. */
+export function ruleInputs(values: readonly ReportValue[], opts: Pick<ValidateOptions, 'history' | 'quarter'> = {}): RuleInputs {
+  const byKey = new Map<string, ReportValue>();
+  const members = new Map<string, { code: string; name: string }[]>();
+  for (const v of values) {
+    byKey.set(valueKey(v.input.key, v.input.member), v);
+    const dim = v.input.field.dimension;
+    if (dim && v.input.member !== null) {
+      const list = members.get(dim) ?? [];
+      if (!list.some((m) => m.code === v.input.member)) list.push({ code: v.input.member, name: v.input.memberName ?? v.input.member });
+      members.set(dim, list);
+    }
+  }
+  return {
+    current: (key, member) => byKey.get(valueKey(key, member))?.num ?? null,
+    earlier: (period, key, member) => opts.history?.[period]?.get(valueKey(key, member)) ?? null,
+    members: (dim) => members.get(dim) ?? [],
+    locate: (key, member) => {
+      const v = byKey.get(valueKey(key, member));
+      return v ? { sheet: v.sheet, cell: v.cell, label: nameOf(v.input) } : null;
+    },
+    quarter: opts.quarter ?? null,
+  };
 }
 
 export function validateReport(values: ReportValue[], opts: ValidateOptions = {}): ReportIssue[] {
   const issues: ReportIssue[] = [];
-  const byKey = new Map<string, ReportValue>();
-  const members = new Map<string, ReportValue[]>();
-  for (const v of values) {
-    byKey.set(valueKey(v.input.key, v.input.member), v);
-    if (v.input.member !== null) {
-      const list = members.get(v.input.key) ?? [];
-      list.push(v);
-      members.set(v.input.key, list);
-    }
-  }
-  const issue = (v: ReportValue, severity: ReportIssue['severity'], code: string, message: string): void => {
-    issues.push({ severity, code, message, sheet: v.sheet, cell: v.cell });
-  };
-  const scalar = (key: string): ReportValue | undefined => byKey.get(valueKey(key, null));
-
-  const exceeds = (part: ReportValue, total: ReportValue | undefined, code: string, why: string): void => {
-    if (!total || part.num === null || total.num === null) return;
-    if (part.num > total.num) {
-      const f = part.input.field;
-      issue(
-        part,
-        'error',
-        code,
-        `「${nameOf(part)}」（${showValue(f, part.num)}）不能大于「${nameOf(total)}」（${showValue(total.input.field, total.num)}，${total.sheet}!${total.cell}）：${why}。`,
-      );
-    }
+  const issue = (v: ReportValue, code: string, message: string): void => {
+    issues.push({ severity: 'error', code, message, sheet: v.sheet, cell: v.cell });
   };
 
   for (const v of values) {
     const f = v.input.field;
     const blank = v.num === null && v.text === null;
     if (blank) {
-      if (f.required) issue(v, 'error', 'E_REQUIRED', `「${nameOf(v)}」为必填项，不能为空${f.type === 'amount' || f.type === 'count' ? '（无发生额请填 0）' : ''}。`);
+      if (f.required) issue(v, 'E_REQUIRED', `「${nameOf(v.input)}」为必填项，不能为空${f.type === 'amount' || f.type === 'count' ? '（无发生额请填 0）' : ''}。`);
       continue;
     }
     if (v.num !== null) {
       if (f.min !== undefined && v.num < scaleBound(f, f.min)) {
-        if (f.min === 0) issue(v, 'error', 'E_NEGATIVE', `「${nameOf(v)}」不能为负数（填报 ${showValue(f, v.num)}）。`);
-        else issue(v, 'error', 'E_BELOW_MIN', `「${nameOf(v)}」（${showValue(f, v.num)}）不能小于 ${showValue(f, scaleBound(f, f.min))}。`);
+        if (f.min === 0) issue(v, 'E_NEGATIVE', `「${nameOf(v.input)}」不能为负数（填报 ${showValue(f, v.num)}）。`);
+        else issue(v, 'E_BELOW_MIN', `「${nameOf(v.input)}」（${showValue(f, v.num)}）不能小于 ${showValue(f, scaleBound(f, f.min))}。`);
       }
       if (f.max !== undefined && v.num > scaleBound(f, f.max)) {
-        issue(v, 'error', 'E_ABOVE_MAX', `「${nameOf(v)}」（${showValue(f, v.num)}）不能大于 ${showValue(f, scaleBound(f, f.max))}，请核对单位（百分数请填写如 3.45%）。`);
+        issue(v, 'E_ABOVE_MAX', `「${nameOf(v.input)}」（${showValue(f, v.num)}）不能大于 ${showValue(f, scaleBound(f, f.max))}，请核对单位（百分数请填写如 3.45%）。`);
       }
-      if (f.partOf) exceeds(v, scalar(f.partOf), 'E_PART_EXCEEDS_TOTAL', '其中项不能超过合计');
-      for (const also of f.partOfAlso ?? []) exceeds(v, scalar(also), 'E_PART_EXCEEDS_TOTAL', '其中项不能超过合计');
-      if (f.memberPartOf) {
-        const total = byKey.get(valueKey(f.memberPartOf, v.input.member)) ?? scalar(f.memberPartOf);
-        exceeds(v, total, 'E_MEMBER_EXCEEDS_TOTAL', '分项不能超过合计');
-      }
-      if (f.jumpCheck && opts.previous) checkJump(v, opts.previous, opts.jumpThreshold ?? DEFAULT_JUMP_THRESHOLD, issue);
     }
     if (v.text !== null && f.maxLength !== undefined) {
       const len = [...v.text].length;
-      if (len > f.maxLength) issue(v, 'error', 'E_TOO_LONG', `「${nameOf(v)}」共 ${len} 字，超过上限 ${f.maxLength} 字，请精简后再报送。`);
+      if (len > f.maxLength) issue(v, 'E_TOO_LONG', `「${nameOf(v.input)}」共 ${len} 字，超过上限 ${f.maxLength} 字，请精简后再报送。`);
     }
-    if (f.sumOf && v.num !== null && v.input.member === null) checkSum(v, f.sumOf, scalar, issue);
   }
 
-  for (const [key, list] of members) {
-    const f = list[0]?.input.field;
-    if (!f?.memberSumLe) continue;
-    const total = scalar(f.memberSumLe);
-    if (!total || total.num === null) continue;
-    const present = list.filter((v) => v.num !== null);
-    if (present.length === 0) continue;
-    const sum = present.reduce((s, v) => s + (v.num ?? 0), 0);
-    if (sum > total.num) {
-      const first = present[0] ?? list[0];
-      if (!first) continue;
-      issue(
-        first,
-        'error',
-        'E_MEMBER_SUM_EXCEEDS',
-        `「${first.input.section}」各项「${f.label}」合计 ${showValue(f, sum)}，不能大于「${total.input.field.label}」（${showValue(total.input.field, total.num)}，${total.sheet}!${total.cell}）（字段 ${key}）。`,
-      );
+  if (opts.rules) {
+    const params = { ...opts.rules.params, ...opts.params };
+    for (const hit of runRules(opts.rules, ruleInputs(values, opts), params)) {
+      const error = hit.rule.def.level === '错误';
+      issues.push({
+        severity: error ? 'error' : 'warning',
+        code: hit.rule.code,
+        message: hit.message,
+        sheet: hit.sheet,
+        cell: hit.cell,
+        rule: hit.rule.def.id,
+        ruleTitle: hit.rule.def.title,
+        ...(error ? {} : { ack: 'explain' as const }),
+      });
     }
   }
   return issues;
-}
-
-function checkSum(
-  total: ReportValue,
-  parts: string[],
-  scalar: (key: string) => ReportValue | undefined,
-  issue: (v: ReportValue, s: ReportIssue['severity'], code: string, message: string) => void,
-): void {
-  const found = parts.map((k) => scalar(k)).filter((p): p is ReportValue => p !== undefined);
-  if (!found.some((p) => p.num !== null) || total.num === null) return;
-  const sum = found.reduce((s, p) => s + (p.num ?? 0), 0);
-  const f = total.input.field;
-  const tolerance = f.type === 'amount' ? SUM_TOLERANCE_AMOUNT : 0;
-  if (Math.abs(sum - total.num) > tolerance) {
-    const names = found.map((p) => `「${nameOf(p)}」`).join('、');
-    issue(total, 'error', 'E_SUM_MISMATCH', `「${nameOf(total)}」（${showValue(f, total.num)}）应等于${names}之和（${showValue(f, sum)}）。`);
-  }
-}
-
-function checkJump(
-  v: ReportValue,
-  previous: ReadonlyMap<string, number>,
-  threshold: number,
-  issue: (v: ReportValue, s: ReportIssue['severity'], code: string, message: string) => void,
-): void {
-  const prev = previous.get(valueKey(v.input.key, v.input.member));
-  if (prev === undefined || prev <= 0 || v.num === null) return;
-  const change = (v.num - prev) / prev;
-  if (Math.abs(change) <= threshold) return;
-  const pct = `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
-  issue(
-    v,
-    'warning',
-    'W_JUMP',
-    `「${nameOf(v)}」较上季度（${showValue(v.input.field, prev)}）变动 ${pct}，超过 ${Math.round(threshold * 100)}%，请核实是否填报有误。`,
-  );
 }

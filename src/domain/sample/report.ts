@@ -318,17 +318,13 @@ export function sampleReport(input: SampleReportInput): Map<string, FormValue> {
   for (const [key, v] of Object.entries(cover)) if (layout.inputs.some((i) => i.key === key)) setScalar(key, v);
 
   // Fields a newer catalogue adds get a cautious value that honours their constraints.
-  for (const cell of layout.inputs) if (!values.has(cell.definedName)) values.set(cell.definedName, fallbackValue(cell, values));
+  for (const cell of layout.inputs) if (!values.has(cell.definedName)) values.set(cell.definedName, fallbackValue(cell));
   return values;
 }
 
-function fallbackValue(cell: InputCell, values: Map<string, FormValue>): FormValue {
+function fallbackValue(cell: InputCell): FormValue {
   const f = cell.field;
   if (f.type === 'text') return f.required ? '无' : null;
   if (f.type === 'date') return null;
-  if (f.type === 'rate') return f.min ?? 0;
-  const parentKey = f.partOf ?? f.memberPartOf ?? f.memberSumLe;
-  const parent = parentKey ? values.get(definedNameFor(parentKey, null)) : null;
-  if (typeof parent === 'number') return f.type === 'count' ? 0 : Math.round(parent * 100 * 0.01) / 100;
   return f.min ?? 0;
 }

@@ -6,6 +6,7 @@ import { integrityCheck, schemaVersion } from '../db/database';
 import { listInstitutions, saveInstitution } from '../registry/institutions';
 import { listRegions, resolveRegionCode, saveUnit } from '../registry/regions';
 import { listFields } from '../catalogue/fields';
+import { listRules } from '../catalogue/rules';
 import { CURRENT_TEMPLATE_VERSION } from '../catalogue/load';
 import { fail } from '../../domain/result';
 import { APP_NAME, APP_VERSION, IMPORTER_VERSION } from '../version';
@@ -44,5 +45,6 @@ export function registryHandlers(ctx: ServiceContext): ImplTable<keyof RegistryA
       const seen = new Set<string>();
       return regions.flatMap((r) => listFields(ctx.db, r, args.templateVersion)).filter((f) => !seen.has(f.definedName) && seen.add(f.definedName) !== undefined);
     },
+    'catalogue.rules': (args) => listRules(ctx.db, args.templateVersion),
   };
 }

@@ -6,6 +6,8 @@ import type { FieldInfo } from '../../api/types';
 import { fail } from '../../domain/result';
 import { regionContext } from '../registry/regions';
 import { CURRENT_TEMPLATE_VERSION } from './load';
+import { ruleSetFor } from './rules';
+import { ruleHints } from '../../domain/rules/hints';
 
 const cache = new WeakMap<DB, Map<string, Catalogue>>();
 
@@ -30,7 +32,7 @@ export function listTemplateVersions(db: DB): string[] {
 
 /** Layouts depend on the region's chains and units, which analysts may edit; they are rebuilt on each call. */
 export function layoutFor(db: DB, region: string, version: string = CURRENT_TEMPLATE_VERSION): TemplateLayout {
-  return buildLayout(getCatalogue(db, version), regionContext(db, region));
+  return buildLayout(getCatalogue(db, version), regionContext(db, region), ruleHints(ruleSetFor(db, version)));
 }
 
 export function listFields(db: DB, region: string, version?: string): FieldInfo[] {

@@ -12,9 +12,12 @@ import type { Institution } from '../../domain/catalogue/types';
 import { REGION_NAME, VERSION_NAME, type InputCell, type TemplateLayout } from '../../domain/catalogue/layout';
 import { cellAt, cellText, nameIndex, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
 import { parseCellValue } from '../../domain/import/parseValue';
-import { validateReport, valueKey, type ReportValue } from '../../domain/import/validate';
+import { validateReport, valueKey, type History, type ReportValue } from '../../domain/import/validate';
+import { periodQuarter, periodsUsed } from '../../domain/rules/periods';
+import type { CompiledRuleSet } from '../../domain/rules/types';
+import { ruleSetFor } from '../catalogue/rules';
 import { CSV_SHEET, csvDefinedNames } from '../../domain/import/csvLayout';
-import { addQuarters, dayNumber, formatDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { dayNumber, formatDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
 import { layoutFor, listTemplateVersions } from '../catalogue/fields';
 import { resolveInstitution } from '../registry/institutions';
 import { listRegions, resolveRegionCode } from '../registry/regions';
@@ -96,7 +99,18 @@ export class ReadCache {
     return (this.regions ??= new Map(listRegions(this.db).map((r) => [r.code, r.name])));
   }
 
-  /** The institution's current values of a quarter (for the jump check). */
+  rules(version: string): CompiledRuleSet {
+    return ruleSetFor(this.db, version);
+  }
+
+  /** What the institution reported for the earlier quarters the rules read (跨期审核). */
+  history(institution: string, q: Quarter, rules: CompiledRuleSet): History {
+    const out: History = {};
+    for (const p of periodsUsed(rules)) out[p] = this.currentValues(institution, periodQuarter(q, p));
+    return out;
+  }
+
+  /** The institution's current values of a quarter. */
   currentValues(institution: string, q: Quarter): Map<string, number> {
     this.previousStmt ??= this.db.prepare('SELECT field_key AS key, member, num FROM current_values WHERE institution = ? AND quarter = ? AND num IS NOT NULL');
     const rows = this.previousStmt.all(institution, quarterId(q)) as { key: string; member: string; num: number }[];
@@ -257,10 +271,16 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     out.notes.push(issue('N_NAMES_MISSING', '文件中部分定义名称缺失（可能经其他软件另存），已按模板的工作表和单元格位置读取。'));
   }
 
-  const previous = inst && out.quarter ? cache.currentValues(inst.code, addQuarters(out.quarter, -1)) : undefined;
-  const issues = validateReport(reportValues, { ...(previous ? { previous } : {}), ...(ctx.jumpThreshold !== undefined ? { jumpThreshold: ctx.jumpThreshold } : {}) });
+  const rules = cache.rules(found.version);
+  const history = inst && out.quarter ? cache.history(inst.code, out.quarter, rules) : undefined;
+  const issues = validateReport(reportValues, {
+    rules,
+    ...(out.quarter ? { quarter: out.quarter.q } : {}),
+    ...(history ? { history } : {}),
+    ...(ctx.jumpThreshold !== undefined ? { params: { JUMP: ctx.jumpThreshold } } : {}),
+  });
   for (const i of issues) {
-    const ref = { sheet: i.sheet, cell: i.cell, code: i.code, message: i.message };
+    const ref: IssueRef = { sheet: i.sheet, cell: i.cell, code: i.code, message: i.message, ...(i.rule ? { rule: i.rule, ruleTitle: i.ruleTitle ?? i.rule } : {}), ...(i.ack ? { ack: i.ack } : {}) };
     (i.severity === 'error' ? out.errors : out.warnings).push(ref);
   }
   return out;

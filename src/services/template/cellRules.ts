@@ -43,8 +43,7 @@ function promptFor(input: InputCell): string {
   if (f.type === 'date' && !f.help) parts.push('日期，如 2025-10-03。');
   const range = rangeText(input);
   if (range && f.type !== 'text') parts.push(`取值范围：${range}。`);
-  if (f.partOf) parts.push('「其中」项不得大于对应合计。');
-  if (f.memberPartOf || f.memberSumLe) parts.push('分项不得超过对应总量。');
+  if (input.hint && input.hint !== f.help) parts.push(`${input.hint}。`);
   if (f.dashIsZero && f.type !== 'text') parts.push('无发生额填 0 或「—」。');
   if (f.maxLength) parts.push(`不超过 ${f.maxLength} 字。`);
   if (f.required) parts.push('必填。');
