@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { issueKey } from '../../src/domain/import/issueKey';
 import type { DB } from '../../src/services/db/database';
 import { importFiles } from '../../src/services/import/importFiles';
 import { dumpValues } from '../../src/services/import/dump';
@@ -123,16 +124,19 @@ describe('batches, resubmissions, history and rollback', () => {
     expect(again.files[0]).toMatchObject({ status: 'accepted', version: 3 });
   });
 
-  it('warns on a quarter-on-quarter jump against the current previous quarter', async () => {
+  it('queries a quarter-on-quarter jump against the current previous quarter: held until the analyst explains it', async () => {
     const q2 = writeReport(db, { institution: 'AK-HBRCB', quarter: '2025Q2', cells: { loans_total_bal: 100000 } }, join(dir, 'jump', 'q2.xlsx'));
     const q3 = writeReport(db, { institution: 'AK-HBRCB', quarter: '2025Q3', cells: { loans_total_bal: 160000 } }, join(dir, 'jump', 'q3.xlsx'));
     const r = await run([q2, q3]);
-    expect(r.accepted).toBe(2);
+    expect(r).toMatchObject({ accepted: 1, held: 1 });
     const w = r.files[1]?.warnings.find((x) => x.code === 'W_JUMP');
-    expect(w).toMatchObject({ sheet: '信贷总量' });
+    expect(w).toMatchObject({ sheet: '信贷总量', ack: 'explain', rule: 'R25-31' });
     expect(w?.message).toContain('+60.0%');
-    const stored = db.prepare(`SELECT severity, code FROM submission_issues WHERE submission_id = ?`).all(r.files[1]?.submissionId);
-    expect(stored).toContainEqual({ severity: 'warning', code: 'W_JUMP' });
+    if (!w) throw new Error('no jump warning');
+    const explained = await importFiles(db, { paths: [q3], receivedDate: '2025-10-05', acks: { 'q3.xlsx': { [issueKey(w)]: '本季度承接了合并机构的贷款' } } }, {}, { pool });
+    expect(explained.files[0]?.status).toBe('accepted');
+    const stored = db.prepare(`SELECT severity, code, rule, decision FROM submission_issues WHERE submission_id = ?`).all(explained.files[0]?.submissionId);
+    expect(stored).toContainEqual({ severity: 'warning', code: 'W_JUMP', rule: 'R25-31', decision: '本季度承接了合并机构的贷款' });
   });
 
   it('status matrix: 已报, 逾期, 未报 and 重报 counts with totals', () => {

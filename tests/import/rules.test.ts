@@ -14,6 +14,8 @@ import { getCatalogue } from '../../src/services/catalogue/fields';
 import { readRuleFile, ruleSetFor } from '../../src/services/catalogue/rules';
 import { resourcesDir } from '../../src/services/resources';
 import { importFiles } from '../../src/services/import/importFiles';
+import { listHistory } from '../../src/services/import/submissions';
+import { issueKey } from '../../src/domain/import/issueKey';
 import { CLI, runTs } from '../hardening/helpers/spawn';
 import { freshDb, tempDir, writeReport } from './fixtures';
 
@@ -156,6 +158,13 @@ describe('levels on import', () => {
     expect(w).toMatchObject({ ack: 'explain', code: 'W_MEMBER_SUM_EXCEEDS', sheet: '产业链' });
     expect(w?.message).toContain('各产业链「贷款余额」合计 63000 万元，大于「涉农贷款余额」（60000 万元');
     expect(h?.errors).toEqual([]);
+    expect(h?.status).toBe('held');
+    // With the 说明 the file goes in, and the 说明 stays with the submission.
+    if (!w) throw new Error('no warning');
+    const done = await importFiles(db, { paths: [hint], receivedDate: '2025-10-04', acks: { 'hint.xlsx': { [issueKey(w)]: '含毛绒玩具加工企业贷款，非涉农' } } }, {}, { pool: { inProcess: true } });
+    expect(done.files[0]?.status).toBe('accepted');
+    const [sub] = listHistory(db, 'AK-ICBC', '2025Q3');
+    expect(sub?.decisions).toEqual([expect.objectContaining({ rule: 'R25-20', ack: 'explain', text: '含毛绒玩具加工企业贷款，非涉农' })]);
   });
 });
 
@@ -195,7 +204,7 @@ describe('a new rule is a data change only', () => {
     const [a, b] = after.files;
     expect(a?.status).toBe('rejected');
     expect(a?.errors).toEqual([expect.objectContaining({ rule: 'LOCAL-01', message: '「整村授信村数」（70 个）超过「评定信用村」（30 个）的两倍，请核实。' })]);
-    expect(b?.status).toBe('accepted');
+    expect(b?.status).toBe('held');
     expect(b?.warnings).toEqual([expect.objectContaining({ rule: 'LOCAL-02', ack: 'explain', message: '信用贷当年发放 6000 万元，超过各项贷款当年累放的 10%（5000 万元）。' })]);
   }, 60_000);
 });
