@@ -108,8 +108,11 @@ describe('workbench end to end', () => {
     await page.getByRole('button', { name: /提交导入/ }).click();
     await page.getByText(`已导入 ${good.length} 个文件`).waitFor({ timeout: 60_000 });
 
-    // The bank sends the corrected file: typed in as a path, checked, imported.
-    await writeWithCell(badSource, badPath, 'RV_loans_total_bal', 1_234_567.89);
+    // The bank sends the corrected file: typed in as a path, checked, imported. The figure is
+    // close to last quarter's (a jump of more than 50% would be a 提示 that needs a 说明).
+    const lastQuarter = must(await h.handlers['data.dump']({ quarter: '2025Q3', institution: BAD_BANK }, {})).find((d) => d.key === 'loans_total_bal')?.value;
+    const fixed = Math.round(Number(lastQuarter) * 102) / 100;
+    await writeWithCell(badSource, badPath, 'RV_loans_total_bal', fixed);
     await page.getByRole('button', { name: '全部清除' }).click();
     await page.getByLabel('文件或文件夹路径').fill(badPath);
     await page.getByRole('button', { name: '添加路径' }).click();
@@ -118,7 +121,7 @@ describe('workbench end to end', () => {
     await page.getByRole('button', { name: /提交导入/ }).click();
     await page.getByText('已导入 1 个文件').waitFor();
     const dump = must(await h.handlers['data.dump']({ quarter: LATEST, institution: BAD_BANK }, {}));
-    expect(dump.find((d) => d.key === 'loans_total_bal')?.value).toBe(1_234_567.89);
+    expect(dump.find((d) => d.key === 'loans_total_bal')?.value).toBe(fixed);
 
     // Roll the fix back, see the bank without a current report, then import it once more.
     const batches = page.locator('.panel', { hasText: '导入批次' }).locator('.dt-body');
