@@ -9,6 +9,8 @@ import type {
   BackupInfo,
   BackupListing,
   BatchInfo,
+  CalendarYearInfo,
+  DeadlineInfo,
   DumpRow,
   FileAck,
   FieldInfo,
@@ -92,6 +94,16 @@ export interface ImportApi {
   'batch.rollback': { args: { batchId: number }; result: BatchInfo };
 }
 
+/** The working calendar (holidays, 调休) and the reporting deadlines it gives; both editable by the analyst. */
+export interface CalendarApi {
+  'calendar.year': { args: { year: number }; result: CalendarYearInfo };
+  /** Marks a day as a holiday or a working day (a correction to the notice), or (kind null) drops the correction. */
+  'calendar.setDay': { args: { date: string; kind: 'holiday' | 'workday' | null; name?: string; reason: string }; result: CalendarYearInfo };
+  'deadlines.list': { args: { year?: number; from?: string; to?: string }; result: DeadlineInfo[] };
+  /** Sets a quarter's deadline by hand (with the reason), or (date null) returns it to the calendar's. */
+  'deadlines.set': { args: { quarter: string; date: string | null; reason: string }; result: DeadlineInfo };
+}
+
 export interface BackupApi {
   'backup.create': { args: { reason?: string }; result: BackupInfo };
   'backup.list': { args: Record<string, never>; result: BackupListing };
@@ -117,7 +129,7 @@ export interface ExplainApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

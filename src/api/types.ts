@@ -116,6 +116,8 @@ export interface FileImportResult {
   /** 1 for a first report, 2 and up for a resubmission (重报). */
   version: number | null;
   late: boolean | null;
+  /** The quarter's reporting deadline in force (what late is judged against). */
+  deadline: string | null;
   sha256: string | null;
   format: string | null;
   valueCount: number;
@@ -142,17 +144,79 @@ export interface ImportSummary {
 export interface StatusCell {
   institution: string;
   quarter: string;
-  state: '已报' | '逾期' | '未报';
+  /** 补录: a report loaded later as history (补录 mode), neither on time nor late. */
+  state: '已报' | '逾期' | '未报' | '补录';
   resubmissions: number;
   receivedDate: string | null;
   submissionId: number | null;
 }
 
+/** A quarter's reporting deadline (每季后5日内) and where it comes from. */
+export interface DeadlineInfo {
+  quarter: string;
+  endDate: string;
+  /** Quarter end + 5 calendar days. */
+  dueDate: string;
+  /** The deadline in force (periods.deadline): what 逾期 is judged against everywhere. */
+  deadline: string;
+  /** What the working calendar gives (for a deadline set by hand: what it would be otherwise). */
+  calendarDeadline: string;
+  /** Why the calendar's deadline is later than the due date, in words (e.g. 国庆节假期，顺延至…). */
+  moved: string | null;
+  source: 'calendar' | 'analyst';
+  /** For a deadline set by hand: why, who, when. */
+  reason: string | null;
+  setBy: string | null;
+  setAt: string | null;
+  /** False when the holiday notice of the calendar deadline's year is not known (only weekends are counted then). */
+  calendarConfirmed: boolean;
+  /** What the calendar says of that year when it is not confirmed. */
+  calendarNote: string | null;
+}
+
+/** One day the working calendar treats unlike an ordinary weekday or weekend. */
+export interface CalendarDayInfo {
+  date: string;
+  weekday: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  /** notice: from the year's 国务院办公厅 notice as shipped; analyst: a correction made here. */
+  source: 'notice' | 'analyst';
+  reason: string | null;
+  setBy: string | null;
+  setAt: string | null;
+  /** For an analyst's correction: what the notice said of the day (null: an ordinary day). */
+  shipped: { kind: 'holiday' | 'workday'; name: string } | null;
+}
+
+export interface HolidayNotice {
+  title: string;
+  /** 国办发明电〔2024〕12号; null when it could not be confirmed. */
+  number: string | null;
+  date: string;
+}
+
+export interface CalendarYearInfo {
+  year: number;
+  /** Whether the year's notice is known and its days are in the shipped calendar. */
+  confirmed: boolean;
+  notice: HolidayNotice | null;
+  amendedBy: HolidayNotice | null;
+  remark: string | null;
+  /** Holidays and 调休 working days of the year, with the analyst's corrections applied. */
+  days: CalendarDayInfo[];
+  /** The year's four reporting deadlines that fall in it or come from its quarters. */
+  deadlines: DeadlineInfo[];
+}
+
 export interface StatusMatrix {
   quarters: string[];
+  /** The deadline of each quarter shown (same order as quarters). */
+  deadlines: DeadlineInfo[];
   institutions: { code: string; name: string; region: string; type: string }[];
   cells: StatusCell[];
-  totals: { quarter: string; reported: number; late: number; missing: number; resubmitted: number }[];
+  /** reported includes late and 补录 reports. */
+  totals: { quarter: string; reported: number; late: number; missing: number; resubmitted: number; backfilled: number }[];
 }
 
 export interface DumpRow {

@@ -136,12 +136,42 @@ export function addDays(d: CalendarDate, n: number): CalendarDate {
 /** Seed 000 保障措施（四）: reports are due within 5 days after the quarter ends. */
 export const REPORT_GRACE_DAYS = 5;
 
-export function reportDeadline(q: Quarter, graceDays = REPORT_GRACE_DAYS): CalendarDate {
+/** 0 = 星期日 … 6 = 星期六 (1970-01-01 was a Thursday). */
+export function weekday(d: CalendarDate): number {
+  return (((dayNumber(d) + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(d: CalendarDate): boolean {
+  const w = weekday(d);
+  return w === 0 || w === 6;
+}
+
+const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
+
+export function weekdayName(d: CalendarDate): string {
+  return WEEKDAY_NAMES[weekday(d)] ?? '';
+}
+
+/** 每季后5日内 read as calendar days: the quarter's end plus 5 (before any move for a day off). */
+export function dueDate(q: Quarter, graceDays = REPORT_GRACE_DAYS): CalendarDate {
   return addDays(quarterEndDate(q), graceDays);
 }
 
-export function isLate(q: Quarter, received: CalendarDate, graceDays = REPORT_GRACE_DAYS): boolean {
-  return dayNumber(received) > dayNumber(reportDeadline(q, graceDays));
+/**
+ * The reporting deadline: the due date, moved to the next working day when it falls on a
+ * day off. Which days are worked is the calendar's (domain/calendar.ts: public holidays and
+ * 调休 working weekends); without one, only weekends are days off.
+ */
+export function reportDeadline(q: Quarter, isWorkday: (d: CalendarDate) => boolean = (d) => !isWeekend(d), graceDays = REPORT_GRACE_DAYS): CalendarDate {
+  let d = dueDate(q, graceDays);
+  // No run of days off is a month long; the cap only guards a calendar edited into nonsense.
+  for (let i = 0; i < 31 && !isWorkday(d); i++) d = addDays(d, 1);
+  return d;
+}
+
+/** Late means received after the stored deadline (periods.deadline), whatever moved it there. */
+export function isLate(received: CalendarDate, deadline: CalendarDate): boolean {
+  return dayNumber(received) > dayNumber(deadline);
 }
 
 /**

@@ -35,19 +35,21 @@ describe('报送情况 rows and chase list', () => {
     expect(rows.filter((r) => matchesState(r, qs, '重报')).map((r) => r.code)).toEqual(['A']);
     expect(rows.filter((r) => matchesState(r, ['2025Q3'], '逾期')).map((r) => r.code)).toEqual(['C']);
   });
-  it('chases missing reports first, then late ones, with days past the 5-day deadline', () => {
-    // 2025Q3 ends 30 Sep; deadline 5 Oct. Today 2025-10-25: B is 20 days over; C arrived 20 Oct = 15 days late.
-    const list = chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 25 });
+  it('chases missing reports first, then late ones, with days past the stored deadline', () => {
+    // 2025Q3 ends 30 Sep; 5 Oct falls in 国庆, so the stored deadline is 9 Oct. Today 2025-10-25:
+    // B is 16 days over; C arrived 20 Oct = 11 days late.
+    const list = chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 25 }, '2025-10-09');
     expect(list.map((i) => [i.code, i.state, i.deadline, i.daysOverdue])).toEqual([
-      ['B', '未报', '2025-10-05', 20],
-      ['C', '逾期', '2025-10-05', 15],
+      ['B', '未报', '2025-10-09', 16],
+      ['C', '逾期', '2025-10-09', 11],
     ]);
     const text = chaseText(list, '2025年第三季度');
     expect(text).toContain('一、尚未报送（1家）');
-    expect(text).toContain('乙农商行（截止 2025-10-05，已超 20 天）');
+    expect(text).toContain('乙农商行（截止 2025-10-09，已超 16 天）');
     expect(text).toContain('二、逾期报送（1家）');
-    // Before the deadline nothing is overdue yet.
-    expect(chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 3 })[0]?.daysOverdue).toBe(0);
+    // Before the deadline nothing is overdue yet; without a deadline there is nothing to chase.
+    expect(chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 3 }, '2025-10-09')[0]?.daysOverdue).toBe(0);
+    expect(chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 25 }, null)).toEqual([]);
   });
 });
 

@@ -24,10 +24,11 @@ describe('quarters', () => {
     const q = { year: 2024, q: 1 } as const;
     expect(quarterLabel(q)).toBe('2024年第一季度');
     expect(formatDate(quarterEndDate(q))).toBe('2024-03-31');
+    // Without a holiday calendar only weekends move a deadline: 2026-01-05 is a Monday, 2025-10-05 a Sunday.
     expect(formatDate(reportDeadline({ year: 2025, q: 4 }))).toBe('2026-01-05');
-    expect(formatDate(reportDeadline({ year: 2025, q: 3 }))).toBe('2025-10-05');
-    expect(isLate({ year: 2025, q: 3 }, { y: 2025, m: 10, d: 5 })).toBe(false);
-    expect(isLate({ year: 2025, q: 3 }, { y: 2025, m: 10, d: 6 })).toBe(true);
+    expect(formatDate(reportDeadline({ year: 2025, q: 3 }))).toBe('2025-10-06');
+    expect(isLate({ y: 2025, m: 10, d: 6 }, { y: 2025, m: 10, d: 6 })).toBe(false);
+    expect(isLate({ y: 2025, m: 10, d: 7 }, { y: 2025, m: 10, d: 6 })).toBe(true);
     expect(yearStartBase({ year: 2025, q: 2 })).toEqual({ year: 2024, q: 4 });
   });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/services/db/database';
 import { getCatalogue } from '../../src/services/catalogue/fields';
 import { numberToScaled, type NumericType } from '../../src/domain/amount';
-import { addDays, formatDate, parseQuarter, reportDeadline } from '../../src/domain/quarter';
+import { addDays, formatDate, parseIsoDate, parseQuarter } from '../../src/domain/quarter';
 
 export type ReportValues = Record<string, number | Record<string, number>>;
 
@@ -51,7 +51,11 @@ export function insertReport(db: DB, spec: ReportSpec): number {
   const q = parseQuarter(spec.quarter);
   if (!q) throw new Error(`bad quarter ${spec.quarter}`);
   const late = spec.daysLate !== undefined && spec.daysLate > 0;
-  const receivedDate = formatDate(addDays(reportDeadline(q), late ? (spec.daysLate ?? 0) : 0));
+  // The quarter's stored deadline (holidays and 调休 applied), as the importer judges lateness.
+  const stored = db.prepare('SELECT deadline FROM periods WHERE quarter = ?').get(spec.quarter) as { deadline: string } | undefined;
+  const deadline = stored ? parseIsoDate(stored.deadline) : null;
+  if (!deadline) throw new Error(`no period ${spec.quarter}`);
+  const receivedDate = formatDate(addDays(deadline, late ? (spec.daysLate ?? 0) : 0));
   const fields = new Map(getCatalogue(db).fields.map((f) => [f.key, f]));
   return db.transaction(() => {
     const prev = db.prepare(`SELECT id, version FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`).get(spec.institution, spec.quarter) as

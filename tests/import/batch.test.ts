@@ -86,7 +86,7 @@ describe('batches, resubmissions, history and rollback', () => {
     const v1 = writeReport(db, { institution: 'AK-CCB', quarter: '2025Q3', cells: { loans_total_bal: 100000 } }, join(dir, 're', 'v1.xlsx'));
     const v2 = writeReport(db, { institution: 'AK-CCB', quarter: '2025Q3', cells: { loans_total_bal: 110000 } }, join(dir, 're', 'v2.xlsx'));
     const r1 = await run([v1]);
-    const r2 = await run([v2], { receivedDate: '2025-10-08' });
+    const r2 = await run([v2], { receivedDate: '2025-10-10' });
     expect(r2.files[0]).toMatchObject({ status: 'accepted', version: 2, late: true });
     expect(loans('AK-CCB')).toBe(110000);
     const h = listHistory(db, 'AK-CCB', '2025Q3');

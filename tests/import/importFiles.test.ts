@@ -229,10 +229,11 @@ describe('cover and template checks', () => {
 });
 
 describe('timeliness', () => {
-  it('received after quarter end + 5 days is late', async () => {
+  it('received after the quarter’s deadline is late (2025Q1: 04-05 is in 清明, the deadline is Monday 04-07)', async () => {
     const a = writeReport(db, { institution: 'BS-ICBCVB', quarter: '2025Q1' }, join(dir, 'late', 'a.xlsx'));
     const b = writeReport(db, { institution: 'BS-ADBC', quarter: '2025Q1' }, join(dir, 'late', 'b.xlsx'));
-    const r = await importFiles(db, { paths: [a, b], receivedDate: '2025-04-05', receivedDates: { [b]: '2025-04-06' } }, {}, { pool });
+    const r = await importFiles(db, { paths: [a, b], receivedDate: '2025-04-07', receivedDates: { [b]: '2025-04-08' } }, {}, { pool });
     expect(r.files.map((f) => f.late)).toEqual([false, true]);
+    expect(r.files.map((f) => f.deadline)).toEqual(['2025-04-07', '2025-04-07']);
   });
 });

@@ -100,9 +100,10 @@ describe('scoring a region-year from stored reports', () => {
 
   it('timeliness counts the first accepted file, and only quarters already due', () => {
     insertReport(db, { institution: 'AK-ABC', quarter: '2025Q4', values: { loans_total_bal: 1 }, daysLate: 30 }); // a late correction of an on-time report
-    expect(reportCounts(db, ['AK-ABC', 'AK-CCB'], 2025, AS_OF).get('AK-ABC')).toEqual({ due: 4, late: 0, missing: 0 });
-    // On 2025-10-06 only Q1–Q3 were due.
-    expect(reportCounts(db, ['AK-CCB'], 2025, '2025-10-06').get('AK-CCB')).toEqual({ due: 3, late: 0, missing: 3 });
+    expect(reportCounts(db, ['AK-ABC', 'AK-CCB'], 2025, AS_OF).get('AK-ABC')).toEqual({ due: 4, late: 0, missing: 0, backfilled: 0 });
+    // On 2025-10-06 only Q1–Q2 were due: Q3's deadline, 10-05, fell in 国庆 and moved to 10-09.
+    expect(reportCounts(db, ['AK-CCB'], 2025, '2025-10-06').get('AK-CCB')).toEqual({ due: 2, late: 0, missing: 2, backfilled: 0 });
+    expect(reportCounts(db, ['AK-CCB'], 2025, '2025-10-10').get('AK-CCB')).toEqual({ due: 3, late: 0, missing: 3, backfilled: 0 });
   });
 
   it('qualitative scores are validated, counted and audited', () => {

@@ -93,7 +93,8 @@ export function applyRule(rule: Rule, max: number, ctx: RuleContext): RuleOutcom
     case 'reportCount': {
       const { late, missing, due } = inst.reports;
       const deduction = late * rule.perLate + missing * rule.perMissing;
-      const counted = `${ctx.year}年应报 ${due} 期，逾期报送 ${late} 次、未报送 ${missing} 次`;
+      const backfilled = inst.reports.backfilled ?? 0;
+      const counted = `${ctx.year}年应报 ${due} 期，逾期报送 ${late} 次、未报送 ${missing} 次${backfilled > 0 ? `（补录 ${backfilled} 期，不计及时性）` : ''}`;
       if (rule.type === 'reportCount') {
         const d = roundPoints(Math.min(deduction, max));
         return { raw: late + missing, score: d, explanation: d > 0 ? `${counted}，扣 ${formatPointsValue(d)} 分（上限 ${formatPointsValue(max)} 分）` : `${counted}，不扣分` };

@@ -97,7 +97,8 @@ export interface ScoringInstitution {
   size: string;
   /** Indicator values by input key (see inputKey). */
   values: Record<string, number | null>;
-  reports: { late: number; missing: number; due: number };
+  /** backfilled: quarters whose report was loaded later as 补录 — neither late nor missing, not judged. */
+  reports: { late: number; missing: number; due: number; backfilled?: number };
   qualitative: Record<string, { score: number; reason: string }>;
 }
 

@@ -2,9 +2,10 @@
  * 报送情况 as the analyst reads it: one row per institution with its state in
  * each quarter, and the list of reports to chase for a quarter.
  */
-import { dayNumber, formatDate, parseQuarter, reportDeadline, type CalendarDate } from '../quarter';
+import { dayNumber, parseIsoDate, type CalendarDate } from '../quarter';
 
-export type ReportState = '已报' | '逾期' | '未报';
+/** 补录: loaded later as history, neither on time nor late. */
+export type ReportState = '已报' | '逾期' | '未报' | '补录';
 
 export interface StatusCellLike {
   institution: string;
@@ -78,26 +79,21 @@ export interface ChaseItem {
 
 /**
  * The reports to chase for one quarter: those not in yet, then those that came
- * late, most overdue first.
+ * late, most overdue first. The deadline is the quarter's stored one (the status
+ * matrix carries it: weekends, holidays and an analyst's extension already applied).
  */
-export function chaseList(rows: readonly StatusRow[], quarter: string, today: CalendarDate): ChaseItem[] {
-  const q = parseQuarter(quarter);
-  if (!q) return [];
-  const deadline = reportDeadline(q);
+export function chaseList(rows: readonly StatusRow[], quarter: string, today: CalendarDate, deadlineIso: string | null): ChaseItem[] {
+  const deadline = deadlineIso ? parseIsoDate(deadlineIso) : null;
+  if (!deadline || !deadlineIso) return [];
   const out: ChaseItem[] = [];
   for (const r of rows) {
     const c = r.cells[quarter];
-    if (!c || c.state === '已报') continue;
-    const until = c.state === '逾期' && c.receivedDate ? parseIso(c.receivedDate) : today;
+    if (!c || (c.state !== '未报' && c.state !== '逾期')) continue;
+    const until = c.state === '逾期' && c.receivedDate ? parseIsoDate(c.receivedDate.slice(0, 10)) : today;
     const days = until ? Math.max(0, dayNumber(until) - dayNumber(deadline)) : 0;
-    out.push({ code: r.code, name: r.name, type: r.type, state: c.state, deadline: formatDate(deadline), daysOverdue: days, receivedDate: c.receivedDate });
+    out.push({ code: r.code, name: r.name, type: r.type, state: c.state, deadline: deadlineIso, daysOverdue: days, receivedDate: c.receivedDate });
   }
   return out.sort((a, b) => (a.state === b.state ? b.daysOverdue - a.daysOverdue : a.state === '未报' ? -1 : 1));
-}
-
-function parseIso(s: string): CalendarDate | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
 }
 
 /** The chase list as text to paste into a notice or an e-mail. */

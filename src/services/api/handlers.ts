@@ -14,6 +14,7 @@ import { importHandlers } from './import';
 import { chartsHandlers } from './charts';
 import { withOutputChecks } from './outputs';
 import { explainHandlers } from './explain';
+import { calendarHandlers } from './calendar';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll(
@@ -25,6 +26,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...importHandlers(ctx),
       ...chartsHandlers(ctx),
       ...explainHandlers(ctx),
+      ...calendarHandlers(ctx),
     }),
   );
 }

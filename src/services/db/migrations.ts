@@ -287,6 +287,33 @@ ALTER TABLE region_units ADD COLUMN industry_source TEXT;
 ALTER TABLE region_units ADD COLUMN county_action INTEGER NOT NULL DEFAULT 1 CHECK (county_action IN (0, 1));
 `,
   },
+  {
+    version: 8,
+    name: 'deadlines by the working calendar, analyst deadlines, 补录 submissions, how the arrival date was known',
+    // periods.deadline becomes the first working day on or after quarter end + 5 (the
+    // services recompute it from resources/calendar and calendar_days on every open),
+    // unless the analyst set it by hand (deadline_source 'analyst', with the reason).
+    // calendar_days holds the analyst's corrections to the shipped holiday calendar.
+    // A 补录 (backfill) submission is history loaded later: neither on time nor late.
+    sql: `
+ALTER TABLE periods ADD COLUMN deadline_source TEXT NOT NULL DEFAULT 'calendar' CHECK (deadline_source IN ('calendar', 'analyst'));
+ALTER TABLE periods ADD COLUMN deadline_reason TEXT;
+ALTER TABLE periods ADD COLUMN deadline_set_by TEXT;
+ALTER TABLE periods ADD COLUMN deadline_set_at TEXT;
+
+CREATE TABLE calendar_days (
+  date TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+  name TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL
+);
+
+ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT 'regular' CHECK (kind IN ('regular', 'backfill'));
+ALTER TABLE submissions ADD COLUMN received_basis TEXT CHECK (received_basis IN ('today', 'batch', 'file', 'mtime'));
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -5,7 +5,9 @@
  */
 import type { DB } from './database';
 import { loadChains, loadRegions, loadSeedInstitutions, loadShippedCatalogues } from '../catalogue/load';
-import { formatDate, quarterEndDate, quarterId, quarterRange, reportDeadline } from '../../domain/quarter';
+import { formatDate, quarterEndDate, quarterId, quarterRange } from '../../domain/quarter';
+import { loadWorkCalendar, shippedWorkCalendar } from '../calendar/calendar';
+import { calendarDeadlineOf, refreshDeadlines } from '../calendar/deadlines';
 import { audit } from './audit';
 import { nowIso } from '../../domain/clock';
 
@@ -35,10 +37,16 @@ export function seedCatalogues(db: DB): void {
       audit(db, 'system', 'catalogue.load', 'catalogue', cat.templateVersion, { fields: cat.fields.length });
     }
 
+    // Deadlines by the working calendar (holidays and 调休 as the notices set them); those the
+    // calendar gives differently now (an older database, a corrected calendar) are recomputed.
+    // A schema from before the calendar (an upgrade test's old version) gets the notices' days alone.
+    const current = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'calendar_days'`).get() !== undefined;
+    const calendar = current ? loadWorkCalendar(db) : shippedWorkCalendar();
     const insPeriod = db.prepare('INSERT OR IGNORE INTO periods (quarter, year, q, end_date, deadline) VALUES (?, ?, ?, ?, ?)');
     for (const q of quarterRange(FIRST_QUARTER, LAST_QUARTER)) {
-      insPeriod.run(quarterId(q), q.year, q.q, formatDate(quarterEndDate(q)), formatDate(reportDeadline(q)));
+      insPeriod.run(quarterId(q), q.year, q.q, formatDate(quarterEndDate(q)), calendarDeadlineOf(q, calendar));
     }
+    if (current) refreshDeadlines(db, 'system', '按节假日安排（resources/calendar）重算报送截止日');
 
     if (seeded) {
       if (hasColumn(db, 'region_units', 'class_source')) correctShippedUnits(db);

@@ -23,6 +23,7 @@ import { commitSubmission, nextVersion, recordHeld, recordRejection, sameBytesIs
 import { fileNameWarnings, InstitutionNames } from './coverChecks';
 import { acksFor, decideWarnings, validateAcks } from './acks';
 import { localToday, parseReceivedDate } from './received';
+import { storedDeadline } from '../calendar/deadlines';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
 import { fileErrorText, readRegularFile } from '../files/inputs';
@@ -122,6 +123,7 @@ function emptyResult(c: Candidate): FileImportResult {
     submissionId: null,
     version: null,
     late: null,
+    deadline: null,
     sha256: null,
     format: null,
     valueCount: 0,
@@ -293,7 +295,9 @@ function checkAndCommit(db: DB, x: CommitInput): void {
       replaces: next.current !== null ? { version: next.version - 1 } : null,
     }),
   );
-  result.late = isLate(report.quarter, x.when.date);
+  const deadline = storedDeadline(db, quarter);
+  result.deadline = deadline ? formatDate(deadline) : null;
+  result.late = deadline ? isLate(x.when.date, deadline) : false;
   const decided = decideWarnings(result.warnings, acksFor(x.req.acks, { sha256: prep.sha256, given: x.c.given, path: x.c.path }), {
     confirmAll: x.req.confirmAll === true,
     by: x.actor,

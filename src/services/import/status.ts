@@ -1,10 +1,16 @@
-/** The submission matrix: institution × quarter → 已报 / 逾期 / 未报, with 重报 counts. */
+/**
+ * The submission matrix: institution × quarter → 已报 / 逾期 / 未报 / 补录, with 重报 counts
+ * and each quarter's deadline. 逾期 is the current version's lateness against the stored
+ * deadline (periods.deadline, kept in step by services/calendar/deadlines.ts); a 补录 report
+ * (history loaded later) is neither on time nor late.
+ */
 import type { DB } from '../db/database';
 import type { StatusCell, StatusMatrix } from '../../api/types';
 import { fail } from '../../domain/result';
 import { addQuarters, parseQuarter, quarterId, quarterRange, type Quarter } from '../../domain/quarter';
 import { listInstitutions } from '../registry/institutions';
 import { localToday } from './received';
+import { listDeadlines } from '../calendar/deadlines';
 
 export interface StatusQuery {
   quarter?: string;
@@ -45,25 +51,27 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
       `SELECT institution, quarter,
               MAX(CASE WHEN status = 'current' THEN id END) AS current_id,
               MAX(CASE WHEN status = 'current' THEN late END) AS late,
+              MAX(CASE WHEN status = 'current' THEN kind END) AS kind,
               MAX(CASE WHEN status = 'current' THEN received_date END) AS received_date,
               SUM(CASE WHEN status <> 'rolled_back' THEN 1 ELSE 0 END) AS kept
        FROM submissions WHERE quarter BETWEEN ? AND ? GROUP BY institution, quarter`,
     )
-    .all(ids[0], ids[ids.length - 1]) as { institution: string; quarter: string; current_id: number | null; late: number | null; received_date: string | null; kept: number }[];
+    .all(ids[0], ids[ids.length - 1]) as { institution: string; quarter: string; current_id: number | null; late: number | null; kind: string | null; received_date: string | null; kept: number }[];
   const byKey = new Map(rows.map((r) => [`${r.institution}|${r.quarter}`, r]));
   const cells: StatusCell[] = [];
-  const totals = ids.map((quarter) => ({ quarter, reported: 0, late: 0, missing: 0, resubmitted: 0 }));
+  const totals = ids.map((quarter) => ({ quarter, reported: 0, late: 0, missing: 0, resubmitted: 0, backfilled: 0 }));
   for (const inst of institutions) {
     ids.forEach((quarter, qi) => {
       const r = byKey.get(`${inst.code}|${quarter}`);
       const total = totals[qi];
       const resubmissions = Math.max(0, (r?.kept ?? 0) - 1);
       const reported = r?.current_id !== null && r?.current_id !== undefined;
-      const state: StatusCell['state'] = !reported ? '未报' : r?.late === 1 ? '逾期' : '已报';
+      const state: StatusCell['state'] = !reported ? '未报' : r?.kind === 'backfill' ? '补录' : r?.late === 1 ? '逾期' : '已报';
       if (total) {
         if (state === '未报') total.missing++;
         else total.reported++;
         if (state === '逾期') total.late++;
+        if (state === '补录') total.backfilled++;
         if (resubmissions > 0) total.resubmitted++;
       }
       cells.push({ institution: inst.code, quarter, state, resubmissions, receivedDate: reported ? (r?.received_date ?? null) : null, submissionId: reported ? (r?.current_id ?? null) : null });
@@ -71,6 +79,7 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
   }
   return {
     quarters: ids,
+    deadlines: listDeadlines(db, { from: ids[0] ?? '', to: ids[ids.length - 1] ?? '' }),
     institutions: institutions.map((i) => ({ code: i.code, name: i.name, region: i.region, type: i.type })),
     cells,
     totals,

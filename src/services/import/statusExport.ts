@@ -53,7 +53,10 @@ export async function exportStatusMatrix(db: DB, query: StatusQuery, out: string
       unit: '单位：期',
       columns,
       rows,
-      notes: ['说明：报送期限为每季度结束后5日内；「逾期」指超过期限报送，「重报」为更正后重新报送的次数；底色标出有逾期或未报的机构。'],
+      notes: [
+        '说明：报送期限为每季度结束后5日内，遇周末或法定节假日顺延至其后第一个工作日；「逾期」指超过截止日报送，「补录」为事后补录的历史报表（不计及时性），「重报」为更正后重新报送的次数；底色标出有逾期或未报的机构。',
+        `各季度截止日：${m.deadlines.map((d) => `${d.quarter} ${d.deadline}${d.source === 'analyst' ? `（调整：${d.reason ?? ''}）` : ''}`).join('；')}。`,
+      ],
       source: '数据来源：本系统导入记录',
       landscape: m.quarters.length > 4,
     },

@@ -64,17 +64,23 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
   if (g.kind === 'reports') {
     const counts = reportCounts(db, members, q.year, '9999-12-31');
     // Only this quarter: was it in on time?
+    // The first report of the quarter, judged against the stored deadline (submissions.late); a 补录 one is not judged.
     const rows = db
-      .prepare(`SELECT institution, MIN(id) AS first, late FROM submissions WHERE quarter = ? AND status <> 'rolled_back' GROUP BY institution`)
-      .all(quarter) as { institution: string; late: number }[];
-    const byInst = new Map(rows.map((r) => [r.institution, r.late === 1]));
+      .prepare(`SELECT institution, MIN(id) AS first, late, kind FROM submissions WHERE quarter = ? AND status <> 'rolled_back' GROUP BY institution`)
+      .all(quarter) as { institution: string; late: number; kind: string }[];
+    const byInst = new Map(rows.map((r) => [r.institution, r]));
     const details: TargetDetail[] = data.institutions
       .filter((i) => i.active)
-      .map((i) => ({ institution: i.code, name: i.name, value: byInst.has(i.code) ? (byInst.get(i.code) ? 1 : 0) : null, goal: 0, met: byInst.has(i.code) ? !byInst.get(i.code) : false }));
+      .map((i) => {
+        const r = byInst.get(i.code);
+        return { institution: i.code, name: i.name, value: r ? (r.late === 1 ? 1 : 0) : null, goal: 0, met: r ? r.late !== 1 : false };
+      });
     const late = details.filter((d) => d.value === 1).map((d) => d.name);
     const missing = details.filter((d) => d.value === null).map((d) => d.name);
+    const backfilled = details.filter((d) => byInst.get(d.institution)?.kind === 'backfill').map((d) => d.name);
     const yearLate = [...counts.values()].reduce((a, c) => a + c.late, 0);
-    const figures = `${quarterLabel(q)}应报 ${details.length} 家，按时 ${details.length - late.length - missing.length} 家${late.length ? `，逾期 ${late.length} 家（${late.join('、')}）` : ''}${missing.length ? `，未报 ${missing.length} 家（${missing.join('、')}）` : ''}；本年累计逾期 ${yearLate} 次`;
+    const onTime = details.length - late.length - missing.length - backfilled.length;
+    const figures = `${quarterLabel(q)}应报 ${details.length} 家，按时 ${onTime} 家${late.length ? `，逾期 ${late.length} 家（${late.join('、')}）` : ''}${missing.length ? `，未报 ${missing.length} 家（${missing.join('、')}）` : ''}${backfilled.length ? `，补录 ${backfilled.length} 家（不计及时性）` : ''}；本年累计逾期 ${yearLate} 次`;
     return { status: late.length || missing.length ? '落后' : '已达成', actual: late.length + missing.length, goal: 0, expected: null, figures, details };
   }
 

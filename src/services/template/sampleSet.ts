@@ -10,7 +10,8 @@ import type { DB } from '../db/database';
 import type { Progress } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
 import { fail } from '../../domain/result';
-import { addDays, dayNumber, formatDate, isLate, quarterEndDate, quarterId, quarterRange, reportDeadline, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { addDays, dayNumber, formatDate, isLate, quarterEndDate, quarterId, quarterRange, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { storedDeadline } from '../calendar/deadlines';
 import { rngFor } from '../../domain/sample/random';
 import { REGION_SAMPLE } from '../../domain/sample/profiles';
 import { SAMPLE_MARK, sampleReport, type SampleRegion } from '../../domain/sample/report';
@@ -59,7 +60,7 @@ export function receivedDatesOf(files: readonly SampleFile[]): Record<string, st
 }
 
 export const DEFAULT_SAMPLE_YEARS = '2021-2025';
-/** Share of reports that arrive after the deadline (quarter end + 5 days). */
+/** Share of reports that arrive after the deadline (quarter end + 5 days, moved past days off). */
 const LATE_SHARE = 0.08;
 
 export function parseYears(text: string): { from: number; to: number } {
@@ -83,9 +84,9 @@ export function sampleFileName(inst: Pick<Institution, 'code' | 'name'>, q: Quar
   return `${SAMPLE_MARK}_${quarterId(q)}_${inst.code}_${inst.name}${resubmission ? '_更正' : ''}.xlsx`;
 }
 
-function receivedDate(seed: number, code: string, q: Quarter): CalendarDate {
+function receivedDate(seed: number, code: string, q: Quarter, deadline: CalendarDate): CalendarDate {
   const r = rngFor(seed, 'received', code, quarterId(q));
-  if (r.next() < LATE_SHARE) return addDays(reportDeadline(q), r.int(1, 12));
+  if (r.next() < LATE_SHARE) return addDays(deadline, r.int(1, 12));
   return addDays(quarterEndDate(q), r.int(1, 5));
 }
 
@@ -103,12 +104,12 @@ interface PlannedFile {
   draft: boolean;
 }
 
-function plan(seed: number, institutions: Institution[], quarters: Quarter[], resubmissions: number): PlannedFile[] {
+function plan(seed: number, institutions: Institution[], quarters: Quarter[], resubmissions: number, deadlineOf: (q: Quarter) => CalendarDate): PlannedFile[] {
   const pairs = quarters.flatMap((q) => institutions.map((inst) => ({ inst, q })));
   const corrected = new Set(rngFor(seed, 'resubmissions').sample(pairs.map((_p, i) => i), resubmissions));
   const out: PlannedFile[] = [];
   pairs.forEach(({ inst, q }, i) => {
-    const received = receivedDate(seed, inst.code, q);
+    const received = receivedDate(seed, inst.code, q, deadlineOf(q));
     const resubmitted = corrected.has(i);
     out.push({ inst, q, received, resubmission: false, draft: resubmitted });
     if (resubmitted) out.push({ inst, q, received: addDays(received, rngFor(seed, 'resubmitted', inst.code, quarterId(q)).int(2, 6)), resubmission: true, draft: false });
@@ -126,7 +127,8 @@ export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgres
 
   const institutions = sampleInstitutions(db, scale);
   const quarters = quarterRange({ year: from, q: 1 }, { year: to, q: 4 });
-  const planned = plan(seed, institutions, quarters, 2 * scale);
+  const deadlineOf = (q: Quarter): CalendarDate => storedDeadline(db, quarterId(q)) ?? quarterEndDate(q);
+  const planned = plan(seed, institutions, quarters, 2 * scale, deadlineOf);
   const regions = new Map<string, { drawn: DrawnTemplate; refill: RefillTemplate; region: SampleRegion }>();
   for (const r of listRegions(db)) {
     if (!institutions.some((i) => i.region === r.code)) continue;
@@ -165,7 +167,7 @@ export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgres
       region: p.inst.region,
       quarter: quarterId(p.q),
       receivedDate: formatDate(p.received),
-      late: isLate(p.q, p.received),
+      late: isLate(p.received, deadlineOf(p.q)),
       resubmission: p.resubmission,
     });
     onProgress?.({ stage: '生成示例报表', done: n + 1, total: planned.length, file });

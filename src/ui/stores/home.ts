@@ -31,6 +31,7 @@ export const useHomeStore = defineStore('home', () => {
   const quarter = ref<string | null>(null);
   const rows = shallowRef<IndicatorRow[]>([]);
   const reports = shallowRef<StatusMatrix['totals'][number] | null>(null);
+  const deadline = shallowRef<StatusMatrix['deadlines'][number] | null>(null);
   const loading = ref(false);
   const error = ref('');
   const loadedFor = ref('');
@@ -70,6 +71,7 @@ export const useHomeStore = defineStore('home', () => {
       }
       rows.value = r.value;
       reports.value = s.value.totals.find((t) => t.quarter === q) ?? null;
+      deadline.value = s.value.deadlines.find((d) => d.quarter === q) ?? null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
@@ -79,5 +81,5 @@ export const useHomeStore = defineStore('home', () => {
     }
   }
 
-  return { quarter, rows, reports, loading, error, region, chains, loadedFor, load };
+  return { quarter, rows, reports, deadline, loading, error, region, chains, loadedFor, load };
 });

@@ -20,7 +20,8 @@ export const useStatusStore = defineStore('status', () => {
   const quarters = computed(() => matrix.data.value?.quarters ?? []);
   const types = computed(() => [...new Set(rows.value.map((r) => r.type))]);
   const shown = computed(() => rows.value.filter((r) => (typeFilter.value === '全部' || r.type === typeFilter.value) && matchesState(r, quarters.value, stateFilter.value)));
-  const chase = computed(() => chaseList(rows.value, chaseQuarter.value, todayDate()));
+  const chaseDeadline = computed(() => matrix.data.value?.deadlines.find((d) => d.quarter === chaseQuarter.value) ?? null);
+  const chase = computed(() => chaseList(rows.value, chaseQuarter.value, todayDate(), chaseDeadline.value?.deadline ?? null));
 
   async function load(region: string): Promise<void> {
     const r = await matrix.run({ from: from.value, to: to.value, region });
@@ -30,5 +31,5 @@ export const useStatusStore = defineStore('status', () => {
     if (!r.quarters.includes(chaseQuarter.value)) chaseQuarter.value = r.quarters[r.quarters.length - 1] ?? chaseQuarter.value;
   }
 
-  return { from, to, typeFilter, stateFilter, chaseQuarter, matrix, loadedFor, rows, quarters, types, shown, chase, load };
+  return { from, to, typeFilter, stateFilter, chaseQuarter, matrix, loadedFor, rows, quarters, types, shown, chase, chaseDeadline, load };
 });

@@ -1,0 +1,171 @@
+/**
+ * Reporting deadlines (每季后5日内) as stored in periods.deadline: the first working day on
+ * or after quarter end + 5 by the working calendar, or a date the analyst set by hand with
+ * a reason. Everything that says 逾期 reads the stored deadline (through submissions.late,
+ * which is recomputed here whenever a deadline changes), so the import, the status matrix,
+ * the scoring rule and the target tracker cannot disagree.
+ */
+import type { DB } from '../db/database';
+import type { DeadlineInfo } from '../../api/types';
+import { calendarDeadline, type WorkCalendar } from '../../domain/calendar';
+import { dayNumber, formatDate, parseIsoDate, parseQuarter, quarterEndDate, quarterId, quarterRange, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { fail } from '../../domain/result';
+import { statement } from '../db/statements';
+import { audit } from '../db/audit';
+import { nowIso } from '../../domain/clock';
+import { localUser } from '../settings/localUser';
+import { loadWorkCalendar, shippedYear } from './calendar';
+
+interface PeriodRow {
+  quarter: string;
+  year: number;
+  q: number;
+  end_date: string;
+  deadline: string;
+  deadline_source: 'calendar' | 'analyst';
+  deadline_reason: string | null;
+  deadline_set_by: string | null;
+  deadline_set_at: string | null;
+}
+
+const PERIOD_COLUMNS = 'quarter, year, q, end_date, deadline, deadline_source, deadline_reason, deadline_set_by, deadline_set_at';
+
+function quarterOf(r: PeriodRow): Quarter {
+  return { year: r.year, q: r.q as Quarter['q'] };
+}
+
+function info(r: PeriodRow, cal: WorkCalendar): DeadlineInfo {
+  const c = calendarDeadline(quarterOf(r), cal);
+  const year = shippedYear(c.deadline.y);
+  return {
+    quarter: r.quarter,
+    endDate: r.end_date,
+    dueDate: formatDate(c.due),
+    deadline: r.deadline,
+    calendarDeadline: formatDate(c.deadline),
+    moved: c.moved,
+    source: r.deadline_source,
+    reason: r.deadline_reason,
+    setBy: r.deadline_set_by,
+    setAt: r.deadline_set_at,
+    calendarConfirmed: year?.confirmed === true,
+    calendarNote: year?.confirmed === true ? null : (year?.remark ?? `本程序未附 ${c.deadline.y} 年的节假日安排，截止日只按周末顺延。`),
+  };
+}
+
+/**
+ * Marks every kept submission of these quarters late or not by the stored deadline
+ * (a 补录 one is never late). Returns how many changed.
+ */
+export function refreshLateness(db: DB, quarters: readonly string[]): number {
+  if (quarters.length === 0) return 0;
+  return statement(
+    db,
+    `UPDATE submissions SET late = v.late
+     FROM (SELECT s.id, CASE WHEN s.kind = 'backfill' THEN 0 WHEN s.received_date > p.deadline THEN 1 ELSE 0 END AS late
+           FROM submissions s JOIN periods p ON p.quarter = s.quarter
+           WHERE s.quarter IN (SELECT value FROM json_each(?))) AS v
+     WHERE submissions.id = v.id AND submissions.late <> v.late`,
+  ).run(JSON.stringify(quarters)).changes;
+}
+
+/** The calendar's deadline of a quarter, as seeding a new period stores it. */
+export function calendarDeadlineOf(q: Quarter, cal: WorkCalendar): string {
+  return formatDate(calendarDeadline(q, cal).deadline);
+}
+
+/**
+ * Recomputes every deadline that follows the calendar (not those set by hand) and, where one
+ * moved, the lateness of that quarter's reports. Run on every open (a program update may
+ * correct the shipped calendar) and after each calendar edit; audited when anything changed.
+ */
+export function refreshDeadlines(db: DB, actor: string, why: string): { quarter: string; from: string; to: string }[] {
+  const cal = loadWorkCalendar(db);
+  const rows = statement(db, `SELECT ${PERIOD_COLUMNS} FROM periods WHERE deadline_source = 'calendar' ORDER BY quarter`).all() as PeriodRow[];
+  const changes: { quarter: string; from: string; to: string }[] = [];
+  const update = statement(db, 'UPDATE periods SET deadline = ? WHERE quarter = ?');
+  for (const r of rows) {
+    const to = calendarDeadlineOf(quarterOf(r), cal);
+    if (to === r.deadline) continue;
+    update.run(to, r.quarter);
+    changes.push({ quarter: r.quarter, from: r.deadline, to });
+  }
+  if (changes.length > 0) {
+    const relabelled = refreshLateness(
+      db,
+      changes.map((c) => c.quarter),
+    );
+    audit(db, actor, 'deadline.recompute', 'periods', null, { why, changes, submissionsRelabelled: relabelled });
+  }
+  return changes;
+}
+
+function periodRow(db: DB, quarter: string): PeriodRow {
+  const q = parseQuarter(quarter);
+  if (!q) fail('E_QUARTER_INVALID', `报告期「${quarter}」不是有效的季度，请填写如 2025Q3。`);
+  const r = statement(db, `SELECT ${PERIOD_COLUMNS} FROM periods WHERE quarter = ?`).get(quarterId(q)) as PeriodRow | undefined;
+  if (!r) fail('E_QUARTER_RANGE', `报告期 ${quarterId(q)} 超出本系统支持的范围。`);
+  return r;
+}
+
+/** The stored deadline of a quarter (what isLate is judged against), or null for a quarter the system does not hold. */
+export function storedDeadline(db: DB, quarter: string): CalendarDate | null {
+  const r = statement(db, 'SELECT deadline FROM periods WHERE quarter = ?').get(quarter) as { deadline: string } | undefined;
+  return r ? parseIsoDate(r.deadline) : null;
+}
+
+export function deadlineInfo(db: DB, quarter: string): DeadlineInfo {
+  return info(periodRow(db, quarter), loadWorkCalendar(db));
+}
+
+export function listDeadlines(db: DB, query: { year?: number; from?: string; to?: string }): DeadlineInfo[] {
+  let quarters: string[];
+  if (query.year !== undefined) {
+    if (!Number.isInteger(query.year)) fail('E_ARG_INVALID', `年份「${String(query.year)}」无效。`);
+    quarters = quarterRange({ year: query.year, q: 1 }, { year: query.year, q: 4 }).map(quarterId);
+  } else {
+    const from = parseQuarter(query.from ?? query.to ?? '');
+    const to = parseQuarter(query.to ?? query.from ?? '');
+    if (!from || !to) fail('E_QUARTER_INVALID', '请指定年份，或起止季度（如 2025Q1 至 2025Q4）。');
+    quarters = quarterRange(from, to).map(quarterId);
+    if (quarters.length > 80) fail('E_QUARTER_RANGE', '季度范围过大（最多 80 个季度）。');
+  }
+  const cal = loadWorkCalendar(db);
+  const rows = statement(db, `SELECT ${PERIOD_COLUMNS} FROM periods WHERE quarter IN (SELECT value FROM json_each(?)) ORDER BY quarter`).all(JSON.stringify(quarters)) as PeriodRow[];
+  return rows.map((r) => info(r, cal));
+}
+
+/**
+ * Sets a quarter's deadline by hand (the branch extended it, say), with the reason; date
+ * null returns it to the calendar's. The quarter's reports are relabelled 逾期 or not at once.
+ */
+export function setDeadline(db: DB, req: { quarter: string; date: string | null; reason: string }, actor = localUser(db)): DeadlineInfo {
+  return db.transaction((): DeadlineInfo => {
+    const r = periodRow(db, req.quarter);
+    const reason = (req.reason ?? '').trim();
+    if (!reason) fail('E_REASON_MISSING', `请写明调整 ${r.quarter} 报送截止日的原因（如：人民银行通知延期至…）。`);
+    const cal = loadWorkCalendar(db);
+    let date: string;
+    if (req.date === null) {
+      if (r.deadline_source === 'calendar') fail('E_DEADLINE_NO_CHANGE', `${r.quarter} 的截止日本来就按节假日安排计算（${r.deadline}），无需恢复。`);
+      date = calendarDeadlineOf(quarterOf(r), cal);
+      statement(db, `UPDATE periods SET deadline = ?, deadline_source = 'calendar', deadline_reason = NULL, deadline_set_by = NULL, deadline_set_at = NULL WHERE quarter = ?`).run(date, r.quarter);
+    } else {
+      const d = parseIsoDate(req.date);
+      if (!d) fail('E_DATE_INVALID', `截止日「${req.date}」无效，请填写如 2025-10-15。`);
+      const end = quarterEndDate(quarterOf(r));
+      if (dayNumber(d) <= dayNumber(end)) fail('E_DEADLINE_INVALID', `截止日 ${formatDate(d)} 不晚于 ${r.quarter} 的季末（${formatDate(end)}），请核对。`);
+      date = formatDate(d);
+      statement(db, `UPDATE periods SET deadline = ?, deadline_source = 'analyst', deadline_reason = ?, deadline_set_by = ?, deadline_set_at = ? WHERE quarter = ?`).run(
+        date,
+        reason,
+        actor,
+        nowIso(),
+        r.quarter,
+      );
+    }
+    const relabelled = refreshLateness(db, [r.quarter]);
+    audit(db, actor, req.date === null ? 'deadline.reset' : 'deadline.set', 'period', r.quarter, { from: r.deadline, to: date, reason, submissionsRelabelled: relabelled });
+    return info(periodRow(db, r.quarter), cal);
+  })();
+}
