@@ -394,8 +394,9 @@ describe('workbench end to end', () => {
     expect(await list.innerText()).not.toContain('bishan-default');
     const detail = page.getByRole('region', { name: '方案内容' });
     const item = (id: string) => detail.locator(`tr[data-item="${id}"]`);
-    await expect.poll(() => item('agri_growth_vs_total').innerText()).toMatch(/涉农贷款增速不低于各项贷款增速[\s\S]*\b6\b[\s\S]*指标对比[\s\S]*涉农贷款比年初增速不低于各项贷款比年初增速时得满分/);
+    await expect.poll(() => item('agri_growth_vs_total').innerText()).toMatch(/涉农贷款增速不低于各项贷款增速[\s\S]*\b6\b[\s\S]*指标对比[\s\S]*涉农贷款比年初增速不低于各项贷款比年初增速时得满分，否则按 涉农贷款比年初增速 ÷ 各项贷款比年初增速 × 分值计分/);
     expect(await item('agri_growth').innerText()).toContain('0% 及以下不得分，10% 及以上得满分');
+    expect(await item('agri_npl').innerText()).toMatch(/监管容忍度\s+涉农贷款不良率不超过本机构不良贷款率加 3 个百分点（监管容忍度）时得满分/);
     expect(await item('p_agri_decline').innerText()).toMatch(/涉农贷款余额比年初下降\s+3\s+达标计分：涉农贷款比年初增量低于 0 万元时扣 3 分，否则不扣分/);
     expect(await detail.innerText()).toMatch(/定量指标（75 分）[\s\S]*定性指标（25 分）[\s\S]*加分项（合计不超过 5 分）[\s\S]*扣分项（合计不超过 10 分）/);
     expect(await detail.innerText()).toMatch(/等次划分（按分数线）[\s\S]*优秀\s+90 分及以上/);
@@ -409,12 +410,15 @@ describe('workbench end to end', () => {
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('文件「方案_残缺.json」：方案文件不是有效的 JSON');
     expect(must(await h.handlers['assessment.schemes']({ region: 'ankang' }, {}))[0]?.versions).toEqual([1]);
 
-    // Another region: its own scheme (graded by shares within the group), and no message left over from 安康.
+    // Another region: its own scheme (graded by score: its groups have two or three banks), and no message left over from 安康.
     const regionPicker = page.getByRole('combobox', { name: '地区' });
     await regionPicker.selectOption('bishan');
     await list.getByRole('row', { name: /bishan-default/ }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
-    await expect.poll(() => detail.innerText()).toMatch(/等次划分（按组内比例）[\s\S]*优秀\s+组内排名前 20%[\s\S]*勉励\s+其余机构/);
+    await expect.poll(() => detail.innerText()).toMatch(/等次划分（按分数线）[\s\S]*优秀\s+90 分及以上/);
+    // policy banks are their own group, said why; 季度报送 is a 扣分项
+    expect(await detail.innerText()).toMatch(/政策性银行组（单独评价）\s+机构类型：政策性银行[\s\S]*客户群体/);
+    expect(await item('p_report_late').innerText()).toMatch(/季度报送不及时（逾期、未报）\s+4\s+按报送情况扣分/);
     await regionPicker.selectOption('ankang');
     await row.waitFor();
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyRule, type RuleContext } from '../../src/domain/assessment/rules';
 import { scoreYear } from '../../src/domain/assessment/score';
-import { gradeByScore, gradeByShare } from '../../src/domain/assessment/grade';
+import { assignGrades, gradeByScore, gradeByShare, gradesByShare } from '../../src/domain/assessment/grade';
+import { gradingLines } from '../../src/domain/assessment/describe';
 import type { Rule, Scheme, ScoringInput, ScoringInstitution } from '../../src/domain/assessment/types';
 
 function inst(code: string, values: Record<string, number | null>, extra: Partial<ScoringInstitution> = {}): ScoringInstitution {
@@ -13,6 +14,7 @@ const INDICATORS: ScoringInput['indicators'] = {
   loans_total_growth: { label: '各项贷款增速', kind: 'ratio', unit: '%' },
   agri_loans_inc: { label: '涉农贷款比年初增量', kind: 'amount', unit: '万元' },
   agri_npl_ratio: { label: '涉农贷款不良率', kind: 'ratio', unit: '%' },
+  npl_ratio: { label: '不良贷款率', kind: 'ratio', unit: '%' },
 };
 
 function ctx(institution: ScoringInstitution, group: ScoringInstitution[], regionValues: Record<string, number | null> = {}): RuleContext {
@@ -43,6 +45,33 @@ describe('scoring rules, hand-worked', () => {
     expect(ob.explanation).toBe('涉农贷款增速 5.0% 低于各项贷款增速 8.1%，得 0/5 分');
   });
 
+  it('compare, proportional: 涉农增速 5% against 各项 8% scores 5 × 5 / 8 = 3.13 instead of nothing', () => {
+    const rule: Rule = { type: 'compare', indicator: 'agri_loans_growth', op: '>=', against: 'loans_total_growth', proportional: true };
+    const b = inst('B', { agri_loans_growth: 0.05, loans_total_growth: 0.08 });
+    const o = applyRule(rule, 5, ctx(b, [b]));
+    expect(o.score).toBe(3.13);
+    expect(o.explanation).toBe('涉农贷款增速 5.0% 低于各项贷款增速 8.0%，按 5.0% ÷ 8.0% 计分，得 3.13/5 分');
+    // met: full points; a falling 涉农 or a non-positive 各项 growth gives no proportion
+    expect(applyRule(rule, 5, ctx(inst('A', { agri_loans_growth: 0.09, loans_total_growth: 0.08 }), [])).score).toBe(5);
+    expect(applyRule(rule, 5, ctx(inst('C', { agri_loans_growth: -0.01, loans_total_growth: 0.08 }), [])).score).toBe(0);
+    expect(applyRule(rule, 5, ctx(inst('D', { agri_loans_growth: -0.03, loans_total_growth: -0.02 }), [])).explanation).toContain('各项贷款增速不为正，按比例无从计算');
+  });
+
+  it('regulatory tolerance: 涉农不良率 4.5% is within 3 个百分点 of the bank’s own 2%; 5.5% is not', () => {
+    const item: Rule = { type: 'tolerance', indicator: 'agri_npl_ratio', against: 'npl_ratio', tolerance: 0.03 };
+    const within = applyRule(item, 6, ctx(inst('A', { agri_npl_ratio: 0.045, npl_ratio: 0.02 }), []));
+    expect(within.score).toBe(6);
+    expect(within.explanation).toBe('涉农贷款不良率 4.5%，未超过本机构不良贷款率 2.0% 加容忍度 3.0个百分点，即 5.0%，得 6/6 分');
+    // exactly at the limit is within: 2% + 3 points = 5%
+    expect(applyRule(item, 6, ctx(inst('A', { agri_npl_ratio: 0.05, npl_ratio: 0.02 }), [])).score).toBe(6);
+    expect(applyRule(item, 6, ctx(inst('B', { agri_npl_ratio: 0.055, npl_ratio: 0.02 }), [])).score).toBe(0);
+    // as a 扣分项: nothing deducted within the tolerance, the points past it
+    const penalty: Rule = { ...item, when: 'beyond' };
+    expect(applyRule(penalty, 3, ctx(inst('A', { agri_npl_ratio: 0.045, npl_ratio: 0.02 }), []))).toMatchObject({ score: 0, explanation: expect.stringContaining('在容忍度内') });
+    expect(applyRule(penalty, 3, ctx(inst('B', { agri_npl_ratio: 0.055, npl_ratio: 0.02 }), []))).toMatchObject({ score: 3, explanation: expect.stringContaining('扣 3 分') });
+    expect(applyRule(item, 6, ctx(inst('C', { agri_npl_ratio: 0.01, npl_ratio: null }), [])).explanation).toContain('本机构不良贷款率无数据');
+  });
+
   it('linear between floor and target, clamped; lower-is-better when target < floor', () => {
     const rule: Rule = { type: 'linear', indicator: 'agri_loans_growth', floor: 0, target: 0.1 };
     // 7 × (0.06 − 0) / (0.1 − 0) = 4.2
@@ -69,8 +98,11 @@ describe('scoring rules, hand-worked', () => {
     expect(applyRule(rank, 5, ctx(c, g)).score).toBe(5);
     expect(applyRule(rank, 5, ctx(b, g)).score).toBe(0);
     expect(applyRule(rank, 5, ctx(b, g)).explanation).toContain('第 3 名（共 3 家有数据）');
-    // a group of one gets full points
+    // a group of one (a policy bank scored apart) gets full points, and says why
     expect(applyRule(rank, 5, ctx(b, [b])).score).toBe(5);
+    expect(applyRule(rank, 5, ctx(b, [b])).explanation).toContain('内无其他可比机构');
+    expect(applyRule({ type: 'ratioToBest', indicator: 'agri_loans_inc' }, 7, ctx(b, [b])).score).toBe(7);
+    expect(applyRule({ type: 'ratioToBest', indicator: 'agri_loans_inc' }, 7, ctx(inst('E', { agri_loans_inc: -50 }), [inst('E', { agri_loans_inc: -50 })])).score).toBe(0);
     // region average 0.09: 0.10 ≥ 0.09 → 2; 0.08 → 0
     const avg: Rule = { type: 'regionAverage', indicator: 'agri_loans_growth' };
     expect(applyRule(avg, 2, ctx(inst('A', { agri_loans_growth: 0.1 }), [], { agri_loans_growth: 0.09 })).score).toBe(2);
@@ -117,6 +149,23 @@ describe('scoring rules, hand-worked', () => {
     expect([1, 2, 3, 4, 5].map((r) => gradeByShare(r, 5, shares))).toEqual(['优秀', '良好', '良好', '一般', '勉励']);
     // a tie for 1st in a group of 5 shares 优秀
     expect(gradeByShare(1, 5, shares)).toBe('优秀');
+  });
+
+  it('shares on a group of three always give 优秀/良好/一般: below minGroupSize the group is graded by score', () => {
+    const shares = [
+      { grade: '优秀' as const, share: 0.2 },
+      { grade: '良好' as const, share: 0.3 },
+      { grade: '一般' as const, share: 0.3 },
+    ];
+    // three banks at 52, 51 and 50 points: by share 优秀, 良好, 一般 — though all three are below the 一般 line
+    expect([1, 2, 3].map((r) => gradeByShare(r, 3, shares))).toEqual(['优秀', '良好', '一般']);
+    const grading = { method: 'share' as const, shares, minGroupSize: 5, cutoffs: [{ grade: '优秀' as const, min: 90 }, { grade: '良好' as const, min: 80 }, { grade: '一般' as const, min: 60 }] };
+    const results = [52, 51, 50].map((total, i) => ({ total, rank: i + 1, groupSize: 3, grade: '勉励' as const })) as unknown as Parameters<typeof assignGrades>[0];
+    assignGrades(results, grading);
+    expect(results.map((x) => x.grade)).toEqual(['勉励', '勉励', '勉励']);
+    expect(gradesByShare(grading, 3)).toBe(false);
+    expect(gradesByShare(grading, 5)).toBe(true);
+    expect(gradingLines(grading)[0]).toEqual({ grade: '优秀', rule: '组内排名前 20%（5 家及以上的组）；不足 5 家的组：90 分及以上' });
   });
 });
 

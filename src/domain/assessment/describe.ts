@@ -26,6 +26,7 @@ export const RULE_TYPE_LABELS: Record<Rule['type'], string> = {
   rank: '组内排名',
   threshold: '达标计分',
   compare: '指标对比',
+  tolerance: '监管容忍度',
   regionAverage: '与全地区水平比较',
   reportDeductions: '按报送情况扣减',
   reportCount: '按报送情况扣分',
@@ -101,8 +102,17 @@ export function describeRule(rule: Rule, lookup: IndicatorLookup, role: RuleRole
       return `按${name}在组内${rule.lowerIsBetter ? '由低到高' : '由高到低'}排名计分，第 1 名${full}，末名${none}，其间等差`;
     case 'threshold':
       return `${name}${OP_WORDS[rule.op][0]} ${v(rule.value)}时${full}，否则${none}`;
-    case 'compare':
-      return `${name}${OP_WORDS[rule.op][0]}${indicatorName(rule.against, undefined, lookup)}时${full}，否则${none}`;
+    case 'compare': {
+      const other = indicatorName(rule.against, undefined, lookup);
+      if (rule.proportional) return `${name}${OP_WORDS[rule.op][0]}${other}时${full}，否则按 ${name} ÷ ${other} × 分值计分`;
+      return `${name}${OP_WORDS[rule.op][0]}${other}时${full}，否则${none}`;
+    }
+    case 'tolerance': {
+      const other = `本机构${indicatorName(rule.against, undefined, lookup)}`;
+      const tol = `${plain(rule.tolerance * 100)} 个百分点`;
+      if ((rule.when ?? 'within') === 'beyond') return `${name}超过${other}加 ${tol}（监管容忍度）时${full}，容忍度内${none}`;
+      return `${name}不超过${other}加 ${tol}（监管容忍度）时${full}，否则${none}`;
+    }
     case 'regionAverage':
       return `${name}${rule.lowerIsBetter ? '不高于' : '不低于'}全地区水平时${full}，否则${none}`;
   }
@@ -133,6 +143,16 @@ export function gradingLines(grading: Grading): { grade: Grade; rule: string }[]
     const last = lines[lines.length - 1];
     if (last && last.grade === '勉励') last.rule = `${last.rule}及其余机构`;
     else lines.push({ grade: '勉励', rule: lines.length ? '其余机构' : '全部机构' });
+  }
+  // A group smaller than minGroupSize is graded by score: each line says both.
+  const min = grading.minGroupSize ?? 1;
+  if (min > 1) {
+    const byScore = gradingLines({ method: 'score', cutoffs: grading.cutoffs ?? [] });
+    for (const g of byScore) if (!lines.some((l) => l.grade === g.grade)) lines.push({ grade: g.grade, rule: '' });
+    for (const l of lines) {
+      const score = byScore.find((g) => g.grade === l.grade)?.rule ?? '—';
+      l.rule = `${l.rule ? `${l.rule}（${min} 家及以上的组）` : `—（${min} 家及以上的组）`}；不足 ${min} 家的组：${score}`;
+    }
   }
   return lines;
 }

@@ -21,8 +21,14 @@ export function gradeByShare(rank: number, n: number, shares: { grade: Grade; sh
   return '勉励';
 }
 
+/** Whether a group is graded by its shares (share grading, and the group is at least minGroupSize). */
+export function gradesByShare(grading: Grading, groupSize: number): boolean {
+  return grading.method === 'share' && groupSize >= (grading.minGroupSize ?? 1);
+}
+
 export function assignGrades(results: InstitutionResult[], grading: Grading): void {
   for (const r of results) {
-    r.grade = grading.method === 'score' ? gradeByScore(r.total, grading.cutoffs) : gradeByShare(r.rank, r.groupSize, grading.shares);
+    if (grading.method === 'score') r.grade = gradeByScore(r.total, grading.cutoffs);
+    else r.grade = gradesByShare(grading, r.groupSize) ? gradeByShare(r.rank, r.groupSize, grading.shares) : gradeByScore(r.total, grading.cutoffs ?? []);
   }
 }

@@ -126,14 +126,17 @@ export function applyRule(rule: Rule, max: number, ctx: RuleContext): RuleOutcom
       if (rule.lowerIsBetter) frac = x <= 0 ? 1 : best <= 0 ? 0 : best / x;
       else frac = best <= 0 || x <= 0 ? 0 : x / best;
       const s = roundPoints(max * Math.min(Math.max(frac, 0), 1));
+      // Alone in its group (a policy bank scored apart), the bank is its own best.
+      if (vals.length <= 1) return { raw: x, score: s, explanation: `${label} ${shown}，${ctx.groupLabel}内无其他可比机构，${got(s, max)}` };
       return { raw: x, score: s, explanation: `${label} ${shown}，${ctx.groupLabel}${rule.lowerIsBetter ? '最低' : '最高'} ${describe(ctx, rule.indicator, best)}，${got(s, max)}` };
     }
     case 'rank': {
       const vals = groupValues(ctx, key);
+      if (vals.length <= 1) return { raw: x, score: max, explanation: `${label} ${shown}，${ctx.groupLabel}内无其他可比机构，${got(max, max)}` };
       const better = vals.filter((v) => (rule.lowerIsBetter ? v < x : v > x)).length;
       const rank = better + 1;
       const n = vals.length;
-      const s = roundPoints(n <= 1 ? max : (max * (n - rank)) / (n - 1));
+      const s = roundPoints((max * (n - rank)) / (n - 1));
       return { raw: x, score: s, explanation: `${label} ${shown}，${ctx.groupLabel}第 ${rank} 名（共 ${n} 家有数据），${got(s, max)}` };
     }
     case 'threshold': {
@@ -147,8 +150,27 @@ export function applyRule(rule: Rule, max: number, ctx: RuleContext): RuleOutcom
       const otherLabel = labelOf(ctx, rule.against);
       if (y === null) return { raw: x, score: 0, explanation: `${otherLabel}${NO_DATA}，无法比较，${got(0, max)}` };
       const met = compare(x, rule.op, y);
-      const s = met ? max : 0;
-      return { raw: x, score: s, explanation: `${label} ${shown} ${relation(x, y)}${otherLabel} ${describe(ctx, rule.against, y)}，${got(s, max)}` };
+      const against = `${label} ${shown} ${relation(x, y)}${otherLabel} ${describe(ctx, rule.against, y)}`;
+      if (met || !rule.proportional) return { raw: x, score: met ? max : 0, explanation: `${against}，${got(met ? max : 0, max)}` };
+      // Proportional: 实际 ÷ 比较值 × 满分 (only meaningful when the value compared with is positive).
+      const frac = y > 0 && x > 0 ? x / y : 0;
+      const s = roundPoints(max * Math.min(frac, 1));
+      const why = y > 0 ? `按 ${shown} ÷ ${describe(ctx, rule.against, y)} 计分` : `${otherLabel}不为正，按比例无从计算`;
+      return { raw: x, score: s, explanation: `${against}，${why}，${got(s, max)}` };
+    }
+    case 'tolerance': {
+      const y = inst.values[rule.against] ?? null;
+      const otherLabel = labelOf(ctx, rule.against);
+      if (y === null) return { raw: x, score: 0, explanation: `本机构${otherLabel}${NO_DATA}，无法比较，${got(0, max)}` };
+      const limit = y + rule.tolerance;
+      const within = x <= limit + 1e-12;
+      const margin = `本机构${otherLabel} ${describe(ctx, rule.against, y)} 加容忍度 ${formatPoints(rule.tolerance)}，即 ${describe(ctx, rule.indicator, limit)}`;
+      if ((rule.when ?? 'within') === 'within') {
+        const s = within ? max : 0;
+        return { raw: x, score: s, explanation: `${label} ${shown}，${within ? '未超过' : '超过'}${margin}，${got(s, max)}` };
+      }
+      const d = within ? 0 : max;
+      return { raw: x, score: d, explanation: `${label} ${shown}，${within ? '在容忍度内（未超过' : '超过'}${margin}${within ? '），不扣分' : `，扣 ${formatPointsValue(d)} 分`}` };
     }
     case 'regionAverage': {
       const avg = ctx.input.regionValues[key] ?? null;

@@ -24,8 +24,18 @@ export type Rule =
   | ({ type: 'rank'; lowerIsBetter?: boolean } & IndicatorInput)
   /** Full points when the value meets the threshold, none otherwise. */
   | ({ type: 'threshold'; op: Comparison; value: number } & IndicatorInput)
-  /** Full points when the indicator compares to another of the same institution (涉农贷款增速 ≥ 各项贷款增速). */
-  | ({ type: 'compare'; op: Comparison; against: string } & IndicatorInput)
+  /**
+   * Full points when the indicator compares to another of the same institution (涉农贷款增速 ≥ 各项贷款增速);
+   * proportional: when short, max × x / against (实际增速 ÷ 各项贷款增速 × 满分, as published scoring tables give it).
+   */
+  | ({ type: 'compare'; op: Comparison; against: string; proportional?: boolean } & IndicatorInput)
+  /**
+   * A regulatory tolerance: the indicator against another of the same institution plus a margin
+   * (普惠型涉农不良率 within 3 个百分点 of the bank's own 不良率 is not a deduction). when 'within'
+   * (default): met while x ≤ against + tolerance (an item's full points); 'beyond': met once
+   * x > against + tolerance (a 扣分项 that deducts only past the tolerance).
+   */
+  | ({ type: 'tolerance'; against: string; tolerance: number; when?: 'within' | 'beyond' } & IndicatorInput)
   /** Full points when the value is at least (or at most) the region's figure. */
   | ({ type: 'regionAverage'; lowerIsBetter?: boolean } & IndicatorInput)
   /** Starts at max and deducts per late and per missing quarterly report of the year. */
@@ -66,12 +76,18 @@ export interface GroupDef {
   institutions?: string[];
   types?: string[];
   sizes?: string[];
+  /** Why the group is formed so (policy banks scored apart …). */
+  note?: string;
 }
 
 export type Grading =
   | { method: 'score'; cutoffs: { grade: Grade; min: number }[] }
-  /** Shares of each group, best first; whoever is left gets the last grade. */
-  | { method: 'share'; shares: { grade: Grade; share: number }[] };
+  /**
+   * Shares of each group, best first; whoever is left gets the last grade. A group smaller
+   * than minGroupSize is graded by the score cut-offs instead (shares of three banks would
+   * give 优秀/良好/一般 whatever the scores).
+   */
+  | { method: 'share'; shares: { grade: Grade; share: number }[]; minGroupSize?: number; cutoffs?: { grade: Grade; min: number }[] };
 
 export interface Scheme {
   id: string;

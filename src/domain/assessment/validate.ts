@@ -40,20 +40,28 @@ export function validateScheme(s: Scheme, indicators: ReadonlyMap<string, { dime
     const total = s.grading.shares.reduce((a, x) => a + x.share, 0);
     if (total > 1 + 1e-9) p.push(`按比例评级的比例合计 ${total} 超过 100%。`);
     for (const c of s.grading.shares) if (!GRADES.includes(c.grade)) p.push(`等级「${c.grade}」无效，应为 ${GRADES.join('、')}。`);
+    const min = s.grading.minGroupSize;
+    if (min !== undefined && !(Number.isInteger(min) && min >= 1)) p.push('按比例评级的最小组规模（minGroupSize）应为正整数。');
+    if (min !== undefined && min > 1 && !s.grading.cutoffs?.length) p.push(`按比例评级设了最小组规模 ${min} 家，还需写明不足 ${min} 家的组按分数评级的分数线（cutoffs）。`);
+    for (const c of s.grading.cutoffs ?? []) if (!GRADES.includes(c.grade)) p.push(`等级「${c.grade}」无效，应为 ${GRADES.join('、')}。`);
   } else p.push('grading.method 应为 score（按分数）或 share（按组内比例）。');
   return p;
 }
 
 function ruleProblems(id: string, r: Rule, indicators: ReadonlyMap<string, { dimension: string | null }>): string[] {
   const out: string[] = [];
-  const known = ['linear', 'ratioToBest', 'rank', 'threshold', 'compare', 'regionAverage', 'reportDeductions', 'reportCount', 'qualitative'];
+  const known = ['linear', 'ratioToBest', 'rank', 'threshold', 'compare', 'tolerance', 'regionAverage', 'reportDeductions', 'reportCount', 'qualitative'];
   if (!r || !known.includes(r.type)) return [`评分项「${id}」的计分规则「${r?.type}」无效，可选：${known.join('、')}。`];
   if ('indicator' in r) {
     const ind = indicators.get(r.indicator);
     if (!ind) out.push(`评分项「${id}」引用了不存在的指标「${r.indicator}」。`);
     else if (ind.dimension && !r.member) out.push(`评分项「${id}」引用的指标「${r.indicator}」按${ind.dimension === 'chain' ? '产业链' : '县'}计算，需写明 member（如 "*" 表示全部）。`);
   }
-  if (r.type === 'compare' && !indicators.has(r.against)) out.push(`评分项「${id}」比较的指标「${r.against}」不存在。`);
+  if ((r.type === 'compare' || r.type === 'tolerance') && !indicators.has(r.against)) out.push(`评分项「${id}」比较的指标「${r.against}」不存在。`);
+  if (r.type === 'tolerance') {
+    if (!(Number.isFinite(r.tolerance) && r.tolerance >= 0)) out.push(`评分项「${id}」的容忍度（tolerance）应为非负数（如 0.03 表示 3 个百分点）。`);
+    if (r.when !== undefined && r.when !== 'within' && r.when !== 'beyond') out.push(`评分项「${id}」的 when 应为 within（容忍度内得分）或 beyond（超过容忍度扣分）。`);
+  }
   if (r.type === 'linear' && !(Number.isFinite(r.floor) && Number.isFinite(r.target))) out.push(`评分项「${id}」的 floor 和 target 应为数字。`);
   return out;
 }

@@ -41,17 +41,26 @@ function sha(json: string): string {
   return createHash('sha256').update(json).digest('hex');
 }
 
-/** Stores the shipped default schemes as version 1 when the database has none of that id. */
+/**
+ * Stores the shipped default schemes: as version 1 when the database has none of that id;
+ * when a release ships a changed sample, as the next version — unless the analyst has
+ * imported a version of their own since, which stays the newest. Years already scored keep
+ * the version they were scored with (pin.ts), so their results reproduce.
+ */
 export function ensureShippedSchemes(db: DB): void {
   const dir = join(resourcesDir(), 'schemes');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   for (const f of files) {
     const s = readResourceJson<Scheme>('schemes', f);
-    const exists = db.prepare('SELECT 1 FROM assessment_schemes WHERE id = ?').get(s.id);
-    if (exists) continue;
     const regionKnown = db.prepare('SELECT 1 FROM regions WHERE code = ?').get(s.region);
     if (!regionKnown) continue;
-    storeVersion(db, s, 'shipped', 'system');
+    const stored = db.prepare('SELECT version, sha256, source FROM assessment_schemes WHERE id = ? ORDER BY version').all(s.id) as { version: number; sha256: string; source: string }[];
+    const latest = stored[stored.length - 1];
+    if (!latest) {
+      storeVersion(db, s, 'shipped', 'system');
+      continue;
+    }
+    if (latest.source === 'shipped' && !stored.some((v) => v.sha256 === sha(JSON.stringify(s)))) storeVersion(db, s, 'shipped', 'system');
   }
 }
 

@@ -32,7 +32,7 @@ export interface ScoreOptions {
 function ruleInputs(rule: Rule): IndicatorInput[] {
   if (!('indicator' in rule)) return [];
   const own: IndicatorInput = rule.member ? { indicator: rule.indicator, member: rule.member } : { indicator: rule.indicator };
-  return rule.type === 'compare' ? [own, { indicator: rule.against }] : [own];
+  return rule.type === 'compare' || rule.type === 'tolerance' ? [own, { indicator: rule.against }] : [own];
 }
 
 export function schemeInputs(scheme: Scheme): IndicatorInput[] {
