@@ -16,9 +16,9 @@ if (process.env['VITEST']) {
   process.env['RFM_NOW'] ??= TEST_NOW;
 }
 
-/** The end-to-end suite (a browser) and the SIGKILL soak: in `npm test` and CI, not in `npm run test:fast`. */
+/** The end-to-end suite (a browser), the SIGKILL soak and the suites that run hostile files in child processes: in `npm test` and CI, not in `npm run test:fast`. */
 const BROWSER = ['tests/e2e/**/*.test.ts'];
-const SOAK = ['tests/hardening/killedImport.test.ts'];
+const SOAK = ['tests/hardening/killedImport.test.ts', 'tests/safety/zipBypass.test.ts', 'tests/safety/specialFiles.test.ts'];
 
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/ui'),

@@ -3,10 +3,9 @@
  * files, mail systems add .xls to HTML, and a PDF saved as 报表.xlsx must be
  * rejected with a message that says it is a PDF.
  */
-import { inflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { fail } from '../../domain/result';
-import { checkDeclaredExpansion, type ZipEntrySizes } from './zipGuard';
+import { checkedEntries, inflateEntry, type ZipEntryInfo } from './zipGuard';
 
 export type SheetFormat = 'xlsx' | 'xls' | 'ods' | 'csv';
 export type TextEncoding = 'utf-8' | 'gb18030';
@@ -42,60 +41,17 @@ function notASpreadsheet(file: string, what: string, advice = '请提交人民�
   fail('E_FILE_FORMAT', `文件「${file}」实际上是${what}，不是 Excel/WPS 表格（.xlsx/.xls/.et）、ODS 表格或 CSV 文件，无法导入。${advice}`, { file });
 }
 
-type ZipEntry = ZipEntrySizes;
-
-/** The entries of a ZIP archive, read from its central directory. */
-export function zipEntries(b: Uint8Array): ZipEntry[] {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  // The end-of-central-directory record is within the last 64 KiB + 22 bytes.
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) {
-    if (view.getUint32(i, true) !== 0x06054b50) continue;
-    const count = view.getUint16(i + 10, true);
-    let p = view.getUint32(i + 16, true);
-    const entries: ZipEntry[] = [];
-    const dec = new TextDecoder('utf-8');
-    for (let n = 0; n < count && p + 46 <= b.length; n++) {
-      if (view.getUint32(p, true) !== 0x02014b50) break;
-      const nameLen = view.getUint16(p + 28, true);
-      const extraLen = view.getUint16(p + 30, true);
-      const commentLen = view.getUint16(p + 32, true);
-      entries.push({
-        name: dec.decode(b.subarray(p + 46, p + 46 + nameLen)),
-        method: view.getUint16(p + 10, true),
-        compressedSize: view.getUint32(p + 20, true),
-        uncompressedSize: view.getUint32(p + 24, true),
-        localOffset: view.getUint32(p + 42, true),
-      });
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return entries;
-  }
-  return [];
-}
-
 /** ODF keeps its type in an entry named "mimetype" (first and stored by LibreOffice; anywhere and deflated by some writers). */
-function odfMimetype(b: Uint8Array, entries: ZipEntry[]): string | null {
+function odfMimetype(b: Uint8Array, entries: ZipEntryInfo[], file: string): string | null {
   const e = entries.find((x) => x.name === 'mimetype');
-  if (!e || e.compressedSize > 200) return null;
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (e.localOffset + 30 > b.length || view.getUint32(e.localOffset, true) !== 0x04034b50) return null;
-  const start = e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
-  const data = b.subarray(start, start + e.compressedSize);
-  try {
-    const raw = e.method === 8 ? inflateRawSync(data) : data;
-    return new TextDecoder('latin1').decode(raw).trim();
-  } catch {
-    return null;
-  }
+  if (!e || e.uncompressedSize > 200) return null;
+  return new TextDecoder('latin1').decode(inflateEntry(b, e, file)).trim();
 }
 
 function detectZip(b: Uint8Array, file: string): DetectedFormat {
-  const entries = zipEntries(b);
-  if (entries.length === 0) {
-    fail('E_ZIP_CORRUPT', `文件「${file}」不完整或已损坏：找不到压缩包的目录（常见于下载、邮件附件或复制时中断）。请让报送机构重新发送。`, { file });
-  }
-  checkDeclaredExpansion(entries, b.length, file);
-  const mime = odfMimetype(b, entries);
+  // The package's structure and declared sizes are checked here, before a worker inflates anything.
+  const entries = checkedEntries(b, file);
+  const mime = odfMimetype(b, entries, file);
   if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return { format: 'ods', encoding: null, label: 'ODS 表格' };
   if (mime?.startsWith('application/vnd.oasis.opendocument.text')) notASpreadsheet(file, ' ODT 文字文档');
   if (mime?.startsWith('application/vnd.oasis.opendocument.presentation')) notASpreadsheet(file, ' ODP 演示文稿');

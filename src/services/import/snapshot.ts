@@ -5,8 +5,9 @@
 import * as XLSX from 'xlsx';
 import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
 import { CSV_SHEET } from '../../domain/import/csvLayout';
-import { zipEntries, type SheetFormat, type TextEncoding } from './detect';
-import { MAX_SHEET_ROWS, checkSheetExtent, verifyInflatedSizes } from './zipGuard';
+import { AppFailure } from '../../domain/result';
+import type { SheetFormat, TextEncoding } from './detect';
+import { MAX_SHEET_ROWS, checkSheetExtent, cleanArchive, verifiedEntries } from './zipGuard';
 
 let codepages: Promise<void> | null = null;
 
@@ -30,18 +31,55 @@ export interface ParseJob {
 
 const CELL_TYPES = new Set<RawCell['t']>(['s', 'n', 'b', 'e', 'd', 'z']);
 
-/** Reads a workbook the way the importer needs it: formulas, number formats, no dates-as-Date. */
+/**
+ * Reads a workbook the way the importer needs it: formulas, number formats, no dates-as-Date.
+ * A .xlsx/.ods package is inflated once by the guard (zipGuard.ts: structure, sizes, CRC,
+ * hard cap) and SheetJS parses only the verified entries, rebuilt as a clean archive: it
+ * never sees the sender's ZIP headers. SheetJS's console output (「ODS number format may be
+ * incorrect」…) is kept out of the user's terminal, and its English errors become Chinese.
+ */
 export function readWorkbook(job: ParseJob): XLSX.WorkBook {
   // One row past the cap is read, so that checkSheetExtent can tell "too many rows" from "exactly enough".
   const sheetRows = MAX_SHEET_ROWS + 1;
+  const file = job.file ?? '';
   if (job.format === 'csv') {
     const text = new TextDecoder(job.encoding ?? 'utf-8').decode(job.bytes).replace(/^\uFEFF/, '');
     // raw: keep every CSV field as typed text; parseValue.ts reads it like a clerk's cell.
-    return XLSX.read(text, { type: 'string', raw: true, cellDates: false, sheetRows });
+    return quietly(file, () => XLSX.read(text, { type: 'string', raw: true, cellDates: false, sheetRows }));
   }
-  if (job.format === 'xlsx' || job.format === 'ods') verifyInflatedSizes(job.bytes, zipEntries(job.bytes), job.file ?? '');
+  const bytes = job.format === 'xlsx' || job.format === 'ods' ? cleanArchive(verifiedEntries(job.bytes, file)) : job.bytes;
   // cellText off: formatted text is not needed (number formats come from cellNF) and costs ~20% of the parse.
-  return XLSX.read(job.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false, sheetRows });
+  return quietly(file, () => XLSX.read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false, sheetRows }));
+}
+
+/** What SheetJS's own errors mean for the user, in Chinese (its messages are English). */
+function parserFailure(e: unknown, file: string): AppFailure {
+  if (e instanceof AppFailure) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/password|encrypt/i.test(msg)) {
+    return new AppFailure('E_FILE_ENCRYPTED', `文件「${file}」设置了打开密码（内容已加密），无法读取。请取消密码后重新保存，再报送。`, { file });
+  }
+  return new AppFailure('E_PARSE', `文件「${file}」无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。`, { file });
+}
+
+/**
+ * Runs a SheetJS call with its console output captured (it warns on stderr about
+ * number formats and records it skips); the messages go nowhere a user reads, and
+ * RFM_DEBUG=1 shows them to a developer. Its exceptions become AppFailures.
+ */
+function quietly<T>(file: string, read: () => T): T {
+  const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info };
+  const heard: string[] = [];
+  const hear = (...args: unknown[]): void => void heard.push(args.map(String).join(' '));
+  Object.assign(console, { log: hear, warn: hear, error: hear, info: hear });
+  try {
+    return read();
+  } catch (e) {
+    throw parserFailure(e, file);
+  } finally {
+    Object.assign(console, saved);
+    if (heard.length > 0 && process.env['RFM_DEBUG']) saved.error(`[SheetJS ${file}] ${heard.join(' | ')}`);
+  }
 }
 
 export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {

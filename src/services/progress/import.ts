@@ -11,6 +11,7 @@ import type { DB } from '../db/database';
 import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
 import { AppFailure, fail, type Location } from '../../domain/result';
 import { readRegularFile } from '../files/inputs';
+import { cleanArchive, verifiedEntries } from '../import/zipGuard';
 import { measureByName } from './measures';
 import { resolveCounty, setCountyTarget } from './targets';
 
@@ -50,8 +51,9 @@ function parseNumber(v: unknown): number | null | 'bad' {
 function readWorkbook(path: string): XLSX.WorkBook {
   // A regular file of at most 20 MB: a FIFO or /dev/zero is refused unopened.
   const bytes = readRegularFile(path, { what: '目标表', maxBytes: 20 * 1024 * 1024 });
-  const isZipOrOle = bytes[0] === 0x50 || bytes[0] === 0xd0;
-  if (isZipOrOle) return XLSX.read(bytes, { type: 'buffer' });
+  // A .xlsx/.ods package is read through the import's ZIP guard (sizes, headers, CRC, hard cap).
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return XLSX.read(cleanArchive(verifiedEntries(bytes, basename(path))), { type: 'buffer' });
+  if (bytes[0] === 0xd0) return XLSX.read(bytes, { type: 'buffer' });
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     return XLSX.read(text, { type: 'string' });

@@ -36,7 +36,7 @@ export function goodReport(db: DB, dir: string, spec: ReportSpec = GOOD, name = 
 }
 
 function repack(pkg: Package, replace: PackedEntry[] = []): Buffer {
-  const byName = new Map(replace.map((e) => [e.name.toString('utf8'), e]));
+  const byName = new Map(replace.map((e) => [e.name, e]));
   return writeZip(
     [...pkg].map(([name, data]) => byName.get(name) ?? packEntry(name, data)),
     new Date(Date.UTC(2025, 9, 8, 1, 30)),

@@ -32,5 +32,5 @@ export async function bombEntry(name: string, inflatedBytes: number, declare: 'h
   feed(tail);
   deflate.end();
   await done;
-  return { name: Buffer.from(name, 'utf8'), crc, size: declare === 'honest' ? size : declare, compressed: Buffer.concat(out) };
+  return { name, crc, size: declare === 'honest' ? size : declare, compressed: Buffer.concat(out) };
 }
