@@ -9,6 +9,7 @@ import { COMMANDS } from './commands/index';
 import type { HandlerTable } from '../api/contract';
 import { closeContext, defaultDbPath, openContext, type ServiceContext } from '../services/api/context';
 import { createHandlers } from '../services/api/handlers';
+import { toResult } from '../services/api/wrap';
 import { AppFailure, formatError } from '../domain/result';
 
 function help(io: CliIO): void {
@@ -50,7 +51,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       io.err(`错误：${formatError(e.appError)}`);
       return 1;
     }
-    io.err(`错误：程序内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    // Never the English message or a stack with install paths: toResult says it in Chinese (RFM_DEBUG=1 shows the detail).
+    const r = toResult(e);
+    io.err(`错误：${r.ok ? '' : formatError(r.error)}`);
     return 1;
   } finally {
     if (ctx) closeContext(ctx);
@@ -64,7 +67,8 @@ if (isMain) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`错误：${String(e)}\n`);
+      const r = toResult(e);
+      process.stderr.write(`错误：${r.ok ? '' : formatError(r.error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -9,7 +9,7 @@
 import * as XLSX from 'xlsx';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/services/db/database';
+import { assertIntactForWriting, openDatabase } from '../../src/services/db/database';
 import { expandPaths, importFiles } from '../../src/services/import/importFiles';
 import { receivedDatesFrom } from '../../src/cli/commands/import';
 import { ParsePool, type ParsePoolOptions } from '../../src/services/import/parsePool';
@@ -28,6 +28,9 @@ export interface Timed {
   accepted: number;
   rejected: number;
   values: number;
+  /** PRAGMA quick_check on the database just filled (what every committing import runs first). */
+  quickCheckMs: number;
+  databaseMb: number;
 }
 
 export interface Measured {
@@ -59,7 +62,12 @@ async function importOnce(req: MeasureRequest, label: string, pool: ParsePool | 
     const r = await importFiles(db, { paths: [req.sampleDir], ...(dates ? { receivedDates: dates } : {}) }, {}, { pool });
     const seconds = (performance.now() - t1) / 1000;
     const values = (db.prepare('SELECT COUNT(*) AS n FROM submission_values').get() as { n: number }).n;
-    return { seconds, accepted: r.accepted, rejected: r.rejected, values };
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const q0 = performance.now();
+    assertIntactForWriting(db);
+    const quickCheckMs = performance.now() - q0;
+    const databaseMb = ((db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)) / 1048576;
+    return { seconds, accepted: r.accepted, rejected: r.rejected, values, quickCheckMs, databaseMb };
   } finally {
     db.close();
   }

@@ -64,6 +64,12 @@ export function run(ctx: BenchContext): Promise<BenchRow[]> {
       unit: '×',
       note: `本次导入现启动 2 个解析子线程（各需加载 SheetJS），${cli.seconds.toFixed(2)} s，接收 ${cli.accepted}`,
     },
+    {
+      metric: `导入前的数据库完整性快速检查（${x}）`,
+      value: app.quickCheckMs,
+      unit: 'ms',
+      note: `PRAGMA quick_check，每次正式导入前执行一次；数据库 ${app.databaseMb.toFixed(1)} MB`,
+    },
   ]);
 }
 

@@ -22,7 +22,7 @@ import { BOMB_BYTES, goodReport, unzip } from '../hardening/corpus/badInputs';
 import { bombEntry } from '../hardening/corpus/bomb';
 import { deflated, endRecord, rawBody, rawZip, type RawEntry } from '../hardening/corpus/rawZip';
 import { diffDumps, dumpDatabase } from '../hardening/helpers/db-dump';
-import { runTs } from '../hardening/helpers/spawn';
+import { CLI, runTs } from '../hardening/helpers/spawn';
 import { tempDir } from '../hardening/helpers/temp';
 
 const RECEIVED = '2025-10-08';
@@ -174,5 +174,13 @@ describe('ZIP guard bypasses', () => {
       expect(r.ok && r.value.files[0]?.errors, to).toEqual([]);
       expect(r.ok && r.value.files[0]?.status, to).toBe('accepted');
     }
+    // LibreOffice's .ods number styles make SheetJS print 「ODS number format may be incorrect」:
+    // never in what the user sees (RFM_DEBUG=1 shows it to a developer, which proves the file does trigger it).
+    const ods = join(dir, 'ods', 'good.ods');
+    const quiet = await runTs(CLI, ['import', ods, '--dry-run', '--received', RECEIVED, '--db', ctx.dbPath]);
+    expect(quiet.stdout, quiet.stderr).toMatch(/可接收\s+good\.ods/u);
+    expect(quiet.stdout + quiet.stderr).not.toMatch(/ODS number format|[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}/u);
+    const loud = await runTs(CLI, ['import', ods, '--dry-run', '--received', RECEIVED, '--db', ctx.dbPath], { env: { ...process.env, RFM_DEBUG: '1' } });
+    expect(loud.stderr).toMatch(/ODS number format may be incorrect/u);
   }, 300_000);
 });

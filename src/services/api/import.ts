@@ -3,6 +3,7 @@ import type { ImportApi } from '../../api/contract';
 import { importOptions, type ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { fail } from '../../domain/result';
+import { assertIntactForWriting } from '../db/database';
 import { importFiles } from '../import/importFiles';
 import { getSubmission, listHistory, restoreSubmission } from '../import/submissions';
 import { getBatch, listBatches, rollbackBatch } from '../import/batches';
@@ -18,6 +19,8 @@ export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> 
   return {
     'import.files': (args, call) => {
       if (!Array.isArray(args.paths) || args.paths.length === 0) fail('E_NO_FILES', '请指定要导入的文件或文件夹。');
+      // Nothing is written into a damaged database (a dry run writes nothing and may go ahead).
+      if (!args.dryRun) assertIntactForWriting(ctx.db);
       return importFiles(ctx.db, args, call, importOptions(ctx));
     },
     'status.matrix': (args) => statusMatrix(ctx.db, { ...args, ...(args.region ? { region: regionOrFail(ctx, args.region) } : {}) }),

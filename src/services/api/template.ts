@@ -3,6 +3,7 @@ import type { TemplateApi } from '../../api/contract';
 import { importOptions, type ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { generateTemplate } from '../template/generate';
+import { assertIntactForWriting } from '../db/database';
 import { loadSampleData } from '../template/loadSample';
 import { generateSampleSet } from '../template/sampleSet';
 
@@ -13,6 +14,9 @@ export function templateHandlers(ctx: ServiceContext): ImplTable<keyof TemplateA
       const r = await generateSampleSet(ctx.db, args, call.onProgress);
       return { files: r.files.map((f) => f.path), institutions: r.institutions, quarters: r.quarters };
     },
-    'sample.load': (args, call) => loadSampleData(ctx.db, ctx.dbPath, args, call, importOptions(ctx)),
+    'sample.load': (args, call) => {
+      assertIntactForWriting(ctx.db, '加载示例数据');
+      return loadSampleData(ctx.db, ctx.dbPath, args, call, importOptions(ctx));
+    },
   };
 }

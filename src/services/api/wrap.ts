@@ -3,7 +3,7 @@
  * always resolve to a Result: nothing is swallowed, no promise hangs.
  */
 import { AppFailure, err, ok, type Result } from '../../domain/result';
-import { storageFailure } from '../db/storageErrors';
+import { INTERNAL_ERROR_MESSAGE, debugDetail, storageFailure } from '../db/storageErrors';
 import type { ArgsOf, CallContext, Handler, Method, ResultOf } from '../../api/contract';
 
 export type Impl<M extends Method> = (args: ArgsOf<M>, call: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -14,8 +14,9 @@ export function toResult(e: unknown): Result<never> {
   if (e instanceof Error && e.name === 'AbortError') return err('E_CANCELLED', '操作已取消，数据未作改动。');
   const storage = storageFailure(e);
   if (storage) return { ok: false, error: storage };
-  const msg = e instanceof Error ? e.message : String(e);
-  return err('E_INTERNAL', `程序内部错误：${msg}`);
+  // A defect: its English message and stack are for a developer (RFM_DEBUG=1), not the user.
+  debugDetail('E_INTERNAL', e);
+  return err('E_INTERNAL', INTERNAL_ERROR_MESSAGE);
 }
 
 export function wrap<M extends Method>(impl: Impl<M>): Handler<M> {

@@ -17,7 +17,7 @@ import { nativeBindingPath } from '../db/native';
 import { audit } from '../db/audit';
 import { AppFailure, fail } from '../../domain/result';
 import type { BackupListing, RestoreResult } from '../../api/types';
-import { backupDir, backupKeep, describeBackup, listBackupFiles, pruneBackups, readSqliteHeader, snapshotDatabase, type BackupFile } from './files';
+import { backupDir, backupKeep, describeBackup, listBackupFiles, pageCopySnapshot, pruneBackups, readSqliteHeader, snapshotDatabase, type BackupFile } from './files';
 import { localUser } from '../settings/localUser';
 
 export type { BackupFile } from './files';
@@ -94,7 +94,15 @@ export async function restoreBackup(ctx: ServiceContext, file: string): Promise<
   if (path === resolve(ctx.dbPath)) fail('E_BACKUP_INVALID', '不能用正在使用的数据库文件本身来恢复，请选择备份文件夹中的文件。');
   validateBackupFile(path);
   const restored = describeBackup(path);
-  const safetyBackup = backupBeforeDestructive(ctx, '恢复备份前');
+  let safetyBackup: BackupFile;
+  try {
+    safetyBackup = backupBeforeDestructive(ctx, '恢复备份前');
+  } catch (e) {
+    // A damaged database cannot be VACUUMed: its pages are copied aside as they are, so that
+    // restoring over it (the way out of the damage) still keeps what was there.
+    if (!(e instanceof AppFailure) || integrityCheck(ctx.db, { quick: true }).ok) throw e;
+    safetyBackup = await pageCopySnapshot(ctx.db, ctx.dbPath, '恢复备份前-原数据库已损坏', backupKeep(ctx.db));
+  }
   const binding = nativeBindingPath();
   const src = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
   try {

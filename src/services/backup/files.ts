@@ -140,8 +140,8 @@ function syncToDisk(path: string, isDir = false): void {
   }
 }
 
-/** Takes a consistent snapshot of `db` into the backup folder of `dbPath`, then prunes to `keep`. */
-export function snapshotDatabase(db: Database.Database, dbPath: string, reason: string, keep: number): BackupFile {
+/** Where a new backup goes: its final name (distinct to the millisecond) and the temporary name it is written under. */
+function backupTarget(dbPath: string, reason: string): { dir: string; file: string; temp: string } {
   const dir = backupDir(dbPath);
   try {
     mkdirSync(dir, { recursive: true });
@@ -153,19 +153,50 @@ export function snapshotDatabase(db: Database.Database, dbPath: string, reason: 
   let name = `${PREFIX}${stamp(new Date(t))}-${slug}.sqlite`;
   // Two backups in one millisecond (a rollback right after a manual backup) get distinct names.
   while (existsSync(join(dir, name))) name = `${PREFIX}${stamp(new Date(++t))}-${slug}.sqlite`;
-  const file = join(dir, name);
-  const temp = join(dir, `.${name}.${process.pid}.partial`);
+  return { dir, file: join(dir, name), temp: join(dir, `.${name}.${process.pid}.partial`) };
+}
+
+/** The temporary copy is complete: synced, given its final name, the folder synced. */
+function finishBackup(t: { dir: string; file: string; temp: string }): void {
+  syncToDisk(t.temp);
+  renameSync(t.temp, t.file);
+  syncToDisk(t.dir, true);
+}
+
+function backupFailed(t: { dir: string; temp: string }, e: unknown): never {
+  rmSync(t.temp, { force: true });
+  rmSync(`${t.temp}-journal`, { force: true });
+  throw new AppFailure('E_BACKUP_FAILED', `备份数据库失败（${fileProblem(e)}）。为保护数据，本次操作未执行。请检查「${t.dir}」的磁盘空间和写入权限。`);
+}
+
+/** Takes a consistent snapshot of `db` into the backup folder of `dbPath`, then prunes to `keep`. */
+export function snapshotDatabase(db: Database.Database, dbPath: string, reason: string, keep: number): BackupFile {
+  const t = backupTarget(dbPath, reason);
   try {
-    db.prepare('VACUUM INTO ?').run(temp);
-    syncToDisk(temp);
-    renameSync(temp, file);
-    syncToDisk(dir, true);
+    db.prepare('VACUUM INTO ?').run(t.temp);
+    finishBackup(t);
   } catch (e) {
-    rmSync(temp, { force: true });
-    throw new AppFailure('E_BACKUP_FAILED', `备份数据库失败（${fileProblem(e)}）。为保护数据，本次操作未执行。请检查「${dir}」的磁盘空间和写入权限。`);
+    backupFailed(t, e);
   }
-  pruneBackups(dir, keep);
-  return describeBackup(file);
+  pruneBackups(t.dir, keep);
+  return describeBackup(t.file);
+}
+
+/**
+ * A copy of the database's pages as they are (SQLite's online backup), for a database
+ * too damaged for VACUUM INTO: restoring a backup over a damaged file keeps the damaged
+ * state too, so nothing is ever lost without a copy.
+ */
+export async function pageCopySnapshot(db: Database.Database, dbPath: string, reason: string, keep: number): Promise<BackupFile> {
+  const t = backupTarget(dbPath, reason);
+  try {
+    await db.backup(t.temp);
+    finishBackup(t);
+  } catch (e) {
+    backupFailed(t, e);
+  }
+  pruneBackups(t.dir, keep);
+  return describeBackup(t.file);
 }
 
 /** Why writing a backup failed, in Chinese. */
@@ -176,6 +207,7 @@ function fileProblem(e: unknown): string {
   if (/EACCES|EPERM|EROFS|readonly|permission/i.test(text)) return '没有写入权限';
   if (/IOERR|EIO|I\/O/i.test(text)) return '读写磁盘出错';
   if (/BUSY|locked/i.test(text)) return '数据库正被另一个程序使用';
+  if (/CORRUPT|malformed|NOTADB/i.test(text)) return '数据库文件已损坏';
   return '无法写入备份文件';
 }
 
@@ -189,7 +221,13 @@ export function pruneBackups(dir: string, keep: number): BackupFile[] {
 
 /** How many backups to keep: the analyst's setting in `meta`, else the default. */
 export function backupKeep(db: Database.Database): number {
-  const row = db.prepare(`SELECT value FROM meta WHERE key = 'backup_keep'`).get() as { value: string } | undefined;
+  let row: { value: string } | undefined;
+  try {
+    row = db.prepare(`SELECT value FROM meta WHERE key = 'backup_keep'`).get() as { value: string } | undefined;
+  } catch {
+    // A damaged meta table: the default, rather than no backup at all.
+    return DEFAULT_BACKUP_KEEP;
+  }
   const n = row ? Number(row.value) : NaN;
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_BACKUP_KEEP;
 }

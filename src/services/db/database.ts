@@ -253,12 +253,34 @@ function integrityLine(line: string): string {
  */
 export function integrityCheck(db: DB, opts: { quick?: boolean } = {}): IntegrityResult {
   const pragma = opts.quick ? 'quick_check' : 'integrity_check';
-  const lines = (db.pragma(pragma) as Record<string, string>[]).map((r) => String(Object.values(r)[0] ?? ''));
+  let lines: string[];
+  let fk: unknown[];
+  try {
+    lines = (db.pragma(pragma) as Record<string, string>[]).map((r) => String(Object.values(r)[0] ?? ''));
+    fk = opts.quick ? [] : (db.pragma('foreign_key_check') as unknown[]);
+  } catch {
+    // A file too damaged for the check to finish (SQLITE_CORRUPT) is damaged.
+    return { ok: false, problems: 1, messages: ['数据库文件的结构已损坏，检查无法完成'], foreignKeyViolations: 0 };
+  }
   const fine = lines.length === 1 && lines[0] === 'ok';
-  const fk = opts.quick ? [] : (db.pragma('foreign_key_check') as unknown[]);
   const messages = fine ? [] : [...new Set(lines.map(integrityLine))].slice(0, 10);
   if (fk.length > 0) messages.push(`有 ${fk.length} 条记录引用了不存在的数据（外键违例）`);
   return { ok: fine && fk.length === 0, problems: fine ? 0 : lines.length, messages, foreignKeyViolations: fk.length };
+}
+
+/**
+ * Before an import writes: PRAGMA quick_check (the b-tree structure of every page,
+ * without comparing indexes to tables — see the bench's 完整性快速检查 row for its cost).
+ * On a damaged file every further write can spread the damage, so writing is refused
+ * until the analyst restores a backup.
+ */
+export function assertIntactForWriting(db: DB, what = '导入'): void {
+  const r = integrityCheck(db, { quick: true });
+  if (r.ok) return;
+  throw new AppFailure(
+    'E_DB_DAMAGED',
+    `数据库完整性检查未通过（${r.messages.slice(0, 3).join('；')}${r.problems > 3 ? ` 等 ${r.problems} 处` : ''}），为免损坏扩大，本次${what}未执行，数据库未作改动。请在「机构与设置」中从备份恢复（或运行 restore --backup 备份文件）后再${what}。`,
+  );
 }
 
 export { nowIso } from '../../domain/clock';

@@ -241,7 +241,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
     if (ownPool) await pool.close();
   }
   if (pool.fallbackReason) {
-    for (const f of summary.files) f.notes.push({ sheet: null, cell: null, code: 'N_IN_PROCESS', message: `解析子线程无法启动，已在主线程中读取（${pool.fallbackReason}）。` });
+    for (const f of summary.files) f.notes.push({ sheet: null, cell: null, code: 'N_IN_PROCESS', message: '解析子线程无法启动（程序文件可能不完整），已改在主线程中读取：结果相同，只是较慢。' });
   }
   call.onProgress?.({ stage: dryRun ? 'check' : 'import', done: total, total });
   return summary;

@@ -20,6 +20,7 @@ import { availableParallelism } from 'node:os';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { AppFailure, type AppError } from '../../domain/result';
 import { parseSnapshot, type ParseJob } from './snapshot';
+import { debugDetail } from '../db/storageErrors';
 
 export interface ParsePoolOptions {
   /** Number of workers; default min(2, cores). */
@@ -202,7 +203,9 @@ export class ParsePool {
 
   private crash(slot: Slot, why: string): void {
     const job = this.retire(slot);
-    job?.reject(new AppFailure('E_PARSE_CRASH', `读取文件时解析程序异常退出（${why}），文件可能已损坏或过于复杂。`));
+    // The worker's own reason (an exit code, an English error) is for a developer only.
+    debugDetail('E_PARSE_CRASH', why);
+    job?.reject(new AppFailure('E_PARSE_CRASH', '读取文件时解析程序异常退出，文件可能已损坏或过于复杂（例如含有极大的图片或极多的工作表）。请用 Excel/WPS 打开后重新保存，删去不需要的内容后再报送。'));
     this.pump();
   }
 
@@ -218,7 +221,10 @@ export class ParsePool {
     else slot.worker.unref();
     if (m.ok) job.resolve(m.snapshot);
     else if (m.error) job.reject(new AppFailure(m.error.code, m.error.message, m.error.where));
-    else job.reject(new AppFailure('E_PARSE', `文件无法读取：${m.message}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。`));
+    else {
+      debugDetail('E_PARSE', m.message);
+      job.reject(new AppFailure('E_PARSE', '文件无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。'));
+    }
     this.pump();
   }
 
