@@ -15,6 +15,7 @@ import { buildMenuTemplate } from './menu';
 import { serveAppRequest } from './protocol';
 import { ServiceRelay, type ServiceProcess } from './service-relay';
 import { createShellHandlers } from './shell-dialogs';
+import { PathGrants } from './path-grants';
 import { windowIconPath } from './window-icon';
 import { mainWindowOptions } from './window-options';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -37,6 +38,8 @@ const windowStateFile = join(dataDir, 'window-state.json');
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 let mainWindow: BrowserWindow | null = null;
+/** The paths this session's dialogs and drops produced: the only ones relayed to the services. */
+const grants = new PathGrants();
 
 function sendToPage(event: RendererEvent): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
@@ -86,7 +89,10 @@ async function chooseAndImport(folder: boolean): Promise<void> {
     properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
     ...(folder ? {} : { filters: [{ name: '报表文件', extensions: REPORT_EXTENSIONS }] }),
   });
-  if (!r.canceled && r.filePaths.length > 0) sendToPage({ kind: 'menu', command: { command: 'import', paths: r.filePaths } });
+  if (r.canceled || r.filePaths.length === 0) return;
+  if (folder) for (const p of r.filePaths) grants.grantFolder(p);
+  else grants.grantRead(r.filePaths);
+  sendToPage({ kind: 'menu', command: { command: 'import', paths: r.filePaths } });
 }
 
 function installMenu(): void {
@@ -134,7 +140,8 @@ if (!app.requestSingleInstanceLock()) {
         save: (_event, req) => (mainWindow ? dialog.showSaveDialog(mainWindow, req) : dialog.showSaveDialog(req)),
         showItemInFolder: (path) => shell.showItemInFolder(path),
         defaultDir: () => app.getPath('documents'),
-      }),
+      }, grants),
+      grants,
       isTrustedSender: (url) => isAppPage(url, devServerUrl),
     });
     ipcMain.handle(CALL_CHANNEL, (event, raw: unknown) => handleCall(event, raw));

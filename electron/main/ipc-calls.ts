@@ -2,7 +2,8 @@
  * The handler behind the ONE invoke channel (ipcMain.handle(CALL_CHANNEL)).
  * In order: the sender must be one of our pages; the envelope and call id must
  * be well-formed; the method must be one the shell or the service table knows;
- * the args must be a plain JSON object of bounded size. Only then is the call
+ * the args must be a plain JSON object of bounded size; every file path in them
+ * must come from this session's dialogs or a drop (path-grants.ts). Only then is the call
  * answered by the shell (dialogs) or relayed to the utility process, with its
  * progress sent back to the calling page under the caller's call id.
  */
@@ -12,6 +13,7 @@ import type { AppError, Result } from '../../src/domain/result';
 import { EVENT_CHANNEL, type RendererEvent } from '../shared/messages';
 import type { ServiceRelay } from './service-relay';
 import { argsProblem, methodProblem, parseRequest } from './validate';
+import { PathGrants } from './path-grants';
 
 /** The part of an IpcMainInvokeEvent this handler uses (a real event satisfies it). */
 export interface InvokeEventLike {
@@ -27,12 +29,23 @@ export interface CallHandlerDeps {
   relay: Pick<ServiceRelay, 'methods' | 'call' | 'cancel'>;
   shell: ShellHandlers;
   isTrustedSender(url: string): boolean;
+  /** The paths this session's dialogs and drops produced (shared with the shell's dialogs); default: none. */
+  grants?: PathGrants;
+}
+
+/** The backups a result names (backup.list/create/setKeep/restore): the services' own answer, so they may be restored. */
+function backupsIn(method: string, result: Result<unknown>): string[] {
+  if (!result.ok || !method.startsWith('backup.')) return [];
+  const v = result.value as { backups?: { file?: unknown }[]; file?: unknown; restored?: { file?: unknown }; safetyBackup?: { file?: unknown } };
+  const files = [...(v.backups ?? []).map((b) => b.file), v.file, v.restored?.file, v.safetyBackup?.file];
+  return files.filter((f): f is string => typeof f === 'string');
 }
 
 const refused = (error: AppError): Result<never> => ({ ok: false, error });
 
 export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLike, raw: unknown) => Promise<Result<unknown>> {
   const shellMethods = new Set(Object.keys(deps.shell));
+  const grants = deps.grants ?? new PathGrants();
   /** "<webContents id>:<callId>" → the relay's id (null for shell calls, which cannot be cancelled). */
   const inFlight = new Map<string, number | null>();
 
@@ -43,6 +56,11 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
     if (!parsed.ok) return refused(parsed.error);
     const req = parsed.request;
     const key = `${event.sender.id}:${req.callId}`;
+
+    if (req.kind === 'dropped') {
+      grants.grantRead(req.paths);
+      return { ok: true, value: true };
+    }
 
     if (req.kind === 'cancel') {
       const id = inFlight.get(key);
@@ -70,6 +88,9 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
     if (badMethod) return refused(badMethod);
     const badArgs = argsProblem(req.method, req.args);
     if (badArgs) return refused(badArgs);
+    // Only paths this session's dialogs (or a drop) produced reach the services.
+    const badPath = grants.problem(req.method, req.args);
+    if (badPath) return refused(badPath);
 
     const onProgress = (progress: Progress): void => {
       if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNEL, { kind: 'progress', callId: req.callId, progress });
@@ -77,7 +98,9 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
     const { id, result } = deps.relay.call(req.method, req.args, onProgress);
     inFlight.set(key, id);
     try {
-      return await result;
+      const answer = await result;
+      grants.grantBackups(backupsIn(req.method, answer));
+      return answer;
     } finally {
       inFlight.delete(key);
     }

@@ -9,6 +9,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import type { FileFilter } from '../../src/api/contract';
 import type { AppError, Result } from '../../src/domain/result';
 import type { InvokeEventLike, ShellHandlers } from './ipc-calls';
+import { PathGrants } from './path-grants';
 
 export interface OpenDialogRequest {
   title: string;
@@ -52,7 +53,8 @@ function filters(v: unknown): FileFilter[] | null {
   return out;
 }
 
-export function createShellHandlers(native: NativeDialogs): ShellHandlers {
+/** `grants` learns every path the user chose here: only those may then be handed to the services. */
+export function createShellHandlers(native: NativeDialogs, grants: PathGrants = new PathGrants()): ShellHandlers {
   return {
     'shell.chooseFiles': async (args, event) => {
       const t = title(args.title, '选择报表文件');
@@ -64,13 +66,17 @@ export function createShellHandlers(native: NativeDialogs): ShellHandlers {
         filters: f,
         properties: args.multiple === false ? ['openFile'] : ['openFile', 'multiSelections'],
       });
-      return { ok: true, value: r.canceled ? [] : r.filePaths };
+      const chosen = r.canceled ? [] : r.filePaths;
+      grants.grantRead(chosen);
+      return { ok: true, value: chosen };
     },
     'shell.chooseFolder': async (args, event) => {
       const t = title(args.title, '选择文件夹');
       if (t === null) return bad('选择文件夹的参数无效，已拒绝。');
       const r = await native.open(event, { title: t, defaultPath: native.defaultDir(), filters: [], properties: ['openDirectory'] });
-      return { ok: true, value: r.canceled ? null : (r.filePaths[0] ?? null) };
+      const folder = r.canceled ? null : (r.filePaths[0] ?? null);
+      if (folder) grants.grantFolder(folder);
+      return { ok: true, value: folder };
     },
     'shell.chooseSavePath': async (args, event) => {
       const t = title(args.title, '保存到');
@@ -79,7 +85,9 @@ export function createShellHandlers(native: NativeDialogs): ShellHandlers {
       // Only a file name is taken from the page; the folder is the user's documents until they pick another.
       const name = basename(args.defaultName.replace(/\\/g, '/'));
       const r = await native.save(event, { title: t, defaultPath: join(native.defaultDir(), name), filters: f });
-      return { ok: true, value: r.canceled || !r.filePath ? null : r.filePath };
+      const path = r.canceled || !r.filePath ? null : r.filePath;
+      if (path) grants.grantWrite(path);
+      return { ok: true, value: path };
     },
     'shell.showInFolder': async (args) => {
       if (typeof args.path !== 'string' || args.path.length > 4096 || !isAbsolute(args.path)) return bad('要显示的文件路径无效，已拒绝。');

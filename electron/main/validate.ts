@@ -71,6 +71,13 @@ export function parseRequest(raw: unknown): ParsedRequest {
   const { kind, callId } = raw;
   if (typeof callId !== 'string' || !CALL_ID.test(callId)) return { ok: false, error: invalid('请求编号无效，已拒绝。') };
   if (kind === 'cancel') return { ok: true, request: { kind, callId } };
+  if (kind === 'dropped') {
+    const paths = raw['paths'];
+    if (!Array.isArray(paths) || paths.length > 1000 || !paths.every((p): p is string => typeof p === 'string' && p.length <= 4096)) {
+      return { ok: false, error: invalid('拖放的文件路径无效，已拒绝。') };
+    }
+    return { ok: true, request: { kind, callId, paths } };
+  }
   if (kind === 'call') return { ok: true, request: { kind, callId, method: typeof raw['method'] === 'string' ? raw['method'] : '', args: raw['args'] } };
   return { ok: false, error: invalid('收到的请求格式无效，已拒绝。') };
 }

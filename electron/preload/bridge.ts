@@ -40,7 +40,11 @@ export function createBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): Brid
       };
     },
     pathForFile(file: File) {
-      return webUtils.getPathForFile(file);
+      const path = webUtils.getPathForFile(file);
+      // Main relays to the services only paths the user chose: a dropped file is one (a File
+      // the page built itself has no path, so a script cannot fake a drop this way).
+      if (path) void ipc.invoke(CALL_CHANNEL, { kind: 'dropped', callId: `drop-${(++counter).toString(36)}`, paths: [path] });
+      return path;
     },
   };
 }

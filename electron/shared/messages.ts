@@ -14,7 +14,9 @@ export const EVENT_CHANNEL = 'rfm:event';
 
 export type RendererRequest =
   | { kind: 'call'; callId: string; method: string; args: unknown }
-  | { kind: 'cancel'; callId: string };
+  | { kind: 'cancel'; callId: string }
+  /** The preload reports the path of a file dropped onto the window (main then lets it be read). */
+  | { kind: 'dropped'; callId: string; paths: string[] };
 
 export type RendererEvent = { kind: 'progress'; callId: string; progress: Progress } | { kind: 'menu'; command: MenuCommand };
 

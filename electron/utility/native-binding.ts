@@ -24,7 +24,8 @@ export function chooseSqliteBinding(appRoot: string, exists: (path: string) => b
     kind: 'missing',
     error: {
       code: 'E_NATIVE_MISSING',
-      message: `开发环境缺少为 Electron 编译的数据库组件（${path}）。请在联网的电脑上运行 npm run rebuild:electron 后重新启动。`,
+      // The folder relative to the program, never the absolute install path.
+      message: `开发环境缺少为 Electron 编译的数据库组件（程序文件夹下的 ${DEV_BINDING_PARTS.join('/')}）。请在联网的电脑上运行 npm run rebuild:electron 后重新启动。`,
     },
   };
 }

@@ -135,6 +135,12 @@ describe('main process wiring (fake electron)', () => {
     expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { kind: 'menu', command: { command: 'import', paths: ['/data/安康农行2025Q3.xlsx'] } }]);
     file.find((i) => i.label === '导出…')!.click!();
     expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { kind: 'menu', command: { command: 'export' } }]);
+    // The menu's choice may be imported; a path the menu did not give may not.
+    const handle = fake.ipcHandlers.get(CALL_CHANNEL)!;
+    const chosen = (await handle(fakeInvokeEvent(), { kind: 'call', callId: 'm1', method: 'import.files', args: { paths: ['/data/安康农行2025Q3.xlsx'], dryRun: true } })) as { ok: boolean };
+    expect(chosen.ok).toBe(true);
+    const other = (await handle(fakeInvokeEvent(), { kind: 'call', callId: 'm2', method: 'import.files', args: { paths: ['/data/别的.xlsx'], dryRun: true } })) as { error: { code: string } };
+    expect(other.error.code).toBe('E_PATH_NOT_CHOSEN');
   });
 
   it('relays a renderer call to the utility process, which opens the database in the user data folder', async () => {

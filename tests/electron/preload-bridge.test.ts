@@ -80,5 +80,7 @@ describe('preload bridge', () => {
     emit({ kind: 'menu', command: { command: 'export' } });
     expect(got).toEqual([{ command: 'import', paths: ['/x.xlsx'] }]);
     expect(bridge.pathForFile({ name: '安康.xlsx' } as File)).toBe('/dropped/安康.xlsx');
+    // Main learns the dropped path (the only way a path not from its dialogs may be read).
+    expect(rec.invoked.at(-1)).toEqual([CALL_CHANNEL, { kind: 'dropped', callId: expect.stringMatching(/^drop-/), paths: ['/dropped/安康.xlsx'] }]);
   });
 });
