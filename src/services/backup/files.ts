@@ -21,6 +21,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppFailure } from '../../domain/result';
 import type { BackupInfo } from '../../api/types';
+import { processRuns } from '../db/instance-lock';
 
 export const DEFAULT_BACKUP_KEEP = 20;
 const PREFIX = 'rfm-backup-';
@@ -80,15 +81,6 @@ export function describeBackup(file: string): BackupFile {
     size: st.size,
     schemaVersion: readSqliteHeader(file).userVersion,
   };
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A file with a backup's name that is a whole SQLite database (not 0 bytes, not cut short at its header). */

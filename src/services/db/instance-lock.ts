@@ -43,7 +43,8 @@ function readLock(file: string): InstanceLockInfo | null {
   }
 }
 
-function processRuns(pid: number): boolean {
+/** Whether a process of this host runs (the lock's holder, a backup's writer). */
+export function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
