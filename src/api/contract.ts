@@ -27,6 +27,7 @@ import type {
 } from './types';
 import type { RuralAssessmentApi } from './assessment-contract';
 import type { RegionUnit } from '../domain/catalogue/types';
+import type { LedgerListing, LedgerQuery, LedgerRow, LedgerStatus } from './ledger-types';
 import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 
@@ -112,6 +113,16 @@ export interface BackupApi {
   'backup.restore': { args: { file: string }; result: RestoreResult };
 }
 
+/** 任务台账: the seeds' measures, their yearly status, notes, attachments and live figures. */
+export interface LedgerApi {
+  'ledger.list': { args: LedgerQuery; result: LedgerListing };
+  /** Status and/or notes of a measure for a year (unit: a 镇街, for measures that name 各镇街). */
+  'ledger.set': { args: { measure: string; year: number; unit?: string; status?: LedgerStatus; notes?: string }; result: LedgerRow };
+  'ledger.attach': { args: { measure: string; year: number; unit?: string; name: string; note?: string }; result: LedgerRow };
+  'ledger.detach': { args: { attachmentId: number }; result: LedgerRow };
+  'ledger.export': { args: LedgerQuery & { out: string; format?: 'xlsx' | 'docx' }; result: { path: string; rows: number } };
+}
+
 export interface ChartsApi {
   'charts.list': { args: Record<string, never>; result: ChartInfo[] };
   'charts.option': { args: ChartOptionArgs; result: ChartOptionResult };
@@ -129,7 +140,7 @@ export interface ExplainApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

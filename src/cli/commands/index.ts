@@ -8,10 +8,12 @@ import { demoCommand } from './demo';
 import { batchesCommand, dumpCommand, historyCommand, importCommand, rollbackCommand, statusCommand } from './import';
 import { chartCommand, packCommand } from './charts';
 import { explainCommand } from './explain';
+import { ledgerCommand } from './ledger';
 import { calendarCommand, deadlinesCommand } from './calendar';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, rulesCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand, deadlinesCommand, calendarCommand);
 COMMANDS.push(chartCommand, packCommand);
 COMMANDS.push(explainCommand);
+COMMANDS.push(ledgerCommand);
 COMMANDS.push(demoCommand);

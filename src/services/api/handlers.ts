@@ -12,6 +12,7 @@ import { backupHandlers } from './backup';
 import { assessmentAreaHandlers } from './assessment-area';
 import { importHandlers } from './import';
 import { chartsHandlers } from './charts';
+import { ledgerHandlers } from './ledger';
 import { withOutputChecks } from './outputs';
 import { explainHandlers } from './explain';
 import { calendarHandlers } from './calendar';
@@ -25,6 +26,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...assessmentAreaHandlers(ctx),
       ...importHandlers(ctx),
       ...chartsHandlers(ctx),
+      ...ledgerHandlers(ctx),
       ...explainHandlers(ctx),
       ...calendarHandlers(ctx),
     }),

@@ -314,6 +314,37 @@ ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT 'regular' CHECK (k
 ALTER TABLE submissions ADD COLUMN received_basis TEXT CHECK (received_basis IN ('today', 'batch', 'file', 'mtime'));
 `,
   },
+  {
+    version: 9,
+    name: 'the measures ledger (任务台账): status, notes and attachments per measure and year',
+    // unit is '' for the measure as a whole, or a 镇街 code for measures that name 各镇街.
+    // An attachment taken off the list is marked removed (who, when), never deleted.
+    sql: `
+CREATE TABLE ledger_entries (
+  measure TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('未启动', '推进中', '已完成', '不适用')),
+  notes TEXT NOT NULL DEFAULT '',
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (measure, year, unit)
+);
+CREATE TABLE ledger_attachments (
+  id INTEGER PRIMARY KEY,
+  measure TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL,
+  note TEXT,
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  removed_by TEXT,
+  removed_at TEXT
+);
+CREATE INDEX ledger_attachments_by_measure ON ledger_attachments (measure, year);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -17,6 +17,7 @@ export const PAGES = [
   { id: 'assessment', title: '考核评估', glyph: '考', component: defineAsyncComponent(() => import('./AssessmentPage.vue')) },
   { id: 'progress', title: '金融兴产强县', glyph: '县', component: defineAsyncComponent(() => import('./ProgressPage.vue')) },
   { id: 'targets', title: '目标跟踪', glyph: '标', component: defineAsyncComponent(() => import('./TargetsPage.vue')) },
+  { id: 'ledger', title: '任务台账', glyph: '账', component: defineAsyncComponent(() => import('./LedgerPage.vue')) },
   { id: 'settings', title: '机构与设置', glyph: '设', component: defineAsyncComponent(() => import('./SettingsPage.vue')) },
 ] as const satisfies readonly PageDef[];
 
