@@ -20,11 +20,6 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
   return r.value;
 }
 
-async function open(id: string): Promise<void> {
-  await h.page.goto(`${h.origin}/index.html#/${id}`);
-  await h.page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
-}
-
 describe('任务台账 at 1366×768', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
