@@ -91,6 +91,11 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'targets.add': [],
   'targets.remove': [],
   'targets.export': [{ field: 'out', access: 'write' }],
+  'ledger.list': [],
+  'ledger.set': [],
+  'ledger.attach': [],
+  'ledger.detach': [],
+  'ledger.export': [{ field: 'out', access: 'write' }],
 };
 
 function key(p: string): string {
