@@ -113,6 +113,7 @@ export async function serveAppRequest(request: Request, rendererDir: string): Pr
     return new Response(new Uint8Array(body), { status: 200, headers: { ...securityHeaders(), 'Content-Type': type } });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return refuse(404, '找不到该文件。');
-    return refuse(500, `读取程序文件失败：${(e as Error).message}`);
+    // Node's message names the absolute install path (and is English): the page is told only what happened.
+    return refuse(500, '读取程序文件失败，安装可能不完整，请重新安装程序。');
   }
 }

@@ -1,6 +1,6 @@
 /** The bundled CJK font (resources/fonts), the only font the chart export renders with. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { resourcesDir } from '../resources';
 import { fail } from '../../domain/result';
 import { CHART_FONT_FAMILY } from '../../domain/charts/style';
@@ -9,7 +9,8 @@ export const CHART_FONT_FILE = 'NotoSansCJKsc-Regular.otf';
 
 export function chartFontPath(): string {
   const path = join(resourcesDir(), 'fonts', CHART_FONT_FILE);
-  if (!existsSync(path)) fail('E_FONT_MISSING', `找不到图表字体文件「${path}」（安装可能不完整），无法导出图片。`);
+  // Named inside the program's folder only: no message shows the absolute install path.
+  if (!existsSync(path)) fail('E_FONT_MISSING', `找不到图表字体文件「${basename(path)}」（程序的 resources 文件夹中，安装可能不完整），无法导出图片。请重新安装程序。`);
   return path;
 }
 
