@@ -83,6 +83,13 @@ export interface ImportApi {
       acks?: Record<string, FileAck>;
       /** Every 'confirm' warning counts as confirmed (the CLI's --confirm); 'explain' ones still need their 说明. */
       confirmAll?: boolean;
+      /**
+       * backfill (补录): the files are history loaded later — stored as 补录, neither on time
+       * nor late, not judged by the timeliness score, no 30-day warning. Default regular.
+       */
+      mode?: 'regular' | 'backfill';
+      /** Take each file's modified date as its arrival date (where receivedDates gives none): only when the analyst asks. */
+      receivedFromModified?: boolean;
     };
     result: ImportSummary;
   };

@@ -118,6 +118,21 @@ export interface FileImportResult {
   late: boolean | null;
   /** The quarter's reporting deadline in force (what late is judged against). */
   deadline: string | null;
+  /**
+   * regular: a report as it arrives, judged on time or 逾期; backfill (补录): history loaded
+   * later, neither on time nor late (late is null), ignored by the timeliness score.
+   */
+  kind: 'regular' | 'backfill';
+  /** The arrival date this file was judged with (YYYY-MM-DD). */
+  receivedDate: string | null;
+  /**
+   * Where that date came from: today (nothing given), batch (the one 收到日期 of the call),
+   * file (given for this file: typed per row or from a manifest), mtime (the file's modified
+   * date, because the analyst asked for it).
+   */
+  receivedBasis: ReceivedBasis | null;
+  /** The file's modified date on this computer's calendar, offered as its arrival date. */
+  modifiedDate: string | null;
   sha256: string | null;
   format: string | null;
   valueCount: number;
@@ -130,6 +145,8 @@ export interface FileImportResult {
   /** The decisions taken on this file's warnings (stored with the submission when it is committed). */
   decisions: WarningDecision[];
 }
+
+export type ReceivedBasis = 'today' | 'batch' | 'file' | 'mtime';
 
 export interface ImportSummary {
   batchId: number | null;
@@ -246,6 +263,10 @@ export interface SubmissionInfo {
   supersededBy: number | null;
   version: number;
   late: boolean;
+  /** regular, or backfill (补录: history loaded later, never late). */
+  kind: 'regular' | 'backfill';
+  /** How the arrival date was known (null for versions stored before this was recorded). */
+  receivedBasis: ReceivedBasis | null;
   warningCount: number;
   /** The analyst's decisions on this version's 'confirm'/'explain' warnings. */
   decisions: WarningDecision[];

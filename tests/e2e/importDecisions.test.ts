@@ -52,14 +52,49 @@ describe('数据导入: warnings that need a decision', () => {
     mkdirSync(join(ROOT, 'tests/e2e/screenshots'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'tests/e2e/screenshots/import-held.png') });
 
-    await box.getByRole('checkbox').check();
+    // Two questions: the name says Q3 but the cover Q2, and a Q2 report arriving in October is 94 days late.
+    expect(await box.innerText()).toContain('晚 94 天');
+    const ticks = box.getByRole('checkbox');
+    expect(await ticks.count()).toBe(2);
+    await ticks.nth(0).check();
+    await expect.poll(() => commit.innerText()).toContain('（1 个文件）');
+    await ticks.nth(1).check();
     await expect.poll(() => commit.innerText()).toContain('（2 个文件）');
     await commit.click();
     await page.getByText('已导入 2 个文件').waitFor({ timeout: 60_000 });
 
     const hist = await h.handlers['history.list']({ institution: 'AK-ICBC', quarter: '2025Q2' }, {});
     expect(hist.ok && hist.value.length).toBe(1);
-    expect(hist.ok && hist.value[0]?.decisions).toEqual([expect.objectContaining({ ack: 'confirm', code: 'W_NAME_QUARTER', text: '已确认', by: '李分析' })]);
+    expect(hist.ok && hist.value[0]?.decisions.map((d) => [d.code, d.text, d.by])).toEqual([
+      ['W_NAME_QUARTER', '已确认', '李分析'],
+      ['W_RECEIVED_VERY_LATE', '已确认', '李分析'],
+    ]);
+    expect(h.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('corrects one file’s arrival date in the check table, and checks history as 补录', async () => {
+    const page = h.page;
+    const inbox = join(work, 'inbox2');
+    const a = writeReport(h.ctx.db, { institution: 'AK-BOC', quarter: '2025Q3' }, join(inbox, '中行安康分行_2025Q3.xlsx'));
+    const b = writeReport(h.ctx.db, { institution: 'AK-PSBC', quarter: '2025Q3' }, join(inbox, '安康邮储_2025Q3.xlsx'));
+    await page.getByRole('button', { name: '全部清除' }).click();
+    h.dialogs.files.push([a, b]);
+    await page.getByRole('button', { name: '选择文件…' }).click();
+    await page.getByLabel('收到日期', { exact: true }).fill('2025-10-10');
+    await page.getByRole('button', { name: '检查报表' }).click();
+    const table = page.locator('.dt-body').first();
+    await expect.poll(() => table.innerText()).toContain('逾期');
+    expect((await table.innerText()).match(/逾期/gu)?.length).toBe(2);
+
+    // The bank's e-mail shows 10-09, the first working day after 国庆: on time.
+    await page.getByLabel('中行安康分行_2025Q3.xlsx 的收到日期').fill('2025-10-09');
+    await expect.poll(async () => (await table.innerText()).match(/逾期/gu)?.length ?? 0).toBe(1);
+    expect(await table.innerText()).toContain('按时');
+
+    await page.getByLabel('导入方式').selectOption('backfill');
+    await page.getByRole('button', { name: '检查报表' }).click();
+    await expect.poll(async () => (await table.innerText()).match(/补录/gu)?.length ?? 0).toBe(2);
+    await page.screenshot({ path: join(ROOT, 'tests/e2e/screenshots/import-arrival.png') });
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 });

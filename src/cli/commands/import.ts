@@ -16,6 +16,13 @@ function where(file: string, i: IssueRef): string {
 }
 
 const ACK_LABEL = { confirm: '需确认', explain: '需说明' } as const;
+const BASIS_LABEL = { today: '今天', batch: '--received', file: '按文件', mtime: '文件修改日期' } as const;
+
+/** The arrival date a file was judged with, when it is not simply today's. */
+function arrival(f: FileImportResult): string {
+  if (!f.receivedDate || !f.receivedBasis || f.receivedBasis === 'today') return '';
+  return `  收到 ${f.receivedDate}（${BASIS_LABEL[f.receivedBasis]}${f.deadline ? `，截止 ${f.deadline}` : ''}）`;
+}
 
 function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
   if (f.status === 'held') {
@@ -24,7 +31,7 @@ function printFile(io: CliIO, f: FileImportResult, dryRun: boolean): void {
     const who = `${f.institution ?? ''} ${f.institutionName ?? ''} ${f.quarter ?? ''}`.trim();
     const version = f.version !== null ? ` 第${f.version}版${f.version > 1 ? '（重报）' : ''}` : '';
     const id = f.submissionId !== null ? ` 报送记录 ${f.submissionId}` : '';
-    io.out(`${dryRun ? '可接收' : '已接收'}  ${f.file}  ${who}${version}${id}${f.late ? ' 【逾期】' : ''}`);
+    io.out(`${dryRun ? '可接收' : '已接收'}  ${f.file}  ${who}${version}${id}${f.kind === 'backfill' ? ' 【补录】' : f.late ? ' 【逾期】' : ''}${arrival(f)}`);
   } else {
     io.out(`${dryRun ? '将拒收' : '已拒收'}  ${f.file}${f.institution ? `  ${f.institution} ${f.quarter ?? ''}` : ''}`);
   }
@@ -98,8 +105,8 @@ export const importCommand: CommandDef = {
   name: 'import',
   summary: '导入报表文件或文件夹（.xlsx/.xls/.et/.ods/.csv）；逐个文件接收或拒收，并列出全部错误和警告',
   usage:
-    'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD] [--received-from MANIFEST.json] [--confirm] [--explain KEY=说明]... [--acks ACKS.json] [--note TEXT] [--max-mb N] [--json]',
-  booleanFlags: ['dry-run', 'confirm'],
+    'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD | --received-from MANIFEST.json | --received-from-mtime] [--backfill] [--confirm] [--explain KEY=说明]... [--acks ACKS.json] [--note TEXT] [--max-mb N] [--json]',
+  booleanFlags: ['dry-run', 'confirm', 'backfill', 'received-from-mtime'],
   run: async ({ handlers, io, json, args }) => {
     if (args.positionals.length === 0) throw new CliUsageError('请指定要导入的文件或文件夹。');
     const received = opt(args, 'received');
@@ -132,6 +139,8 @@ export const importCommand: CommandDef = {
           ...(maxMb !== undefined ? { maxFileBytes: Math.round(maxMb * 1024 * 1024) } : {}),
           ...(Object.keys(acks).length > 0 ? { acks } : {}),
           ...(args.flags.has('confirm') ? { confirmAll: true } : {}),
+          ...(args.flags.has('backfill') ? { mode: 'backfill' as const } : {}),
+          ...(args.flags.has('received-from-mtime') ? { receivedFromModified: true } : {}),
         },
         {
           signal: controller.signal,
@@ -147,6 +156,7 @@ export const importCommand: CommandDef = {
     if (json) printJson(io, s);
     else {
       if (dryRun) io.out('预检模式：只检查，不写入数据库。');
+      if (args.flags.has('backfill')) io.out('补录模式：作为事后补录的历史报表导入，不计按时或逾期。');
       for (const f of s.files) printFile(io, f, dryRun);
       io.out(
         `合计：${dryRun ? '可接收' : '接收'} ${s.accepted} 个，${dryRun ? '将拒收' : '拒收'} ${s.rejected} 个${s.held > 0 ? `，待确认 ${s.held} 个（未导入）` : ''}${s.batchId !== null ? `（导入批次 ${s.batchId}，可用 rollback --batch ${s.batchId} 撤销）` : ''}。`,
@@ -238,7 +248,7 @@ export const historyCommand: CommandDef = {
       io.out(
         table(
           ['报送记录', '版本', '状态', '文件', '收到日期', '逾期', '批次', '警告'],
-          r.value.map((s) => [s.id, s.version, STATUS_LABEL[s.status], s.fileName, s.receivedDate, s.late ? '是' : '否', s.batchId, s.warningCount]),
+          r.value.map((s) => [s.id, s.version, STATUS_LABEL[s.status], s.fileName, s.receivedDate, s.kind === 'backfill' ? '补录' : s.late ? '是' : '否', s.batchId, s.warningCount]),
         ),
       );
     if (!json) {

@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
-import type { FileAck, FileImportResult, ImportSummary, IssueRef } from '../../api/types';
-import { AppFailure } from '../../domain/result';
+import type { FileAck, FileImportResult, ImportSummary, IssueRef, ReceivedBasis } from '../../api/types';
+import { AppFailure, fail } from '../../domain/result';
 import { storageFailure } from '../db/storageErrors';
 import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
@@ -24,6 +25,7 @@ import { fileNameWarnings, InstitutionNames } from './coverChecks';
 import { acksFor, decideWarnings, validateAcks } from './acks';
 import { localToday, parseReceivedDate } from './received';
 import { storedDeadline } from '../calendar/deadlines';
+import { closedQuarterWarning, veryLateWarning } from './arrivalChecks';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
 import { fileErrorText, readRegularFile } from '../files/inputs';
@@ -43,6 +45,8 @@ export interface ImportRequest {
   /** Decisions on 'confirm'/'explain' warnings, per file (see import.files in the contract). */
   acks?: Record<string, FileAck>;
   confirmAll?: boolean;
+  mode?: 'regular' | 'backfill';
+  receivedFromModified?: boolean;
 }
 
 export interface ImportOptions {
@@ -112,7 +116,7 @@ async function prepare(c: Candidate, pool: ParsePool, maxBytes: number): Promise
   }
 }
 
-function emptyResult(c: Candidate): FileImportResult {
+function emptyResult(c: Candidate, req: ImportRequest): FileImportResult {
   return {
     file: basename(c.path),
     path: c.path,
@@ -124,6 +128,10 @@ function emptyResult(c: Candidate): FileImportResult {
     version: null,
     late: null,
     deadline: null,
+    kind: req.mode === 'backfill' ? 'backfill' : 'regular',
+    receivedDate: null,
+    receivedBasis: null,
+    modifiedDate: null,
     sha256: null,
     format: null,
     valueCount: 0,
@@ -135,23 +143,46 @@ function emptyResult(c: Candidate): FileImportResult {
   };
 }
 
-function receivedFor(req: ImportRequest, c: Candidate, fallback: CalendarDate, fromAnalyst: boolean): { date: CalendarDate; analyst: boolean } {
+/** A file's arrival date, where it came from, and the file's modified date (offered, used only when asked). */
+interface Arrival {
+  date: CalendarDate;
+  basis: ReceivedBasis;
+  modified: CalendarDate | null;
+  /** The modified date lay after today (a PC clock set wrong): today was taken instead. */
+  clamped: boolean;
+}
+
+/** A moment on this computer's calendar: the local date of a file's modified time (file metadata, not the clock). */
+function localDateOf(ms: number): CalendarDate {
+  const d = new Date(ms);
+  return { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() };
+}
+
+function arrivalFor(req: ImportRequest, c: Candidate, batch: { date: CalendarDate; basis: ReceivedBasis }, today: CalendarDate): Arrival {
+  const st = c.missing ? undefined : statSync(c.path, { throwIfNoEntry: false });
+  const modified = st ? localDateOf(st.mtimeMs) : null;
   const m = req.receivedDates;
   const given = m ? (m[c.given] ?? m[c.path] ?? m[basename(c.path)]) : undefined;
-  if (given) return { date: parseReceivedDate(given, `文件「${basename(c.path)}」的收到日期`), analyst: true };
-  return { date: fallback, analyst: fromAnalyst };
+  if (given) return { date: parseReceivedDate(given, `文件「${basename(c.path)}」的收到日期`), basis: 'file', modified, clamped: false };
+  if (req.receivedFromModified && modified) {
+    const clamped = dayNumber(modified) > dayNumber(today);
+    return { date: clamped ? today : modified, basis: 'mtime', modified, clamped };
+  }
+  return { ...batch, modified, clamped: false };
 }
 
 export async function importFiles(db: DB, req: ImportRequest, call: CallContext = {}, opts: ImportOptions = {}): Promise<ImportSummary> {
   const dryRun = req.dryRun === true;
   const maxBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const batchDate = req.receivedDate ? parseReceivedDate(req.receivedDate) : localToday();
+  const today = localToday();
+  const batch = req.receivedDate ? { date: parseReceivedDate(req.receivedDate), basis: 'batch' as const } : { date: today, basis: 'today' as const };
   validateAcks(req.acks);
+  if (req.mode !== undefined && req.mode !== 'regular' && req.mode !== 'backfill') fail('E_ARG_INVALID', `导入方式「${String(req.mode)}」无效：应为常规报送或补录。`);
   const found = await expandPaths(req.paths);
   // Validate every per-file date before anything is written.
-  const dated = found.map((c, i) => ({ c, i, when: receivedFor(req, c, batchDate, req.receivedDate !== undefined) }));
+  const dated = found.map((c, i) => ({ c, i, when: arrivalFor(req, c, batch, today) }));
   // With per-file arrival dates, files are taken in the order they arrived, so a later correction (更正) supersedes.
-  if (req.receivedDates) dated.sort((a, b) => dayNumber(a.when.date) - dayNumber(b.when.date) || a.i - b.i);
+  if (req.receivedDates || req.receivedFromModified) dated.sort((a, b) => dayNumber(a.when.date) - dayNumber(b.when.date) || a.i - b.i);
   const candidates = dated.map((d) => d.c);
   const received = dated.map((d) => d.when);
   const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, held: 0, files: [] };
@@ -184,7 +215,20 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
       const c = candidates[i];
       const when = received[i];
       if (!c || !when) continue;
-      const result = emptyResult(c);
+      const result = emptyResult(c, req);
+      result.receivedDate = formatDate(when.date);
+      result.receivedBasis = when.basis;
+      result.modifiedDate = when.modified ? formatDate(when.modified) : null;
+      if (when.basis === 'mtime') {
+        result.notes.push({
+          sheet: null,
+          cell: null,
+          code: 'N_RECEIVED_MTIME',
+          message: when.clamped
+            ? `文件修改时间 ${result.modifiedDate ?? ''} 晚于今天（电脑时钟可能有误），收到日期按今天 ${result.receivedDate} 计。`
+            : `收到日期取自文件修改日期 ${result.receivedDate}。`,
+        });
+      }
       if (stopped) {
         result.errors.push({ ...stopped, message: `${stopped.message}本文件未导入。` });
         summary.files.push(result);
@@ -252,7 +296,7 @@ interface CommitInput {
   c: Candidate;
   result: FileImportResult;
   prep: Extract<Prepared, { ok: true }>;
-  when: { date: CalendarDate; analyst: boolean };
+  when: Arrival;
   batchId: number | null;
   dryRun: boolean;
   actor: string;
@@ -295,9 +339,16 @@ function checkAndCommit(db: DB, x: CommitInput): void {
       replaces: next.current !== null ? { version: next.version - 1 } : null,
     }),
   );
+  const backfill = result.kind === 'backfill';
   const deadline = storedDeadline(db, quarter);
   result.deadline = deadline ? formatDate(deadline) : null;
-  result.late = deadline ? isLate(x.when.date, deadline) : false;
+  // A 补录 is neither on time nor late.
+  result.late = backfill ? null : deadline ? isLate(x.when.date, deadline) : false;
+  const veryLate = !backfill && deadline ? veryLateWarning(report.quarter, x.when.date, deadline) : null;
+  if (veryLate) result.warnings.push(veryLate);
+  const closed =
+    next.current !== null ? closedQuarterWarning(db, { institution: inst, quarter: report.quarter, received: x.when.date, replaces: next.version - 1, backfill }) : null;
+  if (closed) result.warnings.push(closed);
   const decided = decideWarnings(result.warnings, acksFor(x.req.acks, { sha256: prep.sha256, given: x.c.given, path: x.c.path }), {
     confirmAll: x.req.confirmAll === true,
     by: x.actor,
@@ -319,8 +370,10 @@ function checkAndCommit(db: DB, x: CommitInput): void {
       templateVersion: report.templateVersion,
       receivedAt: nowIso(),
       receivedDate: formatDate(x.when.date),
-      receivedSource: x.when.analyst ? 'analyst' : 'import',
-      late: result.late,
+      receivedSource: x.when.basis === 'today' ? 'import' : 'analyst',
+      receivedBasis: x.when.basis,
+      kind: result.kind,
+      late: result.late === true,
       values: report.values,
       warnings: result.warnings,
       notes: result.notes,

@@ -4,7 +4,7 @@
  * the version history of an institution's quarter, and restoring an older version.
  */
 import type { DB } from '../db/database';
-import type { IssueRef, SubmissionInfo, WarningDecision } from '../../api/types';
+import type { IssueRef, ReceivedBasis, SubmissionInfo, WarningDecision } from '../../api/types';
 import { issueKey } from '../../domain/import/issueKey';
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
@@ -26,6 +26,13 @@ export interface NewSubmission {
   receivedAt: string;
   receivedDate: string;
   receivedSource: 'import' | 'analyst';
+  /** How the arrival date was known (see FileImportResult.receivedBasis). */
+  receivedBasis: ReceivedBasis;
+  /**
+   * regular, or backfill (补录): history loaded later, stored with late = 0 and never judged
+   * on time or late (status matrix 补录, ignored by the timeliness score and the target tracker).
+   */
+  kind: 'regular' | 'backfill';
   late: boolean;
   values: StoredValue[];
   warnings: IssueRef[];
@@ -117,8 +124,8 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
     const info = statement(
         db,
         `INSERT INTO submissions (batch_id, institution, quarter, file_name, sha256, size, format, template_version, received_at, received_date,
-           received_source, importer_version, status, superseded_by, version, late, warning_count, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', NULL, ?, ?, ?, ?)`,
+           received_source, received_basis, kind, importer_version, status, superseded_by, version, late, warning_count, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', NULL, ?, ?, ?, ?)`,
       )
       .run(
         s.batchId,
@@ -132,9 +139,11 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
         s.receivedAt,
         s.receivedDate,
         s.receivedSource,
+        s.receivedBasis,
+        s.kind,
         IMPORTER_VERSION,
         version,
-        s.late ? 1 : 0,
+        s.kind === 'regular' && s.late ? 1 : 0,
         s.warnings.length,
         nowIso(),
       );
@@ -164,6 +173,9 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
       sha256: s.sha256,
       version,
       supersedes: current,
+      ...(s.kind === 'backfill' ? { kind: 'backfill' } : {}),
+      receivedDate: s.receivedDate,
+      receivedBasis: s.receivedBasis,
       values: s.values.length,
       warnings: s.warnings.length,
       ...(s.decisions.length > 0 ? { decisions: s.decisions.map((d) => ({ key: d.key, ack: d.ack, text: d.text })) } : {}),
@@ -203,6 +215,8 @@ interface SubmissionRow {
   superseded_by: number | null;
   version: number;
   late: number;
+  kind: 'regular' | 'backfill';
+  received_basis: ReceivedBasis | null;
   warning_count: number;
 }
 
@@ -261,6 +275,8 @@ function toInfo(r: SubmissionRow, decisions: WarningDecision[] = []): Submission
     supersededBy: r.superseded_by,
     version: r.version,
     late: r.late === 1,
+    kind: r.kind,
+    receivedBasis: r.received_basis,
     warningCount: r.warning_count,
     decisions,
   };

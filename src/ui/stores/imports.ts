@@ -28,6 +28,10 @@ export const CONFIRMED_TEXT = '已确认';
 export const useImportStore = defineStore('imports', () => {
   const paths = ref<string[]>([]);
   const receivedDate = ref(todayIso());
+  /** Arrival dates given per file (path → YYYY-MM-DD): typed in the check table or taken from the files' modified dates. */
+  const receivedPerFile = ref<Record<string, string>>({});
+  /** regular, or 补录 (history loaded later: neither on time nor late). */
+  const mode = ref<'regular' | 'backfill'>('regular');
   const note = ref('');
   const preview = shallowRef<ImportSummary | null>(null);
   const committed = shallowRef<ImportSummary | null>(null);
@@ -97,14 +101,47 @@ export const useImportStore = defineStore('imports', () => {
     committed.value = null;
     selectedFile.value = null;
     decisions.value = {};
+    receivedPerFile.value = {};
   }
 
+  /** What every check and commit sends about arrival: the batch date, the per-file dates, the mode. */
+  function arrivalArgs(): { receivedDate: string; receivedDates?: Record<string, string>; mode?: 'backfill' } {
+    const perFile = Object.fromEntries(Object.entries(receivedPerFile.value).filter(([, d]) => d));
+    return {
+      receivedDate: receivedDate.value,
+      ...(Object.keys(perFile).length > 0 ? { receivedDates: perFile } : {}),
+      ...(mode.value === 'backfill' ? { mode: 'backfill' as const } : {}),
+    };
+  }
+
+  /** A file's arrival date corrected in the check table: checked again at once (cheap: the parse is kept). */
+  async function setReceived(path: string, date: string): Promise<void> {
+    receivedPerFile.value = { ...receivedPerFile.value, [path]: date };
+    await runCheck();
+  }
+
+  /** Offered, never silent: each file's modified date as its arrival date, shown per row and editable. */
+  async function useModifiedDates(): Promise<void> {
+    const next = { ...receivedPerFile.value };
+    for (const f of preview.value?.files ?? []) if (f.modifiedDate) next[f.path] = f.modifiedDate;
+    receivedPerFile.value = next;
+    await runCheck();
+  }
+
+  const canUseModified = computed(() => Boolean(preview.value?.dryRun && preview.value.files.some((f) => f.modifiedDate && f.modifiedDate !== f.receivedDate)));
+
+  let checks = 0;
   async function runCheck(): Promise<void> {
     committed.value = null;
-    const r = await check.run({ paths: paths.value, dryRun: true, receivedDate: receivedDate.value });
+    const keep = selectedFile.value;
+    const mine = ++checks;
+    const r = await check.run({ paths: paths.value, dryRun: true, ...arrivalArgs() });
+    // Two dates corrected in quick succession: only the newest check's answer is shown.
+    if (mine !== checks) return;
     preview.value = r;
     // Open the first file that has a problem, so the analyst sees it without a click.
     selectedFile.value =
+      (keep && r?.files.some((f) => f.path === keep) ? keep : null) ??
       r?.files.find((f) => f.errors.length > 0)?.path ??
       r?.files.find((f) => f.status === 'held')?.path ??
       r?.files.find((f) => f.warnings.length > 0)?.path ??
@@ -122,7 +159,7 @@ export const useImportStore = defineStore('imports', () => {
     const r = await commit.run({
       paths: paths.value,
       dryRun: false,
-      receivedDate: receivedDate.value,
+      ...arrivalArgs(),
       ...(note.value.trim() ? { note: note.value.trim() } : {}),
       ...(Object.keys(given).length > 0 ? { acks: given } : {}),
     });
@@ -146,6 +183,11 @@ export const useImportStore = defineStore('imports', () => {
   return {
     paths,
     receivedDate,
+    receivedPerFile,
+    mode,
+    canUseModified,
+    setReceived,
+    useModifiedDates,
     note,
     preview,
     committed,
