@@ -155,6 +155,8 @@ export interface ImportSummary {
   rejected: number;
   /** Files held for a decision on their warnings (status 'held'). */
   held: number;
+  /** Files whose parse from the preceding check was used (their bytes unchanged since), not parsed again. */
+  reused: number;
   files: FileImportResult[];
 }
 

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../db/database';
 import { ParsePool } from '../import/parsePool';
+import { CheckedFiles } from '../import/checked';
 
 export interface ServiceContext {
   db: DB;
@@ -13,6 +14,8 @@ export interface ServiceContext {
    * and load SheetJS. Absent in one-shot runs (the CLI), where each import makes its own.
    */
   parsePool?: ParsePool;
+  /** The last check's parsed files, for the commit that follows it (import/checked.ts); openContext always makes one. */
+  checked?: CheckedFiles;
 }
 
 export interface ContextOptions {
@@ -37,7 +40,7 @@ export function defaultDbPath(): string {
 }
 
 export function openContext(dbPath: string = defaultDbPath(), opts: ContextOptions = {}): ServiceContext {
-  const ctx: ServiceContext = { db: openDatabase(dbPath, opts.readOnly ? { readonly: true } : {}), dbPath };
+  const ctx: ServiceContext = { db: openDatabase(dbPath, opts.readOnly ? { readonly: true } : {}), dbPath, checked: new CheckedFiles() };
   if (opts.keepParsePool) {
     const pool = new ParsePool();
     // Started in the background: a worker that cannot start shows up as the pool's fallback on import.
@@ -47,13 +50,14 @@ export function openContext(dbPath: string = defaultDbPath(), opts: ContextOptio
   return ctx;
 }
 
-/** Import options that use the context's kept parse pool, when it has one. */
-export function importOptions(ctx: ServiceContext): { pool?: ParsePool } {
-  return ctx.parsePool ? { pool: ctx.parsePool } : {};
+/** Import options that use the context's kept parse pool, when it has one, and its checked parses. */
+export function importOptions(ctx: ServiceContext): { pool?: ParsePool; checked?: CheckedFiles } {
+  return { ...(ctx.parsePool ? { pool: ctx.parsePool } : {}), ...(ctx.checked ? { checked: ctx.checked } : {}) };
 }
 
 export function closeContext(ctx: ServiceContext): void {
   // Workers are stopped, not awaited: closing happens on the way out of the process.
   void ctx.parsePool?.close();
+  ctx.checked?.clear();
   if (ctx.db.open) ctx.db.close();
 }

@@ -18,6 +18,7 @@ import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { detectFormat, type DetectedFormat } from './detect';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
+import type { CheckedFiles } from './checked';
 import { ReadCache, readReport } from './readReport';
 import { createBatch } from './batches';
 import { commitSubmission, nextVersion, recordHeld, recordRejection, sameBytesIssue, storedWithSha } from './submissions';
@@ -50,6 +51,8 @@ export interface ImportRequest {
 }
 
 export interface ImportOptions {
+  /** Parses kept from a check for the commit that follows (the services context's); absent: every file is parsed. */
+  checked?: CheckedFiles;
   /** A pool to reuse across imports (left open), or options for one made for this import. */
   pool?: ParsePool | ParsePoolOptions;
   jumpThreshold?: number;
@@ -90,14 +93,24 @@ export async function expandPaths(paths: string[]): Promise<Candidate[]> {
   return out;
 }
 
-type Prepared = { ok: true; bytes: number; sha256: string; detected: DetectedFormat; snapshot: WorkbookSnapshot } | { ok: false; error: IssueRef; sha256: string | null };
+type Prepared =
+  | { ok: true; bytes: number; sha256: string; detected: DetectedFormat; snapshot: WorkbookSnapshot; reused: boolean }
+  | { ok: false; error: IssueRef; sha256: string | null };
+
+/** Where a run keeps and finds checked parses (see checked.ts): a dry run keeps, a commit reuses. */
+interface Kept {
+  files: CheckedFiles;
+  keep: boolean;
+  /** The keys this run read or kept. */
+  touched: Set<string>;
+}
 
 function asIssue(e: unknown, file: string): IssueRef {
   if (e instanceof AppFailure) return { sheet: e.appError.where?.sheet ?? null, cell: e.appError.where?.cell ?? null, code: e.appError.code, message: e.appError.message };
   return { sheet: null, cell: null, code: 'E_FILE_READ', message: fileErrorText(e, file) };
 }
 
-async function prepare(c: Candidate, pool: ParsePool, maxBytes: number): Promise<Prepared> {
+async function prepare(c: Candidate, pool: ParsePool, maxBytes: number, kept: Kept | null): Promise<Prepared> {
   const file = basename(c.path);
   if (c.missing) return { ok: false, sha256: null, error: { sheet: null, cell: null, code: 'E_FILE_NOT_FOUND', message: `找不到文件或文件夹「${c.given}」。` } };
   let sha256: string | null = null;
@@ -108,9 +121,19 @@ async function prepare(c: Candidate, pool: ParsePool, maxBytes: number): Promise
     // checked before a byte is read, and a FIFO, device or socket is refused unopened.
     const bytes = new Uint8Array(readRegularFile(c.path, { maxBytes, tooLargeHint: '。季度报表通常不足 1 MB，请检查是否提交了错误的文件。' }));
     sha256 = createHash('sha256').update(bytes).digest('hex');
+    // The same bytes as when they were checked: their parse is kept, only what reads the database runs again.
+    const hit = kept?.files.get(sha256, bytes.length);
+    if (hit) {
+      kept?.touched.add(`${sha256}:${bytes.length}`);
+      return { ok: true, bytes: bytes.length, sha256, detected: hit.detected, snapshot: hit.snapshot, reused: true };
+    }
     const detected = detectFormat(bytes, file);
     const snapshot = await pool.parse({ bytes, format: detected.format, encoding: detected.encoding, file });
-    return { ok: true, bytes: bytes.length, sha256, detected, snapshot };
+    if (kept?.keep) {
+      const key = kept.files.put(sha256, bytes.length, snapshot, detected);
+      if (key) kept.touched.add(key);
+    }
+    return { ok: true, bytes: bytes.length, sha256, detected, snapshot, reused: false };
   } catch (e) {
     return { ok: false, sha256, error: asIssue(e, file) };
   }
@@ -185,13 +208,14 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   if (req.receivedDates || req.receivedFromModified) dated.sort((a, b) => dayNumber(a.when.date) - dayNumber(b.when.date) || a.i - b.i);
   const candidates = dated.map((d) => d.c);
   const received = dated.map((d) => d.when);
-  const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, held: 0, files: [] };
+  const summary: ImportSummary = { batchId: null, dryRun, accepted: 0, rejected: 0, held: 0, reused: 0, files: [] };
   if (candidates.length === 0) return summary;
   const actor = opts.actor ?? localUser(db);
   const batchId = dryRun ? null : createBatch(db, req.note ?? null, actor);
   summary.batchId = batchId;
 
   const total = candidates.length;
+  const kept: Kept | null = opts.checked ? { files: opts.checked, keep: dryRun, touched: new Set() } : null;
   const ownPool = !(opts.pool instanceof ParsePool);
   const pool = opts.pool instanceof ParsePool ? opts.pool : new ParsePool(opts.pool);
   const ahead = Math.max(1, pool.capacity);
@@ -201,7 +225,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const scheduleUpTo = (last: number): void => {
     for (; scheduled <= Math.min(last, total - 1); scheduled++) {
       const c = candidates[scheduled];
-      if (c) jobs.set(scheduled, prepare(c, pool, maxBytes));
+      if (c) jobs.set(scheduled, prepare(c, pool, maxBytes, kept));
     }
   };
   const seenSha = new Map<string, string>();
@@ -243,7 +267,8 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
       }
       call.onProgress?.({ stage: dryRun ? 'check' : 'import', done: i, total, file: result.file });
       scheduleUpTo(i + ahead);
-      const prep = await (jobs.get(i) ?? prepare(c, pool, maxBytes));
+      const prep = await (jobs.get(i) ?? prepare(c, pool, maxBytes, kept));
+      if (prep.ok && prep.reused) summary.reused++;
       jobs.delete(i);
       result.sha256 = prep.sha256;
       if (!prep.ok) result.errors.push(prep.error);
@@ -283,6 +308,9 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
     }
   } finally {
     if (ownPool) await pool.close();
+    // A check keeps only its own files; a commit frees them all (its files are in the store now).
+    if (kept?.keep) kept.files.retainOnly(kept.touched);
+    else kept?.files.clear();
   }
   if (pool.fallbackReason) {
     for (const f of summary.files) f.notes.push({ sheet: null, cell: null, code: 'N_IN_PROCESS', message: '解析子线程无法启动（程序文件可能不完整），已改在主线程中读取：结果相同，只是较慢。' });

@@ -1,0 +1,122 @@
+/**
+ * The import as the window runs it: 检查报表 (a dry run) then 提交导入 (the commit), through
+ * the handler table of one long-lived services context with its parse workers started up
+ * front (the desktop app's services process), on the sample set with its arrival dates.
+ * Measures each step, how many files the commit parsed again, and the process's peak RSS.
+ * For the bench table (tests/bench, the eng engineer's): call measureCheckCommit, or run
+ *
+ *   npx tsx tests/bench/check-commit-measure.ts [SCALE] [--reuse]
+ *
+ * which builds the shipped parse worker, generates the sample set into bench-out/ (--reuse:
+ * keeps one already there) and prints the figures as JSON.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closeContext, openContext } from '../../src/services/api/context';
+import { createHandlers } from '../../src/services/api/handlers';
+import { receivedDatesFrom } from '../../src/cli/commands/import';
+import { ParsePool } from '../../src/services/import/parsePool';
+import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
+import { openDatabase } from '../../src/services/db/database';
+
+export interface CheckCommitRequest {
+  scale: number;
+  sampleDir: string;
+  outDir: string;
+  /** The built parse worker (file URL), as the app ships it. */
+  workerUrl: string;
+}
+
+export interface CheckCommitMeasured {
+  files: number;
+  checkSeconds: number;
+  commitSeconds: number;
+  /** check + commit: what the analyst waits for. */
+  totalSeconds: number;
+  /**
+   * CPU seconds of this process (main thread and parse workers) per step: steadier than
+   * wall time on a machine shared with other work, and what a two-core office PC pays.
+   */
+  checkCpuSeconds: number;
+  commitCpuSeconds: number;
+  accepted: number;
+  held: number;
+  rejected: number;
+  /** Files the commit parsed again (0 when the checked result was kept for every file). */
+  reparsed: number | null;
+  /** What the check kept for the commit: files and the estimated MB (import/checked.ts), and the heap growth seen over the check. */
+  kept: { files: number; estimatedMb: number; heapGrowthMb: number };
+  /** Peak resident set size of this process over the whole run (MB). */
+  peakRssMb: number;
+}
+
+export async function measureCheckCommit(req: CheckCommitRequest): Promise<CheckCommitMeasured> {
+  mkdirSync(req.outDir, { recursive: true });
+  const dbPath = join(req.outDir, `check-commit-x${req.scale}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  const ctx = openContext(dbPath);
+  const pool = new ParsePool({ workerUrl: new URL(req.workerUrl) });
+  ctx.parsePool = pool;
+  try {
+    await pool.warm();
+    sampleInstitutions(ctx.db, req.scale);
+    const h = createHandlers(ctx);
+    const receivedDates = receivedDatesFrom(join(req.sampleDir, 'manifest.json'));
+    const args = { paths: [req.sampleDir], receivedDates };
+    const cpu = (): number => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    };
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const c0 = cpu();
+    const t0 = performance.now();
+    const check = await h['import.files']({ ...args, dryRun: true }, {});
+    const t1 = performance.now();
+    const c1 = cpu();
+    if (!check.ok) throw new Error(check.error.message);
+    global.gc?.();
+    const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
+    const kept = { files: ctx.checked?.stats.files ?? 0, estimatedMb: (ctx.checked?.stats.bytes ?? 0) / 1048576, heapGrowthMb };
+    const commit = await h['import.files']({ ...args, dryRun: false }, {});
+    const t2 = performance.now();
+    const c2 = cpu();
+    if (!commit.ok) throw new Error(commit.error.message);
+    return {
+      files: commit.value.files.length,
+      checkSeconds: (t1 - t0) / 1000,
+      commitSeconds: (t2 - t1) / 1000,
+      totalSeconds: (t2 - t0) / 1000,
+      checkCpuSeconds: c1 - c0,
+      commitCpuSeconds: c2 - c1,
+      accepted: commit.value.accepted,
+      held: commit.value.held,
+      rejected: commit.value.rejected,
+      reparsed: commit.value.files.length - commit.value.reused,
+      kept,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await pool.close();
+    closeContext(ctx);
+  }
+}
+
+if (/check-commit-measure\.ts$/.test(process.argv[1] ?? '')) {
+  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const scale = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? '1');
+  const out = join(repo, 'bench-out');
+  const sampleDir = join(out, `import-sample-x${scale}`);
+  if (!(process.argv.includes('--reuse') && existsSync(join(sampleDir, 'manifest.json')))) {
+    const { generateSampleSet } = await import('../../src/services/template/sampleSet');
+    rmSync(sampleDir, { recursive: true, force: true });
+    const gen = openDatabase(':memory:');
+    await generateSampleSet(gen, { out: sampleDir, scale });
+    gen.close();
+  }
+  const { buildApp } = await import('../helpers/electronBuild');
+  buildApp(join(out, 'app'), 'main');
+  const workerUrl = pathToFileURL(join(out, 'app', 'main', 'parseWorker.cjs')).href;
+  process.stdout.write(`${JSON.stringify(await measureCheckCommit({ scale, sampleDir, outDir: out, workerUrl }), null, 2)}\n`);
+}
