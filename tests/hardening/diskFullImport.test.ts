@@ -25,7 +25,8 @@ describe('disk full during an import', () => {
     const before = dumpConnection(ctx.db);
     // Room for the batch row and about one report, not for four.
     ctx.db.pragma(`max_page_count = ${(ctx.db.pragma('page_count', { simple: true }) as number) + 3}`);
-    const r = await h['import.files']({ paths: files, receivedDate: '2025-10-08' }, {});
+    // 2025Q2 reports received in October: the analyst confirms the late arrival (W_RECEIVED_VERY_LATE).
+    const r = await h['import.files']({ paths: files, receivedDate: '2025-10-08', confirmAll: true }, {});
     if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
     const s = r.value;
     expect(s.accepted).toBeGreaterThanOrEqual(1);
@@ -40,7 +41,7 @@ describe('disk full during an import', () => {
     expect(diff['submissions']?.added.map((row) => row[4])).toEqual(s.files.slice(0, s.accepted).map((f) => f.file));
     expect(new Set(diff['submission_values']?.added.map((row) => row[0]))).toEqual(new Set(s.files.slice(0, s.accepted).map((f) => f.submissionId)));
     // With room again, running the same import finishes the job.
-    const again = await h['import.files']({ paths: files, receivedDate: '2025-10-08' }, {});
+    const again = await h['import.files']({ paths: files, receivedDate: '2025-10-08', confirmAll: true }, {});
     expect(again.ok && again.value.accepted).toBe(files.length - s.accepted);
     closeContext(ctx);
   });

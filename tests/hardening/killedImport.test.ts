@@ -19,6 +19,7 @@ import { tempDir } from './helpers/temp';
 
 const RUNS = 50;
 const PARALLEL = 2;
+// 2025Q1/Q2 reports received in October: long after their deadline, confirmed (--confirm, W_RECEIVED_VERY_LATE).
 const RECEIVED = '2025-10-08';
 const SEED = Number(process.env['RFM_KILL_SEED'] ?? Date.now() % 2 ** 31);
 const tmp = tempDir('killed');
@@ -71,7 +72,7 @@ beforeAll(async () => {
   const refPath = join(tmp.dir, 'reference.sqlite');
   copyFileSync(base, refPath);
   const ref = openContext(refPath);
-  const r = await createHandlers(ref)['import.files']({ paths: [folder], receivedDate: RECEIVED }, {});
+  const r = await createHandlers(ref)['import.files']({ paths: [folder], receivedDate: RECEIVED, confirmAll: true }, {});
   expect(r.ok && r.value.accepted).toBe(8);
   expected = storedFiles(ref.db).map(({ status: _s, ...e }) => e);
   closeContext(ref);
@@ -89,7 +90,7 @@ interface RunOutcome {
 async function killOnce(run: number, random: () => number): Promise<RunOutcome> {
   const dbPath = join(tmp.dir, `run-${run}.sqlite`);
   copyFileSync(base, dbPath);
-  const child = spawnTs(CLI, ['import', folder, '--db', dbPath, '--received', RECEIVED, '--json'], { stdio: 'ignore' });
+  const child = spawnTs(CLI, ['import', folder, '--db', dbPath, '--received', RECEIVED, '--confirm', '--json'], { stdio: 'ignore' });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
   let done = false;
   void exited.then(() => (done = true));
@@ -152,7 +153,7 @@ describe('an import killed at random points', () => {
     if (!partial) return;
     const ctx = openContext(join(tmp.dir, `run-${partial.run}.sqlite`));
     try {
-      const r = await createHandlers(ctx)['import.files']({ paths: [folder], receivedDate: RECEIVED }, {});
+      const r = await createHandlers(ctx)['import.files']({ paths: [folder], receivedDate: RECEIVED, confirmAll: true }, {});
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.accepted).toBe(expected.length - partial.committed);
       expect(r.value.files.filter((f) => f.status === 'rejected').map((f) => f.errors[0]?.code)).toEqual(Array(partial.committed).fill('E_DUPLICATE_FILE'));

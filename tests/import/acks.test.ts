@@ -68,7 +68,8 @@ describe('a cover that disagrees with the file name', () => {
     expect(w).toMatchObject({ ack: 'confirm', sheet: '封面' });
     expect(w?.cell).toMatch(/^[A-Z]+\d+$/u);
     expect(w?.message).toContain('文件名写的是「2025年三季度」（2025年第三季度），封面报告期却是 2025Q2');
-    expect(f?.undecided).toEqual([issueKey(w ?? { code: '', sheet: null, cell: null })]);
+    // Sent in October, a Q2 report is also very late: that is asked too, as a file-level warning.
+    expect(f?.undecided).toEqual([issueKey(w ?? { code: '', sheet: null, cell: null }), 'W_RECEIVED_VERY_LATE@!']);
   });
 
   it('is not committed without a decision: only the attempt is recorded', async () => {
@@ -95,15 +96,17 @@ describe('a cover that disagrees with the file name', () => {
     const check = await run({ paths: [path], dryRun: true });
     const f = check.files[0];
     const key = f?.undecided[0] ?? '';
-    const s = await run({ paths: [path], acks: { [f?.sha256 ?? '']: { [key]: '已电话核实：本表确为二季度报表，文件名写错' } } });
+    const onlyOne = await run({ paths: [path], dryRun: true, acks: { [f?.sha256 ?? '']: { [key]: '已电话核实：本表确为二季度报表，文件名写错' } } });
+    expect(onlyOne.files[0]).toMatchObject({ status: 'held', undecided: ['W_RECEIVED_VERY_LATE@!'] });
+    const s = await run({ paths: [path], acks: { [f?.sha256 ?? '']: { [key]: '已电话核实：本表确为二季度报表，文件名写错', 'W_RECEIVED_VERY_LATE@!': '二季度报表确实迟交' } } });
     expect(s).toMatchObject({ accepted: 1, held: 0 });
     expect(s.files[0]?.decisions).toEqual([
       expect.objectContaining({ key, ack: 'confirm', code: 'W_NAME_QUARTER', text: '已电话核实：本表确为二季度报表，文件名写错', by: '王分析', at: '2025-10-20T01:30:00.000Z' }),
+      expect.objectContaining({ key: 'W_RECEIVED_VERY_LATE@!', code: 'W_RECEIVED_VERY_LATE', text: '二季度报表确实迟交' }),
     ]);
     const hist = await h['history.list']({ institution: 'AK-ABC', quarter: '2025Q2' }, {});
-    expect(hist.ok && hist.value[0]?.decisions).toEqual([
-      expect.objectContaining({ key, ack: 'confirm', text: '已电话核实：本表确为二季度报表，文件名写错', by: '王分析', sheet: '封面' }),
-    ]);
+    expect(hist.ok && hist.value[0]?.decisions[0]).toEqual(expect.objectContaining({ key, ack: 'confirm', text: '已电话核实：本表确为二季度报表，文件名写错', by: '王分析', sheet: '封面' }));
+    expect(hist.ok && hist.value[0]?.decisions).toHaveLength(2);
   });
 
   it('a bank named in the file name that is not the cover bank is a confirm warning; decisions by file name and for any file apply', async () => {
@@ -202,16 +205,17 @@ describe('CLI', () => {
   it('lists a held file with its keys and exits 3; --confirm and --explain KEY=说明 decide', async () => {
     const dbPath = join(tmp.dir, 'cli.sqlite');
     const p = writeReport(ctx.db, { institution: 'AK-PSBC', quarter: '2025Q2' }, join(tmp.dir, 'c', '安康邮储2025年第三季度.xlsx'));
-    const held = await cli(['import', p, '--received', '2025-10-09', '--db', dbPath]);
+    // Received in July, within a month of the Q2 deadline: only the name is asked about.
+    const held = await cli(['import', p, '--received', '2025-07-20', '--db', dbPath]);
     expect(held.code).toBe(3);
     expect(held.out).toMatch(/待确认 {2}安康邮储2025年第三季度\.xlsx {2}AK-PSBC/u);
     const key = /需确认 {2}(\S+)/u.exec(held.out)?.[1] ?? '';
     expect(key).toMatch(/^W_NAME_QUARTER@封面![A-Z]+\d+$/u);
     expect(held.out).toContain('待确认 1 个（未导入）');
-    const explained = await cli(['import', p, '--received', '2025-10-09', '--dry-run', '--explain', `${key}=核实无误`, '--db', dbPath]);
+    const explained = await cli(['import', p, '--received', '2025-07-20', '--dry-run', '--explain', `${key}=核实无误`, '--db', dbPath]);
     expect(explained.code).toBe(0);
     expect(explained.out).toContain('已确认');
-    const confirmed = await cli(['import', p, '--received', '2025-10-09', '--confirm', '--db', dbPath]);
+    const confirmed = await cli(['import', p, '--received', '2025-07-20', '--confirm', '--db', dbPath]);
     expect(confirmed.code).toBe(0);
     const hist = await cli(['history', '--institution', 'AK-PSBC', '--quarter', '2025Q2', '--db', dbPath]);
     expect(hist.out).toContain(`第1版 确认：`);

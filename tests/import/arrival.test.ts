@@ -100,7 +100,8 @@ describe('补录 (backfill)', () => {
     expect(m.totals[0]).toMatchObject({ reported: 1, late: 0, backfilled: 1 });
     expect(reportCounts(ctx.db, ['AK-CCB'], 2024).get('AK-CCB')).toMatchObject({ due: 4, late: 0, missing: 3, backfilled: 1 });
     const score = must(await h['assessment.score']({ region: 'ankang', year: 2024, save: false }, {}));
-    const item = score.results.find((r) => r.institution === 'AK-CCB')?.indicators.find((i) => i.id === 'report_timeliness');
+    // The scheme's 季度报送及时性 item (a 扣分项 in the samples), found by what it counts.
+    const item = score.results.find((r) => r.institution === 'AK-CCB')?.indicators.find((i) => i.explanation.includes('逾期报送'));
     expect(item?.explanation).toContain('逾期报送 0 次、未报送 3 次（补录 1 期，不计及时性）');
     const targets = must(await h['targets.evaluate']({ quarter: '2024Q2', region: 'ankang' }, {}));
     expect(targets.find((t) => t.id === 'ak-reports')?.figures).toContain('补录 1 家（不计及时性）');

@@ -57,7 +57,7 @@ describe('an import killed midway', () => {
     const expected = { ankang: layoutFor(db, 'ankang').inputs.length, bishan: layoutFor(db, 'bishan').inputs.length };
     db.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'import', files, '--db', dbPath, '--received', '2025-10-04', '--json'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'import', files, '--db', dbPath, '--received', '2025-10-04', '--confirm', '--json'], {
       cwd: ROOT,
       stdio: 'ignore',
     });
