@@ -20,6 +20,8 @@ export type FigureRef =
     }
   /** A cell of the submission matrix (报送情况): one institution's report for a quarter. */
   | { kind: 'submission'; institution: string; quarter: string }
+  /** How many of a region's banks reported a quarter (首页 本季度报送): each bank's state. */
+  | { kind: 'reports'; region: string; quarter: string }
   /** 考核评估: an institution's total (no item) or one item of its breakdown. */
   | { kind: 'score'; region: string; year: number; institution: string; item?: string; scheme?: string }
   /** 金融兴产强县: a county's 完成率 (or the region's total row when county is omitted). */
@@ -165,6 +167,8 @@ export interface ReportDiffRow {
   after: string;
   /** after − before for numbers (万元, fraction or count), else null. */
   change: number | null;
+  /** The change as users read it: +3,051.63 万元, +0.50 个百分点, +12 户; '' when not a number. */
+  changeDisplay: string;
 }
 
 export interface ReportDiff {

@@ -3,7 +3,7 @@ import type { DB } from '../db/database';
 import type { Explanation, FigureRef } from '../../api/explain-types';
 import { fail } from '../../domain/result';
 import { explainIndicator } from './indicator';
-import { explainSubmission } from './submission';
+import { explainReports, explainSubmission } from './submission';
 import { explainScore } from './score';
 import { explainProgress } from './progress';
 import { explainTarget } from './target';
@@ -18,6 +18,8 @@ export function explainFigure(db: DB, ref: FigureRef): Explanation {
       return explainIndicator(db, ref);
     case 'submission':
       return explainSubmission(db, ref);
+    case 'reports':
+      return explainReports(db, ref);
     case 'score':
       return explainScore(db, ref);
     case 'progress':

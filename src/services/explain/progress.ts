@@ -10,6 +10,7 @@ import type { ProgressRow, ProgressTotal } from '../../api/assessment-types';
 import { formatAmount, formatPercent, formatPoints } from '../../domain/present/number';
 import { fail } from '../../domain/result';
 import { labelOfQuarter } from '../../domain/present/periods';
+import { formatLocalDateTime } from '../../domain/present/time';
 import { getCountyTargets, progressTable } from '../progress';
 import { explainIndicator, regionOrFail } from './indicator';
 
@@ -97,7 +98,7 @@ export function explainProgress(db: DB, q: ProgressQuery): Explanation {
     formula: formulaOf(row, false),
     comparable: actual.comparable,
     facts: [
-      { label: '年度目标', value: t ? `${wan(t.annualTarget)}（${t.source}；${t.enteredBy}，${t.enteredAt}）` : '未设' },
+      { label: '年度目标', value: t ? `${wan(t.annualTarget)}（${t.source}；${t.enteredBy}，${formatLocalDateTime(t.enteredAt)}）` : '未设' },
       { label: '时序进度', value: tp },
       { label: '排名', value: row.rank === null ? '无（未设目标）' : `按${row.indicatorLabel}口径的县中第 ${row.rank} 名` },
       { label: '县域分类依据', value: row.classSource ?? '未注明' },

@@ -15,6 +15,7 @@ import { getSubmission, listHistory } from '../import/submissions';
 import { parseQuarterOrFail } from '../indicators';
 import { resolveInstitution } from '../registry/institutions';
 import { displayStored } from './provenance';
+import { formatAmount, formatCount, formatPoints } from '../../domain/present/number';
 import { namesOf } from './names';
 
 interface ValueRow {
@@ -160,7 +161,7 @@ export function reportDiff(db: DB, fromId: number, toId: number): ReportDiff {
       cell: after.cell || before.cell,
       before: before.display,
       after: after.display,
-      change: typeof before.value === 'number' && typeof after.value === 'number' ? after.value - before.value : null,
+      ...changeOf(before.value, after.value, meta.type, meta.unit),
     });
   }
   const find = (id: number): ReportVersion => {
@@ -169,4 +170,15 @@ export function reportDiff(db: DB, fromId: number, toId: number): ReportDiff {
     return v;
   };
   return { from: find(a.id), to: find(b.id), rows, compared: keys.length };
+}
+
+/** after − before, exact on the stored scale, and as users read it. */
+function changeOf(before: number | string | null, after: number | string | null, type: string, unit: string): { change: number | null; changeDisplay: string } {
+  if (typeof before !== 'number' || typeof after !== 'number') return { change: null, changeDisplay: '' };
+  const scale = type === 'count' ? 1 : 1_000_000;
+  const change = (Math.round(after * scale) - Math.round(before * scale)) / scale;
+  const sign = change > 0 ? '+' : '';
+  if (type === 'rate') return { change, changeDisplay: formatPoints(change, 2) };
+  if (type === 'count') return { change, changeDisplay: `${sign}${formatCount(change)}${unit ? ` ${unit}` : ''}` };
+  return { change, changeDisplay: `${sign}${formatAmount(change)}${unit ? ` ${unit}` : ''}` };
 }

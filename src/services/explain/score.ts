@@ -10,6 +10,7 @@ import { describeRule, dataQuarterLabel, gradingLines } from '../../domain/asses
 import { formatPointsValue } from '../../domain/assessment/rules';
 import { formatFixed } from '../../domain/present/number';
 import { labelOfQuarter } from '../../domain/present/periods';
+import { formatLocalDateTime } from '../../domain/present/time';
 import { fail } from '../../domain/result';
 import { listQualitative, scoreRegionYear, schemeForYear } from '../assessment';
 import { loadIndicatorCatalogue } from '../indicators';
@@ -95,7 +96,7 @@ export function explainScore(db: DB, q: ScoreQuery): Explanation {
   ];
   if (def.rule.type === 'qualitative') {
     const entry = listQualitative(db, region.code, q.year).find((e) => e.institution === mine.institution && e.item === def.id);
-    facts.push({ label: '评分人', value: entry ? `${entry.enteredBy}，${entry.enteredAt}` : '尚未录入' });
+    facts.push({ label: '评分人', value: entry ? `${entry.enteredBy}，${formatLocalDateTime(entry.enteredAt)}` : '尚未录入' });
   }
   return {
     ...base,

@@ -1,12 +1,13 @@
 /** A cell of the submission matrix explained: its state as the matrix computes it, the deadline and every version received. */
 import type { DB } from '../db/database';
-import type { Explanation } from '../../api/explain-types';
+import type { Explanation, FigureRef } from '../../api/explain-types';
 import { formatDate, parseQuarter, quarterId, quarterLabel, reportDeadline } from '../../domain/quarter';
 import { fail } from '../../domain/result';
 import { statusMatrix } from '../import/status';
 import { listHistory } from '../import/submissions';
 import { resolveInstitution } from '../registry/institutions';
 import { parseQuarterOrFail } from '../indicators';
+import { regionOrFail } from './indicator';
 
 const STATUS_WORD = { current: '当前版本', superseded: '已被替代', rolled_back: '已撤销' } as const;
 
@@ -29,12 +30,17 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
   const deadline = deadlineOf(db, quarter);
   const state = cell?.state ?? (current ? (current.late ? '逾期' : '已报') : '未报');
   const first = versions.find((v) => v.status !== 'rolled_back') ?? null;
+  const timing = (v: { receivedDate: string; late: boolean }): string => `${v.receivedDate} 收到（${v.late ? '逾期' : '按时'}）`;
   const facts = [
     { label: '状态', value: `${state}${cell && cell.resubmissions > 0 ? `（重报 ${cell.resubmissions} 次）` : ''}` },
     { label: '截止日期', value: deadline },
-    { label: '首次收到', value: first ? `${first.receivedDate}（${first.fileName}）` : '未收到' },
-    ...(current ? [{ label: '当前版本', value: `第${current.version}版${current.version > 1 ? '（重报）' : ''}，${current.receivedDate} 收到，报送记录 ${current.id}` }] : []),
+    { label: '首次报送', value: first ? `第${first.version}版，${timing(first)}，${first.fileName}` : '未收到' },
+    ...(current && current.id !== first?.id ? [{ label: '当前版本', value: `第${current.version}版（重报），${timing(current)}，报送记录 ${current.id}` }] : []),
   ];
+  // The matrix and the 报送及时性 score may judge a late 重报 of an on-time report differently: say so.
+  if (first && current && first.id !== current.id && first.late !== current.late) {
+    facts.push({ label: '注意', value: `首次报送${first.late ? '逾期' : '按时'}，当前版本（重报）${current.late ? '逾期' : '按时'}收到；本表按当前版本显示「${state}」，考核评估的报送及时性按首次报送计。` });
+  }
   return {
     kind: 'submission',
     title: `${inst.name} · ${quarterLabel(q)} · 报送情况`,
@@ -42,8 +48,8 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
     value: null,
     display: state,
     unit: '',
-    definition: '该机构本季度报表的报送状态：截止日（季度结束后 5 日内，遇节假日顺延以报送日历为准）前收到为「已报」，之后收到为「逾期」，没有有效报表为「未报」；收到更正后的报表计为「重报」。',
-    formula: '逾期按首次收到的报表判断：重报不会把按时报送变为逾期；已撤销批次中的报表不计。',
+    definition: '该机构本季度报表的报送状态：截止日前收到为「已报」，截止日后收到为「逾期」，没有有效报表为「未报」；收到过更正后的报表另计「重报」。已撤销批次中的报表不计。',
+    formula: `截止日 ${deadline}（季度结束后 5 日内报送）`,
     comparable: '',
     facts,
     operands: [],
@@ -61,5 +67,44 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
     institution: inst.code,
     member: null,
     report: { institution: inst.code, quarter },
+  };
+}
+
+/** 本季度报送 on 首页: the region's banks that reported the quarter, late, missing, resubmitted, as the matrix counts them. */
+export function explainReports(db: DB, ref: { region: string; quarter: string }): Explanation {
+  const region = regionOrFail(db, ref.region);
+  const q = parseQuarterOrFail(ref.quarter);
+  const quarter = quarterId(q);
+  const m = statusMatrix(db, { quarter, region: region.code });
+  const t = m.totals[0] ?? { reported: 0, late: 0, missing: 0, resubmitted: 0 };
+  const order = { 未报: 0, 逾期: 1, 已报: 2 } as const;
+  const names = new Map(m.institutions.map((i) => [i.code, i.name]));
+  const cells = [...m.cells].sort((a, b) => order[a.state] - order[b.state] || a.institution.localeCompare(b.institution));
+  return {
+    kind: 'reports',
+    title: `${region.name} · ${quarterLabel(q)} · 报送情况`,
+    label: '本季度报送',
+    value: t.reported,
+    display: `${t.reported} / ${t.reported + t.missing} 家`,
+    unit: '家',
+    definition: '应报机构中已收到本季度有效报表的家数（含逾期报送）；逾期按首次收到的报表判断，截止日为季度结束后 5 日（遇节假日按报送日历顺延）。',
+    formula: `已报 ${t.reported} 家（其中逾期 ${t.late} 家），未报 ${t.missing} 家，重报 ${t.resubmitted} 家`,
+    comparable: '',
+    facts: [{ label: '截止日期', value: deadlineOf(db, quarter) }],
+    operands: [],
+    included: [],
+    excluded: [],
+    components: cells.map((c) => ({
+      label: names.get(c.institution) ?? c.institution,
+      display: `${c.state}${c.resubmissions > 0 ? `（重报 ${c.resubmissions} 次）` : ''}${c.receivedDate ? `，${c.receivedDate} 收到` : ''}`,
+      value: null,
+      ref: { kind: 'submission', institution: c.institution, quarter } satisfies FigureRef,
+    })),
+    inputs: [],
+    indicator: null,
+    quarter,
+    region: region.code,
+    institution: null,
+    member: null,
   };
 }
