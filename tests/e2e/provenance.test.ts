@@ -81,7 +81,7 @@ beforeAll(async () => {
   const original = manifest.files.find((f) => f.institution === 'AK-ABC' && f.quarter === '2025Q4')?.file ?? '';
   await writeWithCell(join(sampleDir, original), join(sampleDir, '中国农业银行安康分行_2025年四季度_更正.xlsx'), 'RV_agri_loans_bal', '168.5亿元');
   expect(must(await h.handlers['import.files']({ paths: [join(sampleDir, '中国农业银行安康分行_2025年四季度_更正.xlsx')], receivedDate: '2026-01-15', confirmAll: true }, {})).accepted).toBe(1);
-  must(await h.handlers['progress.setTarget']({ county: '汉滨区', year: 2025, annualTarget: 300000, source: '市金融办下达' }, {}));
+  must(await h.handlers['progress.setTarget']({ county: '汉阴县', year: 2025, annualTarget: 300000, source: '市金融办下达' }, {}));
   must(await h.handlers['progress.setTarget']({ county: '紫阳县', year: 2025, annualTarget: 120000, source: '市金融办下达' }, {}));
 }, 240_000);
 
@@ -245,14 +245,15 @@ describe('数据来源 on every page', () => {
 
   it('金融兴产强县: a county’s 完成率 and its actual', async () => {
     await open('progress');
-    const row = h.page.locator('table.progress tr', { hasText: '汉滨区' });
+    const row = h.page.locator('table.progress tr', { hasText: '汉阴县' });
     await row.locator('td.explain').nth(1).click();
-    await expectPanel(await explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: '2025Q4', county: 'AK01' }));
+    await expectPanel(await explain({ kind: 'progress', region: 'ankang', year: 2025, quarter: '2025Q4', county: 'AK02' }));
     expect(await panel().innerText()).toContain('300,000.00 万元（市金融办下达');
     await shot('provenance-progress');
     await h.page.keyboard.press('Escape');
     await row.locator('td.explain').first().click();
-    await expectPanel(await explain({ kind: 'indicator', region: 'ankang', quarter: '2025Q4', indicator: 'county_lead_bal', member: 'AK01' }));
+    const measured = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {})).rows.find((r) => r.countyCode === 'AK02');
+    await expectPanel(await explain({ kind: 'indicator', region: 'ankang', quarter: '2025Q4', indicator: measured?.indicator ?? '', member: 'AK02' }));
     await h.page.keyboard.press('Escape');
   });
 
