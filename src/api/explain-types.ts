@@ -24,6 +24,8 @@ export type FigureRef =
   | { kind: 'reports'; region: string; quarter: string }
   /** 考核评估: an institution's total (no item) or one item of its breakdown. */
   | { kind: 'score'; region: string; year: number; institution: string; item?: string; scheme?: string }
+  /** A bar of the score charts: the banks of a grade, within a score band (scoreBands index) or an institution group. */
+  | { kind: 'scoreGroup'; region: string; year: number; grade: string; band?: number; group?: string }
   /** 金融兴产强县: a county's 完成率 (or the region's total row when county is omitted). */
   | { kind: 'progress'; region: string; year: number; quarter: number | string; county?: string; measure?: string }
   /** 目标跟踪: one target judged at a quarter. */

@@ -150,9 +150,12 @@ describe('explain: region totals', () => {
 describe('explain: every chart point explains to the number drawn on it', () => {
   it('each bar and point of the 安康 and 璧山 charts of 2025Q4', async () => {
     let checked = 0;
+    const kinds = new Set<string>();
+    // 金融兴产强县 is drawn once a county has a target for the year.
+    must(await h['progress.setTarget']({ county: '汉阴县', year: 2025, annualTarget: 300000, source: '测试目标' }, {}));
     for (const region of ['ankang', 'bishan']) {
       const chains = must(await h['registry.regions']({}, {})).find((r) => r.code === region)?.chains ?? [];
-      const charts = must(await h['charts.list']({}, {})).filter((c) => c.group !== 'assessment' && c.group !== 'county');
+      const charts = must(await h['charts.list']({}, {}));
       for (const def of charts) {
         for (const chain of def.params.includes('chain') ? chains.slice(0, 2) : [null]) {
           const r = await h['charts.option']({ id: def.id, params: { quarter: '2025Q4', region, ...(chain ? { chain: chain.code } : {}) }, amountUnit: '万元' }, {});
@@ -168,8 +171,11 @@ describe('explain: every chart point explains to the number drawn on it', () => 
               if (!ref) continue;
               const e = await explain(ref);
               const drawn = series[s]?.data[d]?.value ?? null;
-              const expected = e.value === null ? null : e.unit === '%' ? percentOf(e.value) : wanIn('万元', e.value);
+              // Amounts are drawn in 万元, rates in percent, counts of banks as they are.
+              const expected = e.value === null ? null : e.unit === '%' ? percentOf(e.value) : e.unit === '家' ? e.value : wanIn('万元', e.value);
               expect(drawn, `${def.id} series ${s} point ${d}`).toBe(expected);
+              if (e.unit === '家') expect(e.components).toHaveLength(e.value ?? -1);
+              kinds.add(ref.kind);
               checked++;
             }
           }
@@ -177,7 +183,8 @@ describe('explain: every chart point explains to the number drawn on it', () => 
       }
     }
     expect(checked).toBeGreaterThan(200);
-  }, 120_000);
+    expect([...kinds].sort()).toEqual(['indicator', 'progress', 'scoreGroup']);
+  }, 180_000);
 });
 
 describe('explain: the CLI', () => {

@@ -18,7 +18,8 @@ export function scoreBands(totals: readonly number[]): { label: string; from: nu
   return bands;
 }
 
-function bandIndex(total: number, bands: readonly { from: number; to: number }[]): number {
+/** The band a total falls in (the top band also takes its upper bound). */
+export function bandIndex(total: number, bands: readonly { from: number; to: number }[]): number {
   const i = bands.findIndex((b) => total >= b.from && total < b.to);
   return i >= 0 ? i : bands.length - 1;
 }

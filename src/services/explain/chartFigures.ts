@@ -14,6 +14,9 @@ import { parseQuarterOrFail } from '../indicators';
 import { chainByCounty, chainByInstitution, chainRef, regionChains, reportedQuarters } from '../charts/data';
 import { GROWTH_IDS, NPL_IDS, pairedByInstitution } from '../charts/rates';
 import { progressFor } from '../charts/progress';
+import { assessmentResult } from '../charts/assessment';
+import { scoreBands } from '../../domain/charts/assessment';
+import { GRADES } from '../../domain/assessment/types';
 
 export type ChartFigures = (FigureRef | null)[][];
 
@@ -69,6 +72,17 @@ export function chartFigures(db: DB, id: string, params: ChartParams): ChartFigu
       const table = progressFor(db, region, quarter);
       const year = parseQuarterOrFail(quarter).year;
       return [table.rows.map((r) => ({ kind: 'progress', region, year, quarter: table.quarter, county: r.countyCode }))];
+    }
+    case 'assessment.scores':
+    case 'assessment.grades': {
+      const result = assessmentResult(db, region, quarter);
+      const ref = (grade: string, extra: { band?: number; group?: string }): FigureRef => ({ kind: 'scoreGroup', region, year: result.year, grade, ...extra });
+      if (id === 'assessment.grades') {
+        const groups = [...new Set(result.results.map((r) => r.groupLabel))];
+        return GRADES.map((g) => groups.map((group) => ref(g, { group })));
+      }
+      const bands = scoreBands(result.results.map((r) => r.total));
+      return GRADES.map((g) => bands.map((_, band) => ref(g, { band })));
     }
     default:
       return [];

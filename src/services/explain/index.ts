@@ -4,7 +4,7 @@ import type { Explanation, FigureRef } from '../../api/explain-types';
 import { fail } from '../../domain/result';
 import { explainIndicator } from './indicator';
 import { explainReports, explainSubmission } from './submission';
-import { explainScore } from './score';
+import { explainScore, explainScoreGroup } from './score';
 import { explainProgress } from './progress';
 import { explainTarget } from './target';
 
@@ -22,6 +22,8 @@ export function explainFigure(db: DB, ref: FigureRef): Explanation {
       return explainReports(db, ref);
     case 'score':
       return explainScore(db, ref);
+    case 'scoreGroup':
+      return explainScoreGroup(db, ref);
     case 'progress':
       return explainProgress(db, ref);
     case 'target':

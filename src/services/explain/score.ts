@@ -16,6 +16,8 @@ import { listQualitative, scoreRegionYear, schemeForYear } from '../assessment';
 import { loadIndicatorCatalogue } from '../indicators';
 import { statusMatrix } from '../import/status';
 import { explainIndicator, regionOrFail } from './indicator';
+import { assessmentResult } from '../charts/assessment';
+import { bandIndex, scoreBands } from '../../domain/charts/assessment';
 
 export interface ScoreQuery {
   region: string;
@@ -162,4 +164,42 @@ function behind(
 
 function itemNote(def: ItemDef | AdjustmentDef): string | undefined {
   return 'note' in def && typeof def.note === 'string' && def.note !== '' ? def.note : undefined;
+}
+
+/** A bar of the score charts: which banks it counts, each with its total (and on to its breakdown). */
+export function explainScoreGroup(db: DB, q: { region: string; year: number; grade: string; band?: number; group?: string }): Explanation {
+  const region = regionOrFail(db, q.region);
+  // The charts show the year's recorded result, else the year scored now: the same here.
+  const result = assessmentResult(db, region.code, `${q.year}Q4`);
+  const bands = scoreBands(result.results.map((r) => r.total));
+  const band = q.band === undefined ? null : bands[q.band];
+  const members = result.results.filter((r) => r.grade === q.grade && (band === null || band === undefined || bandIndex(r.total, bands) === q.band) && (q.group === undefined || r.groupLabel === q.group));
+  const where = [band ? band.label : null, q.group ?? null, q.grade].filter(Boolean).join(' · ');
+  return {
+    kind: 'scoreGroup',
+    title: `${region.name} · ${result.year}年度考核评估 · ${where}`,
+    label: '机构数',
+    value: members.length,
+    display: `${members.length} 家`,
+    unit: '家',
+    definition: `${result.year}年度考核评估中${band ? `总分在 ${band.label}` : ''}${q.group ? `「${q.group}」组内` : ''}等次为「${q.grade}」的机构。`,
+    formula: `按${result.schemeName} 第${result.schemeVersion}版评分；等次${result.gradingMethod === 'score' ? '按分数线' : '按组内比例'}划分${band ? `；分段为 10 分一档，最高一档含上限` : ''}`,
+    comparable: '',
+    facts: [],
+    operands: [],
+    included: [],
+    excluded: [],
+    components: members.map((r) => ({
+      label: r.institutionName,
+      display: `${pts(r.total)} 分 · ${r.groupLabel}第 ${r.rank} 名`,
+      value: r.total,
+      ref: { kind: 'score', region: region.code, year: result.year, institution: r.institution } satisfies FigureRef,
+    })),
+    inputs: [],
+    indicator: null,
+    quarter: `${result.year}Q4`,
+    region: region.code,
+    institution: null,
+    member: null,
+  };
 }
