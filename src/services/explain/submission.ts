@@ -1,7 +1,9 @@
 /** A cell of the submission matrix explained: its state as the matrix computes it, the deadline and every version received. */
 import type { DB } from '../db/database';
 import type { Explanation, FigureRef } from '../../api/explain-types';
-import { formatDate, parseQuarter, quarterId, quarterLabel, reportDeadline } from '../../domain/quarter';
+import type { StatusCell } from '../../api/types';
+import { quarterId, quarterLabel } from '../../domain/quarter';
+import { deadlineInfo } from '../calendar/deadlines';
 import { fail } from '../../domain/result';
 import { statusMatrix } from '../import/status';
 import { listHistory } from '../import/submissions';
@@ -11,12 +13,11 @@ import { regionOrFail } from './indicator';
 
 const STATUS_WORD = { current: '当前版本', superseded: '已被替代', rolled_back: '已撤销' } as const;
 
-/** The deadline the matrix judged against (the periods calendar), else quarter end + 5 days. */
-export function deadlineOf(db: DB, quarter: string): string {
-  const r = db.prepare('SELECT deadline FROM periods WHERE quarter = ?').get(quarter) as { deadline: string } | undefined;
-  if (r) return r.deadline;
-  const q = parseQuarter(quarter);
-  return q ? formatDate(reportDeadline(q)) : '';
+/** The deadline in force (what 逾期 is judged against) in words: moved for a holiday, or set by hand, and why. */
+function deadlineText(db: DB, quarter: string): string {
+  const d = deadlineInfo(db, quarter);
+  const why = d.source === 'analyst' ? `由${d.setBy ?? '分析人员'}设定：${d.reason ?? ''}` : (d.moved ?? '季度结束后 5 日');
+  return `${d.deadline}（${why}）`;
 }
 
 export function explainSubmission(db: DB, ref: { institution: string; quarter: string }): Explanation {
@@ -27,7 +28,7 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
   const cell = statusMatrix(db, { quarter, region: inst.region }).cells.find((c) => c.institution === inst.code && c.quarter === quarter);
   const versions = listHistory(db, inst.code, quarter);
   const current = versions.find((v) => v.status === 'current') ?? null;
-  const deadline = deadlineOf(db, quarter);
+  const deadline = deadlineText(db, quarter);
   const state = cell?.state ?? (current ? (current.late ? '逾期' : '已报') : '未报');
   const first = versions.find((v) => v.status !== 'rolled_back') ?? null;
   const timing = (v: { receivedDate: string; late: boolean }): string => `${v.receivedDate} 收到（${v.late ? '逾期' : '按时'}）`;
@@ -48,8 +49,8 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
     value: null,
     display: state,
     unit: '',
-    definition: '该机构本季度报表的报送状态：截止日前收到为「已报」，截止日后收到为「逾期」，没有有效报表为「未报」；收到过更正后的报表另计「重报」。已撤销批次中的报表不计。',
-    formula: `截止日 ${deadline}（季度结束后 5 日内报送）`,
+    definition: '该机构本季度报表的报送状态：截止日前收到为「已报」，截止日后收到为「逾期」，事后作为历史数据补录的为「补录」（不计按时或逾期），没有有效报表为「未报」；收到过更正后的报表另计「重报」。已撤销批次中的报表不计。',
+    formula: `截止日 ${deadline}`,
     comparable: '',
     facts,
     operands: [],
@@ -77,7 +78,7 @@ export function explainReports(db: DB, ref: { region: string; quarter: string })
   const quarter = quarterId(q);
   const m = statusMatrix(db, { quarter, region: region.code });
   const t = m.totals[0] ?? { reported: 0, late: 0, missing: 0, resubmitted: 0 };
-  const order = { 未报: 0, 逾期: 1, 已报: 2 } as const;
+  const order: Record<StatusCell['state'], number> = { 未报: 0, 逾期: 1, 补录: 2, 已报: 3 };
   const names = new Map(m.institutions.map((i) => [i.code, i.name]));
   const cells = [...m.cells].sort((a, b) => order[a.state] - order[b.state] || a.institution.localeCompare(b.institution));
   return {
@@ -87,10 +88,10 @@ export function explainReports(db: DB, ref: { region: string; quarter: string })
     value: t.reported,
     display: `${t.reported} / ${t.reported + t.missing} 家`,
     unit: '家',
-    definition: '应报机构中已收到本季度有效报表的家数（含逾期报送）；逾期按首次收到的报表判断，截止日为季度结束后 5 日（遇节假日按报送日历顺延）。',
+    definition: '应报机构中已收到本季度有效报表的家数（含逾期报送与补录）；逾期按报送情况表的口径，以当前版本的收到日期与截止日比较。',
     formula: `已报 ${t.reported} 家（其中逾期 ${t.late} 家），未报 ${t.missing} 家，重报 ${t.resubmitted} 家`,
     comparable: '',
-    facts: [{ label: '截止日期', value: deadlineOf(db, quarter) }],
+    facts: [{ label: '截止日期', value: deadlineText(db, quarter) }],
     operands: [],
     included: [],
     excluded: [],
