@@ -38,7 +38,7 @@ function honest(pkg: Map<string, string | Buffer>): RawEntry[] {
 beforeAll(async () => {
   ctx = openContext(join(tmp.dir, 'rfm.sqlite'));
   const h = createHandlers(ctx);
-  const first = await h['import.files']({ paths: [goodReport(ctx.db, join(tmp.dir, 'good'), { institution: 'AK-ABC', quarter: '2025Q2' })], receivedDate: RECEIVED }, {});
+  const first = await h['import.files']({ paths: [goodReport(ctx.db, join(tmp.dir, 'good'), { institution: 'AK-ABC', quarter: '2025Q2' })], receivedDate: '2025-07-08' }, {});
   expect(first.ok && first.value.accepted).toBe(1);
   good = readFileSync(goodReport(ctx.db, join(tmp.dir, 'good')));
   const pkg = unzip(good);
