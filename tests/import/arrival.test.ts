@@ -17,6 +17,7 @@ import { reportCounts } from '../../src/services/assessment/reports';
 import { writeReport } from './fixtures';
 import { diffDumps, dumpConnection } from '../hardening/helpers/db-dump';
 import { tempDir } from '../hardening/helpers/temp';
+import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
 
 const tmp = tempDir('arrival');
@@ -24,10 +25,6 @@ let ctx: ServiceContext;
 let h: HandlerTable;
 let clock: Clock;
 
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 async function run(args: Parameters<HandlerTable['import.files']>[0]): Promise<ImportSummary> {
   return must(await h['import.files'](args, {}));

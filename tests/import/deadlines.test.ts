@@ -15,6 +15,7 @@ import { setLocalUser } from '../../src/services/settings/localUser';
 import { reportCounts } from '../../src/services/assessment/reports';
 import { writeReport } from './fixtures';
 import { tempDir } from '../hardening/helpers/temp';
+import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
 
 const tmp = tempDir('deadlines');
@@ -23,10 +24,6 @@ let ctx: ServiceContext;
 let h: HandlerTable;
 let clock: Clock;
 
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 beforeAll(() => {
   clock = setClock(fixedClock('2025-11-20T10:00:00+08:00'));
