@@ -113,14 +113,18 @@ export interface Explanation {
   report?: { institution: string; quarter: string };
 }
 
-/** One input of the form with its value in a stored version. */
-export interface ReportCell {
+/** An input of the form: its field, member and where it sits. */
+export interface ReportItem {
   key: string;
   label: string;
   member: string | null;
   unit: string;
   sheet: string;
   cell: string;
+}
+
+/** One input of the form with its value in a stored version. */
+export interface ReportCell extends ReportItem {
   definedName: string;
   /** As users read it (numbers formatted, text as typed); '' for a blank. */
   display: string;
@@ -129,9 +133,23 @@ export interface ReportCell {
   note: string | null;
 }
 
+/** A cell of the form as drawn: a header, a row label, a unit, a 填报说明, or an input with its value. */
+export interface ReportFormCell {
+  /** Column on the sheet (1 = A) and how many columns it spans. */
+  col: number;
+  span: number;
+  kind: 'header' | 'label' | 'unit' | 'note' | 'value';
+  text: string;
+  value?: ReportCell;
+}
+
 export interface ReportSection {
   sheet: string;
   title: string;
+  /** The section laid out as the form draws it: rows of cells over `columns` columns. */
+  columns: number;
+  rows: ReportFormCell[][];
+  /** Its inputs in form order. */
   cells: ReportCell[];
 }
 
@@ -158,13 +176,7 @@ export interface ReportView {
   sections: ReportSection[];
 }
 
-export interface ReportDiffRow {
-  key: string;
-  label: string;
-  member: string | null;
-  unit: string;
-  sheet: string;
-  cell: string;
+export interface ReportDiffRow extends ReportItem {
   before: string;
   after: string;
   /** after − before for numbers (万元, fraction or count), else null. */

@@ -177,7 +177,7 @@ describe('数据来源 on every page', () => {
       expect(text).toContain(r.after || '（空）');
     }
     // The form below marks the changed cells.
-    expect(await page.locator('.form tr.changed').count()).toBe(diff.rows.filter((r) => view.sections.some((s) => s.cells.some((c) => c.key === r.key && c.member === r.member))).length);
+    expect(await page.locator('.form td.changed').count()).toBe(diff.rows.filter((r) => view.sections.some((s) => s.cells.some((c) => c.key === r.key && c.member === r.member))).length);
     await shot('report-diff');
   });
 
@@ -191,8 +191,11 @@ describe('数据来源 on every page', () => {
     expect(await panel().count()).toBe(0);
     const view = must(await h.handlers['report.view']({ institution: 'AK-ABC', quarter: '2025Q4' }, {}));
     expect(await page.locator('.form h2').innerText()).toBe('报表内容：第2版（重报）');
-    const cell = page.locator('.form tr[data-key="agri_loans_bal"]');
-    expect(await cell.innerText()).toMatch(/涉农贷款余额[\s\S]*1,685,000\.00 万元[\s\S]*原填「168\.5亿元」/);
+    // The form as drawn: 涉农贷款's row with its 期末余额 as converted, the cell and what the clerk typed.
+    const cell = page.locator('.form td[data-key="agri_loans_bal"]');
+    expect(await cell.innerText()).toMatch(/1,685,000\.00[\s\S]*信贷总量!B7[\s\S]*原填「168\.5亿元」/);
+    expect(await page.locator('.form tr', { has: page.locator('td[data-key="agri_loans_bal"]') }).innerText()).toMatch(/^涉农贷款/);
+    expect(await cell.getAttribute('class')).toContain('focus');
     const sections = await page.locator('.form .section h3').allInnerTexts();
     expect(sections.map((s) => s.split(' ')[0])).toEqual(view.sections.map((s) => s.title));
     await shot('report-view');

@@ -3,6 +3,7 @@ import type { CommandDef } from '../command';
 import { opt, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import type { Explanation } from '../../api/explain-types';
+import { INPUT_HEADER, inputRow } from '../../domain/present/provenance';
 
 export function explanationText(e: Explanation): string {
   const lines = [`${e.title}：${e.display}`, `定义：${e.definition}`, `公式：${e.formula}`];
@@ -11,23 +12,7 @@ export function explanationText(e: Explanation): string {
   for (const o of e.operands) lines.push(`${o.label} = ${o.display}`);
   for (const x of e.excluded) lines.push(`未计入：${x.name}（${x.reason}）`);
   if (e.inputs.length) {
-    lines.push(
-      '',
-      table(
-        ['机构', '期别', '项目', '数值', '文件', '位置', '版本', '收到日期', '报送记录'],
-        e.inputs.map((i) => [
-          i.institutionName,
-          `${i.quarter} ${i.period}`,
-          i.memberName ? `${i.memberName}·${i.fieldLabel}` : i.fieldLabel,
-          i.display,
-          i.file,
-          `${i.sheet}!${i.cell}`,
-          `第${i.version}版${i.resubmission ? '（重报）' : ''}`,
-          i.receivedDate,
-          i.submissionId,
-        ]),
-      ),
-    );
+    lines.push('', table([...INPUT_HEADER], e.inputs.map(inputRow)));
   }
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@
  * inputs of a region total therefore add up to it, and an input is exactly its cell.
  */
 import type { DB } from '../db/database';
-import type { Explanation, ExplainOperand } from '../../api/explain-types';
+import type { Explanation, ExplainOperand, FigureRef } from '../../api/explain-types';
 import type { IndicatorDef } from '../../domain/indicators/types';
 import { comparableRule, exprKind, exprText, formulaText, OPERAND_ROLE, periodOf, type DescribeContext } from '../../domain/indicators/describe';
 import { formatPercent, formatPoints, formatAmount, formatCount } from '../../domain/present/number';
@@ -18,14 +18,7 @@ import { inputsFor } from './provenance';
 import { statement } from '../db/statements';
 import { namesOf, type Names } from './names';
 
-export interface IndicatorQuery {
-  region: string;
-  quarter: string;
-  indicator: string;
-  institution?: string;
-  member?: string;
-  activeOnly?: boolean;
-}
+export type IndicatorQuery = Omit<Extract<FigureRef, { kind: 'indicator' }>, 'kind'>;
 
 /** A number of an indicator's kind as the panel prints it (two decimals, % or 个百分点). */
 export function showKind(value: number | null, kind: IndicatorDef['kind'], unit: string): string {

@@ -5,8 +5,8 @@
  * cell-by-cell diff of any two versions (what a 重报 changed).
  */
 import type { DB } from '../db/database';
-import type { ReportCell, ReportDiff, ReportDiffRow, ReportSection, ReportVersion, ReportView } from '../../api/explain-types';
-import type { InputCell } from '../../domain/catalogue/layout';
+import type { ReportCell, ReportDiff, ReportDiffRow, ReportFormCell, ReportSection, ReportVersion, ReportView } from '../../api/explain-types';
+import type { InputCell, SheetLayout } from '../../domain/catalogue/layout';
 import { scaledToNumber } from '../../domain/amount';
 import { quarterId } from '../../domain/quarter';
 import { fail } from '../../domain/result';
@@ -93,27 +93,30 @@ export function reportView(db: DB, q: { institution: string; quarter: string; su
   if (!shown) return { institution: inst.code, institutionName: inst.name, region: inst.region, quarter, versions, shown: null, templateVersion: null, sections: [] };
   const layout = layoutFor(db, inst.region, shown.templateVersion);
   const values = valuesOf(db, shown.id);
-  const sections: ReportSection[] = [];
   const used = new Set<string>();
-  for (const input of layout.inputs) {
+  const sections = layout.sheets.flatMap((sheet) => formSections(sheet, (input) => {
     const k = `${input.key}|${input.member ?? ''}`;
     used.add(k);
-    let sec = sections[sections.length - 1];
-    if (!sec || sec.title !== input.section || sec.sheet !== input.sheet) sections.push((sec = { sheet: input.sheet, title: input.section, cells: [] }));
-    sec.cells.push(cellOf(input, values.get(k)));
-  }
+    return cellOf(input, values.get(k));
+  }));
   // Values of members the form no longer lists (a chain since removed) are shown, not dropped.
   const rest = [...values.entries()].filter(([k]) => !used.has(k));
   if (rest.length) {
     const names = namesOf(db);
+    const cells = rest.map(([, v]) => {
+      const type = names.type(v.key, shown.templateVersion);
+      const label = v.member ? `${names.member(v.member)}·${names.field(v.key, shown.templateVersion)}` : names.field(v.key, shown.templateVersion);
+      return cellOf({ key: v.key, label, member: v.member || null, unit: names.unit(v.key, shown.templateVersion), sheet: v.sheet, cell: v.cell, definedName: v.definedName, type: type as InputCell['type'] }, v);
+    });
     sections.push({
       sheet: '',
       title: '表样中已不存在的项目',
-      cells: rest.map(([, v]) => {
-        const type = names.type(v.key, shown.templateVersion);
-        const label = v.member ? `${names.member(v.member)}·${names.field(v.key, shown.templateVersion)}` : names.field(v.key, shown.templateVersion);
-        return cellOf({ key: v.key, label, member: v.member || null, unit: names.unit(v.key, shown.templateVersion), sheet: v.sheet, cell: v.cell, definedName: v.definedName, type: type as InputCell['type'] }, v);
-      }),
+      columns: 2,
+      rows: cells.map((c): ReportFormCell[] => [
+        { col: 1, span: 1, kind: 'label', text: c.label },
+        { col: 2, span: 1, kind: 'value', text: c.display, value: c },
+      ]),
+      cells,
     });
   }
   return { institution: inst.code, institutionName: inst.name, region: inst.region, quarter, versions, shown: shown.id, templateVersion: shown.templateVersion, sections };
@@ -181,4 +184,38 @@ function changeOf(before: number | string | null, after: number | string | null,
   if (type === 'rate') return { change, changeDisplay: formatPoints(change, 2) };
   if (type === 'count') return { change, changeDisplay: `${sign}${formatCount(change)}${unit ? ` ${unit}` : ''}` };
   return { change, changeDisplay: `${sign}${formatAmount(change)}${unit ? ` ${unit}` : ''}` };
+}
+
+/**
+ * A sheet of the form cut into its sections (each starts at its 「一、…」 row; the cover is one),
+ * every row as the template draws it: headers, row labels, units, 填报说明 and the inputs with
+ * the values of the version shown. Titles, the cover's fixed lines and its 填报须知 are left out.
+ */
+function formSections(sheet: SheetLayout, value: (input: InputCell) => ReportCell): ReportSection[] {
+  const starts = sheet.items.filter((i) => i.kind === 'section').map((i) => ({ row: i.row, title: i.kind === 'input' ? '' : i.text }));
+  const firstInput = sheet.items.find((i) => i.kind === 'input');
+  if (starts.length === 0) starts.push({ row: 0, title: firstInput?.kind === 'input' ? firstInput.input.section : sheet.name });
+  return starts.map((start, n) => {
+    const end = starts[n + 1]?.row ?? Number.POSITIVE_INFINITY;
+    const byRow = new Map<number, ReportFormCell[]>();
+    const cells: ReportCell[] = [];
+    for (const item of sheet.items) {
+      if (item.row <= start.row || item.row >= end) continue;
+      if (item.kind === 'title' || item.kind === 'subtitle' || item.kind === 'section' || item.kind === 'meta' || (item.kind === 'note' && item.span > 1)) continue;
+      let cell: ReportFormCell;
+      if (item.kind === 'input') {
+        const v = value(item.input);
+        cells.push(v);
+        // The form's headers and 单位 column carry the unit: the cell shows the number alone.
+        const bare = v.unit && v.display.endsWith(` ${v.unit}`) ? v.display.slice(0, -v.unit.length - 1) : v.display;
+        cell = { col: item.col, span: item.span, kind: 'value', text: bare, value: v };
+      } else cell = { col: item.col, span: item.span, kind: item.kind, text: item.text };
+      const row = byRow.get(item.row) ?? [];
+      row.push(cell);
+      byRow.set(item.row, row);
+    }
+    const rows = [...byRow.entries()].sort(([a], [b]) => a - b).map(([, r]) => r.sort((a, b) => a.col - b.col));
+    const columns = Math.max(1, ...rows.flat().map((c) => c.col + c.span - 1));
+    return { sheet: sheet.name, title: start.title, columns, rows, cells };
+  });
 }

@@ -5,23 +5,9 @@
  * (tab-separated) and the HTML flavour of the clipboard.
  */
 import type { Explanation } from '../../api/explain-types';
+import { INPUT_HEADER, inputRow } from '../../domain/present/provenance';
 
-export const INPUT_HEADER = ['机构', '季度', '期别', '项目', '数值', '文件', '工作表!单元格', '版本', '收到日期', '报送记录'] as const;
-
-export function inputRow(i: Explanation['inputs'][number]): string[] {
-  return [
-    i.institutionName,
-    i.quarter,
-    i.period,
-    i.memberName ? `${i.memberName}·${i.fieldLabel}` : i.fieldLabel,
-    i.display,
-    i.file,
-    `${i.sheet}!${i.cell}`,
-    `第${i.version}版${i.resubmission ? '（重报）' : ''}`,
-    i.receivedDate,
-    String(i.submissionId),
-  ];
-}
+export { INPUT_HEADER };
 
 /** The label/value lines of the panel, in the order it shows them. */
 export function summaryRows(e: Explanation): [string, string][] {
