@@ -24,9 +24,7 @@ import {
   convertMillimetersToTwip,
 } from 'docx';
 import type { ReportBlock, ReportDocument } from './document';
-import type { OfficeColumn, OfficeRow, OfficeSheet, OfficeValue } from '../exports/office-table';
-import { formatNumber, formatPercent } from '../../domain/charts/format';
-import { NO_DATA } from '../../domain/indicators/format';
+import { officeCellText, type OfficeColumn, type OfficeRow, type OfficeSheet, type OfficeValue } from '../../domain/present/officeTable';
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -54,25 +52,6 @@ function para(children: TextRun[], opts: { center?: boolean; right?: boolean; in
     spacing: { line: LINE_28PT, lineRule: LineRuleType.EXACT, before: opts.before ?? 0, after: opts.after ?? 0 },
     ...(opts.indent ? { indent: { firstLine: 640 } } : {}),
   });
-}
-
-/** A cell as the .xlsx shows it (same formats as office-table.ts), as text for Word. */
-function cellText(c: OfficeColumn, v: OfficeValue): string {
-  const fmt = c.format ?? 'text';
-  if (v === null || v === undefined) return fmt === 'text' ? '' : NO_DATA;
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'string' || fmt === 'text') return String(v);
-  switch (fmt) {
-    case 'percent':
-      return formatPercent(v, 1);
-    case 'integer':
-      return formatNumber(v, 0);
-    case 'pp':
-      return `${formatNumber(v, 2)}个百分点`;
-    case 'amount':
-    case 'points':
-      return formatNumber(v, 2);
-  }
 }
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -109,7 +88,7 @@ function wordTable(t: OfficeSheet): Table {
   const body = (r: OfficeRow): TableRow =>
     new TableRow({
       cantSplit: true,
-      children: t.columns.map((c, i) => tableCell(cellText(c, r[c.key]), { bold: r._bold === true, align: align(c, r[c.key]), width: widths[i] ?? 0, size })),
+      children: t.columns.map((c, i) => tableCell(officeCellText(c, r[c.key]), { bold: r._bold === true, align: align(c, r[c.key]), width: widths[i] ?? 0, size })),
     });
   return new Table({
     width: { size: total, type: WidthType.DXA },

@@ -6,20 +6,20 @@
 import type { DB } from '../db/database';
 import { scaledToNumber } from '../../domain/amount';
 import { periodLabel } from '../../domain/charts/style';
-import { roundTo } from '../../domain/charts/format';
-import type { OfficeRow, OfficeSheet } from '../exports/office-table';
+import { balanceSheet, type OfficeRow, type OfficeSheet } from '../../domain/present/officeTable';
 import { evaluateIndicator, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
 import { chainByQuarter, institutionShortNames, regionChains, regionName, regionSums } from './data';
 
 const SOURCE = '各金融机构季度报送';
 
+/** Exact 万元 (the sheets are rounded once, by balanceSheet, so shown parts add up to shown totals). */
 function amount(x: number | null | undefined): number | null {
-  return x === null || x === undefined ? null : roundTo(x, 2);
+  return x === null || x === undefined ? null : x;
 }
 
 function sumOf(rows: readonly OfficeRow[], key: string): number | null {
   const xs = rows.map((r) => r[key]).filter((v): v is number => typeof v === 'number');
-  return xs.length === 0 ? null : roundTo(xs.reduce((a, b) => a + b, 0), 2);
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0);
 }
 
 function quarterData(db: DB, region: string, quarter: string): { data: RegionData; all: string[] } {
@@ -56,7 +56,7 @@ export function chainSummarySheet(db: DB, region: string, quarter: string): Offi
     _bold: true,
   };
   const name = regionName(db, region);
-  return {
+  return balanceSheet({
     name: `${name}产业链`,
     title: `${name}重点产业链贷款情况表`,
     period: `报告期：${periodLabel(quarter)}`,
@@ -73,7 +73,7 @@ export function chainSummarySheet(db: DB, region: string, quarter: string): Offi
     rows: [...rows, total],
     notes: ['说明：占比为产业链贷款余额占涉农贷款余额的比重；增速按可比口径（基期与报告期均报送的机构）计算。'],
     source: SOURCE,
-  };
+  }, { keys: ['balance', 'ytd'], totalRow: rows.length });
 }
 
 /** 各机构×各产业链贷款余额. */
@@ -93,19 +93,19 @@ export function chainInstitutionSheet(db: DB, region: string, quarter: string): 
     let any = false;
     for (const c of chains) {
       const hit = values.find((r) => r.institution === inst && r.member === c.code);
-      row[c.code] = hit ? roundTo(scaledToNumber(hit.num, 'amount'), 2) : null;
+      row[c.code] = hit ? scaledToNumber(hit.num, 'amount') : null;
       if (hit) {
         sum += hit.num;
         any = true;
       }
     }
-    row['total'] = any ? roundTo(scaledToNumber(sum, 'amount'), 2) : null;
+    row['total'] = any ? scaledToNumber(sum, 'amount') : null;
     return row;
   });
   const total: OfficeRow = { institution: '合计', _bold: true, total: sumOf(rows, 'total') };
   for (const c of chains) total[c.code] = sumOf(rows, c.code);
   const name = regionName(db, region);
-  return {
+  return balanceSheet({
     name: `${name}分机构`,
     title: `${name}重点产业链贷款分机构情况表`,
     period: `报告期：${periodLabel(quarter)}`,
@@ -119,7 +119,7 @@ export function chainInstitutionSheet(db: DB, region: string, quarter: string): 
     rows: [...rows, total],
     notes: ['说明：表中为各机构报送的产业链贷款期末余额；「无数据」表示未报送。'],
     source: SOURCE,
-  };
+  }, { keys: chains.map((c) => c.code), totalRow: rows.length, rowTotal: 'total' });
 }
 
 /** 金融兴产强县 by county: class, 首位产业, 涉农贷款 and 首位产业 figures (regions with counties only). */
@@ -144,7 +144,7 @@ export function countySheet(db: DB, region: string, quarter: string): OfficeShee
     share: ind('county_lead_share', member),
   });
   const name = regionName(db, region);
-  return {
+  return balanceSheet({
     name: `${name}分县`,
     title: `${name}「金融兴产强县」分县贷款情况表`,
     period: `报告期：${periodLabel(quarter)}`,
@@ -163,5 +163,5 @@ export function countySheet(db: DB, region: string, quarter: string): OfficeShee
     rows: [...units.map((u) => row(u.name, u.code, u.class ?? '', u.lead ?? '')), { ...row('合计', '*', '', ''), _bold: true }],
     notes: ['说明：分县数据为各机构在该县贷款的合计；增速按可比口径计算。'],
     source: SOURCE,
-  };
+  }, { keys: ['agri', 'leadBal', 'leadYtd'], totalRow: units.length });
 }

@@ -10,44 +10,9 @@ import { dirname } from 'node:path';
 import { NO_DATA } from '../../domain/indicators/format';
 import { neutraliseFormula } from '../../domain/text/formulaInjection';
 import { now } from '../../domain/clock';
+import { excelNumberFormat, type OfficeSheet } from '../../domain/present/officeTable';
 
-export type CellFormat = 'text' | 'amount' | 'percent' | 'points' | 'integer' | 'pp';
-
-export interface OfficeColumn {
-  key: string;
-  header: string;
-  /** Width in characters. */
-  width: number;
-  format?: CellFormat;
-  /** Text alignment for text columns (numbers are always right-aligned). */
-  align?: 'left' | 'center';
-}
-
-export type OfficeValue = string | number | boolean | null | undefined;
-export type OfficeRow = Record<string, OfficeValue> & { _bold?: boolean; _highlight?: boolean };
-
-export interface OfficeSheet {
-  name: string;
-  title: string;
-  /** Left of the line under the title: 考核年度：2025年 / 报告期：2025年第三季度. */
-  period: string;
-  /** Right of that line: 单位：万元、% */
-  unit: string;
-  columns: OfficeColumn[];
-  rows: OfficeRow[];
-  /** Lines under the table before 制表日期 (e.g. 说明). */
-  notes?: string[];
-  source: string;
-  landscape?: boolean;
-}
-
-const NUM_FMT: Record<Exclude<CellFormat, 'text'>, string> = {
-  amount: '#,##0.00',
-  percent: '0.0%',
-  points: '0.00',
-  integer: '#,##0',
-  pp: '0.00"个百分点"',
-};
+export type { CellFormat, OfficeColumn, OfficeRow, OfficeSheet, OfficeValue } from '../../domain/present/officeTable';
 
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -132,12 +97,13 @@ function addSheet(wb: ExcelJS.Workbook, s: OfficeSheet, madeOn: string): void {
       const cell = row.getCell(ci + 1);
       const v = r[c.key];
       const fmt = c.format ?? 'text';
+      const numFmt = excelNumberFormat(c);
       cell.border = BORDER;
       cell.font = { name: FONT, size: 10, bold: r._bold === true };
       if (r._highlight) cell.fill = HIGHLIGHT_FILL;
-      if (fmt !== 'text' && typeof v === 'number' && Number.isFinite(v)) {
+      if (numFmt !== null && typeof v === 'number' && Number.isFinite(v)) {
         cell.value = v;
-        cell.numFmt = NUM_FMT[fmt];
+        cell.numFmt = numFmt;
         cell.alignment = { horizontal: 'right', vertical: 'middle', indent: 1 };
       } else if (fmt !== 'text' && (v === null || v === undefined)) {
         cell.value = NO_DATA;
