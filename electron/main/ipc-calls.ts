@@ -2,7 +2,8 @@
  * The handler behind the ONE invoke channel (ipcMain.handle(CALL_CHANNEL)).
  * In order: the sender must be one of our pages; the envelope and call id must
  * be well-formed; the method must be one the shell or the service table knows;
- * the args must be a plain JSON object of bounded size; every file path in them
+ * the args must be a plain JSON object of bounded size and match the method's schema
+ * (src/api/schemas.ts, one per contract method); every file path in them
  * must come from this session's dialogs or a drop (path-grants.ts). Only then is the call
  * answered by the shell (dialogs) or relayed to the utility process, with its
  * progress sent back to the calling page under the caller's call id.
@@ -10,6 +11,7 @@
 import type { BridgeArgs, BridgeResult, ShellMethod } from '../../src/api/contract';
 import type { Progress } from '../../src/api/types';
 import type { AppError, Result } from '../../src/domain/result';
+import { argumentProblem } from '../../src/api/schemas';
 import { EVENT_CHANNEL, type RendererEvent } from '../shared/messages';
 import type { ServiceRelay } from './service-relay';
 import { argsProblem, methodProblem, parseRequest } from './validate';
@@ -31,6 +33,8 @@ export interface CallHandlerDeps {
   isTrustedSender(url: string): boolean;
   /** The paths this session's dialogs and drops produced (shared with the shell's dialogs); default: none. */
   grants?: PathGrants;
+  /** The per-method argument check (default: the contract's schema table). */
+  argumentProblem?: (method: string, args: unknown) => AppError | null;
 }
 
 /** The backups a result names (backup.list/create/setKeep/restore): the services' own answer, so they may be restored. */
@@ -46,6 +50,7 @@ const refused = (error: AppError): Result<never> => ({ ok: false, error });
 export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLike, raw: unknown) => Promise<Result<unknown>> {
   const shellMethods = new Set(Object.keys(deps.shell));
   const grants = deps.grants ?? new PathGrants();
+  const schemaProblem = deps.argumentProblem ?? argumentProblem;
   /** "<webContents id>:<callId>" → the relay's id (null for shell calls, which cannot be cancelled). */
   const inFlight = new Map<string, number | null>();
 
@@ -71,7 +76,7 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
     if (inFlight.has(key)) return refused({ code: 'E_IPC_INVALID', message: `请求编号「${req.callId}」正在使用中，已拒绝。` });
 
     if (shellMethods.has(req.method)) {
-      const bad = argsProblem(req.method, req.args);
+      const bad = argsProblem(req.method, req.args) ?? schemaProblem(req.method, req.args);
       if (bad) return refused(bad);
       inFlight.set(key, null);
       try {
@@ -86,7 +91,7 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
     if ('error' in known) return refused(known.error);
     const badMethod = methodProblem(req.method, known.methods);
     if (badMethod) return refused(badMethod);
-    const badArgs = argsProblem(req.method, req.args);
+    const badArgs = argsProblem(req.method, req.args) ?? schemaProblem(req.method, req.args);
     if (badArgs) return refused(badArgs);
     // Only paths this session's dialogs (or a drop) produced reach the services.
     const badPath = grants.problem(req.method, req.args);

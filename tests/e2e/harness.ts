@@ -18,6 +18,7 @@ import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import { now } from '../../src/domain/clock';
 import { browserExecutable } from './browser';
+import { argumentProblem } from '../../src/api/schemas';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -73,7 +74,7 @@ export interface Harness {
   handlers: HandlerTable;
   /** Every request whose URL is not on the harness origin (must stay empty). */
   offsiteRequests: string[];
-  /** Console errors and page errors (CSP violations show up here). */
+  /** Console errors, page errors (CSP violations show up here) and calls main would refuse (arguments off the contract's schema). */
   pageErrors: string[];
   /** Methods the page called, in order (to check what a page did). */
   calls: string[];
@@ -150,6 +151,12 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
   });
   await context.exposeBinding('__rfmCall', async (source, method: string, args: Record<string, unknown>, id: number, callId: string | null) => {
     calls.push(method);
+    // As Electron's main process does: a call off its method's schema is refused before any service sees it.
+    const refused = argumentProblem(method, args);
+    if (refused) {
+      pageErrors.push(`${refused.code}: ${refused.message}`);
+      return { ok: false, error: refused };
+    }
     const stub = shell[method];
     if (stub) return { ok: true, value: stub(args ?? {}) };
     const handler = (handlers as unknown as Record<string, HandlerTable[Method] | undefined>)[method];

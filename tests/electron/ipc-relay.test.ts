@@ -14,6 +14,7 @@ import { createCallHandler, type ShellHandlers } from '../../electron/main/ipc-c
 import { createShellHandlers, type NativeDialogs } from '../../electron/main/shell-dialogs';
 import { isAppPage } from '../../electron/main/app-origin';
 import { MAX_ARGS_BYTES } from '../../electron/main/validate';
+import { argumentProblem } from '../../src/api/schemas';
 import { fakeInvokeEvent, inProcessService, scratchDir } from './support';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -49,7 +50,9 @@ function setup(table: () => HandlerTable = () => handlers, shell: ShellHandlers 
     started.push(s);
     return s;
   });
-  const handle = createCallHandler({ relay, shell, isTrustedSender: (url) => isAppPage(url, null) });
+  // test.slow is this file's own method, outside the contract's schema table.
+  const checkArgs = (method: string, args: unknown) => (method === 'test.slow' ? null : argumentProblem(method, args));
+  const handle = createCallHandler({ relay, shell, isTrustedSender: (url) => isAppPage(url, null), argumentProblem: checkArgs });
   return { relay, handle, started };
 }
 

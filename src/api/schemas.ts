@@ -1,0 +1,180 @@
+/**
+ * One argument schema per bridge method (the service table and the shell's dialogs).
+ * Electron's main process checks every call against it before the services process
+ * sees the call, and the browser test harness does the same, so a page that sends the
+ * wrong shape fails in the tests as it would in the app.
+ *
+ * Adding a method to the contract (contract.ts, assessment-contract.ts, …) means adding
+ * its line here: the table's type lists every BridgeMethod, and each schema must accept
+ * exactly the method's argument type (Schema<T> is invariant), so `npm run typecheck`
+ * fails until the line is there and right.
+ */
+import type { BridgeArgs, BridgeMethod } from './contract';
+import type { AppError } from '../domain/result';
+import { INSTITUTION_TYPES } from '../domain/catalogue/types';
+import { boolean, empty, integer, list, literal, nullable, number, object, optional, record, tagged, text, union, type Schema, type TypeOf } from './schema';
+
+export type ArgumentSchemas = { [M in BridgeMethod]: Schema<BridgeArgs<M>> };
+
+const str = optional(text());
+const int = optional(integer());
+const num = optional(number());
+const bool = optional(boolean());
+const quarterArgs = { quarter: str, from: str, to: str, region: str } as const;
+const institution = object({
+  code: text(),
+  name: text(),
+  aliases: list(text()),
+  type: literal(...INSTITUTION_TYPES),
+  region: text(),
+  county: nullable(text()),
+  legalPerson: boolean(),
+  size: literal('大型', '中型', '小型'),
+  sample: boolean(),
+  active: boolean(),
+});
+const chartParams = object({ quarter: str, chain: str, region: str, institution: str });
+const chartOption = { id: text(), params: chartParams, amountUnit: optional(literal('万元', '亿元', 'auto')), animation: bool } as const;
+const comparison = literal('>=', '>', '<=', '<');
+const targetGoal = tagged('kind', {
+  value: { op: comparison, value: number() },
+  lpr: { op: comparison, multiple: number() },
+  base: { op: comparison, base: literal('yearStart', 'lastYear'), tolerance: num },
+  cumulative: { value: number(), fromYear: integer(), toYear: integer() },
+  reports: {},
+});
+const target = object({
+  id: text(),
+  source: text(),
+  clause: text(),
+  region: text(),
+  who: text(),
+  institution: str,
+  scope: literal('region', 'institution', 'each'),
+  indicator: str,
+  member: str,
+  goal: targetGoal,
+  by: str,
+  from: str,
+  byLabel: text(),
+  note: str,
+});
+const fileFilters = optional(list(object({ name: text(), extensions: list(text()) })));
+const nullableNum = optional(nullable(number()));
+
+export const ARGUMENT_SCHEMAS = {
+  'app.info': empty(),
+  'db.integrity': empty(),
+  'registry.regions': empty(),
+  'registry.institutions': object({ region: str, includeInactive: bool }),
+  'registry.saveInstitution': object({ institution }),
+  'catalogue.fields': object({ region: str, templateVersion: str }),
+
+  'template.generate': object({
+    institution: str,
+    quarter: str,
+    region: str,
+    blank: bool,
+    out: text(),
+    format: optional(literal('xlsx', 'csv')),
+    encoding: optional(literal('utf8', 'gbk')),
+  }),
+  'sample.generate': object({ out: text(), years: str, seed: int, scale: optional(integer()) }),
+  'sample.load': object({ out: str, years: str, seed: int }),
+
+  'import.files': object({
+    paths: list(text()),
+    dryRun: bool,
+    receivedDate: str,
+    receivedDates: optional(record(text())),
+    note: str,
+    maxFileBytes: optional(integer()),
+    acks: optional(record(record(text()))),
+    confirmAll: bool,
+  }),
+  'status.matrix': object(quarterArgs),
+  'status.export': object({ ...quarterArgs, out: text() }),
+  'data.dump': object({ quarter: text(), institution: str }),
+  'history.list': object({ institution: text(), quarter: text() }),
+  'history.restore': object({ submissionId: integer() }),
+  'batch.list': object({ limit: optional(integer()) }),
+  'batch.rollback': object({ batchId: integer() }),
+
+  'backup.create': object({ reason: str }),
+  'backup.list': empty(),
+  'backup.setKeep': object({ keep: integer() }),
+  'backup.restore': object({ file: text() }),
+
+  'charts.list': empty(),
+  'charts.option': object(chartOption),
+  'charts.export': object({ ...chartOption, format: literal('png', 'svg'), out: text(), widthCm: num, dpi: num }),
+  'charts.pack': object({ quarter: text(), out: text(), region: str, widthCm: num, dpi: num, date: str }),
+
+  'indicators.catalogue': empty(),
+  'indicators.compute': object({
+    quarter: text(),
+    region: str,
+    ids: optional(list(text())),
+    scopes: optional(list(literal('institution', 'county', 'chain', 'region'))),
+  }),
+
+  'assessment.schemes': object({ region: str }),
+  'assessment.scheme': object({ id: text(), version: int }),
+  'assessment.exportScheme': object({ out: text(), id: str, region: str, version: int }),
+  'assessment.importScheme': object({ path: text() }),
+  'assessment.score': object({ region: text(), year: integer(), scheme: str, save: bool }),
+  'assessment.whatIf': object({ region: text(), year: integer(), scheme: str, weights: record(number()) }),
+  'assessment.exportScores': object({ region: text(), year: integer(), scheme: str, out: text() }),
+  'assessment.qualitative': object({ region: text(), year: integer() }),
+  'assessment.setQualitative': object({ institution: text(), year: integer(), item: text(), score: number(), reason: text(), actor: str }),
+
+  'progress.table': object({ year: integer(), quarter: union(integer(), text()), region: str }),
+  'progress.export': object({ year: integer(), quarter: union(integer(), text()), region: str, out: text() }),
+  'progress.targets': object({ year: integer(), region: str }),
+  'progress.setTarget': object({
+    county: text(),
+    year: integer(),
+    indicator: str,
+    annualTarget: nullableNum,
+    threeYearTarget: nullableNum,
+    threeYearFrom: optional(nullable(integer())),
+    threeYearTo: optional(nullable(integer())),
+    source: str,
+    actor: str,
+  }),
+  'progress.importTargets': object({ path: text(), year: int }),
+
+  'targets.evaluate': object({ quarter: str, region: str }),
+  'targets.add': object({ target }),
+  'targets.remove': object({ id: text() }),
+  'targets.export': object({ out: text(), quarter: str, region: str }),
+
+  'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
+  'shell.chooseFolder': object({ title: str }),
+  'shell.chooseSavePath': object({ title: str, defaultName: text(), filters: fileFilters }),
+  'shell.showInFolder': object({ path: text() }),
+} as const satisfies ArgumentSchemas;
+
+/** True only when A and B are the same type (an optional member more or less counts). */
+type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+/** The methods whose schema accepts other arguments than the contract says. */
+type Drifted = { [M in BridgeMethod]: Same<TypeOf<(typeof ARGUMENT_SCHEMAS)[M]>, BridgeArgs<M>> extends true ? never : M }[BridgeMethod];
+/** Fails the type-check with "…is not assignable to type '{ schemaDiffersFromContract: "the.method" }'". */
+const exact: [Drifted] extends [never] ? true : { schemaDiffersFromContract: Drifted } = true;
+void exact;
+
+/** The methods the table knows (the services' and the shell's). */
+export const SCHEMA_METHODS: ReadonlySet<string> = new Set(Object.keys(ARGUMENT_SCHEMAS));
+
+/**
+ * Checks one call's arguments against its method's schema: null when they match,
+ * else E_IPC_INVALID (as every refused argument) naming the method and the offending member, in Chinese.
+ */
+export function argumentProblem(method: string, args: unknown): AppError | null {
+  if (!SCHEMA_METHODS.has(method)) return { code: 'E_IPC_METHOD', message: `未知的操作「${method}」，已拒绝。` };
+  const schema = ARGUMENT_SCHEMAS[method as BridgeMethod] as Schema<unknown>;
+  const bad = schema.problem(args, '');
+  if (!bad) return null;
+  const member = bad.path ? `参数「${bad.path}」` : '参数';
+  return { code: 'E_IPC_INVALID', message: `操作「${method}」的${member}${bad.message}，已拒绝。` };
+}
