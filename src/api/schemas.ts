@@ -149,6 +149,16 @@ export const ARGUMENT_SCHEMAS = {
   'targets.remove': object({ id: text() }),
   'targets.export': object({ out: text(), quarter: str, region: str }),
 
+  'figure.explain': tagged('kind', {
+    indicator: { region: text(), quarter: text(), indicator: text(), institution: str, member: str, activeOnly: bool },
+    submission: { institution: text(), quarter: text() },
+    score: { region: text(), year: integer(), institution: text(), item: str, scheme: str },
+    progress: { region: text(), year: integer(), quarter: union(integer(), text()), county: str },
+    target: { region: text(), target: text(), quarter: str },
+  }),
+  'report.view': object({ institution: text(), quarter: text(), submissionId: int }),
+  'report.diff': object({ from: integer(), to: integer() }),
+
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),
   'shell.chooseSavePath': object({ title: str, defaultName: text(), filters: fileFilters }),
