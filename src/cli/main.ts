@@ -3,7 +3,7 @@
  * the desktop app uses. Exit code 0 on success, non-zero with a Chinese message.
  */
 import { resolve } from 'node:path';
-import { CliUsageError, opt, parseArgs } from './args';
+import { CliParseError, CliUsageError, GLOBAL_OPTIONS, findCommand, opt, parseCommandArgs } from './args';
 import { processIO, type CliIO } from './io';
 import { COMMANDS } from './commands/index';
 import type { HandlerTable } from '../api/contract';
@@ -13,22 +13,33 @@ import { toResult } from '../services/api/wrap';
 import { AppFailure, formatError } from '../domain/result';
 
 function help(io: CliIO): void {
-  io.out('用法：npm run cli -- <命令> [选项]    （所有命令均支持 --db PATH 与 --json）\n');
+  io.out('用法：npm run cli -- <命令> [选项]    （所有命令均支持 --db PATH 与 --json；<命令> --help 显示该命令的用法）\n');
   for (const c of COMMANDS) io.out(`  ${c.usage}\n      ${c.summary}`);
 }
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
-  const allFlags = new Set(['json', 'help', ...COMMANDS.flatMap((c) => c.booleanFlags ?? [])]);
-  const args = parseArgs(argv, allFlags);
-  const json = args.flags.has('json');
-  if (!args.command || args.command === 'help' || args.flags.has('help')) {
-    help(io);
-    return args.command ? 0 : 1;
-  }
-  const cmd = COMMANDS.find((c) => c.name === args.command);
-  if (!cmd) {
-    io.err(`错误：未知命令「${args.command}」。运行 npm run cli -- help 查看全部命令。`);
+  const { command, rest } = findCommand(argv);
+  const cmd = command === null || command === 'help' ? null : COMMANDS.find((c) => c.name === command);
+  if (cmd === undefined) {
+    io.err(`错误：未知命令「${command}」。运行 npm run cli -- help 查看全部命令。`);
     return 1;
+  }
+  let args;
+  try {
+    args = parseCommandArgs(command, rest, cmd ?? { options: GLOBAL_OPTIONS });
+  } catch (e) {
+    if (!(e instanceof CliParseError)) throw e;
+    io.err(`错误：${e.message}\n用法：${cmd ? cmd.usage : 'npm run cli -- <命令> [选项]（npm run cli -- help 查看全部命令）'}`);
+    return 2;
+  }
+  const json = args.flags.has('json');
+  if (!cmd) {
+    help(io);
+    return command || args.flags.has('help') ? 0 : 1;
+  }
+  if (args.flags.has('help')) {
+    io.out(`用法：npm run cli -- ${cmd.usage}\n  ${cmd.summary}`);
+    return 0;
   }
   const dbPath = resolve(opt(args, 'db') ?? defaultDbPath());
   let ctx: ServiceContext | null = null;

@@ -1,6 +1,6 @@
 /** score · scheme · qualitative: the annual assessment (考核评估) from the command line. */
 import type { CommandDef } from '../command';
-import { CliUsageError, opt, optNumber, required } from '../args';
+import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 
 function yearArg(v: string): number {
@@ -26,7 +26,7 @@ export const scoreCommand: CommandDef = {
   name: 'score',
   summary: '按考核方案计算某地区某年度各机构得分、组内排名与等级（记录所用方案版本）；--what-if 临时调整分值并排对比较，不保存',
   usage: 'score --region ankang|bishan --year 2025 [--scheme ID[@版本]] [--what-if 评分项=分值,...] [--detail] [--json] [--out FILE.xlsx]',
-  booleanFlags: ['detail'],
+  options: { region: 'string', year: 'string', scheme: 'string', 'what-if': 'string', detail: 'boolean', out: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const region = required(args, 'region');
     const year = yearArg(required(args, 'year'));
@@ -63,7 +63,7 @@ export const scoreCommand: CommandDef = {
           result.results.map((x) => [x.groupLabel, x.rank, x.institutionName, pts(x.quantitative), pts(x.qualitative), pts(x.bonus), pts(x.penalty), pts(x.total), x.grade]),
         ),
       );
-      if (args.flags.has('detail')) {
+      if (flag(args, 'detail')) {
         for (const x of result.results) {
           io.out(`\n${x.institutionName}（${x.groupLabel}，总分 ${pts(x.total)}，${x.grade}）`);
           io.out(table(['评分项', '得分', '分值', '说明'], x.indicators.map((i) => [i.label, pts(i.score), pts(i.max), i.explanation])));
@@ -79,6 +79,7 @@ export const schemeCommand: CommandDef = {
   name: 'scheme',
   summary: '列出、导出或导入考核方案（导入后成为该方案的新版本，旧版本保留）',
   usage: 'scheme [--region R] [--json] | scheme --export FILE.json [--region R | --id ID] [--version V] | scheme --import FILE.json',
+  options: { region: 'string', export: 'string', import: 'string', id: 'string', version: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const exportTo = opt(args, 'export');
@@ -112,11 +113,11 @@ export const qualitativeCommand: CommandDef = {
   name: 'qualitative',
   summary: '录入（--set）或列出定性评分；每次录入须写理由，并记入审计日志',
   usage: 'qualitative --set --institution CODE --year 2025 --item ID --score S --reason 理由 | qualitative --region R --year 2025 [--json]',
-  booleanFlags: ['set'],
+  options: { set: 'boolean', institution: 'string', year: 'string', item: 'string', score: 'string', reason: 'string', region: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const year = yearArg(required(args, 'year'));
-    if (args.flags.has('set')) {
+    if (flag(args, 'set')) {
       const score = optNumber(args, 'score');
       if (score === undefined) throw new CliUsageError('缺少参数 --score。');
       const r = await h['assessment.setQualitative']({ institution: required(args, 'institution'), year, item: required(args, 'item'), score, reason: required(args, 'reason') }, {});

@@ -23,6 +23,7 @@ export const backupCommand: CommandDef = {
   name: 'backup',
   summary: '立即备份数据库到数据文件夹下的 backups/（文件名含时间和原因；只保留最近 N 份）',
   usage: 'backup [--reason TEXT] [--db PATH] [--json]',
+  options: { reason: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const reason = opt(args, 'reason');
     const r = await handlers()['backup.create'](reason ? { reason } : {}, {});
@@ -37,6 +38,7 @@ export const backupsCommand: CommandDef = {
   name: 'backups',
   summary: '列出全部备份（最新的在前）；--keep N 设置保留份数（默认 20）',
   usage: 'backups [--keep N] [--db PATH] [--json]',
+  options: { keep: 'string' },
   readsOnly: (a) => opt(a, 'keep') === undefined,
   run: async ({ handlers, io, json, args }) => {
     const keep = optNumber(args, 'keep');
@@ -63,6 +65,7 @@ export const restoreCommand: CommandDef = {
   name: 'restore',
   summary: '用备份文件恢复数据库（先检查备份完整性，并先备份当前数据，恢复本身也可撤销）',
   usage: 'restore --backup FILE [--db PATH] [--json]',
+  options: { backup: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const file = required(args, 'backup');
     const r = await handlers()['backup.restore']({ file }, {});

@@ -1,6 +1,6 @@
 /** chart · pack */
 import type { CommandDef } from '../command';
-import { CliUsageError, opt, optNumber, required } from '../args';
+import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import type { ChartParams } from '../../domain/charts/types';
 import type { AmountUnitChoice } from '../../domain/charts/format';
@@ -25,9 +25,9 @@ export const chartCommand: CommandDef = {
   summary: '图表：列出全部图表；输出某图表的 ECharts 配置（核对数字）；导出 PNG（印刷分辨率）或 SVG',
   usage:
     'chart --list [--json] | chart --id ID [--quarter 2025Q3] [--chain C] [--region R] [--institution I] [--unit 万元|亿元|auto] --json | chart --id ID [--quarter 2025Q3] [--chain C] --format png|svg --out FILE [--width-cm 15.5 --dpi 300]（不写 --quarter 时取最近一个有报送的季度）',
-  booleanFlags: ['list'],
+  options: { list: 'boolean', id: 'string', quarter: 'string', chain: 'string', region: 'string', institution: 'string', unit: 'string', format: 'string', out: 'string', 'width-cm': 'string', dpi: 'string' },
   run: async ({ handlers, io, json, args }) => {
-    if (args.flags.has('list')) {
+    if (flag(args, 'list')) {
       const r = await handlers()['charts.list']({}, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value.map((c) => ({ id: c.id, title: c.title, params: c.params })));
@@ -65,6 +65,7 @@ export const packCommand: CommandDef = {
   name: 'pack',
   summary: '生成某季度的报告材料包：全部图表（PNG + SVG）、数据表（.xlsx）和 Word 报告初稿（.docx）',
   usage: 'pack --quarter 2025Q3 --out DIR [--region ankang|bishan] [--width-cm 15.5 --dpi 300] [--date YYYY-MM-DD] [--json]',
+  options: { quarter: 'string', out: 'string', region: 'string', 'width-cm': 'string', dpi: 'string', date: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const quarter = required(args, 'quarter');
     const out = required(args, 'out');

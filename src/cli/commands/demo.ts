@@ -91,6 +91,7 @@ export const demoCommand: CommandDef = {
   name: 'demo',
   summary: '演示：新建数据库，生成两地区示例报表并导入，输出报送情况、考核评估、进度表、目标跟踪、图表与 Word 报告包',
   usage: 'demo --out DIR [--years 2021-2025] [--seed N] [--db PATH] [--json]',
+  options: { out: 'string', years: 'string', seed: 'string' },
   run: async ({ args, io, json }) => {
     const out = resolve(required(args, 'out'));
     const years = opt(args, 'years') ?? '2021-2025';

@@ -21,6 +21,7 @@ export const explainCommand: CommandDef = {
   name: 'explain',
   summary: '说明一个指标数值的来源：定义、公式、可比口径，以及参与计算的每个报送数（文件、工作表、单元格、版本、收到日期）',
   usage: 'explain --region ankang|bishan --quarter 2025Q4 --indicator ID [--institution CODE] [--member CHAIN_OR_COUNTY] [--json]',
+  options: { region: 'string', quarter: 'string', indicator: 'string', institution: 'string', member: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const institution = opt(args, 'institution');
     const member = opt(args, 'member');

@@ -2,7 +2,7 @@
 import { readRegularText } from '../../services/files/inputs';
 import { parseJsonText } from '../../domain/text/jsonError';
 import type { CommandDef } from '../command';
-import { CliUsageError, opt, optNumber, required } from '../args';
+import { CliUsageError, flag, opt, optAll, optNumber, required } from '../args';
 import type { CliIO } from '../io';
 import { printJson, reportFailure, table } from '../io';
 import type { FileAck, FileImportResult, IssueRef, StatusMatrix } from '../../api/types';
@@ -106,17 +106,18 @@ export const importCommand: CommandDef = {
   summary: '导入报表文件或文件夹（.xlsx/.xls/.et/.ods/.csv）；逐个文件接收或拒收，并列出全部错误和警告',
   usage:
     'import FILES_OR_DIRS... [--dry-run] [--received YYYY-MM-DD | --received-from MANIFEST.json | --received-from-mtime] [--backfill] [--confirm] [--explain KEY=说明]... [--acks ACKS.json] [--note TEXT] [--max-mb N] [--json]',
-  booleanFlags: ['dry-run', 'confirm', 'backfill', 'received-from-mtime'],
+  options: { 'dry-run': 'boolean', received: 'string', 'received-from': 'string', 'received-from-mtime': 'boolean', backfill: 'boolean', confirm: 'boolean', explain: 'string', acks: 'string', note: 'string', 'max-mb': 'string' },
+  positionals: true,
   run: async ({ handlers, io, json, args }) => {
     if (args.positionals.length === 0) throw new CliUsageError('请指定要导入的文件或文件夹。');
     const received = opt(args, 'received');
     const receivedFrom = opt(args, 'received-from');
     const note = opt(args, 'note');
     const maxMb = optNumber(args, 'max-mb');
-    const dryRun = args.flags.has('dry-run');
+    const dryRun = flag(args, 'dry-run');
     const acksFile = opt(args, 'acks');
     const acks: Record<string, FileAck> = acksFile ? acksFrom(acksFile) : {};
-    const explained = explainArgs(args.options.get('explain') ?? []);
+    const explained = explainArgs(optAll(args, 'explain'));
     if (Object.keys(explained).length > 0) acks[ANY_FILE] = { ...(acks[ANY_FILE] ?? {}), ...explained };
     // Ctrl-C stops between files: every file already committed stays whole.
     const controller = new AbortController();
@@ -138,9 +139,9 @@ export const importCommand: CommandDef = {
           ...(note ? { note } : {}),
           ...(maxMb !== undefined ? { maxFileBytes: Math.round(maxMb * 1024 * 1024) } : {}),
           ...(Object.keys(acks).length > 0 ? { acks } : {}),
-          ...(args.flags.has('confirm') ? { confirmAll: true } : {}),
-          ...(args.flags.has('backfill') ? { mode: 'backfill' as const } : {}),
-          ...(args.flags.has('received-from-mtime') ? { receivedFromModified: true } : {}),
+          ...(flag(args, 'confirm') ? { confirmAll: true } : {}),
+          ...(flag(args, 'backfill') ? { mode: 'backfill' as const } : {}),
+          ...(flag(args, 'received-from-mtime') ? { receivedFromModified: true } : {}),
         },
         {
           signal: controller.signal,
@@ -189,6 +190,7 @@ export const statusCommand: CommandDef = {
   name: 'status',
   summary: '报送情况矩阵：机构 × 季度（已报、逾期、未报、重报次数）',
   usage: 'status [--quarter 2025Q3 | --from 2025Q1 --to 2025Q4] [--region ankang|bishan] [--out FILE.xlsx] [--json]',
+  options: { quarter: 'string', from: 'string', to: 'string', region: 'string', out: 'string' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const quarter = opt(args, 'quarter');
@@ -214,6 +216,7 @@ export const dumpCommand: CommandDef = {
   name: 'dump',
   summary: '导出某季度的当前报送数据（字段、定义名称、维度成员、数值、来源工作表和单元格）',
   usage: 'dump --quarter 2025Q3 [--institution CODE] [--json]',
+  options: { quarter: 'string', institution: 'string' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const institution = opt(args, 'institution');
@@ -231,6 +234,7 @@ export const historyCommand: CommandDef = {
   name: 'history',
   summary: '某机构某季度的全部报送版本；--restore ID 将较早的版本恢复为当前版本',
   usage: 'history --institution CODE --quarter 2025Q3 [--restore SUBMISSION_ID] [--json]',
+  options: { institution: 'string', quarter: 'string', restore: 'string' },
   readsOnly: (a) => opt(a, 'restore') === undefined,
   run: async ({ handlers, io, json, args }) => {
     const restore = optNumber(args, 'restore');
@@ -266,6 +270,7 @@ export const rollbackCommand: CommandDef = {
   name: 'rollback',
   summary: '撤销一个导入批次：其中的报送全部作废，被替代的上一版本恢复为当前版本',
   usage: 'rollback --batch ID [--json]',
+  options: { batch: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const id = optNumber(args, 'batch');
     if (id === undefined) throw new CliUsageError('缺少参数 --batch。');
@@ -281,6 +286,7 @@ export const batchesCommand: CommandDef = {
   name: 'batches',
   summary: '列出导入批次（时间、文件数、接收、拒收、是否已撤销）',
   usage: 'batches [--limit N] [--json]',
+  options: { limit: 'string' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const limit = optNumber(args, 'limit');

@@ -1,6 +1,6 @@
 /** indicators: every indicator for a quarter, per institution, chain, county and region. */
 import type { CommandDef } from '../command';
-import { CliUsageError, opt, required } from '../args';
+import { CliUsageError, flag, opt, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import type { IndicatorScope } from '../../api/assessment-types';
 
@@ -11,10 +11,10 @@ export const indicatorsCommand: CommandDef = {
   name: 'indicators',
   summary: '计算某季度的全部指标（机构、县、产业链、全地区），缺少数据显示「无数据」',
   usage: 'indicators --quarter 2025Q3 [--region ankang|bishan] [--id ID,...] [--scope institution|county|chain|region] [--list] [--json]',
-  booleanFlags: ['list'],
+  options: { quarter: 'string', region: 'string', id: 'string', scope: 'string', list: 'boolean' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
-    if (args.flags.has('list')) {
+    if (flag(args, 'list')) {
       const r = await handlers()['indicators.catalogue']({}, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);

@@ -1,6 +1,6 @@
 /** progress: the 金融兴产强县 progress table, and its county targets. */
 import type { CommandDef } from '../command';
-import { CliUsageError, opt, optNumber, required } from '../args';
+import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import { formatAmount, formatPercent, NO_DATA } from '../../domain/indicators/format';
 
@@ -18,7 +18,7 @@ export const progressCommand: CommandDef = {
   summary: '「金融兴产强县」进度表（目标、实际、完成率、时序进度、进度差、排名、落后标示）；录入或导入县域目标',
   usage:
     'progress --year 2025 --quarter 3 [--region ankang] [--json] [--out FILE.xlsx] | progress --set-target --county 汉滨区 --year 2025 [--annual 万元] [--three-year 万元 --from 2024 --to 2026] [--indicator county_lead_ytd|county_lead_inc|county_lead_bal|county_lead_bal_end|county_agri_bal] | progress --import-targets FILE [--year 2025] | progress --targets --year 2025 | progress --measures | progress --time-method days|quarters [--region ankang]',
-  booleanFlags: ['set-target', 'targets', 'measures'],
+  options: { year: 'string', quarter: 'string', region: 'string', out: 'string', 'set-target': 'boolean', county: 'string', annual: 'string', 'three-year': 'string', from: 'string', to: 'string', indicator: 'string', 'import-targets': 'string', targets: 'boolean', measures: 'boolean', 'time-method': 'string' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const region = opt(args, 'region');
@@ -40,7 +40,7 @@ export const progressCommand: CommandDef = {
       else io.out(`已设置${r.value.regionName}时序进度：${r.value.timeMethodLabel}。`);
       return 0;
     }
-    if (args.flags.has('measures')) {
+    if (flag(args, 'measures')) {
       const r = await h['progress.measures']({}, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);
@@ -48,7 +48,7 @@ export const progressCommand: CommandDef = {
       return 0;
     }
     const year = yearOf(required(args, 'year'));
-    if (args.flags.has('set-target')) {
+    if (flag(args, 'set-target')) {
       const annual = optNumber(args, 'annual');
       const three = optNumber(args, 'three-year');
       const from = optNumber(args, 'from');
@@ -71,7 +71,7 @@ export const progressCommand: CommandDef = {
       else io.out(`已录入 ${r.value.countyName}${year}年目标（${r.value.indicatorLabel}）：年度 ${amount(r.value.annualTarget)} 万元，三年 ${amount(r.value.threeYearTarget)} 万元。`);
       return 0;
     }
-    if (args.flags.has('targets')) {
+    if (flag(args, 'targets')) {
       const r = await h['progress.targets']({ year, ...(region ? { region } : {}) }, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);

@@ -1,12 +1,13 @@
 /** init · fields · institutions · integrity */
 import type { CommandDef } from '../command';
-import { opt } from '../args';
+import { flag, opt } from '../args';
 import { printJson, reportFailure, table } from '../io';
 
 export const initCommand: CommandDef = {
   name: 'init',
   summary: '创建（或升级）数据库并写入机构、产业链、字段目录',
   usage: 'init [--db PATH] [--json]',
+  options: {},
   run: async ({ handlers, io, json }) => {
     const r = await handlers()['app.info']({}, {});
     if (!r.ok) return reportFailure(io, r, json);
@@ -20,6 +21,7 @@ export const fieldsCommand: CommandDef = {
   name: 'fields',
   summary: '列出报表模板的全部填报项（定义名称、字段、单位、类型、维度成员、约束）',
   usage: 'fields [--region ankang|bishan] [--template-version V] [--json]',
+  options: { region: 'string', 'template-version': 'string' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const region = opt(args, 'region');
@@ -50,11 +52,11 @@ export const institutionsCommand: CommandDef = {
   name: 'institutions',
   summary: '列出机构名录（代码、全称、简称、类型、地区、所在县）',
   usage: 'institutions [--region ankang|bishan] [--all] [--json]',
-  booleanFlags: ['all'],
+  options: { region: 'string', all: 'boolean' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const region = opt(args, 'region');
-    const r = await handlers()['registry.institutions']({ ...(region ? { region } : {}), ...(args.flags.has('all') ? { includeInactive: true } : {}) }, {});
+    const r = await handlers()['registry.institutions']({ ...(region ? { region } : {}), ...(flag(args, 'all') ? { includeInactive: true } : {}) }, {});
     if (!r.ok) return reportFailure(io, r, json);
     if (json) printJson(io, r.value);
     else
@@ -72,6 +74,7 @@ export const integrityCommand: CommandDef = {
   name: 'integrity',
   summary: '检查数据库完整性（PRAGMA integrity_check 与外键检查）',
   usage: 'integrity [--db PATH] [--json]',
+  options: {},
   readsOnly: () => true,
   run: async ({ handlers, io, json }) => {
     const r = await handlers()['db.integrity']({}, {});

@@ -10,6 +10,7 @@ export const targetsCommand: CommandDef = {
   name: 'targets',
   summary: '检查政策文件写明的目标（及分析人员添加的目标）：已达成 / 进度正常 / 落后 / 无数据',
   usage: 'targets [--quarter 2025Q3] [--region ankang|bishan] [--json] [--out FILE.xlsx] | targets --add TARGET.json | targets --remove ID',
+  options: { quarter: 'string', region: 'string', out: 'string', add: 'string', remove: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const add = opt(args, 'add');

@@ -1,7 +1,7 @@
 /** template: the quarterly report form a bank fills in. */
 import type { CommandDef } from '../command';
 import { join, resolve } from 'node:path';
-import { opt, optNumber, required } from '../args';
+import { flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure } from '../io';
 
 export const templateCommand: CommandDef = {
@@ -9,10 +9,10 @@ export const templateCommand: CommandDef = {
   summary: '生成季度报表模板（按机构和报告期预填封面，或按地区生成空白模板）',
   usage:
     'template --institution CODE --quarter 2025Q3 --out FILE.xlsx | template --blank --region ankang|bishan --out FILE.xlsx | template ... --format csv --out FILE.csv [--encoding utf8|gbk]',
-  booleanFlags: ['blank'],
+  options: { institution: 'string', quarter: 'string', region: 'string', blank: 'boolean', out: 'string', format: 'string', encoding: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const out = required(args, 'out');
-    const blank = args.flags.has('blank');
+    const blank = flag(args, 'blank');
     const institution = opt(args, 'institution');
     const region = opt(args, 'region');
     const quarter = opt(args, 'quarter');
@@ -56,6 +56,7 @@ export const sampleCommand: CommandDef = {
   name: 'sample',
   summary: '生成两个地区的示例季度报表（标注「示例数据」，可重现），并写出 manifest.json（收到日期、逾期、重报）',
   usage: 'sample --out DIR [--years 2023-2025] [--seed N] [--scale N]',
+  options: { out: 'string', years: 'string', seed: 'string', scale: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const out = required(args, 'out');
     const years = opt(args, 'years');
