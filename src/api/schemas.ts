@@ -10,7 +10,7 @@
  * fails until the line is there and right.
  */
 import type { BridgeArgs, BridgeMethod } from './contract';
-import type { AppError } from '../domain/result';
+import { failure, type AppError } from '../domain/result';
 import { INSTITUTION_TYPES } from '../domain/catalogue/types';
 import { boolean, empty, integer, list, literal, nullable, number, object, optional, record, tagged, text, union, type Schema, type TypeOf } from './schema';
 
@@ -181,10 +181,9 @@ export const SCHEMA_METHODS: ReadonlySet<string> = new Set(Object.keys(ARGUMENT_
  * else E_IPC_INVALID (as every refused argument) naming the method and the offending member, in Chinese.
  */
 export function argumentProblem(method: string, args: unknown): AppError | null {
-  if (!SCHEMA_METHODS.has(method)) return { code: 'E_IPC_METHOD', message: `未知的操作「${method}」，已拒绝。` };
+  if (!SCHEMA_METHODS.has(method)) return failure('E_IPC_METHOD', { method }).appError;
   const schema = ARGUMENT_SCHEMAS[method as BridgeMethod] as Schema<unknown>;
   const bad = schema.problem(args, '');
   if (!bad) return null;
-  const member = bad.path ? `参数「${bad.path}」` : '参数';
-  return { code: 'E_IPC_INVALID', message: `操作「${method}」的${member}${bad.message}，已拒绝。` };
+  return failure('E_IPC_INVALID', { method, problem: `${bad.path ? `参数「${bad.path}」` : '参数'}${bad.message}` }).appError;
 }

@@ -1,7 +1,10 @@
 /**
- * The one error model, end to end: every service returns a Result that crosses
- * the API (IPC, CLI, browser harness) unchanged.
+ * The one error model: services throw AppFailure inside (fail(), failure()); the handler
+ * boundary (src/services/api/wrap.ts) turns every throw into a Result, which crosses the
+ * API (IPC, CLI, browser harness) unchanged. Codes and their Chinese templates are one
+ * list: src/domain/errors.ts.
  */
+import { errorMessage, type ErrorCode, type MessageParams, type ParamsArg } from './errors';
 
 /** Where in a file a problem was found. All parts optional: a registry error has none. */
 export interface Location {
@@ -41,6 +44,17 @@ export class AppFailure extends Error {
 
 export function fail(code: string, message: string, where?: Location): never {
   throw new AppFailure(code, message, where);
+}
+
+/** The failure a listed code describes, its template filled in: failure('E_BATCH_UNKNOWN', { id: 7 }). */
+export function failure<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): AppFailure {
+  const message = errorMessage(code, ...([params] as unknown as ParamsArg<C>));
+  return new AppFailure(code, message, where);
+}
+
+/** The same as a Result (for code that returns rather than throws). */
+export function errorOf<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): Result<never> {
+  return { ok: false, error: failure(code, params, where).appError };
 }
 
 /** Formats a location the way users read it: 文件「a.xlsx」工作表「封面」单元格 C5. */

@@ -2,8 +2,8 @@
  * Turns service functions (which may throw AppFailure) into handlers that
  * always resolve to a Result: nothing is swallowed, no promise hangs.
  */
-import { AppFailure, err, ok, type Result } from '../../domain/result';
-import { INTERNAL_ERROR_MESSAGE, debugDetail, storageFailure } from '../db/storageErrors';
+import { AppFailure, errorOf, ok, type Result } from '../../domain/result';
+import { debugDetail, storageFailure } from '../db/storageErrors';
 import type { ArgsOf, CallContext, Handler, Method, ResultOf } from '../../api/contract';
 
 export type Impl<M extends Method> = (args: ArgsOf<M>, call: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -11,12 +11,12 @@ export type ImplTable<K extends Method> = { [M in K]: Impl<M> };
 
 export function toResult(e: unknown): Result<never> {
   if (e instanceof AppFailure) return { ok: false, error: e.appError };
-  if (e instanceof Error && e.name === 'AbortError') return err('E_CANCELLED', '操作已取消，数据未作改动。');
+  if (e instanceof Error && e.name === 'AbortError') return errorOf('E_CANCELLED', {});
   const storage = storageFailure(e);
   if (storage) return { ok: false, error: storage };
   // A defect: its English message and stack are for a developer (RFM_DEBUG=1), not the user.
   debugDetail('E_INTERNAL', e);
-  return err('E_INTERNAL', INTERNAL_ERROR_MESSAGE);
+  return errorOf('E_INTERNAL', {});
 }
 
 export function wrap<M extends Method>(impl: Impl<M>): Handler<M> {

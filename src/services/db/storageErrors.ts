@@ -7,6 +7,7 @@
  * becomes a Chinese sentence that says what to do.
  */
 import type { AppError } from '../../domain/result';
+import { errorMessage } from '../../domain/errors';
 
 const RESTORE = '请在「机构与设置」中从备份恢复（或运行 restore --backup 备份文件），恢复前请不要再导入或修改数据。';
 
@@ -39,7 +40,7 @@ export function storageFailure(e: unknown): AppError | null {
 }
 
 /** What the user reads when something failed that the program did not foresee (a defect). */
-export const INTERNAL_ERROR_MESSAGE = '程序内部错误，操作未完成；已保存的数据不受影响。请重试；若问题重复出现，请记下操作步骤告知技术支持。';
+export const INTERNAL_ERROR_MESSAGE = errorMessage('E_INTERNAL');
 
 /** RFM_DEBUG=1 shows the developer what went wrong (the raw error and its stack) on stderr. */
 export function debugDetail(where: string, e: unknown): void {

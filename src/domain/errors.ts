@@ -1,0 +1,165 @@
+/**
+ * Every code the program gives a user — errors (E_), warnings (W_) and notes (N_) — with
+ * its Chinese message template. `{name}` is a placeholder the raiser fills in
+ * (failure(code, { name }), errorMessage()); a template without placeholders is the whole
+ * message. A check rule in resources/rules/ carries its own code and words (catalogues are
+ * data); this list is the program's own.
+ *
+ * Add a code here, in its alphabetical place, in the same change that first raises it.
+ */
+export const ERROR_MESSAGES = {
+  E_ABOVE_MAX: '「{field}」（{value}）不能大于 {max}，请核对单位（百分数请填写如 3.45%）。',
+  E_ACK_INVALID: '对警告的确认与说明格式不正确：应按文件列出每条警告的确认或说明。',
+  E_ACK_TOO_LONG: '警告「{key}」的说明有 {length} 字，超过 {max} 字，请精简后再导入。',
+  E_ALREADY_CURRENT: '报送记录 {id}（第 {version} 版）已是当前版本，无需恢复。',
+  E_ARG_INVALID: '参数 --{name} 应为 {min}–{max} 的整数，收到「{value}」。',
+  E_BACKUP_CORRUPT: '备份文件「{file}」已损坏（完整性检查：{problems}），不能用来恢复。',
+  E_BACKUP_FAILED: '无法创建备份（{reason}）。为保护数据，本次操作未执行。',
+  E_BACKUP_INVALID: '「{file}」不是数据库文件，不能用来恢复。',
+  E_BACKUP_KEEP: '保留备份份数应为 1 到 1000 之间的整数，收到「{keep}」。',
+  E_BACKUP_NOT_FOUND: '备份文件「{file}」不存在。',
+  E_BATCH_ROLLED_BACK: '导入批次 {id} 已于 {at} 撤销，不能重复撤销。',
+  E_BATCH_UNKNOWN: '导入批次 {id} 不存在。运行 batches 命令可查看全部批次。',
+  E_BELOW_MIN: '「{field}」（{value}）不能小于 {min}。',
+  E_BRIDGE: '与数据服务的连接中断：{reason}。请重新打开程序后重试。',
+  E_CANCELLED: '操作已取消，数据未作改动。',
+  E_CHAIN_UNKNOWN: '产业链「{chain}」不存在，可选：{known}。',
+  E_CHART_FORMAT: '导出格式只能是 png 或 svg，收到「{format}」。',
+  E_CHART_NOT_APPLICABLE: '{region}没有以「{chain}」为首位产业的县，无分县数据。',
+  E_CHART_NO_DATA: '{region}{quarter}尚无报送数据，无法作图。',
+  E_CHART_PARAM: '该图表需要指定{param}。',
+  E_CHART_SIZE: '图片宽度应在 2 至 100 厘米之间，收到 {widthCm}。',
+  E_CHART_UNKNOWN: '图表「{id}」不存在。运行 chart --list 查看全部图表。',
+  E_COUNTY_UNKNOWN: '县（市、区）「{county}」不在名录中，可选：{known}。',
+  E_CSV_HEADER: '{file}CSV 文件首行应为「定义名称,项目,单位,数值」，本文件不是本系统的 CSV 报表格式。请使用系统生成的 CSV 模板填报。',
+  E_DASH_NOT_ALLOWED: '「{field}」不能用「{text}」表示零，请填写数值（无发生额填 0）。',
+  E_DATE: '制表日期「{date}」格式不对，应如 2025-10-08。',
+  E_DB_BUSY: '数据库正被另一个程序使用，请关闭其他窗口后重试。',
+  E_DB_CORRUPT: '「{path}」不是有效的数据库文件或已损坏：{reason}。请从备份恢复。',
+  E_DB_IN_USE: '数据库「{path}」已被另一个程序窗口打开（{who}，{startedAt} 启动）。同一数据库只能由一个窗口打开，请切换到已打开的窗口，或关闭它后重试。',
+  E_DB_LOCK: '无法在数据库所在文件夹创建锁文件「{file}」：{reason}。请检查文件夹的写入权限。',
+  E_DB_OPEN: '无法打开数据库文件「{path}」：{reason}。请检查文件路径和读写权限。',
+  E_DB_TOO_NEW: '数据库版本（{current}）比本程序支持的版本（{newest}）新，请升级程序后再打开。',
+  E_DISK_FULL: '磁盘空间已满，操作未完成，数据库保持原样。请清理磁盘后重试。',
+  E_DISK_IO: '读写磁盘出错，操作未完成：{reason}。请检查磁盘或 U 盘是否已拔出、是否有坏道。',
+  E_DUPLICATE_FILE: '文件「{file}」与已导入的 {institution} {quarter} 第 {version} 版（报送记录 {id}）完全相同，无需重复导入。',
+  E_DUPLICATE_IN_BATCH: '文件「{file}」与本批次中的「{other}」内容完全相同，已跳过。',
+  E_DUPLICATE_SUPERSEDED: '文件「{file}」与第{version}版完全相同，该版已被更正（{institution} {quarter}，报送记录 {id}）。再次导入会撤销更正，因此不予导入；如确需改回第{version}版，请在版本记录中恢复该版。',
+  E_FILE_EMPTY: '文件「{file}」是空文件（0 字节），无法导入。',
+  E_FILE_FORMAT: '文件「{file}」实际上是{what}，不是 Excel/WPS 表格（.xlsx/.xls/.et）、ODS 表格或 CSV 文件，无法导入。{advice}',
+  E_FILE_NOT_FOUND: '找不到文件或文件夹「{path}」。',
+  E_FILE_READ: '无法读取文件「{file}」：{reason}',
+  E_FILE_TOO_LARGE: '文件「{file}」有 {size} MB，超过导入上限 {max} MB，请检查是否提交了错误的文件。',
+  E_FONT_MISSING: '找不到图表字体文件「{path}」（安装可能不完整），无法导出图片。',
+  E_FORMULA_NO_VALUE: '「{field}」是公式（={formula}），但文件中没有保存计算结果。请在 Excel/WPS 中打开后保存，或复制该单元格后「选择性粘贴为数值」再报送。',
+  E_INDICATOR_CATALOGUE: '指标目录有误：{problems}',
+  E_INDICATOR_UNKNOWN: '指标「{id}」不存在。',
+  E_INSTITUTION_CODE: '封面机构代码「{text}」与填报机构「{name}」（代码 {code}）不一致，请核对。',
+  E_INSTITUTION_INACTIVE: '机构「{name}」在名录中已停用，不能导入其报表。',
+  E_INSTITUTION_MISSING: '封面未填写填报机构。',
+  E_INSTITUTION_REGION: '填报机构「{name}」属于{region}，但本模板是{templateRegion}的模板。请使用本地区的模板填报。',
+  E_INSTITUTION_UNKNOWN: '机构「{institution}」不在机构名录中。',
+  E_INST_ALIAS: '简称「{alias}」已属于机构 {institution}。',
+  E_INST_CODE: '机构代码「{code}」无效：只能使用大写字母、数字和连字符，2–32 位。',
+  E_INST_COUNTY: '县（镇街）代码「{county}」不属于该地区。',
+  E_INST_DUPLICATE: '机构全称「{name}」已被机构 {code} 使用。',
+  E_INST_NAME: '机构全称不能为空。',
+  E_INST_REGION: '地区「{region}」不存在。',
+  E_INST_TYPE: '机构类型「{type}」无效，可选：{known}。',
+  E_INST_UNKNOWN: '机构「{institution}」不在机构名录中。请用 institutions 命令查看机构代码，或在名录中新增该机构。',
+  E_INTERNAL: '程序内部错误，操作未完成；已保存的数据不受影响。请重试；若问题重复出现，请记下操作步骤告知技术支持。',
+  E_IPC_INVALID: '操作「{method}」的{problem}，已拒绝。',
+  E_IPC_METHOD: '未知的操作「{method}」，已拒绝。',
+  E_IPC_SENDER: '请求来自程序以外的页面，已拒绝。',
+  E_ITEM_UNKNOWN: '方案中没有评分项「{id}」。可选：{known}。',
+  E_MEASURE_UNKNOWN: '进度表口径「{measure}」不可用，可选：{known}。',
+  E_MEMBER_EXCEEDS_TOTAL: '分项不能超过合计',
+  E_MEMBER_SUM_EXCEEDS: '「{section}」各项「{field}」合计 {sum}，不能大于「{total}」（{value}）。',
+  E_NATIVE_MISSING: '开发环境缺少为 Electron 编译的数据库组件（{path}）。请在联网的电脑上运行 npm run rebuild:electron 后重新启动。',
+  E_NEGATIVE: '「{field}」不能为负数（填报 {value}）。',
+  E_NOT_COUNTIES: '「金融兴产强县」进度表按县（市、区）编制，{region}下设镇街，不适用。',
+  E_NOT_TEMPLATE: '文件中找不到模板版本标记（RV__template_version），不是人民银行下发的报表模板。请使用下发的模板填报，勿删除封面的「模板版本」。',
+  E_NO_BRIDGE: '界面未连接到数据服务：请从桌面程序启动本界面。',
+  E_NO_FILES: '请指定要导入的文件或文件夹。',
+  E_OUT_EXT: '输出文件「{out}」应以 {ext} 结尾。',
+  E_OUT_MISSING: '请指定输出文件（--out FILE.xlsx）。',
+  E_PARSE: '文件无法读取：{reason}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。',
+  E_PARSE_CRASH: '读取文件时解析程序异常退出（{reason}），文件可能已损坏或过于复杂。',
+  E_PARSE_TIMEOUT: '文件读取超过 {seconds} 秒仍未完成，已停止。文件可能过大或已损坏。',
+  E_PART_EXCEEDS_TOTAL: '其中项不能超过合计',
+  E_QUARTER: '报告期「{quarter}」格式不对，应如 2025Q3（2025年第三季度）。',
+  E_QUARTER_FUTURE: '报告期 {quarter} 到 {end} 才结束，不能在 {received} 报送，请核对报告期。',
+  E_QUARTER_INVALID: '报告期「{quarter}」不是有效的季度，请填写如 2025Q3。',
+  E_QUARTER_MISSING: '封面未填写报告期（如 2025Q3）。',
+  E_QUARTER_RANGE: '起始季度 {from} 晚于结束季度 {to}。',
+  E_READ_ONLY: '没有写入权限，操作未完成，数据库保持原样：{reason}',
+  E_REASON_REQUIRED: '定性评分必须填写理由。',
+  E_RECEIVED_DATE: '收到日期「{date}」不是有效日期，请填写如 2025-10-03。',
+  E_REGION_MISSING: '空白模板须指定地区（--blank --region ankang 或 bishan）；按机构生成请指定 --institution 与 --quarter。',
+  E_REGION_REQUIRED: '请指定机构（--institution）或地区（--region）。',
+  E_REGION_UNKNOWN: '地区「{region}」不存在，可选：ankang（安康市）、bishan（璧山区）。',
+  E_REQUIRED: '「{field}」为必填项，不能为空。',
+  E_ROLLED_BACK: '报送记录 {id} 所属的导入批次 {batch} 已撤销，不能恢复；如需使用，请重新导入该文件。',
+  E_SAMPLE_CODE_TAKEN: '机构代码 {code} 已被正式机构「{name}」使用，无法生成该示例机构；请减小 --scale 或修改该机构代码。',
+  E_SCHEME_INVALID: '方案有误，未导入：{problems}。',
+  E_SCHEME_JSON: '方案文件不是有效的 JSON：{reason}',
+  E_SCHEME_REF: '方案编号「{ref}」格式不对，应如 ankang-default 或 ankang-default@2。',
+  E_SCHEME_REGION: '方案「{scheme}」适用于地区「{schemeRegion}」，不能用于「{region}」。',
+  E_SCHEME_UNKNOWN: '考核方案「{scheme}」不存在。',
+  E_SCORE_RANGE: '「{item}」的得分应在 0 到 {max} 分之间，收到 {score}。',
+  E_SERVICE_EXITED: '后台服务意外退出（代码 {code}），本次操作未完成；已写入的数据以事务为单位保存，请重试。',
+  E_SHEET_MISSING: '工作簿缺少工作表「{sheet}」。请勿删除或重命名模板的工作表。',
+  E_SHEET_TOO_LARGE: '文件「{file}」的工作表「{sheet}」有超过 {max} 行数据（报表模板只有几百行），不是季度报表，已拒收；多余的行未读取。',
+  E_SUBMISSION_UNKNOWN: '报送记录 {id} 不存在。',
+  E_SUM_MISMATCH: '「{total}」（{value}）应等于{parts}之和（{sum}）。',
+  E_TARGETS_EMPTY: '目标表中没有县（市、区）目标行。',
+  E_TARGETS_HEADER: '找不到目标表的表头：需要「县（市、区）」列和「年度目标」或「三年目标」列。',
+  E_TARGETS_SHEET: '目标表有 {count} 处错误，未导入：{problems}',
+  E_TARGET_EMPTY: '{county}{year}年：年度目标和三年目标至少填一项。',
+  E_TARGET_INVALID: '目标有误，未保存：{problems}',
+  E_TARGET_UNKNOWN: '没有分析人员添加的目标「{id}」（政策文件中的目标不能删除）。',
+  E_TARGET_VALUE: '{county}{year}年{what}应为非负数（万元），收到「{value}」。',
+  E_TARGET_WINDOW: '{county}：三年行动 {from}–{to} 年应包含目标年度 {year} 年。',
+  E_TEMPLATE_REGION: '模板的报送区域「{region}」无法识别，请使用人民银行下发的模板。',
+  E_TEMPLATE_VERSION: '模板版本「{version}」不被本程序识别（支持：{known}）。请使用人民银行下发的最新模板重新填报。',
+  E_TOO_LONG: '「{field}」共 {length} 字，超过上限 {max} 字，请精简后再报送。',
+  E_VALUE_BAD_SEPARATOR: '「{field}」的千分位分隔符位置不对（「{text}」），请填写如 1,234.56 的数字。',
+  E_VALUE_ERROR_CELL: '「{field}」是错误值「{text}」，请改为{kind}后再报送。',
+  E_VALUE_NOT_DATE: '「{field}」不是有效日期（{text}），请填写如 2025-10-03 的日期。',
+  E_VALUE_NOT_INTEGER: '「{field}」应为整数（单位：{unit}），实际为 {value}。',
+  E_VALUE_NOT_NUMBER: '「{field}」应填写数字，收到「{text}」。',
+  E_WEIGHT: '评分项「{id}」的分值应为非负数，收到 {weight}。',
+  E_WRITE: '无法写入文件「{file}」：{reason}',
+  E_YEAR: '年度「{year}」无效。',
+  E_YEARS_INVALID: '年份范围「{years}」无效，应如 2023-2025（可选 {first}–{last} 年）。',
+  E_ZIP_BOMB: '文件「{file}」内含 {entries} 个压缩条目（报表通常不到 50 个），疑似恶意构造的压缩文件，已拒收。',
+  E_ZIP_CORRUPT: '文件「{file}」不完整或已损坏：找不到压缩包的目录（常见于下载、邮件附件或复制时中断）。请让报送机构重新发送。',
+  N_CONVERTED: '「{field}」填报为「{text}」，已换算为 {value} {unit}。',
+  N_IN_PROCESS: '解析子线程无法启动，已在主线程中读取（{reason}）。',
+  N_NAMES_MISSING: '文件中部分定义名称缺失（可能经其他软件另存），已按模板的工作表和单元格位置读取。',
+  W_INSTITUTION_NAME: '封面填报机构「{text}」不在机构名录中，已按机构代码 {code} 识别为「{name}」；如是新的简称，请在机构名录中增补。',
+  W_JUMP: '「{field}」较上季度（{previous}）变动 {change}，超过 {threshold}%，请核实是否填报有误。',
+  W_NAME_INSTITUTION: '封面填报机构是「{cover}」，文件名却写着「{named}」，请确认。',
+  W_NAME_QUARTER: '封面报告期是 {cover}，文件名却写着 {named}，请确认。',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The placeholders of a template: '机构「{institution}」…{quarter}' → 'institution' | 'quarter'. */
+type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+
+/** What a code's template needs filled in. */
+export type MessageParams<C extends ErrorCode> = { [P in Placeholders<(typeof ERROR_MESSAGES)[C]>]: string | number };
+
+/** The arguments after the code: none for a template without placeholders. */
+export type ParamsArg<C extends ErrorCode> = [Placeholders<(typeof ERROR_MESSAGES)[C]>] extends [never] ? [] : [MessageParams<C>];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_MESSAGES, code);
+}
+
+/** A code's message with its placeholders filled in. */
+export function errorMessage<C extends ErrorCode>(code: C, ...params: ParamsArg<C>): string {
+  const values = (params[0] ?? {}) as Record<string, string | number>;
+  return (ERROR_MESSAGES[code] as string).replace(/\{([A-Za-z]+)\}/g, (_m, name: string) => String(values[name] ?? ''));
+}
