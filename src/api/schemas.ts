@@ -68,7 +68,17 @@ export const ARGUMENT_SCHEMAS = {
   'registry.regions': empty(),
   'registry.institutions': object({ region: str, includeInactive: bool }),
   'registry.saveInstitution': object({ institution }),
+  'registry.saveUnit': object({
+    code: text(),
+    class: optional(nullable(text())),
+    classSource: optional(nullable(text())),
+    leadingIndustry: optional(nullable(text())),
+    industrySource: optional(nullable(text())),
+    leadingChain: optional(nullable(text())),
+    countyAction: bool,
+  }),
   'catalogue.fields': object({ region: str, templateVersion: str }),
+  'catalogue.rules': object({ templateVersion: str }),
 
   'template.generate': object({
     institution: str,
@@ -143,17 +153,25 @@ export const ARGUMENT_SCHEMAS = {
     actor: str,
   }),
   'progress.importTargets': object({ path: text(), year: int }),
+  'progress.measures': empty(),
+  'progress.settings': object({ region: str }),
+  'progress.setSettings': object({ region: str, timeMethod: literal('days', 'quarters') }),
 
   'targets.evaluate': object({ quarter: str, region: str }),
   'targets.add': object({ target }),
   'targets.remove': object({ id: text() }),
   'targets.export': object({ out: text(), quarter: str, region: str }),
 
+  'calendar.year': object({ year: integer() }),
+  'calendar.setDay': object({ date: text(), kind: nullable(literal('holiday', 'workday')), name: str, reason: text() }),
+  'deadlines.list': object({ year: int, from: str, to: str }),
+  'deadlines.set': object({ quarter: text(), date: nullable(text()), reason: text() }),
+
   'figure.explain': tagged('kind', {
     indicator: { region: text(), quarter: text(), indicator: text(), institution: str, member: str, activeOnly: bool },
     submission: { institution: text(), quarter: text() },
     score: { region: text(), year: integer(), institution: text(), item: str, scheme: str },
-    progress: { region: text(), year: integer(), quarter: union(integer(), text()), county: str },
+    progress: { region: text(), year: integer(), quarter: union(integer(), text()), county: str, measure: str },
     target: { region: text(), target: text(), quarter: str },
   }),
   'report.view': object({ institution: text(), quarter: text(), submissionId: int }),

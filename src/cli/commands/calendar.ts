@@ -20,6 +20,7 @@ export const deadlinesCommand: CommandDef = {
   name: 'deadlines',
   summary: '各季度报送截止日（季末后5日，遇周末、节假日顺延）；--quarter Q --date D 手工调整某季度截止日（须写明原因），--date auto 恢复按节假日计算',
   usage: 'deadlines [--year 2025 | --from 2025Q1 --to 2025Q4] [--quarter 2025Q3 --date 2025-10-15|auto --reason TEXT] [--json]',
+  options: { year: 'string', from: 'string', to: 'string', quarter: 'string', date: 'string', reason: 'string' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const date = opt(args, 'date');
@@ -50,6 +51,7 @@ export const calendarCommand: CommandDef = {
   name: 'calendar',
   summary: '某年的放假与调休上班日期（注明国务院办公厅通知）；--set-day 修改一天（放假或上班，须写明依据），--clear-day 撤销修改',
   usage: 'calendar --year 2027 [--set-day 2027-10-01 --kind holiday|workday [--name 国庆节] --reason TEXT] [--clear-day DATE --reason TEXT] [--json]',
+  options: { year: 'string', 'set-day': 'string', kind: 'string', name: 'string', reason: 'string', 'clear-day': 'string' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const setDay = opt(args, 'set-day');

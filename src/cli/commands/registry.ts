@@ -38,6 +38,7 @@ export const rulesCommand: CommandDef = {
   name: 'rules',
   summary: '列出报表的审核公式（编号、级别、类别、审核内容、公式）',
   usage: 'rules [--template-version V] [--json]',
+  options: { 'template-version': 'string' },
   run: async ({ handlers, io, json, args }) => {
     const version = opt(args, 'template-version');
     const r = await handlers()['catalogue.rules'](version ? { templateVersion: version } : {}, {});
