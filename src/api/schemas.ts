@@ -12,6 +12,7 @@
 import type { BridgeArgs, BridgeMethod } from './contract';
 import { failure, type AppError } from '../domain/result';
 import { INSTITUTION_TYPES } from '../domain/catalogue/types';
+import { LEDGER_STATUSES } from './ledger-types';
 import { boolean, empty, integer, list, literal, nullable, number, object, optional, record, tagged, text, union, type Schema, type TypeOf } from './schema';
 
 export type ArgumentSchemas = { [M in BridgeMethod]: Schema<BridgeArgs<M>> };
@@ -61,6 +62,7 @@ const target = object({
 });
 const fileFilters = optional(list(object({ name: text(), extensions: list(text()) })));
 const nullableNum = optional(nullable(number()));
+const ledgerQuery = { region: str, year: integer(), quarter: str, responsible: str, status: optional(literal(...LEDGER_STATUSES)) } as const;
 
 export const ARGUMENT_SCHEMAS = {
   'app.info': empty(),
@@ -101,6 +103,8 @@ export const ARGUMENT_SCHEMAS = {
     maxFileBytes: optional(integer()),
     acks: optional(record(record(text()))),
     confirmAll: bool,
+    mode: optional(literal('regular', 'backfill')),
+    receivedFromModified: bool,
   }),
   'status.matrix': object(quarterArgs),
   'status.export': object({ ...quarterArgs, out: text() }),
@@ -170,12 +174,20 @@ export const ARGUMENT_SCHEMAS = {
   'figure.explain': tagged('kind', {
     indicator: { region: text(), quarter: text(), indicator: text(), institution: str, member: str, activeOnly: bool },
     submission: { institution: text(), quarter: text() },
+    reports: { region: text(), quarter: text() },
     score: { region: text(), year: integer(), institution: text(), item: str, scheme: str },
+    scoreGroup: { region: text(), year: integer(), grade: text(), band: int, group: str },
     progress: { region: text(), year: integer(), quarter: union(integer(), text()), county: str, measure: str },
     target: { region: text(), target: text(), quarter: str },
   }),
   'report.view': object({ institution: text(), quarter: text(), submissionId: int }),
   'report.diff': object({ from: integer(), to: integer() }),
+
+  'ledger.list': object(ledgerQuery),
+  'ledger.set': object({ measure: text(), year: integer(), unit: str, status: optional(literal(...LEDGER_STATUSES)), notes: str }),
+  'ledger.attach': object({ measure: text(), year: integer(), unit: str, name: text(), note: str }),
+  'ledger.detach': object({ attachmentId: integer() }),
+  'ledger.export': object({ ...ledgerQuery, out: text(), format: optional(literal('xlsx', 'docx')) }),
 
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),
@@ -183,8 +195,10 @@ export const ARGUMENT_SCHEMAS = {
   'shell.showInFolder': object({ path: text() }),
 } as const satisfies ArgumentSchemas;
 
+/** An object type with its intersections merged (`Q & { out: string }` reads as one object). */
+type Merged<T> = T extends object ? { [K in keyof T]: T[K] } : T;
 /** True only when A and B are the same type (an optional member more or less counts). */
-type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+type Same<A, B> = (<X>() => X extends Merged<A> ? 1 : 2) extends <X>() => X extends Merged<B> ? 1 : 2 ? true : false;
 /** The methods whose schema accepts other arguments than the contract says. */
 type Drifted = { [M in BridgeMethod]: Same<TypeOf<(typeof ARGUMENT_SCHEMAS)[M]>, BridgeArgs<M>> extends true ? never : M }[BridgeMethod];
 /** Fails the type-check with "…is not assignable to type '{ schemaDiffersFromContract: "the.method" }'". */

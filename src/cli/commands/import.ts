@@ -157,7 +157,7 @@ export const importCommand: CommandDef = {
     if (json) printJson(io, s);
     else {
       if (dryRun) io.out('预检模式：只检查，不写入数据库。');
-      if (args.flags.has('backfill')) io.out('补录模式：作为事后补录的历史报表导入，不计按时或逾期。');
+      if (flag(args, 'backfill')) io.out('补录模式：作为事后补录的历史报表导入，不计按时或逾期。');
       for (const f of s.files) printFile(io, f, dryRun);
       io.out(
         `合计：${dryRun ? '可接收' : '接收'} ${s.accepted} 个，${dryRun ? '将拒收' : '拒收'} ${s.rejected} 个${s.held > 0 ? `，待确认 ${s.held} 个（未导入）` : ''}${s.batchId !== null ? `（导入批次 ${s.batchId}，可用 rollback --batch ${s.batchId} 撤销）` : ''}。`,

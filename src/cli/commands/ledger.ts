@@ -21,6 +21,7 @@ export const ledgerCommand: CommandDef = {
   summary: '任务台账：政策文件各项措施的责任单位、年度进展状态、说明、附件和数据佐证；可导出 Excel 或 Word',
   usage:
     'ledger --year 2025 [--region ankang|bishan] [--quarter 2025Q3] [--responsible 人行江津中心支行] [--status 推进中] [--json] [--out FILE.xlsx|FILE.docx] | ledger --measure bs-17 --year 2025 [--unit 璧城街道] [--status 已完成] [--notes 说明] | ledger --measure bs-17 --year 2025 --attach 附件名 [--note 说明] | ledger --detach ID',
+  options: { year: 'string', region: 'string', quarter: 'string', responsible: 'string', status: 'string', out: 'string', measure: 'string', unit: 'string', notes: 'string', attach: 'string', note: 'string', detach: 'string' },
   readsOnly: (a) => opt(a, 'measure') === undefined && opt(a, 'detach') === undefined,
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
