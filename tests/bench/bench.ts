@@ -74,7 +74,7 @@ async function measureScale(scale: number, parts: { name: string; run: BenchPart
     rows.push({ metric: '示例报表', value: sample.files.length, unit: '个', note: `${sample.institutions} 家机构 × ${sample.quarters} 个季度（含重报）` });
     process.stderr.write(`[${scale}x] ${sample.files.length} 个文件，${((performance.now() - t0) / 1000).toFixed(1)} s；导入…\n`);
     const t1 = performance.now();
-    const imported = await importFiles(db, { paths: [sampleDir], receivedDates: receivedDatesOf(sample.files) });
+    const imported = await importFiles(db, { paths: [sampleDir], receivedDates: receivedDatesOf(sample.files), acks: sample.acks });
     importSeconds = (performance.now() - t1) / 1000;
     files = sample.files.length;
     rows.push({ metric: '导入到基准数据库', value: importSeconds, unit: 's', note: `接收 ${imported.accepted}，拒收 ${imported.rejected}` });

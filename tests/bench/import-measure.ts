@@ -11,7 +11,7 @@ import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertIntactForWriting, openDatabase } from '../../src/services/db/database';
 import { expandPaths, importFiles } from '../../src/services/import/importFiles';
-import { receivedDatesFrom } from '../../src/cli/commands/import';
+import { acksFrom, receivedDatesFrom } from '../../src/cli/commands/import';
 import { ParsePool, type ParsePoolOptions } from '../../src/services/import/parsePool';
 import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
 
@@ -58,8 +58,10 @@ async function importOnce(req: MeasureRequest, label: string, pool: ParsePool | 
     // At scale N the sample set reports for N× the banks: register the same synthetic ones here.
     sampleInstitutions(db, req.scale);
     const dates = manifestDates(req.sampleDir);
+    const manifest = join(req.sampleDir, 'manifest.json');
+    const acks = existsSync(manifest) ? acksFrom(manifest) : undefined;
     const t1 = performance.now();
-    const r = await importFiles(db, { paths: [req.sampleDir], ...(dates ? { receivedDates: dates } : {}) }, {}, { pool });
+    const r = await importFiles(db, { paths: [req.sampleDir], ...(dates ? { receivedDates: dates } : {}), ...(acks ? { acks } : {}) }, {}, { pool });
     const seconds = (performance.now() - t1) / 1000;
     const values = (db.prepare('SELECT COUNT(*) AS n FROM submission_values').get() as { n: number }).n;
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -65,12 +65,14 @@ describe('workbench end to end', () => {
     h = await startHarness(join(work, 'rfm.sqlite'));
     sampleDir = join(work, 'sample');
     must(await h.handlers['sample.generate']({ out: sampleDir, years: '2024-2025' }, {}));
-    const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as { files: ManifestFile[] };
+    const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as { files: ManifestFile[]; acks: Record<string, Record<string, string>> };
+    // The sample analyst's 说明 for the set's restated bases (提示).
+    const manifestAcks = manifest.acks;
     const history = manifest.files.filter((f) => f.quarter !== LATEST);
     latestFiles = manifest.files.filter((f) => f.quarter === LATEST && !f.resubmission);
     // Earlier quarters: already imported, each file with the day it arrived.
     const paths = history.map((f) => join(sampleDir, f.file));
-    const summary = must(await h.handlers['import.files']({ paths, receivedDates: Object.fromEntries(history.map((f) => [join(sampleDir, f.file), f.receivedDate])), note: '往期报表' }, {}));
+    const summary = must(await h.handlers['import.files']({ paths, receivedDates: Object.fromEntries(history.map((f) => [join(sampleDir, f.file), f.receivedDate])), acks: manifestAcks, note: '往期报表' }, {}));
     expect(summary.rejected).toBe(0);
   });
 

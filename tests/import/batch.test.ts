@@ -131,13 +131,13 @@ describe('batches, resubmissions, history and rollback', () => {
     const r = await run([q2, q3]);
     expect(r).toMatchObject({ accepted: 1, held: 1 });
     const w = r.files[1]?.warnings.find((x) => x.code === 'W_JUMP');
-    expect(w).toMatchObject({ sheet: '信贷总量', ack: 'explain', rule: 'R25-31' });
+    expect(w).toMatchObject({ sheet: '信贷总量', ack: 'explain', rule: 'R26-31' });
     expect(w?.message).toContain('+60.0%');
     if (!w) throw new Error('no jump warning');
     const explained = await importFiles(db, { paths: [q3], receivedDate: '2025-10-05', confirmAll: true, acks: { 'q3.xlsx': { [issueKey(w)]: '本季度承接了合并机构的贷款' } } }, {}, { pool });
     expect(explained.files[0]?.status).toBe('accepted');
     const stored = db.prepare(`SELECT severity, code, rule, decision FROM submission_issues WHERE submission_id = ?`).all(explained.files[0]?.submissionId);
-    expect(stored).toContainEqual({ severity: 'warning', code: 'W_JUMP', rule: 'R25-31', decision: '本季度承接了合并机构的贷款' });
+    expect(stored).toContainEqual({ severity: 'warning', code: 'W_JUMP', rule: 'R26-31', decision: '本季度承接了合并机构的贷款' });
   });
 
   it('status matrix: 已报, 逾期, 未报 and 重报 counts with totals', () => {

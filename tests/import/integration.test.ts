@@ -36,8 +36,9 @@ describe('import meets the rest of the app', () => {
     const set = await generateSampleSet(db, { out, years: '2025', seed: 7 });
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { file: string; receivedDate: string; late: boolean; resubmission: boolean }[] };
     const receivedDates = Object.fromEntries(manifest.files.map((f) => [f.file, f.receivedDate]));
-    const r = await importFiles(db, { paths: [out], receivedDates }, {}, { pool });
+    const r = await importFiles(db, { paths: [out], receivedDates, acks: set.acks }, {}, { pool });
     expect(r.rejected).toBe(0);
+    expect(r.held).toBe(0);
     expect(r.accepted).toBe(set.files.length);
     const byFile = new Map(r.files.map((f) => [f.file, f]));
     for (const m of manifest.files) {
@@ -59,6 +60,7 @@ describe('import meets the rest of the app', () => {
       RV_loans_total_ytd: '800',
       RV_agri_loans_bal: '1200',
       RV_agri_loans_ytd: '300',
+      RV_agri_new_rate: '3.95%',
       RV_npl_total_bal: '—',
       RV_agri_npl_bal: '—',
       RV_pov_rate: '3.1%',

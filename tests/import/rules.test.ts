@@ -115,7 +115,7 @@ describe('the rule file against the catalogue', () => {
     const res = copyResources((file) => {
       file.rules.push(rule({ id: 'X-1', check: 'nosuch_field <= 1' }));
     });
-    writeReport(db, { institution: 'AK-ABC', quarter: '2025Q3' }, join(dir, 'broken', 'a.xlsx'));
+    writeReport(db, { institution: 'AK-ABC', quarter: '2025Q3', templateVersion: VERSION }, join(dir, 'broken', 'a.xlsx'));
     const r = await runTs(CLI, ['import', join(dir, 'broken', 'a.xlsx'), '--db', join(dir, 'broken.sqlite'), '--received', '2025-10-04', '--json'], { env: { ...process.env, RFM_RESOURCES: res } });
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toContain('审核公式「X-1」：引用了不存在的填报项「nosuch_field」');
@@ -147,8 +147,8 @@ describe('levels on import', () => {
     // 农户贷款 over 涉农贷款 (错误), chains over 涉农贷款 (提示).
     const chains: Record<string, number> = {};
     for (const c of ['selenium_tea', 'qinba_meat', 'konjac', 'eco_fishery', 'walnut', 'sericulture', 'plush_toys']) chains[`RV_chain_bal__${c}`] = 9000;
-    const bad = writeReport(db, { institution: 'AK-ABC', quarter: '2025Q3', cells: { farmer_loans_bal: 70000 } }, join(files, 'bad.xlsx'));
-    const hint = writeReport(db, { institution: 'AK-ICBC', quarter: '2025Q3', cells: chains }, join(files, 'hint.xlsx'));
+    const bad = writeReport(db, { institution: 'AK-ABC', quarter: '2025Q3', templateVersion: VERSION, cells: { farmer_loans_bal: 70000 } }, join(files, 'bad.xlsx'));
+    const hint = writeReport(db, { institution: 'AK-ICBC', quarter: '2025Q3', templateVersion: VERSION, cells: chains }, join(files, 'hint.xlsx'));
     const r = await importFiles(db, { paths: [bad, hint], dryRun: true, receivedDate: '2025-10-04' }, {}, { pool: { inProcess: true } });
     const [b, h] = r.files;
     expect(b?.status).toBe('rejected');
@@ -190,8 +190,8 @@ describe('a new rule is a data change only', () => {
       );
     });
     const files = join(dir, 'local');
-    writeReport(db, { institution: 'AK-ABC', quarter: '2025Q3', cells: { whole_village_villages: 70, credit_villages: 30 } }, join(files, 'a.xlsx'));
-    writeReport(db, { institution: 'AK-ICBC', quarter: '2025Q3', cells: { RV_sidai_amount__credit_loan: 6000 } }, join(files, 'b.xlsx'));
+    writeReport(db, { institution: 'AK-ABC', quarter: '2025Q3', templateVersion: VERSION, cells: { whole_village_villages: 70, credit_villages: 30 } }, join(files, 'a.xlsx'));
+    writeReport(db, { institution: 'AK-ICBC', quarter: '2025Q3', templateVersion: VERSION, cells: { RV_sidai_amount__credit_loan: 6000 } }, join(files, 'b.xlsx'));
     type Summary = { files: { file: string; status: string; errors: { rule?: string; message: string; cell: string }[]; warnings: { rule?: string; ack?: string; message: string }[] }[] };
     // The shipped rules accept both files.
     const before = await importFiles(db, { paths: [files], dryRun: true, receivedDate: '2025-10-04' }, {}, { pool: { inProcess: true } });

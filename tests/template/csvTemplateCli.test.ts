@@ -60,6 +60,7 @@ describe('template --format csv', () => {
       RV_loans_total_ytd: '600',
       RV_agri_loans_bal: '800',
       RV_agri_loans_ytd: '300',
+      RV_agri_new_rate: '3.95%',
       RV_npl_total_bal: '0',
       RV_agri_npl_bal: '—',
       RV_text_work: '支持魔芋、富硒茶产业链，新增贷款 300 万元。',

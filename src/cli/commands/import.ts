@@ -75,7 +75,9 @@ export function receivedDatesFrom(path: string): Record<string, string> {
 export function acksFrom(path: string): Record<string, FileAck> {
   const parsed = parseJsonText(readRegularText(path, { what: '确认与说明文件', maxBytes: 20 * 1024 * 1024 }));
   if (!parsed.ok) throw new CliUsageError(`确认与说明文件「${path}」不是有效的 JSON：${parsed.problem}。`);
-  const data = parsed.value;
+  // A sample set's manifest carries its 说明 under "acks".
+  const whole = parsed.value as { files?: unknown; acks?: unknown } | null;
+  const data = whole && typeof whole === 'object' && Array.isArray(whole.files) && whole.acks !== undefined ? whole.acks : parsed.value;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new CliUsageError(`确认与说明文件「${path}」应为 {"文件名或SHA-256": {"警告代码": "说明"}}。`);
   const out: Record<string, FileAck> = {};
   for (const [file, ack] of Object.entries(data)) {

@@ -115,7 +115,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
     const tallRows: number[] = [];
     // A table or grid with more than three value columns widens the sheet (label + one column each).
     const valueColumns = Math.max(3, ...sections.map((sec) => (sec.kind === 'table' ? sec.columns.length : sec.kind === 'grid' ? sec.fields.length : 3)));
-    const widths = isCover ? [26, 22, 22, 22] : [valueColumns > 3 ? 36 : 40, ...Array.from({ length: valueColumns }, () => (valueColumns > 3 ? 16 : 20))];
+    const widths = isCover ? [26, 22, 22, 22] : [valueColumns > 3 ? 44 : 40, ...Array.from({ length: valueColumns }, () => (valueColumns > 3 ? 15 : 20))];
     const fullSpan = widths.length;
     const sheetName = sheetDef.name;
     const addInput = (row: number, col: number, span: number, f: FieldDef, member: { code: string; name: string } | null, section: string, label: string): void => {
@@ -162,6 +162,10 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
       if (!isCover) {
         items.push({ kind: 'section', row, col: 1, span: fullSpan, text: sec.title });
         row++;
+        for (const note of sec.notes ?? []) {
+          items.push({ kind: 'note', row, col: 1, span: fullSpan, text: `注：${note}` });
+          row++;
+        }
       }
       if (sec.kind === 'form') {
         if (!isCover) {

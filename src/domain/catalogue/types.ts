@@ -19,6 +19,12 @@ export interface FieldDef {
   dashIsZero?: boolean;
   /** Cover-sheet role read by the importer. */
   role?: 'institution' | 'institutionCode' | 'quarter';
+  /**
+   * This field is the bank's own base of another field: its 年初数 (yearStart) or 上年同期数
+   * (lastYear), possibly restated (e.g. after the 2024 城乡划分 change). Growth against that
+   * base uses it where the report carries it.
+   */
+  restates?: { field: string; at: 'yearStart' | 'lastYear' };
   help?: string;
 }
 
@@ -52,10 +58,11 @@ export interface TableRow {
   cells: Record<string, string>;
 }
 
+/** `notes`: the form's own definitions, printed under the section title (e.g. how a 合计 avoids double counting). */
 export type SectionDef =
-  | { id: string; sheet: string; title: string; kind: 'form' | 'text'; fields: string[] }
-  | { id: string; sheet: string; title: string; kind: 'table'; columns: TableColumn[]; rows: TableRow[] }
-  | { id: string; sheet: string; title: string; kind: 'grid'; dimension: DimensionId; fields: string[]; totalRow?: TableRow };
+  | { id: string; sheet: string; title: string; notes?: string[]; kind: 'form' | 'text'; fields: string[] }
+  | { id: string; sheet: string; title: string; notes?: string[]; kind: 'table'; columns: TableColumn[]; rows: TableRow[] }
+  | { id: string; sheet: string; title: string; notes?: string[]; kind: 'grid'; dimension: DimensionId; fields: string[]; totalRow?: TableRow };
 
 export interface Catalogue {
   templateVersion: string;

@@ -6,16 +6,25 @@
  * reported every input the indicator needs in every period it looks at, so a
  * bank that did not report last year cannot inflate a growth rate. When no
  * institution qualifies the value is null (shown as 无数据), never 0.
+ *
+ * Restated bases: growth against 年初 or 上年同期 (growth/change) takes, per
+ * institution, the base its own current report gives (a field that `restates` the
+ * balance, e.g. agri_loans_bal_ys: the bank's 年初数, restated after the 2024
+ * 城乡划分 change) where it differs from what the bank reported at that quarter
+ * (the import asked for a 说明 then); where it is the same or blank, the figure
+ * as reported then, so the value traces to that report.
  */
 import { AMOUNT_SCALE, RATE_SCALE } from '../amount';
 import { shiftQuarterId } from './periods';
-import type { Expr, FieldExpr, IndicatorCatalogue, IndicatorDef, NumericFieldType } from './types';
+import type { Expr, FieldExpr, IndicatorCatalogue, IndicatorDef, NumericFieldType, PeriodShift } from './types';
 
 export interface ValueSource {
   /** The stored integer (amounts and rates ×1,000,000, counts as is), or null when not reported. */
   get(institution: string, quarter: string, field: string, member: string): number | null;
   /** Members with a stored value for this institution, quarter and field. */
   members(institution: string, quarter: string, field: string): readonly string[];
+  /** get() without counting as a read (a trace records only the values a figure is computed from). */
+  peek?(institution: string, quarter: string, field: string, member: string): number | null;
 }
 
 export interface EvalScope {
@@ -41,6 +50,17 @@ interface Scaled {
 interface Leaf {
   expr: FieldExpr;
   quarter: string;
+  /** The institution's own base for this leaf, read from its report of `quarter` instead, when present. */
+  restated?: { field: string; quarter: string };
+}
+
+/** Field → the fields of a report that give its base at a period (年初数, 上年同期数). */
+export type RestatedBases = ReadonlyMap<string, Partial<Record<'yearStart' | 'lastYear', string>>>;
+
+/** A growth's base being evaluated: the quarter it is measured from and the period shift. */
+interface BaseCtx {
+  from: string;
+  shift: 'yearStart' | 'lastYear';
 }
 
 /** One stored value an evaluation read. */
@@ -52,6 +72,8 @@ export interface TracedRead {
   member: string;
   /** The stored integer (see ValueSource.get). */
   num: number;
+  /** A restated base (年初数, 上年同期数) read from this quarter's report: the quarter whose figure it stands for. */
+  standsFor?: string;
 }
 
 /** An input the indicator needs: a field (and member; `*` = any member) at a quarter. */
@@ -101,9 +123,14 @@ export class IndicatorEngine {
   constructor(
     readonly catalogue: IndicatorCatalogue,
     private readonly fieldTypes: ReadonlyMap<string, NumericFieldType>,
+    private readonly restated: RestatedBases = new Map(),
   ) {
     this.byId = new Map(catalogue.indicators.map((d) => [d.id, d]));
+    for (const byShift of restated.values()) for (const [shift, field] of Object.entries(byShift)) this.restatedShift.set(field, shift as 'yearStart' | 'lastYear');
   }
+
+  /** Restated base field → the period it gives (agri_loans_bal_ys → yearStart). */
+  private readonly restatedShift = new Map<string, 'yearStart' | 'lastYear'>();
 
   indicator(id: string): IndicatorDef | undefined {
     return this.byId.get(id);
@@ -119,7 +146,12 @@ export class IndicatorEngine {
   /** Every field the indicators read at this quarter, through their references and weights (what must be loaded). */
   fieldsRead(ids: readonly string[], quarter: string): Set<string> {
     const out = new Set<string>();
-    for (const d of this.defsOf(ids)) for (const l of this.leavesOf(d, quarter)) fieldsOf(l.expr, out);
+    for (const d of this.defsOf(ids)) {
+      for (const l of this.leavesOf(d, quarter)) {
+        fieldsOf(l.expr, out);
+        if (l.restated) out.add(l.restated.field);
+      }
+    }
     return out;
   }
 
@@ -181,17 +213,22 @@ export class IndicatorEngine {
         return v;
       },
       members: (institution, q, field) => source.members(institution, q, field),
+      peek: (institution, q, field, member) => source.get(institution, q, field, member),
     };
     const inScope: EvalScope = { institutions: included, member: scope.member };
     const r = included.length === 0 ? null : this.eval(def.expr, quarter, inScope, recorder);
     const operands = included.length === 0 ? [] : this.operandsOf(def.expr, quarter, inScope, source);
+    for (const read of reads) {
+      const shift = this.restatedShift.get(read.field);
+      if (shift) read.standsFor = shiftQuarterId(read.quarter, shift);
+    }
     return { value: r === null ? null : r.v / r.s, included, excluded, missing, reads, inputs: uniqueInputs(leaves.flatMap((l) => leafInputs(l, scope.member))), operands };
   }
 
   /** The operands of an expression, each evaluated over the same scope (references are followed to their expression). */
   private operandsOf(expr: Expr, quarter: string, scope: EvalScope, src: ValueSource): TracedOperand[] {
-    const value = (e: Expr, q: string): number | null => {
-      const r = this.eval(e, q, scope, src);
+    const value = (e: Expr, q: string, base: BaseCtx | null = null): number | null => {
+      const r = this.eval(e, q, scope, src, base);
       return r === null ? null : r.v / r.s;
     };
     if ('ref' in expr) {
@@ -203,7 +240,7 @@ export class IndicatorEngine {
       const base = shiftQuarterId(quarter, expr.base);
       return [
         { role: 'current', expr: expr.arg, quarter, value: value(expr.arg, quarter) },
-        { role: 'base', expr: expr.arg, quarter: base, value: value(expr.arg, base) },
+        { role: 'base', expr: expr.arg, quarter: base, value: value(expr.arg, base, baseOf(expr.base, quarter)) },
       ];
     }
     return expr.args.map((a, i) => ({ role: expr.op === 'div' ? (i === 0 ? 'numerator' : 'denominator') : 'term', expr: a, quarter, value: value(a, quarter) }));
@@ -223,53 +260,63 @@ export class IndicatorEngine {
     return leaves;
   }
 
-  private collect(expr: Expr, quarter: string, out: Leaf[], visiting: Set<string>): void {
+  /** The field of the report of `base.from` that restates this leaf's base, if the catalogue has one. */
+  private restatedOf(expr: FieldExpr, base: BaseCtx | null): Leaf['restated'] {
+    if (!base || expr.at !== undefined || expr.weight !== undefined) return undefined;
+    const field = this.restated.get(expr.field)?.[base.shift];
+    return field ? { field, quarter: base.from } : undefined;
+  }
+
+  private collect(expr: Expr, quarter: string, out: Leaf[], visiting: Set<string>, base: BaseCtx | null = null): void {
     if ('field' in expr) {
-      out.push({ expr, quarter: shiftQuarterId(quarter, expr.at) });
+      const restated = this.restatedOf(expr, base);
+      out.push({ expr, quarter: shiftQuarterId(quarter, expr.at), ...(restated ? { restated } : {}) });
     } else if ('ref' in expr) {
       const target = this.byId.get(expr.ref);
       if (!target || visiting.has(expr.ref)) throw new RangeError(`bad indicator reference: ${expr.ref}`);
       visiting.add(expr.ref);
-      this.collect(target.expr, shiftQuarterId(quarter, expr.at), out, visiting);
+      this.collect(target.expr, shiftQuarterId(quarter, expr.at), out, visiting, expr.at === undefined ? base : null);
       visiting.delete(expr.ref);
     } else if (expr.op === 'growth' || expr.op === 'change') {
-      this.collect(expr.arg, quarter, out, visiting);
-      this.collect(expr.arg, shiftQuarterId(quarter, expr.base), out, visiting);
+      this.collect(expr.arg, quarter, out, visiting, base);
+      this.collect(expr.arg, shiftQuarterId(quarter, expr.base), out, visiting, baseOf(expr.base, quarter));
     } else if (expr.op !== 'const') {
-      for (const a of expr.args) this.collect(a, quarter, out, visiting);
+      for (const a of expr.args) this.collect(a, quarter, out, visiting, base);
     }
   }
 
   private leafPresent(leaf: Leaf, inst: string, member: string | null, src: ValueSource): boolean {
     const { field, weight } = leaf.expr;
     const m = resolveMember(leaf.expr, member);
+    const r = leaf.restated;
+    if (r && (m === '*' ? src.members(inst, r.quarter, r.field).length > 0 : src.get(inst, r.quarter, r.field, m) !== null)) return true;
     if (m === '*') return src.members(inst, leaf.quarter, field).length > 0;
     if (src.get(inst, leaf.quarter, field, m) === null) return false;
     return weight === undefined || src.get(inst, leaf.quarter, weight, m) !== null;
   }
 
-  private eval(expr: Expr, quarter: string, scope: EvalScope, src: ValueSource): Scaled | null {
-    if ('field' in expr) return this.evalField(expr, shiftQuarterId(quarter, expr.at), scope, src);
+  private eval(expr: Expr, quarter: string, scope: EvalScope, src: ValueSource, base: BaseCtx | null = null): Scaled | null {
+    if ('field' in expr) return this.evalField(expr, shiftQuarterId(quarter, expr.at), scope, src, this.restatedOf(expr, base));
     if ('ref' in expr) {
       const target = this.byId.get(expr.ref);
       if (!target) throw new RangeError(`unknown indicator: ${expr.ref}`);
-      return this.eval(target.expr, shiftQuarterId(quarter, expr.at), scope, src);
+      return this.eval(target.expr, shiftQuarterId(quarter, expr.at), scope, src, expr.at === undefined ? base : null);
     }
     switch (expr.op) {
       case 'const':
         return { v: expr.value, s: 1 };
       case 'growth':
       case 'change': {
-        const now = this.eval(expr.arg, quarter, scope, src);
-        const base = this.eval(expr.arg, shiftQuarterId(quarter, expr.base), scope, src);
-        const diff = sub(now, base);
-        return expr.op === 'change' ? diff : div(diff, base);
+        const now = this.eval(expr.arg, quarter, scope, src, base);
+        const then = this.eval(expr.arg, shiftQuarterId(quarter, expr.base), scope, src, baseOf(expr.base, quarter));
+        const diff = sub(now, then);
+        return expr.op === 'change' ? diff : div(diff, then);
       }
       case 'add':
       case 'sub':
       case 'mul':
       case 'div': {
-        const vals = expr.args.map((a) => this.eval(a, quarter, scope, src));
+        const vals = expr.args.map((a) => this.eval(a, quarter, scope, src, base));
         const fn = expr.op === 'add' ? add : expr.op === 'sub' ? sub : expr.op === 'mul' ? mul : div;
         let acc = vals[0] ?? null;
         for (let i = 1; i < vals.length; i++) acc = fn(acc, vals[i] ?? null);
@@ -278,8 +325,22 @@ export class IndicatorEngine {
     }
   }
 
-  private evalField(expr: FieldExpr, quarter: string, scope: EvalScope, src: ValueSource): Scaled | null {
+  private evalField(expr: FieldExpr, quarter: string, scope: EvalScope, src: ValueSource, restated?: Leaf['restated']): Scaled | null {
     const m = resolveMember(expr, scope.member);
+    // A base: each institution's own restated figure where it differs from what it reported then.
+    const peek = (inst: string, q: string, field: string, mm: string): number | null => (src.peek ? src.peek(inst, q, field, mm) : src.get(inst, q, field, mm));
+    const get = (inst: string, mm: string): number | null => {
+      if (restated) {
+        const own = peek(inst, restated.quarter, restated.field, mm);
+        if (own !== null && own !== peek(inst, quarter, expr.field, mm)) return src.get(inst, restated.quarter, restated.field, mm);
+      }
+      return src.get(inst, quarter, expr.field, mm);
+    };
+    const membersOf = (inst: string): readonly string[] => {
+      const then = src.members(inst, quarter, expr.field);
+      const own = restated ? src.members(inst, restated.quarter, restated.field) : [];
+      return own.length === 0 ? then : [...new Set([...then, ...own])];
+    };
     const scale = scaleOfField(this.fieldTypes.get(expr.field));
     if (expr.weight !== undefined) {
       // Weighted average of a rate: Σ(rate × weight) / Σ weight.
@@ -298,15 +359,15 @@ export class IndicatorEngine {
     let seen = false;
     for (const inst of scope.institutions) {
       if (m === '*') {
-        for (const mm of src.members(inst, quarter, expr.field)) {
-          const v = src.get(inst, quarter, expr.field, mm);
+        for (const mm of membersOf(inst)) {
+          const v = get(inst, mm);
           if (v !== null) {
             sum += v;
             seen = true;
           }
         }
       } else {
-        const v = src.get(inst, quarter, expr.field, m);
+        const v = get(inst, m);
         if (v !== null) {
           sum += v;
           seen = true;
@@ -315,6 +376,10 @@ export class IndicatorEngine {
     }
     return seen ? { v: sum, s: scale } : null;
   }
+}
+
+function baseOf(shift: PeriodShift, from: string): BaseCtx | null {
+  return shift === 'yearStart' || shift === 'lastYear' ? { from, shift } : null;
 }
 
 function resolveMember(expr: FieldExpr, member: string | null): string {

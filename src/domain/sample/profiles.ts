@@ -192,11 +192,36 @@ export function profileFor(type: InstitutionType, name: string): BankProfile {
 /** One-year LPR at each year's end (published rates), for 脱贫人口小额信贷 priced at LPR. */
 export const LPR_1Y: Record<number, number> = { 2019: 0.0415, 2020: 0.0385, 2021: 0.038, 2022: 0.0365, 2023: 0.0345, 2024: 0.031, 2025: 0.03 };
 
-export function lprFor(year: number): number {
-  const years = Object.keys(LPR_1Y).map(Number);
+/** Five-year-plus LPR at each year's end, for loans of 1–3 years (同期相应年限LPR). */
+export const LPR_5Y: Record<number, number> = { 2019: 0.048, 2020: 0.0465, 2021: 0.0465, 2022: 0.043, 2023: 0.042, 2024: 0.036, 2025: 0.035 };
+
+function byYear(table: Record<number, number>, year: number, fallback: number): number {
+  const years = Object.keys(table).map(Number);
   const y = Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
-  return LPR_1Y[y] ?? 0.03;
+  return table[y] ?? fallback;
 }
+
+export function lprFor(year: number): number {
+  return byYear(LPR_1Y, year, 0.03);
+}
+
+export function lpr5For(year: number): number {
+  return byYear(LPR_5Y, year, 0.035);
+}
+
+/**
+ * Share of a bank's 涉农贷款 outside 农户贷款 that goes to city-registered firms (城市企业及各类组织涉农贷款):
+ * large for the policy bank and city branches, small for county banks.
+ */
+export const URBAN_SHARE: Partial<Record<InstitutionType, number>> = {
+  政策性银行: 0.6,
+  国有商业银行: 0.45,
+  股份制银行: 0.5,
+  城商行: 0.4,
+  邮储银行: 0.25,
+  '农商行/农信社': 0.12,
+  村镇银行: 0.08,
+};
 
 /** Share of a year's disbursement reached by the end of each quarter (开门红 in Q1). */
 export const YTD_CURVE = [0.31, 0.57, 0.79, 1] as const;

@@ -8,9 +8,9 @@
 import type { TemplateLayout, InputCell, FormValue } from '../catalogue/layout';
 import { definedNameFor } from '../catalogue/layout';
 import type { InstitutionType, RegionUnit } from '../catalogue/types';
-import { addQuarters, quarterIndex, quarterLabel, type CalendarDate, type Quarter } from '../quarter';
+import { addQuarters, quarterIndex, quarterLabel, sameQuarterLastYear, yearStartBase, type CalendarDate, type Quarter } from '../quarter';
 import { rngFor, splitExact, type Rng } from './random';
-import { GROWTH_CURVE, REGION_FACTOR, SIZE_FACTOR, YTD_CURVE, lprFor, profileFor, type BankProfile, type Range } from './profiles';
+import { GROWTH_CURVE, REGION_FACTOR, SIZE_FACTOR, URBAN_SHARE, YTD_CURVE, lpr5For, lprFor, profileFor, type BankProfile, type Range } from './profiles';
 import { caseText, problemsText, suggestionsText, workText, type TextFacts } from './texts';
 
 export interface SampleSubject {
@@ -41,10 +41,43 @@ export interface SampleReportInput {
   fillDate: CalendarDate;
   /** A first draft with an under-reported 农户贷款, corrected later by a resubmission. */
   draft?: boolean;
+  /**
+   * What the bank reported (its current file) for an earlier quarter, by defined name: the
+   * 年初数 and 上年同期数 columns of RV-2026.1 repeat it, restated where the 2024 城乡划分
+   * change applies. Without it those columns stay blank.
+   */
+  reported?: (q: Quarter) => ReadonlyMap<string, FormValue> | null;
+}
+
+/**
+ * The 2024 城乡划分 change (县城城区 and 开发区 counted as 城市区域 from the 2024Q4 report on):
+ * a county's own banks lent in their county towns, so their 涉农贷款 up to 2024Q3 was larger on
+ * the old basis by this share; their RV-2026.1 reports restate 上年同期数 on the new basis.
+ */
+const LAST_OLD_BASIS: Quarter = { year: 2024, q: 3 };
+const RESTATED_BALANCES = ['agri_loans_bal', 'farmer_loans_bal', 'nae_loans_bal', 'inclusive_agri_bal'] as const;
+
+function oldBasisShare(seed: number, inst: Pick<SampleSubject, 'code' | 'type'>): number {
+  if (inst.type !== '农商行/农信社' && inst.type !== '村镇银行') return 0;
+  return rngFor(seed, 'urban-rural', inst.code).between(0.03, 0.08);
+}
+
+/** The base columns a report restates (上年同期数 of a quarter reported on the old basis), by field key. */
+export function restatedBases(seed: number, inst: Pick<SampleSubject, 'code' | 'type'>, q: Quarter): string[] {
+  if (oldBasisShare(seed, inst) === 0 || quarterIndex(sameQuarterLastYear(q)) > quarterIndex(LAST_OLD_BASIS)) return [];
+  return RESTATED_BALANCES.map((k) => `${k}_ly`);
 }
 
 /** The label a sample report carries on its cover, so nobody mistakes it for real data. */
 export const SAMPLE_MARK = '示例数据';
+
+/** Scalars of RV-2026.1 computed from their own stream (see sampleReport). */
+const NEW_SCALARS = [
+  'farmer_prod_bal', 'farmer_prod_ytd', 'farmer_cons_bal', 'farmer_cons_ytd', 'rural_org_bal', 'rural_org_ytd', 'urban_org_agri_bal', 'urban_org_agri_ytd',
+  'agri_sector_bal', 'agri_sector_ytd', 'family_farm_bal', 'coop_bal', 'leading_ent_bal', 'agri_mlt_bal', 'agri_credit_bal', 'farmer_npl_bal', 'inclusive_agri_npl_bal',
+  'inclusive_agri_new_le1y', 'inclusive_agri_new_1to3y', 'pov_new_le1y', 'pov_new_1to3y',
+  'keyarea_total_bal', 'keyarea_total_ytd', 'keyarea_total_mlt_bal', 'prop_total_bal', 'prop_total_count', 'sidai_total_amount', 'sidai_total_count',
+] as const;
 
 /** Balances start from the end of 2019 so every stored quarter (from 2020Q1) has a history. */
 const EPOCH: Quarter = { year: 2019, q: 4 };
@@ -69,6 +102,8 @@ interface Traits {
   startup: number;
   chain: number;
   reach: number;
+  /** Share by which 涉农贷款 was larger on the old 城乡划分 basis (0 where the change did not matter). */
+  oldBasis: number;
 }
 
 function traitsOf(seed: number, inst: SampleSubject): Traits {
@@ -90,6 +125,7 @@ function traitsOf(seed: number, inst: SampleSubject): Traits {
     startup: lerp(profile.startupShare, r.next()),
     chain: lerp(profile.chainShare, r.next()),
     reach: profile.reach * scale,
+    oldBasis: oldBasisShare(seed, inst),
   };
 }
 
@@ -112,7 +148,9 @@ function balancePath(seed: number, code: string, t: Traits, last: Quarter): Map<
     total *= 1 + (t.growth + yearShock) * season + step.normal() * 0.004;
     agri *= 1 + (t.growth + t.edge + yearShock) * season + step.normal() * 0.004;
     agri = Math.min(agri, total * 0.985);
-    path.set(i, { total, agri });
+    // Reported on the old 城乡划分 basis up to 2024Q3: the county towns still counted as rural.
+    const reported = i <= quarterIndex(LAST_OLD_BASIS) ? Math.min(agri * (1 + t.oldBasis), total * 0.985) : agri;
+    path.set(i, { total, agri: reported });
   }
   return path;
 }
@@ -161,20 +199,27 @@ export function sampleReport(input: SampleReportInput): Map<string, FormValue> {
   s.set('agri_loans_bal', A);
   s.set('agri_loans_ytd', AY);
   const farmer = part(A, t.farmer);
-  s.set('farmer_loans_bal', input.draft ? Math.round(farmer * 0.9) : farmer);
-  s.set('farmer_loans_ytd', part(AY, t.farmer));
-  s.set('nae_loans_bal', part(A, t.nae));
+  const farmerShown = input.draft ? Math.round(farmer * 0.9) : farmer;
+  s.set('farmer_loans_bal', farmerShown);
+  const farmerYtd = part(AY, t.farmer);
+  s.set('farmer_loans_ytd', farmerYtd);
+  const nae = part(A, t.nae);
+  s.set('nae_loans_bal', nae);
   s.set('nae_loans_ytd', part(AY, t.nae));
-  s.set('inclusive_agri_bal', part(A, t.inclusive));
-  s.set('inclusive_agri_ytd', part(AY, t.inclusive));
+  const inclusive = part(A, t.inclusive);
+  const inclusiveYtd = part(AY, t.inclusive);
+  s.set('inclusive_agri_bal', inclusive);
+  s.set('inclusive_agri_ytd', inclusiveYtd);
   const npl = part(T, t.npl);
   s.set('npl_total_bal', npl);
-  s.set('agri_npl_bal', Math.min(npl, part(A, t.npl * 1.15)));
+  const agriNpl = Math.min(npl, part(A, t.npl * 1.15));
+  s.set('agri_npl_bal', agriNpl);
 
   // 脱贫人口小额信贷 and 创业担保贷款.
   const pov = Math.min(s.get('farmer_loans_bal') ?? 0, part(farmer, t.poverty));
   s.set('pov_bal', pov);
-  s.set('pov_ytd', Math.round(pov * 0.35 * curve * jitter()));
+  const povYtd = Math.round(pov * 0.35 * curve * jitter());
+  s.set('pov_ytd', povYtd);
   s.set('pov_households', pov > 0 ? Math.max(1, Math.round(pov / 100 / (3.2 + qr.next() * 1.3))) : 0);
   s.set('pov_npl', Math.min(pov, Math.round(pov * (0.003 + qr.next() * 0.009))));
   const sgl = part(T, t.startup);
@@ -207,6 +252,8 @@ export function sampleReport(input: SampleReportInput): Map<string, FormValue> {
   s.set('relending_bal', inst.legalPerson ? part(A, 0.03) : 0);
   const guarantee = part(A, 0.012);
   s.set('guarantee_loans_bal', guarantee);
+  // Later draws of the quarter's stream (qr) come after these, so that adding fields to a
+  // newer form never changes the figures the older form carries.
 
   const values = new Map<string, FormValue>();
   const amountOf = (v: number): number => v / 100;
@@ -283,6 +330,90 @@ export function sampleReport(input: SampleReportInput): Map<string, FormValue> {
   setMembers('sidai_amount', sidaiParts, sidaiAmount, true);
   const sidaiCount = membersOf(layout, 'sidai_count');
   setMembers('sidai_count', sidaiCount.map((_c, i) => ((sidaiParts[i] ?? 0) > 0 ? Math.max(1, Math.round((sidaiParts[i] ?? 0) / 100 / 35)) : 0)), sidaiCount, false);
+
+  // RV-2026.1: the components of 涉农贷款 (涉农贷款专项统计), by purpose, by entity, by tenor.
+  // Drawn from their own streams, after everything the older form carries.
+  const nr = rngFor(seed, 'rv2026', inst.code, q.year, q.q);
+  const nj = (spread = 0.03): number => 1 + (nr.next() - 0.5) * 2 * spread;
+  const share = (whole: number, lo: number, hi: number): number => Math.min(whole, Math.round(whole * traitRng('share', `${lo}-${hi}`).between(lo, hi) * nj()));
+  const urbanShare = URBAN_SHARE[inst.type] ?? 0.2;
+  const prodShare = traitRng('farmer', 'production').between(0.78, 0.9);
+  const split = (total: number, shown: number, ytd: boolean): void => {
+    const prod = Math.round(shown * prodShare);
+    s.set(ytd ? 'farmer_prod_ytd' : 'farmer_prod_bal', prod);
+    s.set(ytd ? 'farmer_cons_ytd' : 'farmer_cons_bal', shown - prod);
+    const urban = Math.min(total - shown, Math.round((total - shown) * urbanShare * nj()));
+    s.set(ytd ? 'urban_org_agri_ytd' : 'urban_org_agri_bal', urban);
+    s.set(ytd ? 'rural_org_ytd' : 'rural_org_bal', total - shown - urban);
+  };
+  split(A, farmerShown, false);
+  split(AY, farmerYtd, true);
+  s.set('agri_sector_bal', share(A, 0.22, 0.45));
+  s.set('agri_sector_ytd', share(AY, 0.22, 0.45));
+  s.set('family_farm_bal', share(nae, 0.2, 0.28));
+  s.set('coop_bal', share(nae, 0.15, 0.22));
+  s.set('leading_ent_bal', share(nae, 0.3, 0.38));
+  s.set('agri_mlt_bal', share(A, inst.type === '政策性银行' ? 0.7 : 0.35, inst.type === '政策性银行' ? 0.85 : 0.6));
+  s.set('agri_credit_bal', share(A, inst.type === '农商行/农信社' || inst.type === '村镇银行' ? 0.18 : 0.06, inst.type === '农商行/农信社' || inst.type === '村镇银行' ? 0.32 : 0.16));
+  s.set('farmer_npl_bal', Math.min(agriNpl, Math.min(farmerShown, Math.round(farmerShown * t.npl * 1.2 * nj()))));
+  s.set('inclusive_agri_npl_bal', Math.min(agriNpl, Math.min(inclusive, Math.round(inclusive * t.npl * 1.1 * nj()))));
+  const le1yShare = traitRng('tenor', 'inclusive').between(0.5, 0.7);
+  const incLe1y = Math.round(inclusiveYtd * le1yShare);
+  const inc1to3y = Math.round((inclusiveYtd - incLe1y) * traitRng('tenor', 'inclusive-3y').between(0.6, 0.9));
+  s.set('inclusive_agri_new_le1y', incLe1y);
+  s.set('inclusive_agri_new_1to3y', inc1to3y);
+  const povLe1y = Math.round(povYtd * traitRng('tenor', 'poverty').between(0.1, 0.3));
+  s.set('pov_new_le1y', povLe1y);
+  s.set('pov_new_1to3y', povYtd - povLe1y);
+
+  // 重点领域 中长期 and the 合计 rows (each loan once), 产权抵押 合计 (classes do not overlap), 四贷 合计.
+  const keyareaMlt = membersOf(layout, 'keyarea_mlt_bal');
+  const balOf = (key: string, member: string | null): number => Math.round(Number(values.get(definedNameFor(key, member)) ?? 0) * 100);
+  const mltParts = keyareaMlt.map((c) => share(balOf('keyarea_bal', c.member), 0.4, 0.7));
+  setMembers('keyarea_mlt_bal', mltParts, keyareaMlt, true);
+  const dedup = traitRng('keyarea', 'overlap').between(0.7, 0.9);
+  const dedupTotal = (parts: number[]): number => Math.max(0, ...parts, Math.round(parts.reduce((a, b) => a + b, 0) * dedup));
+  s.set('keyarea_total_bal', dedupTotal(membersOf(layout, 'keyarea_bal').map((c) => balOf('keyarea_bal', c.member))));
+  s.set('keyarea_total_ytd', dedupTotal(membersOf(layout, 'keyarea_ytd').map((c) => balOf('keyarea_ytd', c.member))));
+  s.set('keyarea_total_mlt_bal', dedupTotal(mltParts));
+  s.set('prop_total_bal', propParts.reduce((a, b) => a + b, 0));
+  s.set('prop_total_count', membersOf(layout, 'prop_count').reduce((n, c) => n + Number(values.get(c.definedName) ?? 0), 0));
+  const sidaiOverlap = traitRng('sidai', 'overlap').between(0.75, 0.9);
+  s.set('sidai_total_amount', Math.max(0, ...sidaiParts, Math.round(sidaiParts.reduce((a, b) => a + b, 0) * sidaiOverlap)));
+  const sidaiCounts = sidaiCount.map((c) => Number(values.get(c.definedName) ?? 0));
+  s.set('sidai_total_count', Math.max(0, ...sidaiCounts, Math.round(sidaiCounts.reduce((a, b) => a + b, 0) * sidaiOverlap)));
+  for (const key of NEW_SCALARS) {
+    const v = s.get(key);
+    const type = layout.inputs.find((i) => i.key === key)?.type;
+    if (type && v !== undefined) setScalar(key, v === null ? null : type === 'amount' ? amountOf(v) : v);
+  }
+  // Pricing of what was lent this year: 1-year LPR for up to a year, 5-year-plus LPR for 1–3 years.
+  const lpr5 = lpr5For(q.year);
+  const rateOr = (amount: number, r: number): number | null => (amount > 0 ? rate4(r) : null);
+  const onForm = new Set(layout.inputs.map((i) => i.key));
+  const setIf = (key: string, v: FormValue): void => {
+    if (onForm.has(key)) setScalar(key, v);
+  };
+  setIf('agri_new_rate', rateOr(AY, lpr + traitRng('rate', 'agri').between(0.003, 0.012) + (nr.next() - 0.5) * 0.001));
+  setIf('inclusive_agri_new_le1y_rate', rateOr(incLe1y, lpr + traitRng('rate', 'inclusive-1y').between(0.002, 0.01)));
+  setIf('inclusive_agri_new_1to3y_rate', rateOr(inc1to3y, lpr5 + traitRng('rate', 'inclusive-3y').between(-0.002, 0.008)));
+  setIf('pov_new_le1y_rate', rateOr(povLe1y, lpr - traitRng('rate', 'poverty-1y').between(0, 0.0015)));
+  setIf('pov_new_1to3y_rate', rateOr(povYtd - povLe1y, lpr5 - traitRng('rate', 'poverty-3y').between(0, 0.003) + (inst.type === '城商行' ? 0.002 : 0)));
+
+  // 年初数 and 上年同期数: what the bank reported then, restated on the new 城乡划分 basis where it changed.
+  const earlier = (key: string, member: string | null, when: Quarter, restate: boolean): number | null => {
+    const v = input.reported?.(when)?.get(definedNameFor(key, member));
+    if (typeof v !== 'number') return null;
+    return restate && t.oldBasis > 0 && quarterIndex(when) <= quarterIndex(LAST_OLD_BASIS) ? Math.round((v / (1 + t.oldBasis)) * 100) / 100 : v;
+  };
+  const ys = yearStartBase(q);
+  const ly = sameQuarterLastYear(q);
+  for (const key of ['loans_total_bal', ...RESTATED_BALANCES]) {
+    const restate = key !== 'loans_total_bal';
+    setIf(`${key}_ys`, earlier(key, null, ys, restate));
+    setIf(`${key}_ly`, earlier(key, null, ly, restate));
+  }
+  for (const c of membersOf(layout, 'county_agri_bal_ys')) values.set(c.definedName, earlier('county_agri_bal', c.member, ys, true));
 
   // Cover and text answers.
   const people = rngFor(seed, 'people', inst.code);

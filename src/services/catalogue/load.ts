@@ -37,4 +37,4 @@ export function loadSeedInstitutions(): SeedInstitution[] {
 }
 
 /** The newest template version shipped: what new templates are generated with. */
-export const CURRENT_TEMPLATE_VERSION = 'RV-2025.1';
+export const CURRENT_TEMPLATE_VERSION = 'RV-2026.1';

@@ -93,7 +93,7 @@ function overview(db: DB, region: string, quarter: string): string {
 }
 
 function chainParagraph(r: OfficeRow, quarter: string): string {
-  const ent = typeof r['entities'] === 'number' ? `，支持经营主体${formatNumber(r['entities'], 0)}个` : '';
+  const ent = typeof r['entities'] === 'number' ? `，支持经营主体${formatNumber(r['entities'], 0)}户次` : '';
   const g = typeof r['growth'] === 'number' ? `，比年初增速${pct(r['growth'])}` : '';
   return `截至${periodLabel(quarter)}末，${String(r['chain'])}产业链贷款余额${wan(r['balance'])}，当年累计发放${wan(r['ytd'])}${ent}，占涉农贷款比重${pct(r['share'])}${g}。`;
 }

@@ -65,7 +65,7 @@ export function chainSummarySheet(db: DB, region: string, quarter: string): Offi
       { key: 'chain', header: '产业链', width: 16 },
       { key: 'balance', header: '贷款余额', width: 16, format: 'amount' },
       { key: 'ytd', header: '当年累计发放', width: 16, format: 'amount' },
-      { key: 'entities', header: '支持经营主体数（个）', width: 12, format: 'integer' },
+      { key: 'entities', header: '支持经营主体（户次）', width: 12, format: 'integer' },
       { key: 'share', header: '占涉农贷款比重', width: 12, format: 'percent' },
       { key: 'growth', header: '比年初增速', width: 11, format: 'percent' },
       { key: 'yoy', header: '同比增速', width: 11, format: 'percent' },

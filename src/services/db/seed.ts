@@ -24,7 +24,7 @@ export function seedCatalogues(db: DB): void {
       db.prepare('INSERT INTO catalogues (template_version, json, loaded_at) VALUES (?, ?, ?)').run(cat.templateVersion, JSON.stringify(cat), now);
       const sectionOf = new Map<string, string>();
       for (const s of cat.sections) {
-        const keys = s.kind === 'table' ? s.rows.flatMap((r) => Object.values(r.cells)) : s.fields;
+        const keys = s.kind === 'table' ? s.rows.flatMap((r) => Object.values(r.cells)) : s.kind === 'grid' ? [...s.fields, ...Object.values(s.totalRow?.cells ?? {})] : s.fields;
         for (const k of keys) sectionOf.set(k, s.title);
       }
       const ins = db.prepare(

@@ -58,7 +58,8 @@ export function inputsFor(db: DB, reads: readonly TracedRead[], figureQuarter: s
       institution: r.institution,
       institutionName: names.institution(r.institution),
       quarter: r.quarter,
-      period: periodOf(figureQuarter, r.quarter),
+      // A restated base (年初数, 上年同期数) in this quarter's report gives the base period's figure.
+      period: periodOf(figureQuarter, r.standsFor ?? r.quarter),
       key: r.field,
       fieldLabel: names.field(r.field, row.templateVersion),
       member: r.member === '' ? null : r.member,

@@ -2,7 +2,7 @@
 import type { DB } from '../db/database';
 import type { IndicatorCatalogue, NumericFieldType } from '../../domain/indicators/types';
 import { validateIndicatorCatalogue, type FieldShape } from '../../domain/indicators/validate';
-import { IndicatorEngine } from '../../domain/indicators/evaluate';
+import { IndicatorEngine, type RestatedBases } from '../../domain/indicators/evaluate';
 import { getCatalogue } from '../catalogue/fields';
 import { readResourceJson } from '../resources';
 import { fail } from '../../domain/result';
@@ -20,6 +20,13 @@ export function fieldShapes(db: DB): Map<string, FieldShape> {
 
 const engines = new WeakMap<DB, IndicatorEngine>();
 
+/** The fields that give a balance's own base (年初数, 上年同期数), from the current catalogue. */
+function restatedBases(db: DB): RestatedBases {
+  const out = new Map<string, Partial<Record<'yearStart' | 'lastYear', string>>>();
+  for (const f of getCatalogue(db).fields) if (f.restates) out.set(f.restates.field, { ...out.get(f.restates.field), [f.restates.at]: f.key });
+  return out;
+}
+
 /** The engine for this database's current field catalogue; the catalogue is validated once. */
 export function indicatorEngine(db: DB, catalogue: IndicatorCatalogue = loadIndicatorCatalogue()): IndicatorEngine {
   const hit = engines.get(db);
@@ -29,7 +36,7 @@ export function indicatorEngine(db: DB, catalogue: IndicatorCatalogue = loadIndi
   if (problems.length) fail('E_INDICATOR_CATALOGUE', `指标目录有误：${problems.join('；')}`);
   const types = new Map<string, NumericFieldType>();
   for (const [k, s] of shapes) if (s.type === 'amount' || s.type === 'rate' || s.type === 'count') types.set(k, s.type);
-  const engine = new IndicatorEngine(catalogue, types);
+  const engine = new IndicatorEngine(catalogue, types, restatedBases(db));
   if (catalogue === loadIndicatorCatalogue()) engines.set(db, engine);
   return engine;
 }

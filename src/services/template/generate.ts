@@ -41,8 +41,8 @@ export function quarterChoices(lastYear: number): string[] {
  * The form drawn for a region: its layout, its institutions in the drop-down
  * (without the synthetic sample banks of a scaled sample set, unless the form is for one).
  */
-export function drawRegionTemplate(db: DB, region: string, lastYear: number, pageHeader?: string, forInstitution?: string): DrawnTemplate {
-  const layout = layoutFor(db, region);
+export function drawRegionTemplate(db: DB, region: string, lastYear: number, pageHeader?: string, forInstitution?: string, version?: string): DrawnTemplate {
+  const layout = layoutFor(db, region, version);
   const institutionNames = listInstitutions(db, { region })
     .filter((i) => !isSynthetic(i.code) || i.code === forInstitution)
     .map((i) => i.name);

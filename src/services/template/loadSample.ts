@@ -31,6 +31,7 @@ export async function loadSampleData(db: DB, dbPath: string, req: LoadSampleRequ
   const sample = await generateSampleSet(db, { out: dir, ...(req.years ? { years: req.years } : {}), ...(req.seed !== undefined ? { seed: req.seed } : {}) }, (p) =>
     call.onProgress?.({ ...p, stage: `生成示例报表：${p.stage}` }),
   );
-  const imported = await importFiles(db, { paths: [dir], receivedDates: receivedDatesOf(sample.files), note: '加载示例数据' }, call, opts);
+  // The sample analyst's 说明 on the 提示 the set raises on purpose (restated bases) go with it.
+  const imported = await importFiles(db, { paths: [dir], receivedDates: receivedDatesOf(sample.files), acks: sample.acks, note: '加载示例数据' }, call, opts);
   return { dir, files: sample.files.length, accepted: imported.accepted, rejected: imported.rejected, batchId: imported.batchId };
 }

@@ -10,11 +10,18 @@ import type { DB } from '../db/database';
 import type { Progress } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
 import { fail } from '../../domain/result';
-import { addDays, dayNumber, formatDate, isLate, quarterEndDate, quarterId, quarterRange, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { addDays, addQuarters, dayNumber, formatDate, isLate, quarterEndDate, quarterId, quarterRange, type CalendarDate, type Quarter } from '../../domain/quarter';
 import { storedDeadline } from '../calendar/deadlines';
 import { rngFor } from '../../domain/sample/random';
 import { REGION_SAMPLE } from '../../domain/sample/profiles';
-import { SAMPLE_MARK, sampleReport, type SampleRegion } from '../../domain/sample/report';
+import { SAMPLE_MARK, restatedBases, sampleReport, type SampleRegion } from '../../domain/sample/report';
+import type { FileAck } from '../../api/types';
+import type { FormValue, TemplateLayout } from '../../domain/catalogue/layout';
+import type { CompiledRuleSet } from '../../domain/rules/types';
+import { issueKey } from '../../domain/import/issueKey';
+import { layoutFor } from '../catalogue/fields';
+import { CURRENT_TEMPLATE_VERSION } from '../catalogue/load';
+import { ruleSetFor } from '../catalogue/rules';
 import { FIRST_QUARTER, LAST_QUARTER } from '../db/seed';
 import { listRegions } from '../registry/regions';
 import { drawRegionTemplate } from './generate';
@@ -43,16 +50,37 @@ export interface SampleFile {
   late: boolean;
   /** A corrected second file for the same institution and quarter. */
   resubmission: boolean;
+  /** The form the bank filled: RV-2025.1 up to 2024 (and for a few late adopters in early 2025), then RV-2026.1. */
+  templateVersion: string;
 }
 
 export interface SampleSetResult {
   dir: string;
   manifest: string;
   files: SampleFile[];
+  /**
+   * The sample analyst's 说明 for the 提示 the set raises on purpose (a restated 上年同期数
+   * after the 2024 城乡划分 change), by file name and issueKey, as `import.files` takes them.
+   */
+  acks: Record<string, FileAck>;
   institutions: number;
   quarters: number;
   values: number;
 }
+
+/**
+ * Which form a bank filled for a quarter. RV-2026.1 is issued for the 2025 reports; a 城商行
+ * and the 村镇银行 still send last year's form for 2025Q1, the 村镇银行 also for 2025Q2
+ * (banks keep old forms for months), so both forms arrive side by side.
+ */
+export function sampleFormFor(inst: Pick<Institution, 'type'>, q: Quarter): string {
+  if (q.year < 2025) return 'RV-2025.1';
+  if (q.year === 2025 && q.q === 1 && (inst.type === '城商行' || inst.type === '村镇银行')) return 'RV-2025.1';
+  if (q.year === 2025 && q.q === 2 && inst.type === '村镇银行') return 'RV-2025.1';
+  return CURRENT_TEMPLATE_VERSION;
+}
+
+const RESTATED_NOTE = `（${SAMPLE_MARK}）2024年四季度起执行新的城乡划分（县城城区和开发区划入城市区域），上年同期数已按新口径重述，同比增速按重述后的基数计算。`;
 
 /** Arrival dates by file path, as `import.files` takes them (receivedDates). */
 export function receivedDatesOf(files: readonly SampleFile[]): Record<string, string> {
@@ -129,33 +157,74 @@ export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgres
   const quarters = quarterRange({ year: from, q: 1 }, { year: to, q: 4 });
   const deadlineOf = (q: Quarter): CalendarDate => storedDeadline(db, quarterId(q)) ?? quarterEndDate(q);
   const planned = plan(seed, institutions, quarters, 2 * scale, deadlineOf);
-  const regions = new Map<string, { drawn: DrawnTemplate; refill: RefillTemplate; region: SampleRegion }>();
+  const versions = [...new Set(planned.map((p) => sampleFormFor(p.inst, p.q)))];
+  // One drawn form per region and version; each report refills it.
+  const forms = new Map<string, { drawn: DrawnTemplate; refill: RefillTemplate }>();
+  const regions = new Map<string, SampleRegion>();
   for (const r of listRegions(db)) {
     if (!institutions.some((i) => i.region === r.code)) continue;
     const extra = REGION_SAMPLE[r.code] ?? { villages: 100, phonePrefix: '0000' };
-    const drawn = drawRegionTemplate(db, r.code, to + 1, SAMPLE_MARK);
-    drawn.wb.lastModifiedBy = `${SAMPLE_MARK}生成器`;
-    regions.set(r.code, { drawn, refill: await prepareRefill(drawn), region: { code: r.code, name: r.name, units: r.units, ...extra } });
+    regions.set(r.code, { code: r.code, name: r.name, units: r.units, ...extra });
+    for (const v of versions) {
+      const drawn = drawRegionTemplate(db, r.code, to + 1, SAMPLE_MARK, undefined, v);
+      drawn.wb.lastModifiedBy = `${SAMPLE_MARK}生成器`;
+      forms.set(`${r.code}|${v}`, { drawn, refill: await prepareRefill(drawn) });
+    }
   }
+  const layouts = new Map<string, TemplateLayout>();
+  const layoutOf = (region: string, version: string): TemplateLayout => {
+    const key = `${region}|${version}`;
+    let l = forms.get(key)?.drawn.layout ?? layouts.get(key);
+    if (!l) layouts.set(key, (l = layoutFor(db, region, version)));
+    return l;
+  };
+
+  // What each bank reported (its corrected file) by quarter, for the next reports' 年初数 and
+  // 上年同期数; quarters before the set are computed the same way. Only the last five are kept.
+  const reported = new Map<string, Map<string, FormValue>>();
+  const reportedOf = (inst: Institution, region: SampleRegion, q: Quarter): ReadonlyMap<string, FormValue> => {
+    const key = `${inst.code}|${quarterId(q)}`;
+    let v = reported.get(key);
+    if (!v) {
+      const layout = layoutOf(inst.region, sampleFormFor(inst, q));
+      v = sampleReport({ layout, region, institution: inst, quarter: q, seed, fillDate: quarterEndDate(q) });
+      reported.set(key, v);
+    }
+    return v;
+  };
+  const rules = new Map(versions.map((v) => [v, ruleSetFor(db, v)]));
 
   const files: SampleFile[] = [];
+  const acks: Record<string, FileAck> = {};
   let values = 0;
+  let lastQuarter = '';
   for (const [n, p] of planned.entries()) {
-    const target = regions.get(p.inst.region);
-    if (!target) continue;
+    const region = regions.get(p.inst.region);
+    const version = sampleFormFor(p.inst, p.q);
+    const target = forms.get(`${p.inst.region}|${version}`);
+    if (!target || !region) continue;
+    if (quarterId(p.q) !== lastQuarter) {
+      lastQuarter = quarterId(p.q);
+      const oldest = quarterId(addQuarters(p.q, -5));
+      for (const k of reported.keys()) if ((k.split('|')[1] ?? '') < oldest) reported.delete(k);
+    }
     // Filled in the day before it was sent, but never before the quarter ended.
     const dayBefore = addDays(p.received, -1);
     const fillDate = dayNumber(dayBefore) > dayNumber(quarterEndDate(p.q)) ? dayBefore : p.received;
     const report = sampleReport({
       layout: target.drawn.layout,
-      region: target.region,
+      region,
       institution: p.inst,
       quarter: p.q,
       seed,
       fillDate,
       draft: p.draft,
+      reported: (q) => reportedOf(p.inst, region, q),
     });
+    if (!p.draft) reported.set(`${p.inst.code}|${quarterId(p.q)}`, report);
     const file = sampleFileName(p.inst, p.q, p.resubmission);
+    const explained = explanations(rules.get(version), target.drawn.layout, restatedBases(seed, p.inst, p.q));
+    if (Object.keys(explained).length > 0) acks[file] = explained;
     const path = join(dir, file);
     writeFileSync(path, refill(target.refill, report, { when: stamp(fillDate), subject: `${p.inst.name} ${quarterId(p.q)}（${SAMPLE_MARK}）` }));
     values += report.size;
@@ -169,6 +238,7 @@ export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgres
       receivedDate: formatDate(p.received),
       late: isLate(p.received, deadlineOf(p.q)),
       resubmission: p.resubmission,
+      templateVersion: version,
     });
     onProgress?.({ stage: '生成示例报表', done: n + 1, total: planned.length, file });
   }
@@ -182,12 +252,25 @@ export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgres
         seed,
         years: `${from}-${to}`,
         scale,
-        templateVersion: regions.values().next().value?.drawn.layout.templateVersion ?? null,
+        templateVersions: versions,
         files: files.map(({ path: _path, ...f }) => f),
+        acks,
       },
       null,
       2,
     )}\n`,
   );
-  return { dir, manifest, files, institutions: institutions.length, quarters: quarters.length, values };
+  return { dir, manifest, files, acks, institutions: institutions.length, quarters: quarters.length, values };
+}
+
+/** The sample analyst's 说明 for each 提示 on a restated base column, keyed as the import matches them. */
+function explanations(rules: CompiledRuleSet | undefined, layout: TemplateLayout, restated: readonly string[]): FileAck {
+  const out: FileAck = {};
+  if (!rules) return out;
+  for (const key of restated) {
+    const input = layout.inputs.find((i) => i.key === key && i.member === null);
+    const rule = rules.rules.find((r) => r.def.level === '提示' && r.kind === '跨期' && r.at.key === key);
+    if (input && rule) out[issueKey({ code: rule.code, rule: rule.def.id, sheet: input.sheet, cell: input.cell })] = RESTATED_NOTE;
+  }
+  return out;
 }
