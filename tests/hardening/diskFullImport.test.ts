@@ -20,10 +20,10 @@ describe('disk full during an import', () => {
   it('keeps the files already committed, rolls back the one being written, lists the rest as not imported', async () => {
     const ctx = openContext(join(tmp.dir, 'rfm.sqlite'));
     const h = createHandlers(ctx);
-    const files = ['AK-ABC', 'AK-ICBC', 'BS-ABC', 'BS-PSBC'].map((i, n) => writeReport(ctx.db, { institution: i, quarter: '2025Q2' }, join(tmp.dir, 'files', `${n + 1}-${i}.xlsx`)));
+    const files = ['AK-ABC', 'AK-ICBC', 'BS-ABC', 'BS-PSBC'].map((i, n) => writeReport(ctx.db, { institution: i, quarter: '2025Q2', templateVersion: 'RV-2025.1' }, join(tmp.dir, 'files', `${n + 1}-${i}.xlsx`)));
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = dumpConnection(ctx.db);
-    // Room for the batch row and about one report, not for four.
+    // Room for the batch row and about one report (of the 2025 form's size), not for four.
     ctx.db.pragma(`max_page_count = ${(ctx.db.pragma('page_count', { simple: true }) as number) + 3}`);
     // 2025Q2 reports received in October: the analyst confirms the late arrival (W_RECEIVED_VERY_LATE).
     const r = await h['import.files']({ paths: files, receivedDate: '2025-10-08', confirmAll: true }, {});
