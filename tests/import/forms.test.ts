@@ -28,7 +28,12 @@ afterAll(() => db.close());
 const OLD = 'RV-2025.1';
 const NEW = 'RV-2026.1';
 
-async function load(specs: (ReportSpec & { name: string })[], received = '2026-01-04', acks?: Record<string, Record<string, string>>): Promise<FileImportResult[]> {
+/** Each file arrives on time: 2025Q3 by 2025-10-09, a fourth quarter in the first days of January. */
+function onTime(quarter: string): string {
+  return quarter.endsWith('Q4') ? `${Number(quarter.slice(0, 4)) + 1}-01-04` : quarter === '2025Q3' ? '2025-10-09' : `${quarter.slice(0, 4)}-0${Number(quarter.slice(5)) * 3 + 1}-03`;
+}
+
+async function load(specs: (ReportSpec & { name: string })[], received = onTime(specs[0]?.quarter ?? ''), acks?: Record<string, Record<string, string>>): Promise<FileImportResult[]> {
   const paths = specs.map((s) => writeReport(db, s, join(dir, s.name)));
   const r = await importFiles(db, { paths, receivedDate: received, ...(acks ? { acks } : {}) }, {}, { pool: { inProcess: true } });
   return r.files;
@@ -118,7 +123,7 @@ describe('the components of 涉农贷款 and the new pricing fields are checked'
 describe('a bank’s own base (年初数, 上年同期数)', () => {
   it('growth uses the restated base where the report gives one, and the import asks for a 说明 when it differs from what was reported', async () => {
     // 2024Q4 on the old form: 涉农 50000. 2025Q4 on the new form, restated 年初数 45000 (城乡划分).
-    await load([{ name: 'base-2024.xlsx', institution: 'AK-PSBC', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }], '2025-01-04');
+    await load([{ name: 'base-2024.xlsx', institution: 'AK-PSBC', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }]);
     const spec = { name: 'base-2025.xlsx', institution: 'AK-PSBC', quarter: '2025Q4', templateVersion: NEW, cells: { agri_loans_bal: 60000, agri_loans_bal_ys: 45000 } };
     const [held] = await load([spec]);
     expect(held?.status).toBe('held');
@@ -126,13 +131,13 @@ describe('a bank’s own base (年初数, 上年同期数)', () => {
     expect(w).toMatchObject({ ack: 'explain', sheet: '信贷总量' });
     expect(w?.message).toContain('「涉农贷款年初余额」（45000 万元）与本机构上年末报送的「涉农贷款余额」（50000 万元）不一致，相差 -5000 万元');
     if (!w) throw new Error('no warning');
-    const [done] = await load([spec], '2026-01-04', { 'base-2025.xlsx': { [issueKey(w)]: '2024年城乡划分调整，县城城区贷款划出涉农贷款，年初数按新口径重述' } });
+    const [done] = await load([spec], undefined, { 'base-2025.xlsx': { [issueKey(w)]: '2024年城乡划分调整，县城城区贷款划出涉农贷款，年初数按新口径重述' } });
     expect(done?.status).toBe('accepted');
     // (60000 − 45000) ÷ 45000, not (60000 − 50000) ÷ 50000.
     expect(indicator('agri_loans_growth', '2025Q4', 'AK-PSBC').value).toBeCloseTo(15000 / 45000, 12);
     expect(indicator('agri_loans_inc', '2025Q4', 'AK-PSBC').value).toBe(15000);
     // A bank whose report leaves the base blank is measured against what it reported then.
-    await load([{ name: 'cab-2024.xlsx', institution: 'AK-CAB', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }], '2025-01-04');
+    await load([{ name: 'cab-2024.xlsx', institution: 'AK-CAB', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }]);
     await load([{ name: 'cab-2025.xlsx', institution: 'AK-CAB', quarter: '2025Q4', templateVersion: NEW, cells: { agri_loans_bal: 60000 } }]);
     expect(indicator('agri_loans_growth', '2025Q4', 'AK-CAB').value).toBeCloseTo(0.2, 12);
     // The region adds each bank's own base: 120000 against 45000 + 50000.
@@ -140,7 +145,7 @@ describe('a bank’s own base (年初数, 上年同期数)', () => {
   });
 
   it('a base equal to what the bank reported raises nothing', async () => {
-    await load([{ name: 'same-2024.xlsx', institution: 'AK-HBRCB', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }], '2025-01-04');
+    await load([{ name: 'same-2024.xlsx', institution: 'AK-HBRCB', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }]);
     const [f] = await load([{ name: 'same-2025.xlsx', institution: 'AK-HBRCB', quarter: '2025Q4', templateVersion: NEW, cells: { agri_loans_bal: 60000, agri_loans_bal_ys: 50000 } }]);
     expect(f?.warnings).toEqual([]);
     expect(f?.status).toBe('accepted');
