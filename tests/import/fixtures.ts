@@ -251,6 +251,39 @@ export function reportWorkbook(db: DB, spec: ReportSpec): XLSX.WorkBook {
   return wb;
 }
 
+/**
+ * Inserts an empty row above `row` of one sheet, as a spreadsheet program does: the
+ * cells from that row down move one row down. Defined names are then updated (as
+ * Excel and WPS do), left stale (as openpyxl's insert_rows does) or dropped.
+ */
+export function insertRow(wb: XLSX.WorkBook, sheet: string, row: number, names: 'update' | 'stale' | 'drop'): void {
+  const ws = wb.Sheets[sheet];
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const moved: [string, XLSX.CellObject][] = [];
+  for (const addr of Object.keys(ws)) {
+    if (addr.startsWith('!')) continue;
+    const c = XLSX.utils.decode_cell(addr);
+    if (c.r + 1 < row) continue;
+    moved.push([XLSX.utils.encode_cell({ r: c.r + 1, c: c.c }), ws[addr] as XLSX.CellObject]);
+    delete ws[addr];
+  }
+  for (const [addr, cell] of moved) ws[addr] = cell;
+  const range = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
+  range.e.r++;
+  ws['!ref'] = XLSX.utils.encode_range(range);
+  if (!wb.Workbook?.Names) return;
+  if (names === 'drop') {
+    wb.Workbook.Names = [];
+    return;
+  }
+  if (names === 'stale') return;
+  const quoted = `'${sheet}'!`;
+  for (const n of wb.Workbook.Names) {
+    if (!n.Ref.startsWith(quoted)) continue;
+    n.Ref = n.Ref.replace(/\$(\d+)$/, (_m, r: string) => `$${Number(r) >= row ? Number(r) + 1 : Number(r)}`);
+  }
+}
+
 export type FileKind = 'xlsx' | 'xls' | 'ods' | 'csv-utf8' | 'csv-gbk';
 
 /** The CSV form (domain/import/csvLayout.ts) of the same report. */

@@ -5,7 +5,7 @@ import type { DB } from '../../src/services/db/database';
 import { importFiles } from '../../src/services/import/importFiles';
 import { dumpValues } from '../../src/services/import/dump';
 import { ParsePool } from '../../src/services/import/parsePool';
-import { freshDb, reportWorkbook, writeReport, type FileKind } from './fixtures';
+import { freshDb, insertRow, reportWorkbook, writeReport, type FileKind } from './fixtures';
 import * as XLSX from 'xlsx';
 import { Document, Packer, Paragraph } from 'docx';
 
@@ -137,21 +137,35 @@ describe('reading cells', () => {
     expect(valueOf('2025Q2', 'AK-HBRCB', 'RV_loans_total_bal')).toBe(104321);
   });
 
-  it('a defined name wins over the layout position (a clerk inserted a row)', async () => {
-    const wb = reportWorkbook(db, { institution: 'AK-XYRCB', quarter: '2025Q2' });
-    const ws = wb.Sheets['信贷总量'];
-    if (!ws || !wb.Workbook?.Names) throw new Error('workbook');
-    const name = wb.Workbook.Names.find((n) => n.Name === 'RV_loans_total_bal');
-    if (!name) throw new Error('name');
-    ws['H40'] = { t: 'n', v: 100777 };
-    ws['!ref'] = 'A1:H60';
-    name.Ref = "'信贷总量'!$H$40";
+  it('a defined name is trusted only where its row label and column header are the form\'s', async () => {
+    // Excel inserted a row above it and moved the names: read by the name, where the label now is.
+    const wb = reportWorkbook(db, { institution: 'AK-XYRCB', quarter: '2025Q2', cells: { loans_total_bal: 100777 } });
+    const before = wb.Workbook?.Names?.find((x) => x.Name === 'RV_loans_total_bal')?.Ref ?? '';
+    const row = Number(/(\d+)$/.exec(before)?.[1]);
+    insertRow(wb, '信贷总量', row - 1, 'update');
     const p = join(dir, 'moved.xlsx');
     XLSX.writeFile(wb, p);
     const r = await run([p]);
-    expect(r.files[0]?.status).toBe('accepted');
-    const row = dumpValues(db, '2025Q2', 'AK-XYRCB').find((x) => x.definedName === 'RV_loans_total_bal');
-    expect(row).toMatchObject({ value: 100777, sheet: '信贷总量', cell: 'H40' });
+    expect(r.files[0]?.status, JSON.stringify(r.files[0]?.errors)).toBe('accepted');
+    expect(dumpValues(db, '2025Q2', 'AK-XYRCB').find((x) => x.definedName === 'RV_loans_total_bal')).toMatchObject({ value: 100777, sheet: '信贷总量', cell: `B${row + 1}` });
+    expect(r.files[0]?.notes.map((n) => n.code)).not.toContain('N_CELLS_MOVED');
+
+    // A name pointing outside the form (no label there): not trusted; the labelled cell is read, and the note says so.
+    const wb2 = reportWorkbook(db, { institution: 'AK-XYRCB', quarter: '2025Q1', cells: { loans_total_bal: 100888 } });
+    const ws2 = wb2.Sheets['信贷总量'];
+    const n2 = wb2.Workbook?.Names?.find((x) => x.Name === 'RV_loans_total_bal');
+    if (!ws2 || !n2) throw new Error('workbook');
+    ws2['H40'] = { t: 'n', v: 100777 };
+    ws2['!ref'] = 'A1:H60';
+    n2.Ref = "'信贷总量'!$H$40";
+    const p2 = join(dir, 'outside.xlsx');
+    XLSX.writeFile(wb2, p2);
+    const r2 = await run([p2]);
+    expect(r2.files[0]?.status, JSON.stringify(r2.files[0]?.errors)).toBe('accepted');
+    expect(dumpValues(db, '2025Q1', 'AK-XYRCB').find((x) => x.definedName === 'RV_loans_total_bal')).toMatchObject({ value: 100888, cell: `B${row}` });
+    const note = r2.files[0]?.notes.find((n) => n.code === 'N_CELLS_MOVED');
+    expect(note).toMatchObject({ sheet: '信贷总量', cell: `B${row}` });
+    expect(note?.message).toContain('定义名称指向了别的单元格');
   });
 
   it('a formula without a cached value is rejected with how to fix it; with one it is read', async () => {

@@ -34,8 +34,10 @@ describe('amounts as clerks type them (stored ×1,000,000 = 1/1,000,000 万元)'
     expect(num(parseCellValue(amount, s('１２３４．５')))).toBe(1_234_500_000);
     expect(code(parseCellValue(amount, s('12,34.5')))).toBe('E_VALUE_BAD_SEPARATOR');
   });
-  it('stray spaces, including the ideographic space', () => {
-    expect(num(parseCellValue(amount, s(' 1 234.5　')))).toBe(1_234_500_000);
+  it('stray spaces around the number, including the ideographic space; never between digits', () => {
+    expect(num(parseCellValue(amount, s(' 1234.5　')))).toBe(1_234_500_000);
+    expect(num(parseCellValue(amount, s('　12 亿元 ')))).toBe(120_000_000_000);
+    expect(code(parseCellValue(amount, s(' 1 234.5')))).toBe('E_VALUE_NOT_NUMBER');
   });
   it('unit suffixes convert exactly to 万元 and are reported', () => {
     const yi = parseCellValue(amount, s('1.2亿元'));
@@ -104,7 +106,7 @@ describe('rates (stored as fractions ×1,000,000)', () => {
     expect(r.ok && r.note).toContain('3.45%');
     expect(num(parseCellValue(rate, n(3.45)))).toBe(34_500);
   });
-  it('a bare number at most 1 is already a fraction', () => {
+  it('a bare number at most 1 is already a fraction (and says so, see below)', () => {
     expect(num(parseCellValue(rate, n(0.0345)))).toBe(34_500);
     expect(num(parseCellValue(rate, s('0.5')))).toBe(500_000);
   });
@@ -133,5 +135,80 @@ describe('text', () => {
     expect(r.ok && r.text).toBe('13800000000');
     const t = parseCellValue(text, s('  0915-3212345 '));
     expect(t.ok && t.text).toBe('0915-3212345');
+  });
+});
+
+describe('what a person would not read as that number is refused (issue 10 §6)', () => {
+  it('superscripts and circled digits are not folded into digits; full-width ones are', () => {
+    expect(code(parseCellValue(amount, s('10²')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(code(parseCellValue(amount, s('①②')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(code(parseCellValue(count, s('⑫户')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(num(parseCellValue(count, s('１２户')))).toBe(12);
+  });
+  it('a sign inside accounting brackets, a leading 0 group, spaces between digits', () => {
+    expect(code(parseCellValue(amount, s('(-5)')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(code(parseCellValue(amount, s('（＋5）')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(code(parseCellValue(amount, s('0,123')))).toBe('E_VALUE_BAD_SEPARATOR');
+    expect(code(parseCellValue(amount, s('100 200')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(code(parseCellValue(amount, s('100\u00a0200')))).toBe('E_VALUE_NOT_NUMBER');
+    expect(num(parseCellValue(amount, s('1,000,200')))).toBe(1_000_200_000_000);
+  });
+  it('a cell that holds no finite number is unreadable, never "NaN"', () => {
+    const r = parseCellValue(amount, n(Number.NaN));
+    expect(code(r)).toBe('E_VALUE_UNREADABLE');
+    expect(!r.ok && r.message).not.toContain('NaN');
+    expect(code(parseCellValue(text, n(Number.POSITIVE_INFINITY)))).toBe('E_VALUE_UNREADABLE');
+    expect(code(parseCellValue(date, n(Number.NaN)))).toBe('E_VALUE_UNREADABLE');
+  });
+});
+
+describe('number formats that show a number as something else (issue 10 §3)', () => {
+  const looks = (v: number, z: string, as: 'date' | 'time' | 'percent', w: string): RawCell => ({ t: 'n', v, z, looks: as, w });
+  it('a date or a time in an amount, count or rate cell is refused naming what was shown', () => {
+    const d = parseCellValue(amount, looks(45933, 'yyyy/m/d', 'date', '2025/10/3'));
+    expect(code(d)).toBe('E_VALUE_DATE_FORMAT');
+    expect(!d.ok && d.message).toContain('显示为「2025/10/3」（文件中存为 45933）');
+    expect(code(parseCellValue(count, looks(0.5, 'h:mm', 'time', '12:00')))).toBe('E_VALUE_DATE_FORMAT');
+    expect(code(parseCellValue(rate, looks(45933, 'yyyy/m/d', 'date', '2025/10/3')))).toBe('E_VALUE_DATE_FORMAT');
+  });
+  it('a percentage in an amount or count cell is refused; in a rate it is the rate', () => {
+    const p = parseCellValue(amount, looks(0.05, '0%', 'percent', '5%'));
+    expect(code(p)).toBe('E_VALUE_PERCENT_FORMAT');
+    expect(!p.ok && p.message).toContain('显示为「5%」');
+    expect(code(parseCellValue(count, looks(0.05, '0%', 'percent', '5%')))).toBe('E_VALUE_PERCENT_FORMAT');
+    expect(num(parseCellValue(rate, looks(0.05, '0%', 'percent', '5%')))).toBe(50_000);
+  });
+  it('a text field keeps a formatted number as it was shown', () => {
+    const r = parseCellValue(text, looks(45933, 'yyyy/m/d', 'date', '2025/10/3'));
+    expect(r.ok && r.text).toBe('2025/10/3');
+  });
+});
+
+describe('ambiguous rates say how they were read (issue 10 §7)', () => {
+  it('a bare number at most 1 is the fraction, with a note; 0 needs none', () => {
+    const r = parseCellValue(rate, s('0.8'));
+    expect(num(r)).toBe(800_000);
+    expect(r.ok && r.note).toBe('「执行利率」填写的 0.8 没有百分号，按小数理解为 80%；如指 0.8%，请填写「0.8%」。');
+    const c = parseCellValue(rate, n(0.0345));
+    expect(c.ok && c.note).toContain('按小数理解为 3.45%');
+    const zero = parseCellValue(rate, n(0));
+    expect(zero.ok && zero.note).toBeNull();
+    const pct = parseCellValue(rate, n(0.8, '0.00%'));
+    expect(pct.ok && pct.note).toBeNull();
+  });
+});
+
+describe('impossible dates (issue 10 §8)', () => {
+  const dated = (v: number): RawCell => ({ t: 'n', v, z: 'yyyy-mm-dd', looks: 'date' });
+  it('serial 60 (1900-02-29), past 9999-12-31, a year of five digits, a number in a cell that is not a date', () => {
+    expect(code(parseCellValue(date, dated(60)))).toBe('E_VALUE_NOT_DATE');
+    expect(parseCellValue(date, dated(61))).toMatchObject({ ok: true, text: '1900-03-01' });
+    expect(parseCellValue(date, dated(2_958_465))).toMatchObject({ ok: true, text: '9999-12-31' });
+    expect(code(parseCellValue(date, dated(2_958_466)))).toBe('E_VALUE_NOT_DATE');
+    expect(code(parseCellValue(date, s('10000-01-01')))).toBe('E_VALUE_NOT_DATE');
+    expect(code(parseCellValue(date, s('²⁰²⁵-10-03')))).toBe('E_VALUE_NOT_DATE');
+    const general = parseCellValue(date, n(45933, 'General'));
+    expect(code(general)).toBe('E_VALUE_NOT_DATE');
+    expect(!general.ok && general.message).toContain('实际为数字 45933');
   });
 });

@@ -29,6 +29,24 @@ export interface InputCell {
   field: FieldDef;
   /** What the check rules ask of this cell, in words (不大于「涉农贷款余额」), for the form's notes and prompts. */
   hint?: string;
+  /**
+   * What the clerk sees beside the cell on the form: the row's label (column A of
+   * the same row, or the row above for a text section) and the column's header
+   * (null where the section has no header row: the cover and text sections). The
+   * importer checks both before it trusts a cell, so a row inserted or deleted by
+   * a program that leaves the defined names stale (or drops them) is caught.
+   */
+  rowLabel: FormText;
+  colHeader: FormText | null;
+  /** Set for grid rows whose members come from the region's registry (chains, units), not from the catalogue. */
+  memberSource?: 'chains' | 'units';
+}
+
+/** A label or header of the form: where it is drawn and what it says. */
+export interface FormText {
+  row: number;
+  col: number;
+  text: string;
 }
 
 export type LayoutItem =
@@ -57,6 +75,8 @@ export interface TemplateLayout {
   versionCell: { sheet: string; cell: string };
   regionName: string;
   regionCell: { sheet: string; cell: string };
+  /** The 报送区域 label beside the region cell (checked like an input's row label). */
+  regionLabel: FormText;
 }
 
 export const NAME_PREFIX = 'RV_';
@@ -106,6 +126,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
   const inputs: InputCell[] = [];
   let versionCell = { sheet: '', cell: '' };
   let regionCell = { sheet: '', cell: '' };
+  let regionLabel: FormText = { row: 0, col: 0, text: '' };
 
   for (const sheetDef of cat.sheets) {
     if (sheetDef.regions && !sheetDef.regions.includes(ctx.region.code)) continue;
@@ -118,7 +139,16 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
     const widths = isCover ? [26, 22, 22, 22] : [valueColumns > 3 ? 44 : 40, ...Array.from({ length: valueColumns }, () => (valueColumns > 3 ? 15 : 20))];
     const fullSpan = widths.length;
     const sheetName = sheetDef.name;
-    const addInput = (row: number, col: number, span: number, f: FieldDef, member: { code: string; name: string } | null, section: string, label: string): void => {
+    const addInput = (
+      row: number,
+      col: number,
+      span: number,
+      f: FieldDef,
+      member: { code: string; name: string } | null,
+      section: string,
+      label: string,
+      seen: { rowLabel: FormText; colHeader: FormText | null; memberSource?: 'chains' | 'units' },
+    ): void => {
       const input: InputCell = {
         definedName: definedNameFor(f.key, member?.code ?? null),
         sheet: sheetName,
@@ -135,6 +165,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
         type: f.type,
         field: f,
         ...(hints.has(f.key) ? { hint: hints.get(f.key) } : {}),
+        ...seen,
       };
       inputs.push(input);
       items.push({ kind: 'input', row, col, span, input });
@@ -157,6 +188,11 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
     row += 2;
     let freezeRows = 3;
 
+    /** Draws a label or header and returns it, so the inputs it names can carry it. */
+    const put = (kind: 'header' | 'label', row: number, col: number, span: number, text: string): FormText => {
+      items.push({ kind, row, col, span, text });
+      return { row, col, text };
+    };
     for (const sec of sections) {
       if (sec.kind === 'grid' && dimensionMembers(cat, sec.dimension, ctx).length === 0) continue;
       if (!isCover) {
@@ -168,37 +204,38 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
         }
       }
       if (sec.kind === 'form') {
+        let valueHeader: FormText | null = null;
         if (!isCover) {
-          items.push({ kind: 'header', row, col: 1, span: 1, text: '项目' });
-          items.push({ kind: 'header', row, col: 2, span: 1, text: '数值' });
-          items.push({ kind: 'header', row, col: 3, span: 1, text: '单位' });
-          items.push({ kind: 'header', row, col: 4, span: fullSpan - 3, text: '填报说明' });
+          put('header', row, 1, 1, '项目');
+          valueHeader = put('header', row, 2, 1, '数值');
+          put('header', row, 3, 1, '单位');
+          put('header', row, 4, fullSpan - 3, '填报说明');
           row++;
         }
         for (const key of sec.fields) {
           const f = field(key);
-          items.push({ kind: 'label', row, col: 1, span: 1, text: f.required ? `${f.label} *` : f.label });
+          const rowLabel = put('label', row, 1, 1, f.required ? `${f.label} *` : f.label);
           if (isCover) {
-            addInput(row, 2, 3, f, null, sec.title, f.label);
+            addInput(row, 2, 3, f, null, sec.title, f.label, { rowLabel, colHeader: null });
           } else {
-            addInput(row, 2, 1, f, null, sec.title, f.label);
+            addInput(row, 2, 1, f, null, sec.title, f.label, { rowLabel, colHeader: valueHeader });
             items.push({ kind: 'unit', row, col: 3, span: 1, text: f.unit });
             items.push({ kind: 'note', row, col: 4, span: fullSpan - 3, text: noteFor(f, hints) });
           }
           row++;
         }
       } else if (sec.kind === 'table') {
-        items.push({ kind: 'header', row, col: 1, span: 1, text: '项目' });
-        sec.columns.forEach((c, i) => items.push({ kind: 'header', row, col: 2 + i, span: 1, text: headerText(c.header, c.unit) }));
+        put('header', row, 1, 1, '项目');
+        const headers = sec.columns.map((c, i) => put('header', row, 2 + i, 1, headerText(c.header, c.unit)));
         if (freezeRows === 3 && sections[0] === sec) freezeRows = row;
         row++;
         for (const r of sec.rows) {
-          items.push({ kind: 'label', row, col: 1, span: 1, text: r.label });
+          const rowLabel = put('label', row, 1, 1, r.label);
           sec.columns.forEach((c, i) => {
             const key = r.cells[c.id];
             if (key) {
               const f = field(key);
-              addInput(row, 2 + i, 1, f, null, sec.title, f.label);
+              addInput(row, 2 + i, 1, f, null, sec.title, f.label, { rowLabel, colHeader: headers[i] ?? null });
             } else {
               items.push({ kind: 'note', row, col: 2 + i, span: 1, text: '—' });
             }
@@ -207,30 +244,30 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
         }
       } else if (sec.kind === 'grid') {
         const dim = cat.dimensions[sec.dimension];
-        items.push({ kind: 'header', row, col: 1, span: 1, text: dim.label });
-        sec.fields.forEach((key, i) => {
+        put('header', row, 1, 1, dim.label);
+        const headers = sec.fields.map((key, i) => {
           const f = field(key);
-          items.push({ kind: 'header', row, col: 2 + i, span: 1, text: headerText(f.label, f.unit) });
+          return put('header', row, 2 + i, 1, headerText(f.label, f.unit));
         });
         if (freezeRows === 3 && sections[0] === sec) freezeRows = row;
         row++;
         for (const m of dimensionMembers(cat, sec.dimension, ctx)) {
-          items.push({ kind: 'label', row, col: 1, span: 1, text: m.name });
+          const rowLabel = put('label', row, 1, 1, m.name);
           sec.fields.forEach((key, i) => {
             const f = field(key);
-            addInput(row, 2 + i, 1, f, m, sec.title, `${m.name}·${f.label}`);
+            addInput(row, 2 + i, 1, f, m, sec.title, `${m.name}·${f.label}`, { rowLabel, colHeader: headers[i] ?? null, ...(dim.source ? { memberSource: dim.source } : {}) });
           });
           row++;
         }
         if (sec.totalRow) {
           // 合计 reported by the bank (each loan counted once), below the members it totals.
           const total = sec.totalRow;
-          items.push({ kind: 'label', row, col: 1, span: 1, text: total.label });
+          const rowLabel = put('label', row, 1, 1, total.label);
           sec.fields.forEach((key, i) => {
             const totalKey = total.cells[key];
             if (totalKey) {
               const f = field(totalKey);
-              addInput(row, 2 + i, 1, f, null, sec.title, f.label);
+              addInput(row, 2 + i, 1, f, null, sec.title, f.label, { rowLabel, colHeader: headers[i] ?? null });
             } else {
               items.push({ kind: 'note', row, col: 2 + i, span: 1, text: '—' });
             }
@@ -240,9 +277,9 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
       } else {
         for (const key of sec.fields) {
           const f = field(key);
-          items.push({ kind: 'label', row, col: 1, span: fullSpan, text: f.required ? `${f.label} *` : f.label });
+          const rowLabel = put('label', row, 1, fullSpan, f.required ? `${f.label} *` : f.label);
           row++;
-          addInput(row, 1, fullSpan, f, null, sec.title, f.label);
+          addInput(row, 1, fullSpan, f, null, sec.title, f.label, { rowLabel, colHeader: null });
           tallRows.push(row);
           row++;
         }
@@ -252,6 +289,7 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
 
     if (isCover) {
       items.push({ kind: 'meta', row, col: 1, span: 1, text: '报送区域' });
+      regionLabel = { row, col: 1, text: '报送区域' };
       items.push({ kind: 'meta', row, col: 2, span: 1, text: ctx.region.name });
       regionCell = { sheet: sheetName, cell: a1(row, 2) };
       row++;
@@ -288,5 +326,6 @@ export function buildLayout(cat: Catalogue, ctx: RegionContext, hints: ReadonlyM
     versionCell,
     regionName: REGION_NAME,
     regionCell,
+    regionLabel,
   };
 }

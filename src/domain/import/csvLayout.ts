@@ -15,6 +15,12 @@
  * order, unknown names are ignored, missing rows are blanks. Values follow the
  * same rules as spreadsheet cells (parseValue.ts). Provenance of a CSV value is
  * the sheet "CSV" and the cell of its 数值 column (D12 = row 12).
+ *
+ * What the form itself must satisfy (csvFormProblems): no row has more than the
+ * four fields (an unquoted 1,234.5 is split into "1" and "234.5", and only the
+ * "1" would reach the 数值 column), and no 定义名称 appears twice (which of two
+ * 报告期 rows would count?). A row beyond the reader's row cap is never dropped
+ * silently (csvRowBeyond).
  */
 import type { TemplateLayout } from '../catalogue/layout';
 import type { DefinedNameRef, RawCell } from './workbook';
@@ -36,6 +42,91 @@ export function csvDefinedNames(cells: Record<string, RawCell>): DefinedNameRef[
     if (name) names.push({ name, ref: `'${CSV_SHEET}'!${VALUE_COL}${m[1]}`, sheetScoped: false });
   }
   return names;
+}
+
+export interface CsvProblem {
+  code: 'E_CSV_EXTRA_FIELDS' | 'E_CSV_DUPLICATE';
+  message: string;
+  cell: string;
+}
+
+function decode(addr: string): { col: number; row: number } | null {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(addr);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1] ?? '') col = col * 26 + ch.charCodeAt(0) - 64;
+  return { col, row: Number(m[2]) };
+}
+
+const text = (c: RawCell | undefined): string => String(c?.v ?? '').trim();
+
+/** Rows with more fields than the form, and 定义名称 given twice: each refused, naming the rows. */
+export function csvFormProblems(cells: Record<string, RawCell>): CsvProblem[] {
+  const out: CsvProblem[] = [];
+  const lastField = new Map<number, number>();
+  for (const [addr, c] of Object.entries(cells)) {
+    const p = decode(addr);
+    if (!p || text(c) === '') continue;
+    lastField.set(p.row, Math.max(lastField.get(p.row) ?? 0, p.col));
+  }
+  const width = CSV_HEADER.length;
+  for (const [row, last] of [...lastField].sort((a, b) => a[0] - b[0])) {
+    if (last <= width) continue;
+    const value = text(cells[`${VALUE_COL}${row}`]);
+    const next = text(cells[`E${row}`]);
+    // "1,234.5" unquoted arrives as 1 | 234.5: digits of a thousands group in the next field.
+    const split = /^[-+(（]?\d{1,3}$/u.test(value) && /^\d{3}([.,]|$)/u.test(next);
+    const what = split
+      ? `数值「${[value, ...Array.from({ length: last - width }, (_, i) => text(cells[`${String.fromCharCode(69 + i)}${row}`]))].join(',')}」中的千分位逗号没有加英文双引号，被拆成了几个字段，只能读到「${value}」。请给含逗号的数值加英文双引号（如 "1,234.5"），或去掉千分位逗号后再报送。`
+      : '可能有未加英文双引号的逗号，无法确定哪一个是数值。请使用系统生成的 CSV 模板，含逗号的内容加英文双引号后再报送。';
+    out.push({ code: 'E_CSV_EXTRA_FIELDS', message: `CSV 第 ${row} 行有 ${last} 个字段，多于模板的 ${width} 个（${CSV_HEADER.join(',')}）：${what}`, cell: `E${row}` });
+  }
+  const firstRow = new Map<string, number>();
+  for (const [addr, c] of Object.entries(cells)) {
+    const p = decode(addr);
+    if (!p || p.col !== 1 || p.row === 1) continue;
+    const name = text(c);
+    if (!name) continue;
+    const seen = firstRow.get(name);
+    if (seen === undefined) {
+      firstRow.set(name, p.row);
+      continue;
+    }
+    const [a, b] = seen < p.row ? [seen, p.row] : [p.row, seen];
+    firstRow.set(name, a);
+    const label = text(cells[`B${a}`]);
+    out.push({
+      code: 'E_CSV_DUPLICATE',
+      message: `CSV 第 ${a} 行和第 ${b} 行都是「${name}」${label ? `（${label}）` : ''}，同一项只能填一行，无法确定以哪一行为准。请删除多余的一行后再报送。`,
+      cell: `${NAME_COL}${b}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * The first row past `maxRows` that has content (quoted line breaks stay inside
+ * their row, as the reader counts them), or null. The reader caps the rows it
+ * reads; a report whose last rows come after a long run of empty ones must be
+ * refused rather than read without them.
+ */
+export function csvRowBeyond(text: string, maxRows: number): number | null {
+  let row = 1;
+  let quoted = false;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) {
+      quoted = !quoted;
+      content = true;
+    } else if (!quoted && (ch === 10 || ch === 13)) {
+      if (row > maxRows && content) return row;
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      row++;
+      content = false;
+    } else if (ch !== 44 && ch !== 32 && ch !== 9) content = true;
+  }
+  return row > maxRows && content ? row : null;
 }
 
 function csvField(s: string): string {

@@ -3,11 +3,17 @@
  *
  * Numbers (amount 万元, count, rate):
  * - blanks are missing (null), never 0;
- * - full-width digits and punctuation are folded (NFKC), stray spaces dropped;
- * - thousands separators "1,234.5" / "1，234.5" (groups of three only);
+ * - full-width digits and punctuation are folded (１２３，４５６．７８ → 123,456.78), and
+ *   nothing else: NFKC would also turn 10² into 102 and ①② into 12, which nobody
+ *   reads as those numbers, so they stay text and are refused;
+ * - spaces around the number and its unit are dropped; a space between digits
+ *   ("100 200") is refused, not joined;
+ * - thousands separators "1,234.5" / "1，234.5" (groups of three only, the first
+ *   not 0: "0,123" is a decimal comma, refused);
  * - amounts may carry a unit suffix 万元/万 (as is), 亿元/亿 (×10,000) or 元 (÷10,000),
  *   converted exactly in decimal and reported as a note;
- * - "(123)" is −123 (the validator then rejects negative balances);
+ * - "(123)" is −123 (the validator then rejects negative balances); a sign inside
+ *   the brackets ("(-5)") is refused rather than guessed;
  * - "—", "-", "－" mean 0 only where the form says so (field.dashIsZero);
  * - counts must be whole numbers; a count may carry its own unit ("12户").
  *
@@ -17,14 +23,23 @@
  * - text with a percent sign ("3.45%") is divided by 100;
  * - a bare number (a General-formatted cell, CSV, text "3.45") is read by its size:
  *   above 1 it is percentage points (3.45 → 3.45%, because the header says %),
- *   at most 1 it is already a fraction (0.0345 → 3.45%, 0.5 → 50%). A clerk typing
- *   "0.8" for 0.8% gets 80%, which the field's max bound then rejects, so the
- *   ambiguity never passes silently for the bounded rates of the form.
- *   Reading a bare number as percentage points is reported as a note.
+ *   at most 1 it is already a fraction (0.0345 → 3.45%, 0.5 → 50%). Either reading
+ *   of a bare number is reported as a note that says how it was read, so a clerk's
+ *   "0.8" meant as 0.8% and stored as 80% (within a 100% bound) is visible.
+ *
+ * A number format that shows the number as something else is what the clerk saw:
+ * a date (2025/10/3 is stored as 45933), a time (12:30 as 0.52) or, in an amount or
+ * count, a percentage (5% as 0.05) is refused naming what was shown.
  *
  * Dates: Excel serials decoded by calendar arithmetic (never through JS Date,
  * which drifts by 43 s in Asia/Shanghai), or text 2025-10-03 / 2025/10/3 /
- * 2025年10月3日. Stored as the text YYYY-MM-DD.
+ * 2025年10月3日. Stored as the text YYYY-MM-DD. Refused: serial 60 (Excel's
+ * 1900-02-29, a day that never was), dates past 9999-12-31 (Excel shows #####),
+ * and a number in a cell whose format is not a date (the clerk saw 45933, not a
+ * date).
+ *
+ * A cell whose content is not a finite number (a package edited by hand:
+ * <v>abc</v> in a numeric cell) is refused as unreadable; its NaN is never shown.
  */
 import type { FieldDef } from '../catalogue/types';
 import { decimalToScaled, floatToScaled, type NumericType } from '../amount';
@@ -89,8 +104,9 @@ function showDecimal(text: string): string {
 }
 
 export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1904 = false): CellParse {
-  if (!cell || cell.t === 'z') return BLANK;
-  const raw = cell.v === undefined ? (cell.f !== undefined ? `=${cell.f}` : null) : String(cell.v);
+  if (!cell) return BLANK;
+  const raw = cell.v === undefined ? (cell.f !== undefined ? `=${cell.f}` : null) : typeof cell.v === 'number' && !Number.isFinite(cell.v) ? null : String(cell.v);
+  // Before the blank check: openpyxl's formulas arrive as empty stubs that carry the formula.
   if (cell.f !== undefined && cell.v === undefined) {
     return problem(
       'E_FORMULA_NO_VALUE',
@@ -98,6 +114,8 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
       raw,
     );
   }
+  if (cell.t === 'z') return BLANK;
+  if (typeof cell.v === 'number' && !Number.isFinite(cell.v)) return unreadable(field);
   if (cell.t === 'e') {
     const shown = cell.w ?? (typeof cell.v === 'number' ? ERROR_CODES[cell.v] : undefined) ?? String(cell.v ?? '');
     return problem('E_VALUE_ERROR_CELL', `「${field.label}」是错误值「${shown}」，请改为${field.type === 'text' ? '文字' : '数值'}后再报送。`, raw);
@@ -114,23 +132,38 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
 
 function parseText(cell: RawCell, raw: string | null): ParsedCell {
   if (typeof cell.v === 'number') {
-    // A phone number typed without a leading quote arrives as a number.
-    const t = Number.isInteger(cell.v) ? String(cell.v) : (cell.w ?? String(cell.v));
+    // A phone number typed without a leading quote arrives as a number; a date or a
+    // percentage in a text field is kept as it was shown (2025/10/3, not 45933).
+    const t = cell.looks && cell.w !== undefined ? cell.w : Number.isInteger(cell.v) ? String(cell.v) : (cell.w ?? String(cell.v));
     return ok(null, t, raw);
   }
   const t = String(cell.v ?? '').trim();
   return t === '' ? BLANK : ok(null, t, raw);
 }
 
+/** Excel's last date, 9999-12-31, as a 1900-system serial. */
+const MAX_SERIAL = 2_958_465;
+
 function parseDate(field: FieldDef, cell: RawCell, raw: string | null, date1904: boolean): CellParse {
   if (typeof cell.v === 'number') {
-    const d = excelSerialToDate(cell.v, date1904);
-    if (!d) return problem('E_VALUE_NOT_DATE', `「${field.label}」不是有效日期（${raw ?? ''}），请填写如 2025-10-03 的日期。`, raw);
+    const serial = cell.v;
+    if (cell.z !== undefined && cell.looks !== 'date') {
+      const what = cell.looks === 'time' ? `时间「${cell.w ?? raw ?? ''}」` : cell.looks === 'percent' ? `百分数「${cell.w ?? raw ?? ''}」` : `数字 ${floatText(serial)}`;
+      return problem('E_VALUE_NOT_DATE', `「${field.label}」应填写日期（如 2025-10-03），实际为${what}（单元格不是日期格式）。请填写日期后再报送。`, raw);
+    }
+    if (!date1904 && Math.floor(serial + 1e-7) === 60) {
+      // Excel (after Lotus 1-2-3) counts a 29 February 1900 that never was.
+      return problem('E_VALUE_NOT_DATE', `「${field.label}」是 1900年2月29日，这一天并不存在（Excel 沿用的历法错误），请填写实际日期。`, raw);
+    }
+    const d = serial > (date1904 ? MAX_SERIAL - 1462 : MAX_SERIAL) ? null : excelSerialToDate(serial, date1904);
+    if (!d) return problem('E_VALUE_NOT_DATE', `「${field.label}」不是有效日期（单元格中的数值为 ${floatText(serial)}），请填写如 2025-10-03 的日期。`, raw);
     return ok(null, formatDate(d), raw);
   }
   const t = String(cell.v ?? '').trim();
   if (t === '') return BLANK;
-  const d = parseIsoDate(t.replace(/\s+/g, ''));
+  // Full-width digits fold; superscript or circled ones (which NFKC would fold) do not make a date.
+  const folded = foldWidth(t).replace(/\s+/g, '');
+  const d = /^[\d\-/.年月日]+$/u.test(folded) ? parseIsoDate(folded) : null;
   if (!d) return problem('E_VALUE_NOT_DATE', `「${field.label}」应填写日期（如 2025-10-03 或 2025年10月3日），实际为「${t}」。`, raw);
   return ok(null, formatDate(d), raw);
 }
@@ -139,8 +172,12 @@ function parseNumber(field: FieldDef, type: NumericType, cell: RawCell, raw: str
   if (typeof cell.v === 'number') return parseNumericCell(field, type, cell, cell.v, raw);
   if (typeof cell.v === 'boolean') return notNumber(field, raw);
   const original = String(cell.v ?? '');
-  const s = original.normalize('NFKC').replace(/\s+/gu, '');
-  if (s === '') return BLANK;
+  const folded = foldWidth(original).trim();
+  if (folded === '') return BLANK;
+  if (/[\d.,]\s+[\d.,]/u.test(folded)) {
+    return problem('E_VALUE_NOT_NUMBER', `「${field.label}」的数字中间有空格（「${original.trim()}」），无法确定是一个数还是几个数，请填写如 1234.56 或 1,234.56 的数字。`, raw);
+  }
+  const s = folded.replace(/\s+/gu, '');
   if (DASH_RE.test(s)) {
     if (field.dashIsZero) return ok(0, null, raw);
     return problem('E_DASH_NOT_ALLOWED', `「${field.label}」不能用「${original.trim()}」表示零，请填写数值（无发生额填 0）。`, raw);
@@ -148,21 +185,69 @@ function parseNumber(field: FieldDef, type: NumericType, cell: RawCell, raw: str
   return parseNumberText(field, type, s, original.trim(), raw);
 }
 
+/**
+ * Full-width forms of ASCII (U+FF01–FF5E: １２３，．％（）－) and the ideographic space,
+ * as a Chinese input method types them, folded to ASCII; nothing else (see top).
+ */
+function foldWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E\u3000]/gu, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
+
+function unreadable(field: FieldDef): CellProblem {
+  return problem('E_VALUE_UNREADABLE', `「${field.label}」单元格中存的内容无法识别（不是有效的数值，文件可能被其他程序改动过）。请在 Excel/WPS 中重新填写该单元格后再报送。`, null);
+}
+
+/** What kind of figure a numeric field wants, for messages: 金额（万元）, 整数（户）, 百分数. */
+function wanted(field: FieldDef, type: NumericType): string {
+  if (type === 'rate') return '百分数';
+  if (type === 'count') return `整数${field.unit ? `（${field.unit}）` : ''}`;
+  return `金额${field.unit ? `（${field.unit}）` : ''}`;
+}
+
 function notNumber(field: FieldDef, raw: string | null): CellProblem {
   return problem('E_VALUE_NOT_NUMBER', `「${field.label}」应填写数字${field.unit ? `（单位：${field.unit}）` : ''}，实际为「${raw ?? ''}」。`, raw);
 }
 
 function parseNumericCell(field: FieldDef, type: NumericType, cell: RawCell, x: number, raw: string | null): CellParse {
-  if (!Number.isFinite(x)) return notNumber(field, raw);
+  if (!Number.isFinite(x)) return unreadable(field);
+  if (cell.looks === 'date' || cell.looks === 'time') {
+    const kind = cell.looks === 'date' ? '日期' : '时间';
+    return problem(
+      'E_VALUE_DATE_FORMAT',
+      `「${field.label}」应填写${wanted(field, type)}，但单元格是${kind}格式，显示为「${cell.w ?? floatText(x)}」（文件中存为 ${floatText(x)}）。请把单元格改为数值格式，重新填写后再报送。`,
+      raw,
+    );
+  }
+  const percentFormat = cell.looks === 'percent' || (cell.looks === undefined && (cell.z ?? '').includes('%'));
+  if (percentFormat && type !== 'rate') {
+    return problem(
+      'E_VALUE_PERCENT_FORMAT',
+      `「${field.label}」应填写${wanted(field, type)}，但单元格是百分比格式，显示为「${cell.w ?? floatText(x)}」（文件中存为 ${floatText(x)}）。请把单元格改为数值格式，重新填写后再报送。`,
+      raw,
+    );
+  }
   if (type === 'count') {
     if (!Number.isInteger(x)) return problem('E_VALUE_NOT_INTEGER', `「${field.label}」应为整数（单位：${field.unit}），实际为 ${floatText(x)}。`, raw);
     return Number.isSafeInteger(x) ? ok(x, null, raw) : notNumber(field, raw);
   }
-  if (type === 'rate' && !(cell.z ?? '').includes('%') && Math.abs(x) > 1) {
-    return percentPoints(field, floatText(x), raw);
-  }
+  if (type === 'rate' && !percentFormat) return bareRate(field, floatText(x), raw);
   const n = floatToScaled(x, type);
   return n === null ? notNumber(field, raw) : ok(n, null, raw);
+}
+
+/**
+ * A rate written without a percent sign or format. Above 1 it can only be percentage
+ * points; at most 1 it is read as the fraction. Both readings are said in a note,
+ * because 0.8 may have meant 0.8%.
+ */
+function bareRate(field: FieldDef, decimal: string, raw: string | null): CellParse {
+  const value = Number(decimal);
+  if (Math.abs(value) > 1) return percentPoints(field, decimal, raw);
+  const n = decimalToScaled(decimal, DECIMALS.rate, 0);
+  if (n === null) return notNumber(field, raw);
+  if (n === 0) return ok(0, null, raw);
+  const pct = showDecimal(showScaled(n * 100, 6));
+  return ok(n, null, raw, `「${field.label}」填写的 ${showDecimal(decimal)} 没有百分号，按小数理解为 ${pct}%；如指 ${showDecimal(decimal)}%，请填写「${showDecimal(decimal)}%」。`);
 }
 
 function percentPoints(field: FieldDef, decimal: string, raw: string | null): CellParse {
@@ -178,6 +263,8 @@ function parseNumberText(field: FieldDef, type: NumericType, s0: string, shown: 
   if (paren) {
     negative = true;
     s = paren[1] ?? '';
+    // (123) is the accountant's −123; a sign inside as well leaves nobody sure which was meant.
+    if (/^[-+]/.test(s)) return problem('E_VALUE_NOT_NUMBER', `「${field.label}」的「${shown}」括号内又带正负号，无法确定是正数还是负数，请直接填写数字（负数如 -5）。`, raw);
   }
   let shift = 0;
   let unitNote: string | null = null;
@@ -202,8 +289,8 @@ function parseNumberText(field: FieldDef, type: NumericType, s0: string, shown: 
     s = s.slice(1);
   }
   if (s.includes(',')) {
-    if (!/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) {
-      return problem('E_VALUE_BAD_SEPARATOR', `「${field.label}」的千分位分隔符位置不对（「${shown}」），请填写如 1,234.56 的数字。`, raw);
+    if (!/^[1-9]\d{0,2}(,\d{3})+(\.\d*)?$/.test(s)) {
+      return problem('E_VALUE_BAD_SEPARATOR', `「${field.label}」的千分位分隔符位置不对（「${shown}」），请填写如 1,234.56 的数字（小数用小数点）。`, raw);
     }
     s = s.replace(/,/g, '');
   }
@@ -220,8 +307,8 @@ function parseNumberText(field: FieldDef, type: NumericType, s0: string, shown: 
     return n === null ? notNumber(field, shown) : ok(n, null, raw);
   }
   if (type === 'rate') {
-    if (!percent && Number(s) > 1) return percentPoints(field, signed, raw);
-    const n = decimalToScaled(signed, DECIMALS.rate, percent ? -2 : 0);
+    if (!percent) return bareRate(field, signed, raw);
+    const n = decimalToScaled(signed, DECIMALS.rate, -2);
     return n === null ? notNumber(field, shown) : ok(n, null, raw);
   }
   const n = decimalToScaled(signed, DECIMALS.amount, shift);

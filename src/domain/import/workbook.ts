@@ -13,6 +13,13 @@ export interface RawCell {
   w?: string;
   /** Number format code, e.g. "0.00%". */
   z?: string;
+  /**
+   * What the number format makes a number look like on screen, when that is not a
+   * plain number: a date (2025/10/3), a time (12:30) or a percentage (5%). Set by
+   * the reader (which has the spreadsheet library's format parser); `w` then holds
+   * the text as shown.
+   */
+  looks?: 'date' | 'time' | 'percent';
 }
 
 export interface DefinedNameRef {
@@ -30,6 +37,8 @@ export interface WorkbookSnapshot {
   names: DefinedNameRef[];
   /** Excel's 1904 date system (old Mac workbooks). */
   date1904: boolean;
+  /** Sheets that are not visible when the file is opened (only those are listed). */
+  hidden: Record<string, 'hidden' | 'veryHidden'>;
 }
 
 export interface CellAddress {
@@ -45,13 +54,21 @@ export function parseCellRef(ref: string): CellAddress | null {
   return { sheet, cell: `${m[3] ?? ''}${m[4] ?? ''}` };
 }
 
-/** Workbook-level names win over sheet-scoped ones of the same name. */
-export function nameIndex(wb: WorkbookSnapshot): Map<string, CellAddress> {
-  const out = new Map<string, CellAddress>();
-  const ordered = [...wb.names].sort((a, b) => Number(b.sheetScoped) - Number(a.sheetScoped));
-  for (const n of ordered) {
+/**
+ * Every defined name with the distinct cells it points at. A name is normally
+ * defined once; a workbook-level name and a sheet-scoped one of the same name, or
+ * a name written twice, can point at two cells, and then nobody can tell which of
+ * them the form means (the importer refuses it). References that are not a cell
+ * (`#REF!` after Excel deleted the row, external links) count as absent.
+ */
+export function nameTargets(wb: WorkbookSnapshot): Map<string, CellAddress[]> {
+  const out = new Map<string, CellAddress[]>();
+  for (const n of wb.names) {
     const addr = parseCellRef(n.ref);
-    if (addr) out.set(n.name, addr);
+    if (!addr) continue;
+    const list = out.get(n.name);
+    if (!list) out.set(n.name, [addr]);
+    else if (!list.some((a) => a.sheet === addr.sheet && a.cell === addr.cell)) list.push(addr);
   }
   return out;
 }
@@ -64,6 +81,7 @@ export function cellAt(wb: WorkbookSnapshot, at: CellAddress): RawCell | undefin
 
 /** The cell's content as plain text (for cover fields and version marks). */
 export function cellText(c: RawCell | undefined): string {
-  if (!c || c.v === undefined) return '';
+  // A number that is not finite (<v>abc</v> in a hand-edited package) shows nothing: never "NaN".
+  if (!c || c.v === undefined || (typeof c.v === 'number' && !Number.isFinite(c.v))) return '';
   return typeof c.v === 'string' ? c.v.trim() : String(c.v);
 }

@@ -10,14 +10,16 @@ import { statement } from '../db/statements';
 import type { IssueRef } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
 import { REGION_NAME, VERSION_NAME, type InputCell, type TemplateLayout } from '../../domain/catalogue/layout';
-import { cellAt, cellText, nameIndex, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
+import { cellAt, cellText, nameTargets, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
 import { parseCellValue } from '../../domain/import/parseValue';
 import { validateReport, valueKey, type History, type ReportValue } from '../../domain/import/validate';
 import { periodQuarter, periodsUsed } from '../../domain/rules/periods';
 import type { CompiledRuleSet } from '../../domain/rules/types';
 import { ruleSetFor } from '../catalogue/rules';
-import { CSV_SHEET, csvDefinedNames } from '../../domain/import/csvLayout';
-import { dayNumber, formatDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { CSV_SHEET, csvDefinedNames, csvFormProblems } from '../../domain/import/csvLayout';
+import { regionTarget } from '../../domain/import/locate';
+import { CellFinder, type Where } from './locateCells';
+import { dayNumber, formatDate, parseIsoDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
 import { layoutFor, listTemplateVersions } from '../catalogue/fields';
 import { resolveInstitution } from '../registry/institutions';
 import { listRegions, resolveRegionCode } from '../registry/regions';
@@ -51,16 +53,26 @@ export interface ReadReport {
 
 const VERSION_RE = /^RV-\d{4}\.\d+$/;
 
-function issue(code: string, message: string, at?: { sheet: string | null; cell: string | null } | null): IssueRef {
+function issue(code: string, message: string, at?: Where | null): IssueRef {
   return { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code, message };
 }
 
+/** The same problem found through several inputs (a missing sheet, a shifted label shared by a row) is listed once. */
+function pushOnce(list: IssueRef[], i: IssueRef): void {
+  if (!list.some((x) => x.code === i.code && x.sheet === i.sheet && x.cell === i.cell && x.message === i.message)) list.push(i);
+}
+
+function blankValue(input: InputCell, at: CellAddress): StoredValue {
+  return { key: input.key, member: input.member ?? '', num: null, text: null, raw: null, note: null, sheet: at.sheet, cell: at.cell, definedName: input.definedName };
+}
+
 /** The template version: by its defined name, else any cell of the cover that looks like one. */
-function findVersion(wb: WorkbookSnapshot, names: Map<string, CellAddress>): { version: string; at: CellAddress | null } | null {
-  const at = names.get(VERSION_NAME);
+function findVersion(wb: WorkbookSnapshot, names: Map<string, CellAddress[]>): { version: string; at: CellAddress | null } | null {
+  // A stale name (a row inserted on the cover) points at a neighbouring cell: only a version mark counts.
+  const at = names.get(VERSION_NAME)?.[0];
   if (at) {
     const v = cellText(cellAt(wb, at));
-    if (v) return { version: v, at };
+    if (VERSION_RE.test(v)) return { version: v, at };
   }
   const candidates = [wb.sheetNames[0], '封面', CSV_SHEET].filter((s): s is string => s !== undefined);
   for (const sheet of candidates) {
@@ -143,8 +155,10 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
       return out;
     }
     wb = { ...wb, names };
+    for (const p of csvFormProblems(wb.sheets[CSV_SHEET] ?? {})) out.errors.push(issue(p.code, p.message, { sheet: CSV_SHEET, cell: p.cell }));
   }
-  const names = nameIndex(wb);
+  const names = nameTargets(wb);
+  const cells = new CellFinder(ctx.format === 'csv', wb, names);
 
   const found = findVersion(wb, names);
   if (!found) {
@@ -162,22 +176,24 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   const anyLayout = cache.layout([...regionNames.keys()][0] ?? 'ankang', found.version);
 
   // Region: the template's region mark; without one, the institution's region decides.
-  const regionAt = names.get(REGION_NAME) ?? (ctx.format === 'csv' ? null : anyLayout.regionCell);
+  // A region mark that is not where the form has it counts as absent: the institution's region decides.
+  const regionLoc = cells.locate(REGION_NAME, ctx.format === 'csv' ? null : regionTarget(anyLayout));
+  const regionAt = regionLoc && !('error' in regionLoc) ? regionLoc.at : null;
   const regionText = regionAt ? cellText(cellAt(wb, regionAt)) : '';
   let region = regionText ? resolveRegionCode(db, regionText) : null;
   if (regionText && !region) out.errors.push(issue('E_TEMPLATE_REGION', `模板的报送区域「${regionText}」无法识别，请使用人民银行下发的模板。`, regionAt));
 
   const coverInput = (layout: TemplateLayout, role: string): InputCell | undefined => layout.inputs.find((i) => i.field.role === role);
-  const locate = (input: InputCell): { at: CellAddress; byName: boolean } | null => {
-    const byName = names.get(input.definedName);
-    if (byName) return { at: byName, byName: true };
-    if (ctx.format === 'csv') return null;
-    return { at: { sheet: input.sheet, cell: input.cell }, byName: false };
-  };
-  const coverText = (layout: TemplateLayout, role: string): { text: string; at: CellAddress | null } => {
+  /** A cover field's text; a cell that cannot be trusted is reported (once) and reads as absent. */
+  const coverText = (layout: TemplateLayout, role: string): { text: string; at: Where | null; failed: boolean } => {
     const input = coverInput(layout, role);
-    const loc = input ? locate(input) : null;
-    return { text: loc ? cellText(cellAt(wb, loc.at)) : '', at: loc?.at ?? null };
+    const loc = input ? cells.locateInput(layout, input) : null;
+    if (!loc) return { text: '', at: null, failed: false };
+    if ('error' in loc) {
+      pushOnce(out.errors, loc.error);
+      return { text: '', at: loc.at, failed: true };
+    }
+    return { text: cellText(cellAt(wb, loc.at)), at: loc.at, failed: false };
   };
 
   // Cover: institution by name/alias, cross-checked with the code when given.
@@ -199,7 +215,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   } else if (codeCell.text) {
     inst = resolveInstitution(db, codeCell.text);
   }
-  if (!instCell.text && !inst) out.errors.push(issue('E_INSTITUTION_MISSING', '封面未填写填报机构。', instCell.at));
+  if (!instCell.text && !inst && !instCell.failed) out.errors.push(issue('E_INSTITUTION_MISSING', '封面未填写填报机构。', instCell.at));
   if (inst && codeCell.text && codeCell.text.toUpperCase() !== inst.code) {
     out.errors.push(issue('E_INSTITUTION_CODE', `封面机构代码「${codeCell.text}」与填报机构「${inst.name}」（代码 ${inst.code}）不一致，请核对。`, codeCell.at));
   }
@@ -221,8 +237,9 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   // Quarter: a real quarter that has ended by the day the file arrived.
   const qCell = coverText(anyLayout, 'quarter');
   const quarter = qCell.text ? parseQuarter(qCell.text) : null;
-  if (!qCell.text) out.errors.push(issue('E_QUARTER_MISSING', '封面未填写报告期（如 2025Q3）。', qCell.at));
-  else if (!quarter) out.errors.push(issue('E_QUARTER_INVALID', `封面报告期「${qCell.text}」不是有效的季度，请填写如 2025Q3 或 2025年第三季度。`, qCell.at));
+  if (!qCell.text) {
+    if (!qCell.failed) out.errors.push(issue('E_QUARTER_MISSING', '封面未填写报告期（如 2025Q3）。', qCell.at));
+  } else if (!quarter) out.errors.push(issue('E_QUARTER_INVALID', `封面报告期「${qCell.text}」不是有效的季度，请填写如 2025Q3 或 2025年第三季度。`, qCell.at));
   else {
     const period = statement(db, 'SELECT 1 FROM periods WHERE quarter = ?').get(quarterId(quarter));
     const end = quarterEndDate(quarter);
@@ -235,40 +252,78 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   }
 
   const layout = cache.layout(region, found.version);
-  const missingSheets = new Set<string>();
   const reportValues: ReportValue[] = [];
+  const missingRows = new Map<string, IssueRef>();
   for (const input of layout.inputs) {
-    const loc = locate(input);
-    const at = loc?.at ?? { sheet: CSV_SHEET, cell: '' };
-    if (loc && !loc.byName) out.usedCellFallback = true;
-    if (loc && !Object.hasOwn(wb.sheets, at.sheet)) {
-      if (!missingSheets.has(at.sheet)) {
-        missingSheets.add(at.sheet);
-        out.errors.push(issue('E_SHEET_MISSING', `工作簿缺少工作表「${at.sheet}」。请勿删除或重命名模板的工作表。`, { sheet: at.sheet, cell: null }));
+    const loc = cells.locateInput(layout, input);
+    if (loc && 'error' in loc) {
+      if (loc.skip) continue;
+      if (loc.labelMissing && input.memberSource && input.memberName) {
+        // A member row taken from the registry (chains, units) may be newer than the form the
+        // bank filled in: no row on the form is no value, said once per member and confirmed.
+        const key = `${input.sheet}\u0000${input.member ?? ''}`;
+        if (!missingRows.has(key)) {
+          missingRows.set(key, {
+            ...issue(
+              'W_MEMBER_ROW_MISSING',
+              `「${input.sheet}」表中找不到「${input.memberName}」一行（报表可能是用该项加入名录之前的模板填写的，或该行被删除、改名），「${input.memberName}」的各项按未填报处理；如该行应有数值，请让报送机构用最新模板重新报送。`,
+              loc.error,
+            ),
+            ack: 'confirm',
+          });
+        }
+        const blank = blankValue(input, { sheet: input.sheet, cell: '' });
+        out.values.push(blank);
+        reportValues.push({ input, sheet: blank.sheet, cell: blank.cell, num: null, text: null });
+        continue;
       }
+      pushOnce(out.errors, loc.error);
       continue;
     }
+    const at = loc?.at ?? { sheet: CSV_SHEET, cell: '' };
+    if (loc && !loc.byName) out.usedCellFallback = true;
     const parsed = parseCellValue(input.field, loc ? cellAt(wb, at) : undefined, wb.date1904);
     if (!parsed.ok) {
       out.errors.push(issue(parsed.code, parsed.message, at));
       continue;
     }
     if (parsed.note) out.notes.push(issue('N_CONVERTED', parsed.note, at));
+    const moved = loc?.note ?? null;
+    const note = parsed.note && moved ? `${parsed.note}；${moved}` : (parsed.note ?? moved);
     out.values.push({
       key: input.key,
       member: input.member ?? '',
       num: parsed.num,
       text: parsed.text,
       raw: parsed.raw,
-      note: parsed.note,
+      note,
       sheet: at.sheet,
       cell: at.cell,
       definedName: input.definedName,
     });
     reportValues.push({ input, sheet: at.sheet, cell: at.cell, num: parsed.num, text: parsed.text });
   }
+  out.warnings.push(...missingRows.values());
+  out.notes.push(...cells.movedNotes());
   if (out.usedCellFallback && ctx.format !== 'csv') {
     out.notes.push(issue('N_NAMES_MISSING', '文件中部分定义名称缺失（可能经其他软件另存），已按模板的工作表和单元格位置读取。'));
+  }
+
+  // A date later than the day the file arrived (a 填报日期 of 2025-10-30 on a file received
+  // 2025-10-08) cannot be true, but it is what the clerk wrote and it drives no figure, and
+  // the arrival date may be the analyst's estimate: stored as written, with a warning to check
+  // (serial 60 and years past 9999 are refused in parseValue.ts: they are not dates at all).
+  for (const v of reportValues) {
+    const d = v.input.type === 'date' && v.text ? parseIsoDate(v.text) : null;
+    if (d && dayNumber(d) > dayNumber(ctx.received)) {
+      out.warnings.push(
+        issue(
+          'W_DATE_AFTER_RECEIVED',
+          `「${v.input.label}」${v.text} 晚于本文件的收到日期 ${formatDate(ctx.received)}：报表不可能在收到之后才填写。请核对封面的日期（或本文件的收到日期），必要时请报送机构更正。`,
+          v,
+        ),
+      );
+    }
   }
 
   const rules = cache.rules(found.version);

@@ -4,7 +4,7 @@
  */
 import * as XLSX from 'xlsx';
 import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
-import { CSV_SHEET } from '../../domain/import/csvLayout';
+import { CSV_SHEET, csvRowBeyond } from '../../domain/import/csvLayout';
 import { AppFailure } from '../../domain/result';
 import type { SheetFormat, TextEncoding } from './detect';
 import { MAX_SHEET_ROWS, checkSheetExtent, cleanArchive, verifiedEntries } from './zipGuard';
@@ -44,12 +44,14 @@ export function readWorkbook(job: ParseJob): XLSX.WorkBook {
   const file = job.file ?? '';
   if (job.format === 'csv') {
     const text = new TextDecoder(job.encoding ?? 'utf-8').decode(job.bytes).replace(/^\uFEFF/, '');
+    refuseRowsBeyondCap(text, sheetRows - 1, file);
     // raw: keep every CSV field as typed text; parseValue.ts reads it like a clerk's cell.
     return quietly(file, () => XLSX.read(text, { type: 'string', raw: true, cellDates: false, sheetRows }));
   }
   const bytes = job.format === 'xlsx' || job.format === 'ods' ? cleanArchive(verifiedEntries(job.bytes, file)) : job.bytes;
   // cellText off: formatted text is not needed (number formats come from cellNF) and costs ~20% of the parse.
-  return quietly(file, () => XLSX.read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false, sheetRows }));
+  // sheetStubs (.xlsx only): a formula saved without its result is otherwise dropped, and the cell looks blank.
+  return quietly(file, () => XLSX.read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, cellStyles: false, sheetStubs: job.format === 'xlsx', sheetRows }));
 }
 
 /** What SheetJS's own errors mean for the user, in Chinese (its messages are English). */
@@ -82,9 +84,30 @@ function quietly<T>(file: string, read: () => T): T {
   }
 }
 
+/** How a number format shows a number, when not as a plain number (see RawCell.looks). */
+function looksOf(z: string): RawCell['looks'] {
+  if (z === 'General' || z === '@') return undefined;
+  // Quoted literals and [..] sections (colours, locales, conditions) say nothing about the kind.
+  const bare = z.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  if (XLSX.SSF.is_date(z)) return /[yde]/i.test(bare) ? 'date' : 'time';
+  return bare.includes('%') ? 'percent' : undefined;
+}
+
+/** sheetRows drops the rows past the cap without a word: a CSV with content there is refused instead. */
+function refuseRowsBeyondCap(text: string, maxRows: number, file: string): void {
+  const row = csvRowBeyond(text, maxRows);
+  if (row === null) return;
+  throw new AppFailure(
+    'E_SHEET_TOO_LARGE',
+    `文件「${file}」第 ${row} 行还有内容，但 CSV 报表最多读取 ${maxRows} 行（其前可能有大量空行）：为免漏读，整个文件不予导入。请删除多余的空行后再报送。`,
+    { file, sheet: CSV_SHEET, cell: `A${row}` },
+  );
+}
+
 export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {
   // No prototype: a sheet named "__proto__" or "constructor" is an ordinary own key, not the object's prototype.
   const sheets: WorkbookSnapshot['sheets'] = Object.create(null) as WorkbookSnapshot['sheets'];
+  const hidden: WorkbookSnapshot['hidden'] = Object.create(null) as WorkbookSnapshot['hidden'];
   const sheetNames: string[] = [];
   wb.SheetNames.forEach((name, i) => {
     const ws = wb.Sheets[name];
@@ -92,16 +115,32 @@ export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnap
     // A CSV has one nameless sheet; it is called CSV in every message.
     const shown = format === 'csv' && i === 0 ? CSV_SHEET : name;
     sheetNames.push(shown);
+    const state = wb.Workbook?.Sheets?.[i]?.Hidden;
+    if (state === 1 || state === 2) hidden[shown] = state === 2 ? 'veryHidden' : 'hidden';
     const cells: Record<string, RawCell> = {};
     for (const addr of Object.keys(ws)) {
       if (addr.startsWith('!')) continue;
       const c = ws[addr] as XLSX.CellObject | undefined;
       if (!c || !CELL_TYPES.has(c.t)) continue;
+      // A stub is an empty cell; it is kept only when it holds a formula whose result was
+      // never saved (openpyxl writes <f> without <v>), and then without SheetJS's stand-in 0.
+      if (c.t === 'z') {
+        if (c.f !== undefined) cells[addr] = { t: 'z', f: c.f };
+        continue;
+      }
       const out: RawCell = { t: c.t };
       if (c.v !== undefined && (typeof c.v === 'string' || typeof c.v === 'number' || typeof c.v === 'boolean')) out.v = c.v;
       if (c.f !== undefined) out.f = c.f;
       if (c.w !== undefined) out.w = c.w;
-      if (typeof c.z === 'string') out.z = c.z;
+      if (typeof c.z === 'string') {
+        out.z = c.z;
+        const looks = typeof c.v === 'number' ? looksOf(c.z) : undefined;
+        if (looks) {
+          out.looks = looks;
+          // What the clerk saw, for messages and text fields (formatted text is off in the read).
+          out.w ??= XLSX.SSF.format(c.z, c.v as number);
+        }
+      }
       cells[addr] = out;
     }
     sheets[shown] = cells;
@@ -110,7 +149,7 @@ export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnap
     .filter((n) => typeof n.Ref === 'string' && typeof n.Name === 'string')
     .map((n) => ({ name: n.Name, ref: n.Ref, sheetScoped: n.Sheet !== undefined && n.Sheet !== null }));
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-  return { sheetNames, sheets, names, date1904 };
+  return { sheetNames, sheets, names, date1904, hidden };
 }
 
 export async function parseSnapshot(job: ParseJob): Promise<WorkbookSnapshot> {

@@ -1,0 +1,134 @@
+/**
+ * Which cell of a workbook holds each input of the form, and whether it can be
+ * trusted. A defined name proposes a cell (else the layout's sheet + cell does);
+ * domain/import/locate.ts checks the row label and column header there and looks
+ * for them elsewhere when they differ. Around that, the defined names themselves
+ * are checked: a name defined twice with different targets, or pointing at a
+ * hidden sheet, is refused; a form sheet that is hidden is refused (what is
+ * stored must be what the sender and the analyst can see); a name pointing at
+ * another visible sheet is ignored in favour of the form's own sheet.
+ *
+ * CSV has no labels: its rows are found by their 定义名称 only (csvLayout.ts has
+ * its own checks).
+ */
+import type { IssueRef } from '../../api/types';
+import { a1 } from '../../domain/catalogue/layout';
+import type { InputCell, TemplateLayout } from '../../domain/catalogue/layout';
+import type { CellAddress, WorkbookSnapshot } from '../../domain/import/workbook';
+import { FormLocator, targetOf, type Target } from '../../domain/import/locate';
+
+/** A sheet, or a cell of it. */
+export interface Where {
+  sheet: string | null;
+  cell: string | null;
+}
+
+export type Located =
+  | { at: CellAddress; byName: boolean; note: string | null }
+  | {
+      error: IssueRef;
+      at: Where | null;
+      /** The row label is nowhere in the sheet. */
+      labelMissing: boolean;
+      /** Already reported for an earlier input (one message per hidden sheet). */
+      skip: boolean;
+    };
+
+function refusal(code: string, message: string, at: Where | null, labelMissing = false, skip = false): Located {
+  return { error: { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code, message }, at, labelMissing, skip };
+}
+
+function visibility(state: 'hidden' | 'veryHidden'): string {
+  return state === 'veryHidden' ? '设为深度隐藏（在 Excel/WPS 中无法直接取消隐藏）' : '隐藏';
+}
+
+export class CellFinder {
+  private readonly locator: FormLocator;
+  private readonly hiddenNameSheets = new Set<string>();
+  private readonly moved = new Map<string, { n: number; stale: number; example: string; at: CellAddress }>();
+
+  constructor(
+    private readonly csv: boolean,
+    private readonly wb: WorkbookSnapshot,
+    private readonly names: Map<string, CellAddress[]>,
+  ) {
+    this.locator = new FormLocator(wb);
+  }
+
+  locateInput(layout: TemplateLayout, input: InputCell): Located | null {
+    return this.locate(input.definedName, this.csv ? null : targetOf(layout, input));
+  }
+
+  /** Where the value of `definedName` is; null for a CSV row that is not there (a blank). */
+  locate(definedName: string, t: Target | null): Located | null {
+    const targets = this.names.get(definedName) ?? [];
+    if (this.csv || !t) {
+      const at = targets[0];
+      return at ? { at, byName: true, note: null } : null;
+    }
+    const templateAt = { sheet: t.sheet, cell: a1(t.row, t.col) };
+    if (!Object.hasOwn(this.wb.sheets, t.sheet)) {
+      return refusal('E_SHEET_MISSING', `工作簿缺少工作表「${t.sheet}」。请勿删除或重命名模板的工作表。`, { sheet: t.sheet, cell: null });
+    }
+    const state = Object.hasOwn(this.wb.hidden, t.sheet) ? this.wb.hidden[t.sheet] : undefined;
+    if (state) {
+      return refusal(
+        'E_SHEET_HIDDEN',
+        `工作表「${t.sheet}」被${visibility(state)}，打开文件时看不到其中的数值，不能据此导入。请取消隐藏并核对数值后再报送。`,
+        { sheet: t.sheet, cell: null },
+      );
+    }
+    if (targets.length > 1) {
+      const where = targets.map((x) => `${x.sheet}!${x.cell}`).join(' 和 ');
+      return refusal('E_NAME_TWICE', `定义名称「${definedName}」（${t.name}）在工作簿中定义了不止一次，分别指向 ${where}，无法确定哪一个是报表的填报格。请使用下发的模板重新填报。`, templateAt);
+    }
+    const byName = targets[0];
+    if (byName && byName.sheet !== t.sheet) {
+      const other = Object.hasOwn(this.wb.hidden, byName.sheet) ? this.wb.hidden[byName.sheet] : undefined;
+      if (other) {
+        const first = !this.hiddenNameSheets.has(byName.sheet);
+        this.hiddenNameSheets.add(byName.sheet);
+        return refusal(
+          'E_NAME_HIDDEN',
+          `定义名称「${definedName}」（${t.name}）等指向被${visibility(other)}的工作表「${byName.sheet}」，而不是报表的「${t.sheet}」：那里的数值打开文件时看不到，不能据此导入。请使用下发的模板重新填报。`,
+          byName,
+          false,
+          !first,
+        );
+      }
+      // A visible sheet that is not the form's: the form's own sheet, checked by its labels, is what counts.
+    } else if (byName) {
+      const found = this.locator.find(t, byName);
+      if (found.ok) return this.found(t, definedName, byName, found.at, found.moved, true);
+    }
+    const found = this.locator.find(t, templateAt);
+    if (!found.ok) return refusal(found.code, found.message, found.at, found.labelMissing);
+    // Found away from a defined name's target: the name is stale (or points at another sheet).
+    if (byName && !(byName.sheet === found.at.sheet && byName.cell === found.at.cell)) return this.found(t, definedName, byName, found.at, true, true);
+    return this.found(t, definedName, templateAt, found.at, found.moved, targets.length > 0);
+  }
+
+  private found(t: Target, definedName: string, proposed: CellAddress, at: CellAddress, moved: boolean, named: boolean): Located {
+    if (!moved) return { at, byName: named, note: null };
+    const templateCell = a1(t.row, t.col);
+    const label = `项目「${t.label.text.trim()}」${t.header ? `、栏目「${t.header.text.replace(/\s+/gu, '')}」` : ''}`;
+    const from = named ? `定义名称 ${definedName} 指向 ${proposed.sheet === t.sheet ? proposed.cell : `${proposed.sheet}!${proposed.cell}`}，模板位置为 ${templateCell}` : `模板位置为 ${templateCell}`;
+    const m = this.moved.get(t.sheet) ?? { n: 0, stale: 0, example: `「${t.name}」在 ${at.cell}（模板为 ${templateCell}）`, at };
+    m.n++;
+    if (named) m.stale++;
+    this.moved.set(t.sheet, m);
+    return { at, byName: named, note: `按${label}在 ${at.cell} 读取（${from}）` };
+  }
+
+  /** One note per sheet where cells were found away from where they were proposed. */
+  movedNotes(): IssueRef[] {
+    return [...this.moved].map(([sheet, m]) => ({
+      sheet,
+      cell: m.at.cell,
+      code: 'N_CELLS_MOVED',
+      message:
+        `工作表「${sheet}」中有 ${m.n} 个填报格不在模板的位置（表格可能插入或删除了行或列），已按各行的项目名称和栏目找到并读取，如${m.example}。` +
+        (m.stale > 0 ? `其中 ${m.stale} 个的定义名称指向了别的单元格（可能用不更新定义名称的程序改动过表格），已不采用。` : ''),
+    }));
+  }
+}
