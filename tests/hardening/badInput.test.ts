@@ -13,11 +13,12 @@ import type { HandlerTable } from '../../src/api/contract';
 import type { FileImportResult, ImportSummary } from '../../src/api/types';
 import { integrityCheck } from '../../src/services/db/database';
 import { runCli } from '../../src/cli/main';
-import { BOMB_BYTES, INJECTIONS, buildContentCases, buildCorpus, goodReport, prototypeKeysReport, type BadCase } from './corpus/badInputs';
+import { BOMB_BYTES, INJECTIONS, buildContentCases, buildCorpus, goodReport, prototypeKeysReport, redirectedToConstructor, type BadCase } from './corpus/badInputs';
 import { writeOfficeWorkbook } from '../../src/services/exports/office-table';
 import ExcelJS from 'exceljs';
 import { writeReport } from '../import/fixtures';
-import { diffDumps, dumpConnection, dumpDatabase, type Dump } from './helpers/db-dump';
+import { diffDumps, dumpConnection, dumpDatabase } from './helpers/db-dump';
+import { expectOnlyTheAttemptLogged } from './helpers/refusal';
 import { runTs } from './helpers/spawn';
 import { tempDir } from './helpers/temp';
 
@@ -48,24 +49,6 @@ async function importOk(paths: string[]): Promise<ImportSummary> {
   const r = await h['import.files']({ paths, receivedDate: RECEIVED, confirmAll: true }, {});
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
-}
-
-/**
- * The store after a refused import equals the store before, except for the log of the
- * attempt: one batch row that accepted nothing, and its audit entries.
- */
-function expectOnlyTheAttemptLogged(before: Dump, after: Dump, rejected: number): void {
-  const diff = diffDumps(before, after);
-  expect(Object.keys(diff).sort()).toEqual(['audit_log', 'import_batches']);
-  expect(diff['import_batches']?.removed).toEqual([]);
-  expect(diff['import_batches']?.added).toHaveLength(1);
-  // import_batches: id, created_at, note, file_count, accepted, rejected, status, rolled_back_at
-  const [row] = diff['import_batches']?.added ?? [];
-  expect(row?.slice(3, 7)).toEqual([rejected, 0, rejected, 'committed']);
-  expect(diff['audit_log']?.removed).toEqual([]);
-  const actions = (diff['audit_log']?.added ?? []).map((r) => r[3]);
-  expect(actions.filter((a) => a === 'submission.reject')).toHaveLength(rejected);
-  expect(new Set(actions)).toEqual(new Set(['batch.create', 'submission.reject']));
 }
 
 function expectClearRefusal(f: FileImportResult | undefined, c: BadCase): void {
@@ -134,6 +117,15 @@ describe('bad input', () => {
     // Exactly the values of the same report without the hostile extras.
     const again = await h['import.files']({ paths: [plain], receivedDate: RECEIVED, dryRun: true, confirmAll: true }, {});
     expect(again.ok && again.value.files[0]?.valueCount).toBe(f?.valueCount);
+
+    // A name redirected to a "constructor" sheet that does not exist is not followed: the form's labelled cell is read.
+    const redirected = await importOk([redirectedToConstructor(ctx.db, join(tmp.dir, 'proto'))]);
+    const rf = redirected.files[0];
+    expect(rf?.status, JSON.stringify(rf?.errors)).toBe('accepted');
+    expect(rf?.notes.find((n) => n.code === 'N_CELLS_MOVED')?.message).toContain('定义名称指向了别的单元格');
+    const q3 = await h['data.dump']({ quarter: '2025Q3', institution: 'AK-ABC' }, {});
+    if (!q3.ok) throw new Error(q3.error.message);
+    expect(q3.value.find((d) => d.definedName === 'RV_loans_total_bal')).toMatchObject({ value: 100000, sheet: '信贷总量' });
   });
 
   it('duplicate files in one batch, the same file twice, good and bad files mixed: each file judged on its own', async () => {

@@ -142,23 +142,28 @@ export function buildContentCases(db: DB, dir: string): BadCase[] {
   report('未来季度.xlsx', { quarter: '2035Q4' }, ['E_QUARTER_FUTURE'], at('cover_quarter'));
   report('名录外机构.xlsx', { institutionText: '不存在的乡村振兴村镇银行', cells: { cover_institution_code: '' } }, ['E_INSTITUTION_UNKNOWN'], at('cover_institution'));
   report('名录外机构-GBK.csv', { institution: 'BS-PSBC', institutionText: '璧山区不存在的银行', cells: { cover_institution_code: '' } }, ['E_INSTITUTION_UNKNOWN'], undefined, 'csv-gbk');
-  {
-    // A real input's defined name redirected to a sheet called "constructor" that does not exist.
-    const pkg = unzip(readFileSync(goodReport(db, join(dir, 'source'), GOOD, 'redirect-source.xlsx')));
-    const target = inputCell(db, 'ankang', 'loans_total_bal');
-    const wb = pkg.get('xl/workbook.xml');
-    if (typeof wb !== 'string') throw new Error('no workbook.xml');
-    const re = new RegExp(`(<definedName name="${target.definedName}"[^>]*>)[^<]*(</definedName>)`);
-    if (!re.test(wb)) throw new Error(`no defined name ${target.definedName}`);
-    pkg.set(
-      'xl/workbook.xml',
-      wb.replace(re, (_m, open: string, close: string) => `${open}constructor!$B$2${close}`),
-    );
-    const path = join(dir, '定义名称指向constructor.xlsx');
-    writeFileSync(path, rezip(pkg));
-    out.push({ file: '定义名称指向constructor.xlsx', path, codes: ['E_SHEET_MISSING'], cell: { sheet: 'constructor', cell: '' } });
-  }
   return out;
+}
+
+/**
+ * A real input's defined name redirected to a sheet called "constructor" that does not
+ * exist: the name is not followed (a plain key lookup, nothing polluted) and the form's
+ * own labelled cell is read.
+ */
+export function redirectedToConstructor(db: DB, dir: string): string {
+  const pkg = unzip(readFileSync(goodReport(db, join(dir, 'source'), GOOD, 'redirect-source.xlsx')));
+  const target = inputCell(db, 'ankang', 'loans_total_bal');
+  const wb = pkg.get('xl/workbook.xml');
+  if (typeof wb !== 'string') throw new Error('no workbook.xml');
+  const re = new RegExp(`(<definedName name="${target.definedName}"[^>]*>)[^<]*(</definedName>)`);
+  if (!re.test(wb)) throw new Error(`no defined name ${target.definedName}`);
+  pkg.set(
+    'xl/workbook.xml',
+    wb.replace(re, (_m, open: string, close: string) => `${open}constructor!$B$2${close}`),
+  );
+  const path = join(dir, '定义名称指向constructor.xlsx');
+  writeFileSync(path, rezip(pkg));
+  return path;
 }
 
 /** A valid report that also carries __proto__ / constructor / prototype as sheet names, defined names and cell text. */

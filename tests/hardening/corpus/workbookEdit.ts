@@ -99,3 +99,25 @@ export function addSheet(pkg: Package, name: string, sheetData: string, dimensio
     ),
   );
 }
+
+/**
+ * Inserts an empty row above `row` of one sheet at the XML level (cells, rows,
+ * merged areas and the dimension move down), leaving the defined names as they
+ * were: stale by one row, as openpyxl's insert_rows leaves them, but in a
+ * fraction of the time, so that every row of every sheet can be tried.
+ */
+export function insertRowXml(pkg: Package, sheet: string, row: number): void {
+  const part = sheetPart(pkg, sheet);
+  const shift = (r: string): number => (Number(r) >= row ? Number(r) + 1 : Number(r));
+  const xml = text(pkg, part)
+    .replace(/<row r="(\d+)"/g, (_m, r: string) => `<row r="${shift(r)}"`)
+    .replace(/(<c r="[A-Z]+)(\d+)"/g, (_m, c: string, r: string) => `${c}${shift(r)}"`)
+    .replace(/(<mergeCell ref="[A-Z]+)(\d+)(:[A-Z]+)(\d+)"/g, (_m, a: string, r1: string, b: string, r2: string) => `${a}${shift(r1)}${b}${shift(r2)}"`)
+    .replace(/(<dimension ref="[A-Z]+\d+:[A-Z]+)(\d+)"/, (_m, a: string, r: string) => `${a}${Number(r) + 1}"`);
+  pkg.set(part, xml);
+}
+
+/** Removes every defined name, as some programs do when they save a copy. */
+export function dropDefinedNames(pkg: Package): void {
+  pkg.set('xl/workbook.xml', text(pkg, 'xl/workbook.xml').replace(/<definedNames>.*?<\/definedNames>|<definedNames\/>/s, ''));
+}
