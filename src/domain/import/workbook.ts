@@ -37,8 +37,8 @@ export interface WorkbookSnapshot {
   names: DefinedNameRef[];
   /** Excel's 1904 date system (old Mac workbooks). */
   date1904: boolean;
-  /** Sheets that are not visible when the file is opened (only those are listed). */
-  hidden: Record<string, 'hidden' | 'veryHidden'>;
+  /** Sheets that are not visible when the file is opened (only those are listed; absent: all visible). */
+  hidden?: Record<string, 'hidden' | 'veryHidden'>;
 }
 
 export interface CellAddress {

@@ -38,6 +38,10 @@ function refusal(code: string, message: string, at: Where | null, labelMissing =
   return { error: { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code, message }, at, labelMissing, skip };
 }
 
+function hiddenState(wb: WorkbookSnapshot, sheet: string): 'hidden' | 'veryHidden' | undefined {
+  return wb.hidden && Object.hasOwn(wb.hidden, sheet) ? wb.hidden[sheet] : undefined;
+}
+
 function visibility(state: 'hidden' | 'veryHidden'): string {
   return state === 'veryHidden' ? '设为深度隐藏（在 Excel/WPS 中无法直接取消隐藏）' : '隐藏';
 }
@@ -70,7 +74,7 @@ export class CellFinder {
     if (!Object.hasOwn(this.wb.sheets, t.sheet)) {
       return refusal('E_SHEET_MISSING', `工作簿缺少工作表「${t.sheet}」。请勿删除或重命名模板的工作表。`, { sheet: t.sheet, cell: null });
     }
-    const state = Object.hasOwn(this.wb.hidden, t.sheet) ? this.wb.hidden[t.sheet] : undefined;
+    const state = hiddenState(this.wb, t.sheet);
     if (state) {
       return refusal(
         'E_SHEET_HIDDEN',
@@ -84,7 +88,7 @@ export class CellFinder {
     }
     const byName = targets[0];
     if (byName && byName.sheet !== t.sheet) {
-      const other = Object.hasOwn(this.wb.hidden, byName.sheet) ? this.wb.hidden[byName.sheet] : undefined;
+      const other = hiddenState(this.wb, byName.sheet);
       if (other) {
         const first = !this.hiddenNameSheets.has(byName.sheet);
         this.hiddenNameSheets.add(byName.sheet);

@@ -107,7 +107,7 @@ function refuseRowsBeyondCap(text: string, maxRows: number, file: string): void 
 export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {
   // No prototype: a sheet named "__proto__" or "constructor" is an ordinary own key, not the object's prototype.
   const sheets: WorkbookSnapshot['sheets'] = Object.create(null) as WorkbookSnapshot['sheets'];
-  const hidden: WorkbookSnapshot['hidden'] = Object.create(null) as WorkbookSnapshot['hidden'];
+  const hidden = Object.create(null) as Record<string, 'hidden' | 'veryHidden'>;
   const sheetNames: string[] = [];
   wb.SheetNames.forEach((name, i) => {
     const ws = wb.Sheets[name];
