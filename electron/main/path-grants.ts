@@ -96,6 +96,13 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'ledger.attach': [],
   'ledger.detach': [],
   'ledger.export': [{ field: 'out', access: 'write' }],
+  'coverage.facts': [],
+  'coverage.setFact': [],
+  'coverage.status': [],
+  'coverage.list': [],
+  'coverage.add': [],
+  'coverage.remove': [],
+  'coverage.import': [{ field: 'path', access: 'read' }],
 };
 
 function key(p: string): string {

@@ -28,6 +28,7 @@ import type {
 import type { RuralAssessmentApi } from './assessment-contract';
 import type { RegionUnit } from '../domain/catalogue/types';
 import type { LedgerListing, LedgerQuery, LedgerRow, LedgerStatus } from './ledger-types';
+import type { CoverageKind, CoverageRecord, CoverageStatus, RegionFact } from './coverage-types';
 import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 
@@ -130,6 +131,19 @@ export interface LedgerApi {
   'ledger.export': { args: LedgerQuery & { out: string; format?: 'xlsx' | 'docx' }; result: { path: string; rows: number } };
 }
 
+/** Region facts (the denominators: 行政村 per 镇街, the 新型农业经营主体 roster) and coverage lists. */
+export interface CoverageApi {
+  'coverage.facts': { args: { region?: string }; result: RegionFact[] };
+  'coverage.setFact': { args: { region?: string; unit?: string; fact: CoverageKind; value: number; asOf: string; source: string }; result: RegionFact };
+  /** Coverage at a date (default today): per 镇街 and for the region, each village (entity) counted once. */
+  'coverage.status': { args: { region?: string; kind: CoverageKind; date?: string }; result: CoverageStatus };
+  'coverage.list': { args: { region?: string; kind: CoverageKind; unit?: string }; result: CoverageRecord[] };
+  'coverage.add': { args: { region?: string; kind: CoverageKind; unit?: string; name: string; code?: string; institution?: string; asOf: string; source: string }; result: CoverageRecord };
+  'coverage.remove': { args: { id: number }; result: { id: number } };
+  /** Imports a list (.xlsx/.xls/.csv): 镇街, 名称 [, 代码, 机构, 日期]. */
+  'coverage.import': { args: { region?: string; kind: CoverageKind; path: string; asOf?: string; source?: string }; result: { file: string; sheet: string; added: number; kept: number } };
+}
+
 export interface ChartsApi {
   'charts.list': { args: Record<string, never>; result: ChartInfo[] };
   'charts.option': { args: ChartOptionArgs; result: ChartOptionResult };
@@ -147,7 +161,7 @@ export interface ExplainApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

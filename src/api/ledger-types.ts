@@ -41,6 +41,8 @@ export interface LedgerEntry {
   updatedBy: string | null;
   updatedAt: string | null;
   attachments: LedgerAttachment[];
+  /** A 镇街's own figure for the measure (覆盖 3/4（75.00%）), where one is computed. */
+  figure?: string;
 }
 
 export interface LedgerRow {

@@ -113,4 +113,44 @@ describe('任务台账 at 1366×768', () => {
     expect(xml).toContain('已在 12 个行政村建成金融综合服务示范站');
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('区域数据与覆盖: 行政村 per 镇街 entered with its source; two banks covering one village count once; the target and the ledger follow', async () => {
+    const page = h.page;
+    await page.goto(`${h.origin}/index.html#/settings`);
+    await page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: '区域数据与覆盖' }).click();
+    const panel = page.locator('section.coverage');
+    await panel.waitFor();
+    // 大兴镇 has 4 行政村 (as the analyst records it, with its source)
+    await page.getByRole('button', { name: '录入大兴镇行政村数' }).click();
+    await page.getByLabel('数值', { exact: true }).fill('4');
+    await page.getByLabel('数据截至日期').fill('2022-01-01');
+    await page.getByLabel('数据来源').fill('区民政局行政区划统计（2022年）');
+    await panel.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已录入大兴镇行政村数 4（截至 2022-01-01，区民政局行政区划统计（2022年））。').waitFor();
+    // the same village reported by two banks
+    for (const bank of ['重庆农村商业银行璧山支行', '中国邮政储蓄银行璧山支行']) {
+      await page.getByLabel('所在镇街').selectOption({ label: '大兴镇' });
+      await page.getByLabel('行政村名称').fill('大兴村');
+      await page.getByLabel('覆盖机构').selectOption({ label: bank });
+      await page.getByLabel('覆盖日期').fill('2022-06-30');
+      await page.getByLabel('覆盖来源').fill('各行报送的服务站清单');
+      await panel.getByRole('button', { name: '记录', exact: true }).click();
+      await page.getByText(`已记录 大兴镇大兴村（${bank}）自 2022-06-30 起覆盖。`).waitFor();
+    }
+    await page.getByLabel('覆盖截至日期').fill('2022-12-31');
+    const row = panel.locator('tr', { hasText: '大兴镇' }).first();
+    // 1 village of 4, from 2 records
+    await expect.poll(() => row.innerText()).toMatch(/大兴镇\s+4[\s\S]*\b1\b\s+25.00%/);
+    expect(await panel.innerText()).toContain('多家机构覆盖同一行政村只计一次');
+    await page.evaluate(() => document.querySelector('.scroll')?.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'settings-coverage.png') });
+    const s = must(await h.handlers['coverage.status']({ region: 'bishan', kind: 'villages', date: '2022-12-31' }, {}));
+    expect(s.units.find((u) => u.unitName === '大兴镇')).toMatchObject({ total: 4, covered: 1, records: 2, rate: 0.25 });
+    // the district has no total until every 镇街 has one: the target says so, per 镇街
+    const t = must(await h.handlers['targets.evaluate']({ region: 'bishan', quarter: '2025Q4' }, {})).find((x) => x.id === 'bs-village-coverage');
+    expect(t).toMatchObject({ status: '无数据', detailLabel: '镇街' });
+    expect(t?.details.find((d) => d.name === '大兴镇')).toMatchObject({ value: 0.25, met: false });
+    expect(h.pageErrors).toEqual([]);
+  });
 });

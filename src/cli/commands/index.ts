@@ -9,11 +9,12 @@ import { batchesCommand, dumpCommand, historyCommand, importCommand, rollbackCom
 import { chartCommand, packCommand } from './charts';
 import { explainCommand } from './explain';
 import { ledgerCommand } from './ledger';
+import { coverageCommand } from './coverage';
 import { calendarCommand, deadlinesCommand } from './calendar';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, rulesCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand, deadlinesCommand, calendarCommand);
 COMMANDS.push(chartCommand, packCommand);
 COMMANDS.push(explainCommand);
-COMMANDS.push(ledgerCommand);
+COMMANDS.push(ledgerCommand, coverageCommand);
 COMMANDS.push(demoCommand);

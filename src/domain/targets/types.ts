@@ -13,7 +13,13 @@ export type TargetGoal =
   /** A yearly amount (当年累计) added up over years ≥ value, judged against the elapsed share of the window. */
   | { kind: 'cumulative'; value: number; fromYear: number; toYear: number }
   /** Quarterly reports within 5 days after the quarter end: none late, none missing. */
-  | { kind: 'reports' };
+  | { kind: 'reports' }
+  /**
+   * Coverage of the region's villages (行政村) or 新型农业经营主体, each counted once, over the
+   * region facts the analyst entered; value is the rate that counts as reached (1 = 全覆盖, 0.95 for
+   * 「基本实现」), words say so.
+   */
+  | { kind: 'coverage'; of: 'villages' | 'nae'; op: Comparison; value: number; words?: string };
 
 export interface TargetDef {
   id: string;
@@ -69,5 +75,9 @@ export interface TargetStatus {
   expected: number | null;
   figures: string;
   details: TargetDetail[];
+  /** What the details are per: 机构 (default) or 镇街. */
+  detailLabel?: '机构' | '镇街';
+  /** How a detail's value reads when the target has no indicator (a coverage rate). */
+  detailKind?: 'ratio';
   origin: 'seed' | 'analyst';
 }

@@ -13,6 +13,7 @@ import { assessmentAreaHandlers } from './assessment-area';
 import { importHandlers } from './import';
 import { chartsHandlers } from './charts';
 import { ledgerHandlers } from './ledger';
+import { coverageHandlers } from './coverage';
 import { withOutputChecks } from './outputs';
 import { explainHandlers } from './explain';
 import { calendarHandlers } from './calendar';
@@ -27,6 +28,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...importHandlers(ctx),
       ...chartsHandlers(ctx),
       ...ledgerHandlers(ctx),
+      ...coverageHandlers(ctx),
       ...explainHandlers(ctx),
       ...calendarHandlers(ctx),
     }),

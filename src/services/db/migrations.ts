@@ -345,6 +345,44 @@ CREATE TABLE ledger_attachments (
 CREATE INDEX ledger_attachments_by_measure ON ledger_attachments (measure, year);
 `,
   },
+  {
+    version: 10,
+    name: 'region facts and coverage lists',
+    // Facts an analyst enters as denominators (行政村 per 镇街, the 新型农业经营主体 roster): each
+    // entry as of a date with its source; a correction is a new row. Coverage: one row per village
+    // (entity) and bank (institution NULL = recorded by the analyst); a withdrawal is marked, not deleted.
+    sql: `
+CREATE TABLE region_facts (
+  id INTEGER PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(code),
+  unit TEXT NOT NULL DEFAULT '',
+  fact TEXT NOT NULL CHECK (fact IN ('villages', 'nae')),
+  value INTEGER NOT NULL CHECK (value >= 0),
+  as_of TEXT NOT NULL,
+  source TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL
+);
+CREATE INDEX region_facts_by_region ON region_facts (region, fact, unit);
+CREATE TABLE coverage (
+  id INTEGER PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(code),
+  kind TEXT NOT NULL CHECK (kind IN ('villages', 'nae')),
+  unit TEXT NOT NULL DEFAULT '',
+  item TEXT NOT NULL,
+  name TEXT NOT NULL,
+  code TEXT,
+  institution TEXT REFERENCES institutions(code),
+  as_of TEXT NOT NULL,
+  source TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  removed_by TEXT,
+  removed_at TEXT
+);
+CREATE INDEX coverage_by_region ON coverage (region, kind, unit, item);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

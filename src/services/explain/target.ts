@@ -31,7 +31,11 @@ export function explainTarget(db: DB, q: TargetQuery): Explanation {
   const ind = (institution: string | undefined, at: string = quarter): FigureRef | undefined =>
     def.indicator ? { kind: 'indicator', region: region.code, quarter: at, indicator: def.indicator, ...scopeOf(institution), ...(def.member ? { member: def.member } : {}) } : undefined;
 
-  if (quarter && def.goal.kind === 'reports') {
+  if (def.goal.kind === 'coverage') {
+    // Coverage: per 镇街, the distinct villages (entities) over the facts the analyst entered.
+    for (const d of status.details) components.push({ label: d.name, display: d.value === null ? '无数据（未录入总数）' : `${(d.value * 100).toFixed(2)}%`, value: d.value });
+    comparable = '按村（主体）计：多家机构覆盖同一行政村（主体）只计一次；分母为分析人员录入的各镇街行政村数（或新型农业经营主体名录数），注明截至日期与来源，不用各行自报的服务区域数。';
+  } else if (quarter && def.goal.kind === 'reports') {
     for (const d of status.details) components.push({ label: d.name, display: d.value === null ? '未报' : d.value === 1 ? '逾期' : '按时', value: d.value, ref: { kind: 'submission', institution: d.institution, quarter } });
   } else if (quarter && def.indicator && def.scope === 'each') {
     for (const d of status.details) {

@@ -8,12 +8,15 @@ import type { DB } from '../db/database';
 import { LEDGER_STATUSES, type LedgerEntry, type LedgerEvidence, type LedgerListing, type LedgerQuery, type LedgerRow, type LedgerStatus } from '../../api/ledger-types';
 import type { TargetStatus } from '../../domain/targets/types';
 import { formatIndicatorValue, NO_DATA } from '../../domain/indicators/format';
-import { quarterId, quarterLabel } from '../../domain/quarter';
 import { fail } from '../../domain/result';
 import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
 import { evaluateTargets } from '../targets';
 import { getCountyTargets, progressParagraphs, progressTable } from '../progress';
 import { recordedResult } from '../assessment/score';
+import { coverageStatus, COVERAGE_KINDS } from '../coverage';
+import type { CoverageKind, CoverageStatus } from '../../api/coverage-types';
+import { formatDate, quarterEndDate, quarterId, quarterLabel } from '../../domain/quarter';
+import { today } from '../../domain/clock';
 import { entriesOf } from './store';
 import { ledgerDocument, perTown, type LedgerMeasure } from './measures';
 
@@ -37,7 +40,22 @@ interface Context {
   quarter: string | null;
   data: RegionData | null;
   targets: TargetStatus[] | null;
+  coverage: Map<CoverageKind, CoverageStatus>;
 }
+
+/** Coverage at the quarter's end (or the year's end, or today if that is later than today). */
+function coverageAt(ctx: Context, kind: CoverageKind): CoverageStatus {
+  let c = ctx.coverage.get(kind);
+  if (!c) {
+    const now = formatDate(today());
+    const end = ctx.quarter ? formatDate(quarterEndDate(parseQuarterOrFail(ctx.quarter))) : `${ctx.year}-12-31`;
+    c = coverageStatus(ctx.db, ctx.region, kind, end < now ? end : now);
+    ctx.coverage.set(kind, c);
+  }
+  return c;
+}
+
+const pct2 = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 const NO_REPORTS = `${NO_DATA}（本年度尚无报表）`;
 
@@ -88,8 +106,13 @@ function evidenceOf(ctx: Context, e: Pick<LedgerEvidence, 'kind' | 'id' | 'membe
       const grades = ['优秀', '良好', '一般', '勉励'].map((g) => `${g} ${counts.get(g) ?? 0} 家`).join('、');
       return { ...e, label, value: saved.result.results.length, display: `已评估 ${saved.result.results.length} 家（${saved.result.schemeName}第${saved.result.schemeVersion}版）：${grades}` };
     }
-    case 'coverage':
-      return { ...e, label: e.id, display: NO_DATA, value: null };
+    case 'coverage': {
+      const kind = e.id as CoverageKind;
+      const c = coverageAt(ctx, kind);
+      const item = COVERAGE_KINDS[kind].item;
+      const counted = `已覆盖 ${c.covered} 个，同一${item}只计一次，截至 ${c.date}`;
+      return { ...e, label: c.label, value: c.rate, display: c.rate === null ? `${NO_DATA}（${c.totalWords}；${counted}）` : `${pct2(c.rate)}（${c.totalWords}；${counted}）` };
+    }
   }
 }
 
@@ -100,6 +123,14 @@ function withName(e: Omit<LedgerEntry, 'unitName'> | undefined, unit: string, un
 export function ledgerRow(db: DB, m: LedgerMeasure, region: string, source: string, year: number, ctx: Context, towns: { code: string; name: string }[]): LedgerRow {
   const entries = entriesOf(db, m.id, year);
   const tracked = perTown(m);
+  // A 镇街's own figure beside its status, where the measure is evidenced by coverage.
+  const cov = m.evidence.find((e) => e.kind === 'coverage');
+  const byTown = tracked && cov ? new Map(coverageAt(ctx, cov.id as CoverageKind).units.map((u) => [u.unit, u])) : null;
+  const townFigure = (code: string): string | undefined => {
+    const u = byTown?.get(code);
+    if (!u) return undefined;
+    return u.total === null ? `覆盖 ${u.covered} 个（未录入总数）` : `覆盖 ${u.covered}/${u.total}（${u.rate === null ? NO_DATA : pct2(u.rate)}）`;
+  };
   return {
     id: m.id,
     region,
@@ -113,7 +144,13 @@ export function ledgerRow(db: DB, m: LedgerMeasure, region: string, source: stri
     perTown: tracked,
     year,
     entry: withName(entries.get(''), '', ''),
-    towns: tracked ? towns.map((t) => withName(entries.get(t.code), t.code, t.name)) : [],
+    towns: tracked
+      ? towns.map((t) => {
+          const entry = withName(entries.get(t.code), t.code, t.name);
+          const figure = townFigure(t.code);
+          return figure ? { ...entry, figure } : entry;
+        })
+      : [],
     evidence: m.evidence.map((e) => evidenceOf(ctx, e)),
   };
 }
@@ -130,7 +167,7 @@ export function listLedger(db: DB, q: LedgerQuery & { region: string }): LedgerL
   const measures = doc.measures.filter((m) => !q.responsible || m.responsible.includes(q.responsible));
   const indicators = [...new Set(measures.flatMap((m) => m.evidence.filter((e) => e.kind === 'indicator').map((e) => e.id)))];
   const at = quarter ? parseQuarterOrFail(quarter) : null;
-  const ctx: Context = { db, region: q.region, year: q.year, quarter, data: at && indicators.length ? loadRegionData(db, q.region, at, at, { indicators }) : null, targets: null };
+  const ctx: Context = { db, region: q.region, year: q.year, quarter, data: at && indicators.length ? loadRegionData(db, q.region, at, at, { indicators }) : null, targets: null, coverage: new Map() };
   const towns = db.prepare('SELECT code, name FROM region_units WHERE region = ? ORDER BY sort, code').all(q.region) as { code: string; name: string }[];
   const all = measures.map((m) => ledgerRow(db, m, q.region, doc.source, q.year, ctx, towns));
   const rows = q.status ? all.filter((x) => x.entry.status === q.status) : all;

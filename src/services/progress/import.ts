@@ -3,20 +3,14 @@
  * one row per county with 年度目标 and optionally 三年目标, 年度, 指标/口径.
  * The whole sheet is checked first; one bad cell rejects it, named by sheet and cell.
  */
-import * as fs from 'node:fs';
 import { basename } from 'node:path';
-import * as XLSX from 'xlsx';
-import * as cptable from 'xlsx/dist/cpexcel';
+import type * as XLSX from 'xlsx';
 import type { DB } from '../db/database';
 import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
 import { AppFailure, fail, type Location } from '../../domain/result';
-import { readRegularFile } from '../files/inputs';
-import { cleanArchive, verifiedEntries } from '../import/zipGuard';
+import { cellName, parseSheetNumber, readAnalystWorkbook, sheetGrid } from '../sheets/analystSheet';
 import { measureByName } from './measures';
 import { resolveCounty, setCountyTarget } from './targets';
-
-XLSX.set_fs(fs);
-XLSX.set_cptable(cptable);
 
 type Column = 'county' | 'annual' | 'three' | 'year' | 'indicator' | 'from' | 'to' | 'window';
 
@@ -38,35 +32,11 @@ function unitFactor(header: string): number {
   return 1;
 }
 
-function parseNumber(v: unknown): number | null | 'bad' {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : 'bad';
-  const t = String(v).normalize('NFKC').replace(/[,\s]/g, '').replace(/万元$/u, '');
-  if (t === '' || t === '-' || t === '—') return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : 'bad';
-}
-
-/** CSV files come as UTF-8 or GBK (Excel on Chinese Windows); the bytes decide. */
-function readWorkbook(path: string): XLSX.WorkBook {
-  // A regular file of at most 20 MB: a FIFO or /dev/zero is refused unopened.
-  const bytes = readRegularFile(path, { what: '目标表', maxBytes: 20 * 1024 * 1024 });
-  // A .xlsx/.ods package is read through the import's ZIP guard (sizes, headers, CRC, hard cap).
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return XLSX.read(cleanArchive(verifiedEntries(bytes, basename(path))), { type: 'buffer' });
-  if (bytes[0] === 0xd0) return XLSX.read(bytes, { type: 'buffer' });
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    return XLSX.read(text, { type: 'string' });
-  } catch {
-    return XLSX.read(bytes, { type: 'buffer', codepage: 936 });
-  }
-}
-
 export function importCountyTargets(db: DB, path: string, opts: { year?: number; actor?: string } = {}): { file: string; sheet: string; targets: CountyTarget[] } {
   const file = basename(path);
   let wb: XLSX.WorkBook;
   try {
-    wb = readWorkbook(path);
+    wb = readAnalystWorkbook(path, '目标表');
   } catch (e) {
     if (e instanceof AppFailure) throw e;
     // SheetJS's own message is English: the user is told what to do instead.
@@ -75,7 +45,7 @@ export function importCountyTargets(db: DB, path: string, opts: { year?: number;
   for (const sheetName of wb.SheetNames) {
     const ws = wb.Sheets[sheetName];
     if (!ws) continue;
-    const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, blankrows: true, defval: null });
+    const grid = sheetGrid(ws);
     const isText = (c: unknown, re: RegExp): boolean => typeof c === 'string' && re.test(c);
     const headerAt = grid.findIndex((row, i) => i < 15 && row.some((c) => isText(c, /县|区县/u)) && row.some((c) => isText(c, /年度目标|全年目标|本年目标|三年(行动)?目标/u)));
     if (headerAt < 0) continue;
@@ -87,7 +57,7 @@ export function importCountyTargets(db: DB, path: string, opts: { year?: number;
     });
     const countyCol = cols.get('county');
     if (countyCol === undefined || (cols.get('annual') === undefined && cols.get('three') === undefined)) continue;
-    const where = (r: number, c: number): Location => ({ file, sheet: sheetName, cell: XLSX.utils.encode_cell({ r, c }) });
+    const where = (r: number, c: number): Location => ({ file, sheet: sheetName, cell: cellName(r, c) });
     const pending: { args: SetCountyTargetArgs; where: Location }[] = [];
     const problems: { message: string; where: Location }[] = [];
     for (let r = headerAt + 1; r < grid.length; r++) {
@@ -102,7 +72,7 @@ export function importCountyTargets(db: DB, path: string, opts: { year?: number;
       const num = (col: Column): number | null => {
         const got = cellAt(col);
         if (!got) return null;
-        const v = parseNumber(got[0]);
+        const v = parseSheetNumber(got[0]);
         if (v === 'bad') {
           problems.push({ message: `「${String(got[0])}」不是数字`, where: where(r, got[1]) });
           return null;

@@ -14,6 +14,7 @@ import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarter
 import { reportCounts } from '../assessment/reports';
 import { readResourceJson } from '../resources';
 import { oneYearLprOn } from './lpr';
+import { coverageStatus, COVERAGE_KINDS } from '../coverage';
 
 export function seedTargets(): TargetDef[] {
   return readResourceJson<{ targets: TargetDef[] }>('targets', 'seed-targets.json').targets;
@@ -41,6 +42,8 @@ function show(kind: string | undefined, v: number | null, unit: string): string 
 }
 
 interface Judged {
+  detailLabel?: '机构' | '镇街';
+  detailKind?: 'ratio';
   status: TargetStatusWord;
   actual: number | null;
   goal: number | null;
@@ -106,6 +109,25 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
       expected,
       figures: `${g.fromYear}年以来累计 ${fmt(actual)}（${parts.join('，')}），目标 ${fmt(g.value)}，完成 ${formatPercent(actual / g.value)}，时序进度 ${formatPercent(share)}`,
       details: [],
+    };
+  }
+
+  if (g.kind === 'coverage') {
+    // Each village (entity) counted once, over the facts entered for the region, at the quarter's end.
+    const date = formatDate(quarterEndDate(q));
+    const c = coverageStatus(db, t.region, g.of, date);
+    const item = COVERAGE_KINDS[g.of].item;
+    const details: TargetDetail[] = c.units.map((u) => ({ institution: u.unit, name: u.unitName, value: u.rate, goal: g.value, met: u.rate === null ? null : compare(u.rate, g.op, g.value) }));
+    const base = { detailLabel: '镇街' as const, detailKind: 'ratio' as const, goal: g.value, expected: null, details };
+    const covered = `已覆盖 ${c.covered} 个（${c.records} 条机构记录，同一${item}只计一次）`;
+    if (c.rate === null) return { ...base, status: '无数据', actual: null, figures: `截至${date}，${c.totalWords}；${covered}` };
+    const short = details.filter((d) => d.met === false).map((d) => d.name);
+    const met = compare(c.rate, g.op, g.value);
+    return {
+      ...base,
+      status: met ? '已达成' : '落后',
+      actual: c.rate,
+      figures: `截至${date}，${c.totalWords}，${covered}，覆盖率 ${formatPercent(c.rate, 2)}；目标：${g.words ?? `覆盖率${OP_TEXT[g.op]} ${formatPercent(g.value, 0)}`}${short.length ? `；未达到的镇街：${short.join('、')}` : ''}`,
     };
   }
 
@@ -191,6 +213,8 @@ function goalText(t: TargetDef, kindUnit: { kind?: string; unit: string }): stri
       return `${g.fromYear}—${g.toYear}年累计 ≥ ${f(g.value)}`;
     case 'reports':
       return '每季后5日内报送，无逾期、无漏报';
+    case 'coverage':
+      return `${OP_TEXT[g.op]} ${formatPercent(g.value, 0)}（${g.words ?? (g.value >= 1 ? '全覆盖' : '基本实现全覆盖')}）`;
   }
 }
 
@@ -217,7 +241,7 @@ export function evaluateTargets(db: DB, opts: EvaluateTargetsOptions = {}): Targ
       who: def.who,
       region: def.region,
       indicator: def.indicator ?? null,
-      indicatorLabel: ind?.label ?? '季度报送及时性',
+      indicatorLabel: def.goal.kind === 'coverage' ? COVERAGE_KINDS[def.goal.of].rate : (ind?.label ?? '季度报送及时性'),
       goalText: goalText(def, { kind: ind?.kind, unit: ind?.unit ?? '' }),
       byLabel: def.byLabel,
       origin,
