@@ -80,6 +80,12 @@ describe('任务台账 at 1366×768', () => {
     const fee = must(await h.handlers['ledger.list']({ region: 'bishan', year: 2025 }, {})).rows.find((r) => r.id === 'bs-12')?.evidence.find((e) => e.id === 'guarantee_fee_rate');
     expect(fee?.value).not.toBeNull();
     await expect.poll(() => detail.innerText()).toContain(fee?.display ?? '?');
+    // the figure explains itself: 数据来源 opens on it
+    await detail.locator('tr').filter({ has: page.locator('th', { hasText: /^农业经营主体融资担保费率$/ }) }).locator('td.explain').click();
+    const prov = page.getByRole('dialog', { name: '数据来源' });
+    await prov.waitFor();
+    await expect.poll(() => prov.innerText()).toContain('农业经营主体融资担保费率');
+    await prov.getByRole('button', { name: '关闭数据来源' }).click();
     await body.getByText('推动“1＋2＋N”普惠金融到村').click();
     await detail.getByText('已在 12 个行政村建成金融综合服务示范站').first().waitFor().catch(() => undefined);
     // What an analyst sees at 1366×768 (the page scrolls inside its frame), and the whole page
