@@ -43,7 +43,9 @@ const targetGoal = tagged('kind', {
   base: { op: comparison, base: literal('yearStart', 'lastYear'), tolerance: num },
   cumulative: { value: number(), fromYear: integer(), toYear: integer() },
   reports: {},
+  coverage: { of: literal('villages', 'nae'), op: comparison, value: number(), words: str },
 });
+const coverageKind = literal('villages', 'nae');
 const target = object({
   id: text(),
   source: text(),
@@ -188,6 +190,14 @@ export const ARGUMENT_SCHEMAS = {
   'ledger.attach': object({ measure: text(), year: integer(), unit: str, name: text(), note: str }),
   'ledger.detach': object({ attachmentId: integer() }),
   'ledger.export': object({ ...ledgerQuery, out: text(), format: optional(literal('xlsx', 'docx')) }),
+
+  'coverage.facts': object({ region: str }),
+  'coverage.setFact': object({ region: str, unit: str, fact: coverageKind, value: number(), asOf: text(), source: text() }),
+  'coverage.status': object({ region: str, kind: coverageKind, date: str }),
+  'coverage.list': object({ region: str, kind: coverageKind, unit: str }),
+  'coverage.add': object({ region: str, kind: coverageKind, unit: str, name: text(), code: str, institution: str, asOf: text(), source: text() }),
+  'coverage.remove': object({ id: integer() }),
+  'coverage.import': object({ region: str, kind: coverageKind, path: text(), asOf: str, source: str }),
 
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),

@@ -1,6 +1,6 @@
 /** coverage: region facts (行政村 per 镇街, the 新型农业经营主体 roster) and the villages (entities) covered, counted once. */
 import type { CommandDef } from '../command';
-import { CliUsageError, opt, optNumber, required } from '../args';
+import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import type { CoverageKind } from '../../api/coverage-types';
 
@@ -17,7 +17,7 @@ export const coverageCommand: CommandDef = {
   summary: '区域基础数据（各镇街行政村数、新型农业经营主体名录数）与覆盖名单：覆盖率按村（主体）计，多家机构覆盖只计一次',
   usage:
     'coverage [--region bishan] [--kind villages|nae] [--date 2022-12-31] [--json] | coverage --fact villages|nae [--unit 璧城街道] --value 12 --as-of 2022-12-31 --source 来源 | coverage --add 村名 --unit 镇街 [--code 代码] [--institution 机构] --as-of 日期 --source 来源 [--kind …] | coverage --import FILE [--kind …] [--as-of 日期] [--source 来源] | coverage --list [--unit 镇街] | coverage --facts | coverage --remove ID',
-  booleanFlags: ['list', 'facts'],
+  options: { region: 'string', kind: 'string', date: 'string', fact: 'string', unit: 'string', value: 'string', 'as-of': 'string', source: 'string', add: 'string', code: 'string', institution: 'string', import: 'string', list: 'boolean', facts: 'boolean', remove: 'string' },
   readsOnly: (a) => !['fact', 'add', 'import', 'remove'].some((k) => opt(a, k) !== undefined),
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
@@ -63,14 +63,14 @@ export const coverageCommand: CommandDef = {
       else io.out(`已撤销覆盖记录 ${remove}。`);
       return 0;
     }
-    if (args.flags.has('facts')) {
+    if (flag(args, 'facts')) {
       const r = await h['coverage.facts']({ region }, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);
       else io.out(table(['单位', '类别', '数值', '截至', '来源', '录入人'], r.value.map((f) => [f.unitName, f.fact === 'nae' ? '新型农业经营主体名录数' : '行政村数', String(f.value), f.asOf, f.source, f.enteredBy])));
       return 0;
     }
-    if (args.flags.has('list')) {
+    if (flag(args, 'list')) {
       const unit = opt(args, 'unit');
       const r = await h['coverage.list']({ region, kind, ...(unit ? { unit } : {}) }, {});
       if (!r.ok) return reportFailure(io, r, json);
