@@ -15,7 +15,7 @@ import { closeContext, openContext, type ServiceContext } from '../../src/servic
 import { createHandlers } from '../../src/services/api/handlers';
 import type { HandlerTable } from '../../src/api/contract';
 import type { FileImportResult } from '../../src/api/types';
-import { layoutFor } from '../../src/services/catalogue/fields';
+import { getCatalogue, layoutFor } from '../../src/services/catalogue/fields';
 import type { InputCell } from '../../src/domain/catalogue/layout';
 import { reportCsv, writeReport, type ReportSpec } from '../import/fixtures';
 import { dumpConnection } from './helpers/db-dump';
@@ -27,7 +27,9 @@ import { tempDir } from './helpers/temp';
 const RECEIVED = '2025-10-08';
 /** The CSV cases report 2025Q2: on time, so that no arrival question holds them. */
 const Q2_RECEIVED = '2025-07-04';
-const SPEC: ReportSpec = { institution: 'AK-ABC', quarter: '2025Q3' };
+/** The cases name the cells of the RV-2025.1 form (late adopters still send it); RV-2026.1 is tried by shiftedRows.test.ts. */
+const VERSION = 'RV-2025.1';
+const SPEC: ReportSpec = { institution: 'AK-ABC', quarter: '2025Q3', templateVersion: VERSION };
 const tmp = tempDir('cells');
 let ctx: ServiceContext;
 let h: HandlerTable;
@@ -114,10 +116,10 @@ const VARIANTS: SenderVariant[] = [
 beforeAll(async () => {
   ctx = openContext(join(tmp.dir, 'rfm.sqlite'));
   h = createHandlers(ctx);
-  const layout = layoutFor(ctx.db, 'ankang');
+  const layout = layoutFor(ctx.db, 'ankang', VERSION);
   inputs = new Map(layout.inputs.map((i) => [i.definedName, i]));
-  const form = await formFor(ctx.db, tmp.dir, SPEC.institution, SPEC.quarter);
-  const sent = hostileSender({ base: form, out: join(tmp.dir, 'sent'), fill: distinctFill(fillFor(ctx.db, SPEC), layout.inputs), variants: VARIANTS });
+  const form = await formFor(ctx.db, tmp.dir, SPEC.institution, SPEC.quarter, VERSION);
+  const sent = hostileSender({ base: form, out: join(tmp.dir, 'sent'), fill: distinctFill(fillFor(ctx.db, SPEC), layout.inputs, getCatalogue(ctx.db, VERSION)), variants: VARIANTS });
   files.set('clean', sent.filled);
   for (const f of sent.files) files.set(f.split('/').pop() ?? f, f);
   // The clean form, filled in by openpyxl: the exact values every accepted variant must store.

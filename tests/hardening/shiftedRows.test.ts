@@ -5,6 +5,9 @@
  * the form. The form is the app's template filled in by openpyxl, every amount and
  * count distinct, so a value read from a neighbouring cell cannot go unnoticed.
  *
+ * Both forms are tried: RV-2026.1 (with its 合计 rows and note rows under section titles)
+ * and RV-2025.1, which late adopters still send.
+ *
  * All variants are made at the XML level from one filled form and imported in one
  * batch through the real handler; each accepted file's stored values are compared
  * with the clean form's. The only files that may be refused are the ones where the
@@ -18,13 +21,14 @@ import { join } from 'node:path';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import { createHandlers } from '../../src/services/api/handlers';
 import type { HandlerTable } from '../../src/api/contract';
-import { layoutFor } from '../../src/services/catalogue/fields';
+import { getCatalogue, layoutFor } from '../../src/services/catalogue/fields';
 import { distinctFill, fillFor, formFor, hostileSender } from './helpers/hostile';
 import { dropDefinedNames, insertRowXml, rezip, unzip } from './corpus/workbookEdit';
 import { tempDir } from './helpers/temp';
 
 const RECEIVED = '2025-10-08';
 const SPEC = { institution: 'AK-ABC', quarter: '2025Q3' };
+const VERSIONS = ['RV-2026.1', 'RV-2025.1'];
 const tmp = tempDir('shifted');
 let ctx: ServiceContext;
 let h: HandlerTable;
@@ -44,11 +48,12 @@ function valuesOf(submissionId: number | null): Record<string, number | string |
   return Object.fromEntries(rows.map((r) => [r.name, r.num ?? r.text]));
 }
 
-describe('one inserted row anywhere, names stale or dropped', () => {
+describe.each(VERSIONS)('form %s: one inserted row anywhere, names stale or dropped', (version) => {
   it('is never accepted with a value that differs from the form', async () => {
-    const layout = layoutFor(ctx.db, 'ankang');
-    const form = await formFor(ctx.db, tmp.dir, SPEC.institution, SPEC.quarter);
-    const { filled } = hostileSender({ base: form, out: join(tmp.dir, 'sent'), fill: distinctFill(fillFor(ctx.db, SPEC), layout.inputs), variants: [] });
+    const spec = { ...SPEC, templateVersion: version };
+    const layout = layoutFor(ctx.db, 'ankang', version);
+    const form = await formFor(ctx.db, join(tmp.dir, version), SPEC.institution, SPEC.quarter, version);
+    const { filled } = hostileSender({ base: form, out: join(tmp.dir, version, 'sent'), fill: distinctFill(fillFor(ctx.db, spec), layout.inputs, getCatalogue(ctx.db, version)), variants: [] });
     const clean = await h['import.files']({ paths: [filled], receivedDate: RECEIVED }, {});
     if (!clean.ok) throw new Error(clean.error.message);
     expect(clean.value.files[0]?.status, JSON.stringify(clean.value.files[0]?.errors)).toBe('accepted');
@@ -56,7 +61,7 @@ describe('one inserted row anywhere, names stale or dropped', () => {
     expect(Object.keys(exact)).toHaveLength(layout.inputs.length);
 
     const bytes = readFileSync(filled);
-    const dir = join(tmp.dir, 'variants');
+    const dir = join(tmp.dir, version, 'variants');
     mkdirSync(dir, { recursive: true });
     const variants = new Map<string, { sheet: string; row: number; names: 'stale' | 'dropped' }>();
     const seen = new Set<string>();

@@ -7,11 +7,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DB } from '../../../src/services/db/database';
-import { generateTemplate } from '../../../src/services/template/generate';
+import { mkdirSync } from 'node:fs';
+import { drawRegionTemplate } from '../../../src/services/template/generate';
 import { layoutFor } from '../../../src/services/catalogue/fields';
 import { getInstitution } from '../../../src/services/registry/institutions';
+import { parseQuarter } from '../../../src/domain/quarter';
 import { valueFor, type CellSpec, type ReportSpec } from '../../import/fixtures';
 import type { InputCell } from '../../../src/domain/catalogue/layout';
+import type { Catalogue } from '../../../src/domain/catalogue/types';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -34,10 +37,18 @@ export interface SenderVariant {
   ops: SenderOp[];
 }
 
-/** The template for one institution and quarter, as the app hands it out (cover prefilled). */
-export async function formFor(db: DB, dir: string, institution: string, quarter: string): Promise<string> {
-  const out = join(dir, `模板-${institution}-${quarter}.xlsx`);
-  await generateTemplate(db, { institution, quarter, out });
+/**
+ * The template of one form version for an institution, as the app draws it (the cover is
+ * typed in by the sender with the rest of the fill). Late adopters still send the older
+ * form, so each version is tried.
+ */
+export async function formFor(db: DB, dir: string, institution: string, quarter: string, version: string): Promise<string> {
+  const inst = getInstitution(db, institution);
+  const q = parseQuarter(quarter);
+  if (!inst || !q) throw new Error(`no form for ${institution} ${quarter}`);
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `模板-${version}-${institution}-${quarter}.xlsx`);
+  await drawRegionTemplate(db, inst.region, q.year + 1, undefined, inst.code, version).wb.xlsx.writeFile(out);
   return out;
 }
 
@@ -55,22 +66,43 @@ export function fillFor(db: DB, spec: ReportSpec): Record<string, SenderValue> {
   const inst = getInstitution(db, spec.institution);
   if (!inst) throw new Error(`unknown institution ${spec.institution}`);
   const out: Record<string, SenderValue> = {};
-  for (const input of layoutFor(db, inst.region).inputs) {
+  for (const input of layoutFor(db, inst.region, spec.templateVersion).inputs) {
     const v = senderValue(valueFor(input, spec, inst.name, inst.code));
     out[input.definedName] = input.type === 'date' && typeof v === 'string' ? { date: v, format: 'yyyy-mm-dd' } : v;
   }
   return out;
 }
 
-/** Every amount and count a little different, so that a value read from a neighbouring cell shows. */
-export function distinctFill(fill: Record<string, SenderValue>, list: InputCell[]): Record<string, SenderValue> {
+/**
+ * Every amount and count a little different, so that a value read from a neighbouring cell
+ * shows. Amounts move by millionths of a 万元 (the store keeps six decimals), well inside
+ * the check rules' rounding tolerance for sums of parts; a grid's 合计 row moves by what its
+ * members moved, so the form's own totals (each loan counted once, or the sum of exclusive
+ * classes) still hold and the clean form is accepted.
+ */
+export function distinctFill(fill: Record<string, SenderValue>, list: InputCell[], catalogue: Catalogue): Record<string, SenderValue> {
   const out = { ...fill };
-  list.forEach((input, k) => {
+  /** 合计 field key → the member field key it totals. */
+  const totalOf = new Map<string, string>();
+  for (const sec of catalogue.sections) {
+    if (sec.kind === 'grid' && sec.totalRow) for (const [memberKey, totalKey] of Object.entries(sec.totalRow.cells)) totalOf.set(totalKey, memberKey);
+  }
+  const moved = new Map<string, number>();
+  const bump = (input: InputCell, by: number): void => {
     const v = out[input.definedName];
     if (typeof v !== 'number') return;
-    if (input.type === 'amount') out[input.definedName] = Math.round((v + (k + 1) / 100) * 100) / 100;
-    else if (input.type === 'count') out[input.definedName] = v + k;
+    out[input.definedName] = input.type === 'amount' ? Math.round((v + by) * 1e6) / 1e6 : v + by;
+    if (input.member !== null) moved.set(input.key, (moved.get(input.key) ?? 0) + by);
+  };
+  list.forEach((input, k) => {
+    if (totalOf.has(input.key)) return;
+    if (input.type === 'amount') bump(input, (k + 1) / 1e6);
+    else if (input.type === 'count') bump(input, k);
   });
+  for (const input of list) {
+    const member = totalOf.get(input.key);
+    if (member !== undefined) bump(input, moved.get(member) ?? 0);
+  }
   out['RV_text_suggestions'] = '建议扩大再贷款额度。';
   out['RV_text_cases'] = '某村整村授信案例。';
   return out;
