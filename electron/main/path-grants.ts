@@ -49,6 +49,8 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'sample.generate': [{ field: 'out', access: 'folder' }],
   'sample.load': [{ field: 'out', access: 'folder' }],
   'import.files': [{ field: 'paths', access: 'read', list: true }],
+  'historyData.import': [{ field: 'path', access: 'read' }],
+  'historyData.layouts': [],
   'status.matrix': [],
   'status.export': [{ field: 'out', access: 'write' }],
   'data.dump': [],

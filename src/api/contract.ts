@@ -31,6 +31,7 @@ import type { LedgerListing, LedgerQuery, LedgerRow, LedgerStatus } from './ledg
 import type { CoverageKind, CoverageRecord, CoverageStatus, RegionFact } from './coverage-types';
 import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
+import type { HistoryImportArgs, HistoryImportResult, HistoryLayoutInfo } from './history-types';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -160,8 +161,16 @@ export interface ExplainApi {
   'report.diff': { args: { from: number; to: number }; result: ReportDiff };
 }
 
+/** 历史数据补录: past quarters from an analyst's own summary sheet, as 补录 submissions. */
+export interface HistoryDataApi {
+  /** Reads a long or wide history sheet; stores its values (or, dry run / unconfirmed wide layout, shows what it would store). */
+  'historyData.import': { args: HistoryImportArgs; result: HistoryImportResult };
+  /** The wide layouts confirmed so far, newest first. */
+  'historyData.layouts': { args: Record<string, never>; result: HistoryLayoutInfo[] };
+}
+
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

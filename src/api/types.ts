@@ -270,6 +270,8 @@ export interface SubmissionInfo {
   /** How the arrival date was known (null for versions stored before this was recorded). */
   receivedBasis: ReceivedBasis | null;
   warningCount: number;
+  /** report: a bank's report file; history: values from an analyst's summary sheet (历史数据补录), replaced by the real report. */
+  origin: 'report' | 'history';
   /** The analyst's decisions on this version's 'confirm'/'explain' warnings. */
   decisions: WarningDecision[];
 }

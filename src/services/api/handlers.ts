@@ -17,6 +17,7 @@ import { coverageHandlers } from './coverage';
 import { withOutputChecks } from './outputs';
 import { explainHandlers } from './explain';
 import { calendarHandlers } from './calendar';
+import { historyDataHandlers } from './history';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll(
@@ -31,6 +32,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...coverageHandlers(ctx),
       ...explainHandlers(ctx),
       ...calendarHandlers(ctx),
+      ...historyDataHandlers(ctx),
     }),
   );
 }

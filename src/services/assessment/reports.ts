@@ -3,7 +3,9 @@
  * deadline has passed), how many arrived late (the first accepted file after the quarter's
  * stored deadline: quarter end + 5 days moved past weekends and holidays, or as the analyst
  * set it) and how many never arrived. A resubmission does not make an on-time report late;
- * a quarter first loaded as 补录 (history imported later) is neither late nor missing.
+ * a quarter first loaded as 补录 (history imported later) is neither late nor missing. Values
+ * from an analyst's summary sheet (origin history) never stand for a report: the first real
+ * report of the quarter is the one judged, whenever it came.
  */
 import type { DB } from '../db/database';
 import { today as clockToday } from '../../domain/clock';
@@ -29,7 +31,8 @@ export function reportCounts(db: DB, institutions: readonly string[], year: numb
       `SELECT s.institution AS institution, s.quarter AS quarter, s.late AS late, s.kind AS kind
        FROM submissions s
        WHERE s.status <> 'rolled_back' AND s.quarter IN (SELECT quarter FROM periods WHERE year = ?)
-         AND s.id = (SELECT MIN(t.id) FROM submissions t WHERE t.institution = s.institution AND t.quarter = s.quarter AND t.status <> 'rolled_back')`,
+         AND s.id = (SELECT t.id FROM submissions t WHERE t.institution = s.institution AND t.quarter = s.quarter AND t.status <> 'rolled_back'
+                     ORDER BY t.origin = 'history', t.id LIMIT 1)`,
     )
     .all(year) as { institution: string; quarter: string; late: number; kind: string }[];
   const firstBy = new Map(first.map((r) => [`${r.institution}|${r.quarter}`, r.kind === 'backfill' ? ('backfill' as const) : r.late === 1]));

@@ -383,6 +383,38 @@ CREATE TABLE coverage (
 CREATE INDEX coverage_by_region ON coverage (region, kind, unit, item);
 `,
   },
+  {
+    version: 11,
+    name: 'history imports (历史数据补录): origin of a submission, carried values, remembered wide layouts, target prior figures',
+    // A 补录 submission made from an analyst's own summary sheet (origin 'history') holds
+    // some fields of an institution's quarter; a real report for that quarter replaces it
+    // and always wins. A later history file for the same quarter makes a new version that
+    // carries the earlier history values over: each carried value keeps the file it came
+    // from (submission_values.file_name; NULL = the submission's own file).
+    // history_layouts: the column mapping an analyst confirmed for a wide sheet, keyed by
+    // the fingerprint of its header cells. target_priors: a prior figure (with its source)
+    // a target uses where the reports hold no detail.
+    sql: `
+ALTER TABLE submissions ADD COLUMN origin TEXT NOT NULL DEFAULT 'report' CHECK (origin IN ('report', 'history'));
+ALTER TABLE submission_values ADD COLUMN file_name TEXT;
+CREATE TABLE history_layouts (
+  fingerprint TEXT PRIMARY KEY,
+  mapping_json TEXT NOT NULL,
+  example TEXT NOT NULL,
+  saved_by TEXT NOT NULL,
+  saved_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE TABLE target_priors (
+  target TEXT PRIMARY KEY,
+  period TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -28,7 +28,7 @@ interface Row {
   definedName: string;
 }
 
-const SQL = `SELECT s.id AS submissionId, s.file_name AS file, s.version, s.received_date AS receivedDate, s.batch_id AS batchId, s.template_version AS templateVersion,
+const SQL = `SELECT s.id AS submissionId, COALESCE(v.file_name, s.file_name) AS file, s.version, s.received_date AS receivedDate, s.batch_id AS batchId, s.template_version AS templateVersion,
                     v.num, v.raw, v.note, v.sheet, v.cell, v.defined_name AS definedName
              FROM submissions s JOIN submission_values v ON v.submission_id = s.id
              WHERE s.institution = ? AND s.quarter = ? AND s.status = 'current' AND v.field_key = ? AND v.member = ?`;

@@ -356,6 +356,11 @@ function checkAndCommit(db: DB, x: CommitInput): void {
   }
   const next = nextVersion(db, inst.code, quarter);
   result.version = next.version;
+  // Replacing history loaded from an analyst's summary sheet is the real report arriving, not a 重报.
+  const replacesReport = next.current !== null && next.currentOrigin === 'report';
+  if (next.current !== null && !replacesReport) {
+    result.notes.push({ sheet: null, cell: null, code: 'N_REPLACES_HISTORY', message: `本报表将替换该季度补录的历史数据（正式报表优先，补录数据保留在版本记录中）。` });
+  }
   result.warnings.push(
     ...fileNameWarnings({
       file: result.file,
@@ -364,7 +369,7 @@ function checkAndCommit(db: DB, x: CommitInput): void {
       quarter: report.quarter,
       cache: x.cache,
       names: x.names,
-      replaces: next.current !== null ? { version: next.version - 1 } : null,
+      replaces: replacesReport ? { version: next.version - 1 } : null,
     }),
   );
   const backfill = result.kind === 'backfill';
@@ -375,7 +380,7 @@ function checkAndCommit(db: DB, x: CommitInput): void {
   const veryLate = !backfill && deadline ? veryLateWarning(report.quarter, x.when.date, deadline) : null;
   if (veryLate) result.warnings.push(veryLate);
   const closed =
-    next.current !== null ? closedQuarterWarning(db, { institution: inst, quarter: report.quarter, received: x.when.date, replaces: next.version - 1, backfill }) : null;
+    replacesReport ? closedQuarterWarning(db, { institution: inst, quarter: report.quarter, received: x.when.date, replaces: next.version - 1, backfill }) : null;
   if (closed) result.warnings.push(closed);
   const decided = decideWarnings(result.warnings, acksFor(x.req.acks, { sha256: prep.sha256, given: x.c.given, path: x.c.path }), {
     confirmAll: x.req.confirmAll === true,

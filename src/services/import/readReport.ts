@@ -36,6 +36,8 @@ export interface StoredValue {
   sheet: string;
   cell: string;
   definedName: string;
+  /** The file the value came from when it is not the submission's own (a history value carried into a later history version). */
+  file?: string | null;
 }
 
 export interface ReadReport {

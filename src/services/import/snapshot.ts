@@ -16,7 +16,7 @@ let codepages: Promise<void> | null = null;
  * Only BIFF needs them (.xlsx/.ods are UTF-8 XML, a CSV is decoded before SheetJS sees
  * it), and building their tables costs ~0.1 s of CPU per thread, so only an .xls pays.
  */
-function loadCodepages(): Promise<void> {
+export function loadCodepages(): Promise<void> {
   codepages ??= import('xlsx/dist/cpexcel.full').then((cptable) => XLSX.set_cptable(cptable));
   return codepages;
 }

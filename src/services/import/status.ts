@@ -53,7 +53,7 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
               MAX(CASE WHEN status = 'current' THEN late END) AS late,
               MAX(CASE WHEN status = 'current' THEN kind END) AS kind,
               MAX(CASE WHEN status = 'current' THEN received_date END) AS received_date,
-              SUM(CASE WHEN status <> 'rolled_back' THEN 1 ELSE 0 END) AS kept
+              SUM(CASE WHEN status <> 'rolled_back' AND origin = 'report' THEN 1 ELSE 0 END) AS kept
        FROM submissions WHERE quarter BETWEEN ? AND ? GROUP BY institution, quarter`,
     )
     .all(ids[0], ids[ids.length - 1]) as { institution: string; quarter: string; current_id: number | null; late: number | null; kind: string | null; received_date: string | null; kept: number }[];

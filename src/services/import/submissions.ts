@@ -39,7 +39,15 @@ export interface NewSubmission {
   notes: IssueRef[];
   /** Decisions on the warnings that needed one (every such warning has one: undecided files are held, not committed). */
   decisions: WarningDecision[];
+  /**
+   * 'history': made from an analyst's summary sheet (services/history), not a bank's report:
+   * numbered apart from the reports (a real report replacing it is 第1版, no 重报) and not
+   * counted in the batch's files (the history import counts its one file itself).
+   */
+  origin?: SubmissionOrigin;
 }
+
+export type SubmissionOrigin = 'report' | 'history';
 
 export interface Committed {
   id: number;
@@ -47,11 +55,21 @@ export interface Committed {
   superseded: number | null;
 }
 
-/** The version a new file for this institution and quarter would get, and the one it would replace. */
-export function nextVersion(db: DB, institution: string, quarter: string): { version: number; current: number | null } {
-  const v = statement(db, 'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM submissions WHERE institution = ? AND quarter = ?').get(institution, quarter) as { v: number };
-  const cur = statement(db, `SELECT id FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`).get(institution, quarter) as { id: number } | undefined;
-  return { version: v.v, current: cur?.id ?? null };
+/**
+ * The version a new file for this institution and quarter would get (reports and history
+ * imports are numbered apart), and the current submission it would replace, of either origin.
+ */
+export function nextVersion(
+  db: DB,
+  institution: string,
+  quarter: string,
+  origin: SubmissionOrigin = 'report',
+): { version: number; current: number | null; currentOrigin: SubmissionOrigin | null } {
+  const v = statement(db, 'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM submissions WHERE institution = ? AND quarter = ? AND origin = ?').get(institution, quarter, origin) as { v: number };
+  const cur = statement(db, `SELECT id, origin FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`).get(institution, quarter) as
+    | { id: number; origin: SubmissionOrigin }
+    | undefined;
+  return { version: v.v, current: cur?.id ?? null, currentOrigin: cur?.origin ?? null };
 }
 
 export interface StoredBytes {
@@ -118,14 +136,15 @@ export function sameBytesIssue(file: string, same: StoredBytes): IssueRef {
 
 export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)): Committed {
   return db.transaction((): Committed => {
-    const { version, current } = nextVersion(db, s.institution, s.quarter);
+    const origin = s.origin ?? 'report';
+    const { version, current } = nextVersion(db, s.institution, s.quarter, origin);
     // Only one current row per institution and quarter (unique index): retire the old one first.
     if (current !== null) statement(db, `UPDATE submissions SET status = 'superseded' WHERE id = ?`).run(current);
     const info = statement(
         db,
         `INSERT INTO submissions (batch_id, institution, quarter, file_name, sha256, size, format, template_version, received_at, received_date,
-           received_source, received_basis, kind, importer_version, status, superseded_by, version, late, warning_count, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', NULL, ?, ?, ?, ?)`,
+           received_source, received_basis, kind, importer_version, status, superseded_by, version, late, warning_count, created_at, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', NULL, ?, ?, ?, ?, ?)`,
       )
       .run(
         s.batchId,
@@ -146,13 +165,14 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
         s.kind === 'regular' && s.late ? 1 : 0,
         s.warnings.length,
         nowIso(),
+        origin,
       );
     const id = Number(info.lastInsertRowid);
     if (current !== null) statement(db, 'UPDATE submissions SET superseded_by = ? WHERE id = ?').run(id, current);
     const insValue = statement(db, 
-      'INSERT INTO submission_values (submission_id, field_key, member, num, text, raw, note, sheet, cell, defined_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO submission_values (submission_id, field_key, member, num, text, raw, note, sheet, cell, defined_name, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    for (const v of s.values) insValue.run(id, v.key, v.member, v.num, v.text, v.raw, v.note, v.sheet, v.cell, v.definedName);
+    for (const v of s.values) insValue.run(id, v.key, v.member, v.num, v.text, v.raw, v.note, v.sheet, v.cell, v.definedName, v.file ?? null);
     const insIssue = statement(
       db,
       'INSERT INTO submission_issues (submission_id, severity, code, message, sheet, cell, ack, rule, decision, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -164,7 +184,7 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
       insIssue.run(id, 'warning', w.code, w.message, w.sheet, w.cell, w.ack ?? null, w.rule ?? null, d?.text ?? null, d?.by ?? null, d?.at ?? null);
     }
     for (const n of s.notes) insIssue.run(id, 'info', n.code, n.message, n.sheet, n.cell, null, n.rule ?? null, null, null, null);
-    statement(db, 'UPDATE import_batches SET file_count = file_count + 1, accepted = accepted + 1 WHERE id = ?').run(s.batchId);
+    if (origin === 'report') statement(db, 'UPDATE import_batches SET file_count = file_count + 1, accepted = accepted + 1 WHERE id = ?').run(s.batchId);
     audit(db, actor, 'submission.import', 'submission', id, {
       batchId: s.batchId,
       institution: s.institution,
@@ -174,6 +194,7 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
       version,
       supersedes: current,
       ...(s.kind === 'backfill' ? { kind: 'backfill' } : {}),
+      ...(origin === 'history' ? { origin } : {}),
       receivedDate: s.receivedDate,
       receivedBasis: s.receivedBasis,
       values: s.values.length,
@@ -218,6 +239,7 @@ interface SubmissionRow {
   kind: 'regular' | 'backfill';
   received_basis: ReceivedBasis | null;
   warning_count: number;
+  origin: SubmissionOrigin;
 }
 
 interface DecisionRow {
@@ -278,6 +300,7 @@ function toInfo(r: SubmissionRow, decisions: WarningDecision[] = []): Submission
     kind: r.kind,
     receivedBasis: r.received_basis,
     warningCount: r.warning_count,
+    origin: r.origin,
     decisions,
   };
 }
@@ -288,7 +311,8 @@ export function getSubmission(db: DB, id: number): SubmissionInfo | null {
 }
 
 export function listHistory(db: DB, institution: string, quarter: string): SubmissionInfo[] {
-  const rows = db.prepare('SELECT * FROM submissions WHERE institution = ? AND quarter = ? ORDER BY version').all(institution, quarter) as SubmissionRow[];
+  // In the order they were stored: history imports and reports are numbered apart.
+  const rows = db.prepare('SELECT * FROM submissions WHERE institution = ? AND quarter = ? ORDER BY id').all(institution, quarter) as SubmissionRow[];
   const decisions = decisionsOf(
     db,
     rows.map((r) => r.id),
@@ -305,7 +329,11 @@ export function restoreSubmission(db: DB, id: number, actor = localUser(db)): Su
     if (target.status === 'rolled_back') {
       fail('E_ROLLED_BACK', `报送记录 ${id} 所属的导入批次 ${target.batchId} 已撤销，不能恢复；如需使用，请重新导入该文件。`, { submissionId: id });
     }
-    const { current } = nextVersion(db, target.institution, target.quarter);
+    const { current, currentOrigin } = nextVersion(db, target.institution, target.quarter);
+    // A real report always wins over the history loaded before it arrived.
+    if (target.origin === 'history' && currentOrigin === 'report') {
+      fail('E_HISTORY_BEHIND_REPORT', `报送记录 ${id} 是补录的历史数据，该机构该季度已有正式报表（当前版本），正式报表优先，不能恢复补录数据。`, { submissionId: id });
+    }
     if (current !== null) db.prepare(`UPDATE submissions SET status = 'superseded', superseded_by = ? WHERE id = ?`).run(id, current);
     db.prepare(`UPDATE submissions SET status = 'current', superseded_by = NULL WHERE id = ?`).run(id);
     audit(db, actor, 'submission.restore', 'submission', id, { institution: target.institution, quarter: target.quarter, version: target.version, replaced: current });

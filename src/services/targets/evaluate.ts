@@ -69,7 +69,8 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
     // Only this quarter: was it in on time?
     // The first report of the quarter, judged against the stored deadline (submissions.late); a 补录 one is not judged.
     const rows = db
-      .prepare(`SELECT institution, MIN(id) AS first, late, kind FROM submissions WHERE quarter = ? AND status <> 'rolled_back' GROUP BY institution`)
+      // A real report is judged before any history values loaded for the quarter (the last row per institution wins below).
+      .prepare(`SELECT institution, origin = 'history' AS hist, MIN(id) AS first, late, kind FROM submissions WHERE quarter = ? AND status <> 'rolled_back' GROUP BY institution, hist ORDER BY institution, hist DESC`)
       .all(quarter) as { institution: string; late: number; kind: string }[];
     const byInst = new Map(rows.map((r) => [r.institution, r]));
     const details: TargetDetail[] = data.institutions

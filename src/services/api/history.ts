@@ -1,0 +1,20 @@
+/** Handlers of the history import (历史数据补录). */
+import type { HistoryDataApi } from '../../api/contract';
+import type { ServiceContext } from './context';
+import type { ImplTable } from './wrap';
+import { fail } from '../../domain/result';
+import { assertIntactForWriting } from '../db/database';
+import { importHistory } from '../history/importHistory';
+import { listLayouts } from '../history/layouts';
+
+export function historyDataHandlers(ctx: ServiceContext): ImplTable<keyof HistoryDataApi> {
+  return {
+    'historyData.import': (args) => {
+      if (!args || typeof args.path !== 'string' || args.path === '') fail('E_NO_FILES', '请指定要导入的历史数据文件。');
+      // Nothing is written into a damaged database (a dry run writes nothing and may go ahead).
+      if (!args.dryRun) assertIntactForWriting(ctx.db);
+      return importHistory(ctx.db, args);
+    },
+    'historyData.layouts': () => listLayouts(ctx.db),
+  };
+}
