@@ -199,6 +199,23 @@ export const ARGUMENT_SCHEMAS = {
   'coverage.remove': object({ id: integer() }),
   'coverage.import': object({ region: str, kind: coverageKind, path: text(), asOf: str, source: str }),
 
+  'historyData.import': object({
+    path: text(),
+    dryRun: bool,
+    mappings: optional(
+      record(
+        object({
+          institutionColumn: text(),
+          headerRows: list(integer()),
+          firstDataRow: integer(),
+          columns: list(object({ column: text(), header: text(), field: nullable(text()), member: nullable(text()), quarter: nullable(text()) })),
+        }),
+      ),
+    ),
+    acceptProposed: bool,
+  }),
+  'historyData.layouts': empty(),
+
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),
   'shell.chooseSavePath': object({ title: str, defaultName: text(), filters: fileFilters }),

@@ -4,7 +4,7 @@ import { readRegularText } from '../../services/files/inputs';
 import { resolveOutput } from '../../services/files/outputs';
 import { parseJsonText } from '../../domain/text/jsonError';
 import type { CommandDef } from '../command';
-import { CliUsageError, opt } from '../args';
+import { CliUsageError, flag, opt } from '../args';
 import type { CliIO } from '../io';
 import { printJson, reportFailure, table } from '../io';
 import type { HistoryImportResult, WideMapping } from '../../api/history-types';
@@ -61,7 +61,8 @@ export const historyImportCommand: CommandDef = {
     'history-import FILE [--dry-run] [--mapping MAPPING.json] [--accept-mapping] [--write-mapping MAPPING.json] [--json]\n' +
     '  逐行格式：表头 机构、报告期、字段、成员、数值；汇总表格式（机构在左，项目或季度在上，可合并表头）先预览列对应关系，\n' +
     '  用 --accept-mapping 确认系统推测的对应关系，或用 --write-mapping 写出后修改、再以 --mapping 导入；确认过的版式会被记住。',
-  booleanFlags: ['dry-run', 'accept-mapping'],
+  options: { 'dry-run': 'boolean', 'accept-mapping': 'boolean', mapping: 'string', 'write-mapping': 'string' },
+  positionals: true,
   run: async ({ handlers, io, json, args, dbPath }) => {
     const [path, ...rest] = args.positionals;
     if (!path) throw new CliUsageError('请指定要导入的历史数据文件。');
@@ -70,9 +71,9 @@ export const historyImportCommand: CommandDef = {
     const writeTo = opt(args, 'write-mapping');
     // Like every --out: never onto the database, its journal or its backups.
     const writeMapping = writeTo !== undefined ? resolveOutput(dbPath, writeTo) : undefined;
-    const dryRun = args.flags.has('dry-run') || writeMapping !== undefined;
+    const dryRun = flag(args, 'dry-run') || writeMapping !== undefined;
     const r = await handlers()['historyData.import'](
-      { path, dryRun, ...(mapping ? { mappings: mappingsFrom(mapping) } : {}), ...(args.flags.has('accept-mapping') ? { acceptProposed: true } : {}) },
+      { path, dryRun, ...(mapping ? { mappings: mappingsFrom(mapping) } : {}), ...(flag(args, 'accept-mapping') ? { acceptProposed: true } : {}) },
       {},
     );
     if (!r.ok) return reportFailure(io, r, json);
