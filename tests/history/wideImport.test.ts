@@ -31,7 +31,7 @@ async function run(path: string, extra: Partial<Parameters<HandlerTable['history
 }
 
 /** 涉农贷款余额 merged over four quarters, 当年累放 at year end, a title above, 合计 and a note below. */
-function quartersAcross(adbc: number[], psbc: number[]): SheetSpec {
+function quartersAcross(adbc: (number | string)[], psbc: number[]): SheetSpec {
   return {
     name: '涉农贷款',
     rows: [
