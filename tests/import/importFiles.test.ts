@@ -156,7 +156,11 @@ describe('reading cells', () => {
     const n2 = wb2.Workbook?.Names?.find((x) => x.Name === 'RV_loans_total_bal');
     if (!ws2 || !n2) throw new Error('workbook');
     ws2['H40'] = { t: 'n', v: 100777 };
-    ws2['!ref'] = 'A1:H60';
+    // Widen the sheet's range to reach H40 (never shorten it: the form may be longer).
+    const range = XLSX.utils.decode_range(ws2['!ref'] ?? 'A1');
+    range.e.c = Math.max(range.e.c, 7);
+    range.e.r = Math.max(range.e.r, 39);
+    ws2['!ref'] = XLSX.utils.encode_range(range);
     n2.Ref = "'信贷总量'!$H$40";
     const p2 = join(dir, 'outside.xlsx');
     XLSX.writeFile(wb2, p2);
