@@ -38,8 +38,8 @@ export interface IndicatorRow {
   coverage: { included: number; total: number };
 }
 
-export type { Scheme, ScoreResult, InstitutionResult, IndicatorScore, Grade } from '../domain/assessment/types';
-export type { TargetDef, TargetStatus, TargetDetail, TargetStatusWord } from '../domain/targets/types';
+export type { Scheme, ScoreResult, InstitutionResult, IndicatorScore } from '../domain/assessment/types';
+export type { TargetDef, TargetStatus } from '../domain/targets/types';
 import type { ScoreResult } from '../domain/assessment/types';
 
 export interface SchemeSummary {

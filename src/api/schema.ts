@@ -153,11 +153,6 @@ export function record<T>(value: Schema<T>): Schema<Record<string, T>> {
   });
 }
 
-/** Any plain JSON value (for members the contract itself leaves open). */
-export function json(): Schema<unknown> {
-  return make(() => null);
-}
-
 /** Objects told apart by one member (`kind`): the message is about the variant the value names. */
 export function tagged<const K extends string, const V extends Readonly<Record<string, Shape>>>(
   tag: K,

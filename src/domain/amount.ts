@@ -71,7 +71,3 @@ export function numberToScaled(x: number, type: NumericType): number {
   if (n === null) throw new RangeError(`number out of range: ${x}`);
   return n;
 }
-
-export function decimalsOf(type: NumericType): number {
-  return DECIMALS[type];
-}

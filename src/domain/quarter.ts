@@ -102,10 +102,6 @@ export function quarterEndDate(q: Quarter): CalendarDate {
   return { y: q.year, m, d: daysInMonth(q.year, m) };
 }
 
-export function quarterStartDate(q: Quarter): CalendarDate {
-  return { y: q.year, m: (q.q - 1) * 3 + 1, d: 1 };
-}
-
 /** Days since 1970-01-01 by pure integer arithmetic (proleptic Gregorian). */
 export function dayNumber(d: CalendarDate): number {
   const y = d.m <= 2 ? d.y - 1 : d.y;

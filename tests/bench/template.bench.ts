@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/services/db/database';
 import { generateSampleSet } from '../../src/services/template/sampleSet';
 import { generateTemplate } from '../../src/services/template/generate';
 
-export const templateBench: BenchPart = async (ctx) => {
+export const run: BenchPart = async (ctx) => {
   const db = openDatabase(ctx.dbPath);
   try {
     const dir = join(ctx.outDir, `sample-bench-x${ctx.scale}`);
@@ -32,4 +32,4 @@ export const templateBench: BenchPart = async (ctx) => {
   }
 };
 
-export const run = templateBench;
+

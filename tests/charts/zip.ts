@@ -1,5 +1,5 @@
 /** Test helpers for packages and pictures: the app's own ZIP reader, and a PNG's pixel size. */
-export { readZip, type ZipEntry } from '../../src/services/template/zip';
+export { readZip } from '../../src/services/template/zip';
 
 /** Width and height from a PNG's IHDR chunk. */
 export function pngSize(buf: Buffer): { width: number; height: number } {

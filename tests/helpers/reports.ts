@@ -32,7 +32,7 @@ export function tempDbPath(): { path: string; dir: string; cleanup: () => void }
   return { path: join(dir, 'test.sqlite'), dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-let batchFor = new WeakMap<DB, number>();
+const batchFor = new WeakMap<DB, number>();
 
 function batchId(db: DB): number {
   const hit = batchFor.get(db);
@@ -40,10 +40,6 @@ function batchId(db: DB): number {
   const id = Number(db.prepare(`INSERT INTO import_batches (created_at, note) VALUES (?, '测试数据')`).run(new Date().toISOString()).lastInsertRowid);
   batchFor.set(db, id);
   return id;
-}
-
-export function resetFixture(): void {
-  batchFor = new WeakMap();
 }
 
 /** Inserts one current submission with its values; a resubmission supersedes the earlier one. */

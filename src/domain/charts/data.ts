@@ -76,7 +76,7 @@ export interface CountyProgressData extends ChartFrame {
   rows: { county: string; completion: number | null; behind: boolean }[];
 }
 
-export { GRADES, type Grade } from '../assessment/types';
+export type { Grade } from '../assessment/types';
 import type { Grade } from '../assessment/types';
 
 export interface ScoreDistributionData extends ChartFrame {

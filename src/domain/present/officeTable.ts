@@ -10,7 +10,6 @@ import { NO_DATA } from './number';
 import { neutraliseFormula } from '../text/formulaInjection';
 import { formatNumber, roundTo } from '../charts/format';
 import { balanceTable, balanceNote } from './rounding';
-import type { ValueKind } from './number';
 
 export type CellFormat = 'text' | 'amount' | 'percent' | 'points' | 'integer' | 'pp';
 
@@ -89,23 +88,6 @@ export function officeCellText(c: OfficeColumn, v: OfficeValue): string {
     case 'amount':
     case 'points':
       return formatNumber(v, d);
-  }
-}
-
-/** The column format of a window table's kind of value (DataTable's Column.kind). */
-export function formatForKind(kind: ValueKind | undefined): { format: CellFormat; decimals?: number } {
-  switch (kind) {
-    case 'amount':
-      return { format: 'amount' };
-    case 'count':
-      return { format: 'integer' };
-    case 'rate':
-    case 'percent':
-      return { format: 'percent', decimals: 2 };
-    case 'score':
-      return { format: 'points' };
-    default:
-      return { format: 'text' };
   }
 }
 

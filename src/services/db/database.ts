@@ -282,5 +282,3 @@ export function assertIntactForWriting(db: DB, what = '导入'): void {
     `数据库完整性检查未通过（${r.messages.slice(0, 3).join('；')}${r.problems > 3 ? ` 等 ${r.problems} 处` : ''}），为免损坏扩大，本次${what}未执行，数据库未作改动。请在「机构与设置」中从备份恢复（或运行 restore --backup 备份文件）后再${what}。`,
   );
 }
-
-export { nowIso } from '../../domain/clock';

@@ -8,9 +8,9 @@ import { explainScore, explainScoreGroup } from './score';
 import { explainProgress } from './progress';
 import { explainTarget } from './target';
 
-export { explainIndicator, type IndicatorQuery } from './indicator';
+export { explainIndicator } from './indicator';
 export { reportView, reportDiff } from './report';
-export { chartFigures, type ChartFigures } from './chartFigures';
+export { chartFigures } from './chartFigures';
 
 export function explainFigure(db: DB, ref: FigureRef): Explanation {
   switch (ref.kind) {

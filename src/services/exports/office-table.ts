@@ -12,7 +12,7 @@ import { neutraliseFormula } from '../../domain/text/formulaInjection';
 import { now } from '../../domain/clock';
 import { excelNumberFormat, type OfficeSheet } from '../../domain/present/officeTable';
 
-export type { CellFormat, OfficeColumn, OfficeRow, OfficeSheet, OfficeValue } from '../../domain/present/officeTable';
+export type { OfficeColumn, OfficeRow, OfficeSheet, OfficeValue } from '../../domain/present/officeTable';
 
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };

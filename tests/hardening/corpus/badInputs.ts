@@ -9,7 +9,7 @@ import type { DB } from '../../../src/services/db/database';
 import { layoutFor } from '../../../src/services/catalogue/fields';
 import { packEntry, writeZip, type PackedEntry } from '../../../src/services/template/zip';
 import { writeReport, type ReportSpec } from '../../import/fixtures';
-import { addDefinedNames, addSheet, rezip, setCell, unzip, type Package } from './workbookEdit';
+import { addDefinedNames, addSheet, rezip, unzip, type Package } from './workbookEdit';
 import { bombEntry } from './bomb';
 import { pdfDocument, pngPicture, wordDocument } from './foreignFiles';
 export { INJECTIONS } from './injections';
@@ -119,7 +119,7 @@ export function columnName(index: number): string {
   return s;
 }
 
-export { addDefinedNames, setCell, unzip, rezip };
+export { addDefinedNames, unzip, rezip };
 
 /**
  * Files that are real workbooks but the wrong report: each must be refused at

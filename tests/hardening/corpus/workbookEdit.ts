@@ -28,43 +28,6 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The part holding the sheet called `sheet` (through workbook.xml and its relationships). */
-export function sheetPart(pkg: Package, sheet: string): string {
-  const wb = text(pkg, 'xl/workbook.xml');
-  const m = new RegExp(`<sheet [^>]*name="${escapeXml(sheet)}"[^>]*r:id="([^"]+)"`).exec(wb);
-  if (!m) throw new Error(`no sheet ${sheet}`);
-  const rels = text(pkg, 'xl/_rels/workbook.xml.rels');
-  const r = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
-  if (!r?.[1]) throw new Error(`no relationship ${m[1]}`);
-  return r[1].startsWith('/') ? r[1].slice(1) : `xl/${r[1]}`;
-}
-
-/** Sets one cell (keeping its style) to a text (inline string) or a number. */
-export function setCell(pkg: Package, sheet: string, ref: string, value: string | number): void {
-  const part = sheetPart(pkg, sheet);
-  const xml = text(pkg, part);
-  const re = new RegExp(`<c r="${ref}"( s="\\d+")?[^>]*?(?:/>|>.*?</c>)`);
-  const m = re.exec(xml);
-  if (!m) throw new Error(`cell ${sheet}!${ref} not found in ${part}`);
-  const style = m[1] ?? '';
-  const cell =
-    typeof value === 'number'
-      ? `<c r="${ref}"${style}><v>${value}</v></c>`
-      : `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
-  pkg.set(part, xml.slice(0, m.index) + cell + xml.slice(m.index + m[0].length));
-}
-
-/** Replaces every occurrence of a text in every XML part (e.g. the template version mark). */
-export function replaceEverywhere(pkg: Package, from: string, to: string): number {
-  let n = 0;
-  for (const [name, v] of pkg) {
-    if (typeof v !== 'string' || !v.includes(from)) continue;
-    n += v.split(from).length - 1;
-    pkg.set(name, v.split(from).join(to));
-  }
-  return n;
-}
-
 export function addDefinedNames(pkg: Package, names: { name: string; ref: string }[]): void {
   const wb = text(pkg, 'xl/workbook.xml');
   const xml = names.map((d) => `<definedName name="${escapeXml(d.name)}">${escapeXml(d.ref)}</definedName>`).join('');
