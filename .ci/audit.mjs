@@ -20,7 +20,7 @@ else {
     raw = execFileSync('npm', ['audit', '--omit=dev', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     // npm audit exits 1 when it finds advisories; its JSON is still on stdout.
-    raw = e.stdout ?? '';
+    raw = /** @type {{ stdout?: string }} */ (e).stdout ?? '';
   }
 }
 let report;
@@ -44,7 +44,8 @@ for (const [name, v] of Object.entries(report.vulnerabilities)) {
     findings.push({ name, id, severity: via.severity, title: via.title, range: via.range });
   }
 }
-const allowed = (f) => allow.some((a) => a.package === f.name && a.id === f.id);
+/** @param {{ name: string, id: string | undefined }} f */
+const allowed = (f) => allow.some((/** @type {{ package: string, id: string }} */ a) => a.package === f.name && a.id === f.id);
 const open = findings.filter((f) => !allowed(f));
 const prod = report.metadata?.dependencies?.prod ?? report.metadata?.dependencies?.total ?? '?';
 console.log(`[audit] production tree: ${prod} packages, ${findings.length} advisories, ${findings.length - open.length} allowed with a reason.`);

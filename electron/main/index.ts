@@ -6,7 +6,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { APP_NAME, APP_VERSION } from '../../src/services/version';
+import { APP_NAME, APP_VERSION } from '../../src/domain/version';
 import { CALL_CHANNEL, EVENT_CHANNEL, type FromService, type RendererEvent } from '../shared/messages';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppPage } from './app-origin';
 import { installContentGuards, installSessionGuards } from './guards';

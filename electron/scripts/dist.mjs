@@ -21,7 +21,7 @@ import { NODE_ABI, electronTarget, moduleVersionOf, sqliteAddon } from './native
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nodeAddon = sqliteAddon(join(root, 'node_modules', 'better-sqlite3'));
 const saved = join(root, '.native', 'node', 'better_sqlite3.node');
-const say = (msg) => console.log(`[dist] ${msg}`);
+const say = (/** @type {string} */ msg) => console.log(`[dist] ${msg}`);
 
 if (!existsSync(join(root, 'out', 'main', 'index.cjs'))) {
   say('out/ is missing: run `npm run build` first (npm run dist does).');
@@ -60,7 +60,12 @@ if (builder.status !== 0) {
   process.exit(builder.status || 1);
 }
 
-/** Every better_sqlite3.node under release/ (the unpacked apps beside the installers). */
+/**
+ * Every better_sqlite3.node under release/ (the unpacked apps beside the installers).
+ * @param {string} dir
+ * @param {string[]} found
+ * @returns {string[]}
+ */
 function packagedAddons(dir, found = []) {
   if (!existsSync(dir)) return found;
   for (const name of readdirSync(dir)) {

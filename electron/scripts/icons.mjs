@@ -22,7 +22,12 @@ export const PNG_SIZE = 1024;
 /** The sizes Windows picks from: small icons, taskbar and Explorer at 100–200 % scaling, and the 256 "jumbo" view. */
 export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 
-/** The mark as a square PNG of `size` pixels (transparent outside the rounded square). */
+/**
+ * The mark as a square PNG of `size` pixels (transparent outside the rounded square).
+ * @param {string} svg
+ * @param {number} size
+ * @returns {Buffer}
+ */
 export function renderMark(svg, size) {
   return new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render().asPng();
 }
@@ -31,6 +36,8 @@ export function renderMark(svg, size) {
  * A Windows .ico holding PNG images (supported since Windows Vista): the
  * ICONDIR header, one 16-byte ICONDIRENTRY per image, then the PNG files.
  * A width/height byte of 0 means 256.
+ * @param {{ size: number, png: Buffer }[]} images
+ * @returns {Buffer}
  */
 export function icoFromPngs(images) {
   const dirSize = 6 + 16 * images.length;
@@ -55,7 +62,10 @@ export function icoFromPngs(images) {
   return Buffer.concat([dir, ...images.map((image) => image.png)]);
 }
 
-/** Renders build/icon.png and build/icon.ico (or into `outDir`); returns their paths. */
+/**
+ * Renders build/icon.png and build/icon.ico (or into `outDir`); returns their paths.
+ * @param {string} outDir
+ */
 export function writeAppIcons(outDir) {
   const svg = readFileSync(MARK_SVG, 'utf8');
   mkdirSync(outDir, { recursive: true });
@@ -72,7 +82,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     console.error('[icons] --out needs a folder');
     process.exit(1);
   }
-  const outDir = at >= 0 ? resolve(process.argv[at + 1]) : join(root, 'build');
+  const given = process.argv[at + 1];
+  const outDir = at >= 0 && given ? resolve(given) : join(root, 'build');
   const written = writeAppIcons(outDir);
   console.log(`[icons] ${written.png}\n[icons] ${written.ico}`);
 }

@@ -16,14 +16,19 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const target = join(root, 'resources', 'licenses.txt');
 
-/** The licence a package declares: the lockfile's field, else its package.json, else says so. */
+/**
+ * The licence a package declares: the lockfile's field, else its package.json, else says so.
+ * @param {string} path
+ * @param {{ license?: unknown }} entry
+ * @returns {string}
+ */
 function licenceOf(path, entry) {
   if (typeof entry.license === 'string') return entry.license;
   const pj = join(root, path, 'package.json');
   if (existsSync(pj)) {
     const meta = JSON.parse(readFileSync(pj, 'utf8'));
     if (typeof meta.license === 'string') return meta.license;
-    if (Array.isArray(meta.licenses)) return meta.licenses.map((l) => l.type ?? String(l)).join(' OR ');
+    if (Array.isArray(meta.licenses)) return meta.licenses.map((/** @type {{ type?: string }} */ l) => l.type ?? String(l)).join(' OR ');
   }
   return 'UNDECLARED (the package states no licence; see its source)';
 }

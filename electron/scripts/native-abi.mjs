@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
  * without loading it: NODE_MODULE_INIT exports `node_register_module_v<ABI>`
  * (ELF, PE and Mach-O alike keep the symbol name as plain text).
  * Returns null when the file has no such symbol (e.g. a Node-API-only addon).
+ * @param {string} file
+ * @returns {number | null}
  */
 export function moduleVersionOf(file) {
   const text = readFileSync(file).toString('latin1');
@@ -18,7 +20,11 @@ export function moduleVersionOf(file) {
   return m ? Number(m[1]) : null;
 }
 
-/** The installed Electron's version and NODE_MODULE_VERSION, or null when Electron is not installed. */
+/**
+ * The installed Electron's version and NODE_MODULE_VERSION, or null when Electron is not installed.
+ * @param {string} root
+ * @returns {{ version: string, abi: number | null } | null}
+ */
 export function electronTarget(root) {
   let pkg;
   try {
@@ -44,7 +50,10 @@ export function electronTarget(root) {
 
 export const NODE_ABI = Number(process.versions.modules);
 
-/** Where better-sqlite3 keeps its compiled addon inside a package folder. */
+/**
+ * Where better-sqlite3 keeps its compiled addon inside a package folder.
+ * @param {string} pkgDir
+ */
 export function sqliteAddon(pkgDir) {
   return join(pkgDir, 'build', 'Release', 'better_sqlite3.node');
 }

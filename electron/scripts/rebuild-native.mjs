@@ -50,13 +50,18 @@ const project = join(root, '.native', 'electron');
 const copy = join(project, 'node_modules', 'better-sqlite3');
 const stampFile = join(project, 'stamp.json');
 
-const say = (msg) => console.log(`[rebuild-native] ${msg}`);
+const say = (/** @type {string} */ msg) => console.log(`[rebuild-native] ${msg}`);
 
+/**
+ * @param {boolean} ok
+ * @param {string} msg
+ */
 function finish(ok, msg) {
   say(msg);
   process.exit(ok || !force ? 0 : 1);
 }
 
+/** @param {string} version */
 async function headersReachable(version) {
   if (existsSync(join(homedir(), '.electron-gyp', version, 'include', 'node', 'node_version.h'))) return true;
   try {

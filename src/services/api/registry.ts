@@ -9,7 +9,7 @@ import { listFields } from '../catalogue/fields';
 import { listRules } from '../catalogue/rules';
 import { CURRENT_TEMPLATE_VERSION } from '../catalogue/load';
 import { fail } from '../../domain/result';
-import { APP_NAME, APP_VERSION, IMPORTER_VERSION } from '../version';
+import { APP_NAME, APP_VERSION, IMPORTER_VERSION } from '../../domain/version';
 
 export function regionOrFail(ctx: ServiceContext, text: string): string {
   const code = resolveRegionCode(ctx.db, text);

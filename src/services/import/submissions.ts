@@ -9,7 +9,7 @@ import { issueKey } from '../../domain/import/issueKey';
 import { fail } from '../../domain/result';
 import { audit } from '../db/audit';
 import { statement } from '../db/statements';
-import { IMPORTER_VERSION } from '../version';
+import { IMPORTER_VERSION } from '../../domain/version';
 import type { StoredValue } from './readReport';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
