@@ -28,6 +28,17 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** The part holding the sheet called `sheet` (through workbook.xml and its relationships). */
+export function sheetPart(pkg: Package, sheet: string): string {
+  const wb = text(pkg, 'xl/workbook.xml');
+  const m = new RegExp(`<sheet [^>]*name="${escapeXml(sheet)}"[^>]*r:id="([^"]+)"`).exec(wb);
+  if (!m) throw new Error(`no sheet ${sheet}`);
+  const rels = text(pkg, 'xl/_rels/workbook.xml.rels');
+  const r = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  if (!r?.[1]) throw new Error(`no relationship ${m[1]}`);
+  return r[1].startsWith('/') ? r[1].slice(1) : `xl/${r[1]}`;
+}
+
 export function addDefinedNames(pkg: Package, names: { name: string; ref: string }[]): void {
   const wb = text(pkg, 'xl/workbook.xml');
   const xml = names.map((d) => `<definedName name="${escapeXml(d.name)}">${escapeXml(d.ref)}</definedName>`).join('');
