@@ -32,6 +32,7 @@ import type { CoverageKind, CoverageRecord, CoverageStatus, RegionFact } from '.
 import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 import type { HistoryImportArgs, HistoryImportResult, HistoryLayoutInfo } from './history-types';
+import type { TargetPrior } from '../domain/targets/types';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -167,6 +168,11 @@ export interface HistoryDataApi {
   'historyData.import': { args: HistoryImportArgs; result: HistoryImportResult };
   /** The wide layouts confirmed so far, newest first. */
   'historyData.layouts': { args: Record<string, never>; result: HistoryLayoutInfo[] };
+  /** Prior figures analysts entered for targets (「2021–2024 年已投放 X 万元，来源：…」). */
+  'targets.priors': { args: Record<string, never>; result: TargetPrior[] };
+  /** period: 2021-2024 for a cumulative target, the start quarter for a level target's path; amount in 万元; source required. */
+  'targets.setPrior': { args: { target: string; period: string; amount: number; source: string }; result: TargetPrior };
+  'targets.clearPrior': { args: { target: string }; result: { target: string } };
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */

@@ -215,6 +215,9 @@ export const ARGUMENT_SCHEMAS = {
     acceptProposed: bool,
   }),
   'historyData.layouts': empty(),
+  'targets.priors': empty(),
+  'targets.setPrior': object({ target: text(), period: text(), amount: number(), source: text() }),
+  'targets.clearPrior': object({ target: text() }),
 
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),

@@ -4,7 +4,7 @@ import { readRegularText } from '../../services/files/inputs';
 import { resolveOutput } from '../../services/files/outputs';
 import { parseJsonText } from '../../domain/text/jsonError';
 import type { CommandDef } from '../command';
-import { CliUsageError, flag, opt } from '../args';
+import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import type { CliIO } from '../io';
 import { printJson, reportFailure, table } from '../io';
 import type { HistoryImportResult, WideMapping } from '../../api/history-types';
@@ -99,5 +99,43 @@ export const historyImportCommand: CommandDef = {
         );
     }
     return s.status === 'rejected' ? 2 : s.status === 'needsMapping' ? 3 : 0;
+  },
+};
+
+export const targetPriorCommand: CommandDef = {
+  name: 'target-prior',
+  summary: '目标的往年数：没有报表明细的年份（或进度起点），由分析人员录入金额并注明来源，目标计算和数据来源使用它',
+  usage:
+    'target-prior [--json]\n' +
+    'target-prior --target ID --period 2021-2024 --amount 万元 --source 来源 [--json]\n' +
+    'target-prior --clear ID [--json]',
+  options: { target: 'string', period: 'string', amount: 'string', source: 'string', clear: 'string' },
+  readsOnly: (a) => opt(a, 'target') === undefined && opt(a, 'clear') === undefined,
+  run: async ({ handlers, io, json, args }) => {
+    const h = handlers();
+    const clear = opt(args, 'clear');
+    const target = opt(args, 'target');
+    if (clear) {
+      const r = await h['targets.clearPrior']({ target: clear }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已删除目标「${clear}」的往年数。`);
+      return 0;
+    }
+    if (target) {
+      const amount = optNumber(args, 'amount');
+      if (amount === undefined) throw new CliUsageError('缺少参数 --amount（万元）。');
+      const r = await h['targets.setPrior']({ target, period: required(args, 'period'), amount, source: required(args, 'source') }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已录入目标「${target}」的往年数：${r.value.period} ${r.value.amount} 万元，来源：${r.value.source}。`);
+      return 0;
+    }
+    const r = await h['targets.priors']({}, {});
+    if (!r.ok) return reportFailure(io, r, json);
+    if (json) printJson(io, r.value);
+    else if (r.value.length === 0) io.out('尚未录入任何目标的往年数。');
+    else io.out(table(['目标', '期间', '金额（万元）', '来源', '录入人', '录入时间'], r.value.map((p) => [p.target, p.period, p.amount, p.source, p.enteredBy, p.enteredAt])));
+    return 0;
   },
 };

@@ -11,10 +11,10 @@ import { explainCommand } from './explain';
 import { ledgerCommand } from './ledger';
 import { coverageCommand } from './coverage';
 import { calendarCommand, deadlinesCommand } from './calendar';
-import { historyImportCommand } from './history';
+import { historyImportCommand, targetPriorCommand } from './history';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, rulesCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
-COMMANDS.push(importCommand, historyImportCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand, deadlinesCommand, calendarCommand);
+COMMANDS.push(importCommand, historyImportCommand, targetPriorCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand, deadlinesCommand, calendarCommand);
 COMMANDS.push(chartCommand, packCommand);
 COMMANDS.push(explainCommand);
 COMMANDS.push(ledgerCommand, coverageCommand);

@@ -46,6 +46,18 @@ export interface TargetDef {
   note?: string;
 }
 
+/** A figure the analyst entered for the years (or start quarter) no report details, with its source (services/targets/prior.ts). */
+export interface TargetPrior {
+  target: string;
+  /** 2021-2024 for a cumulative target; the start quarter (2022Q3) for a level target's path. */
+  period: string;
+  /** 万元. */
+  amount: number;
+  source: string;
+  enteredBy: string;
+  enteredAt: string;
+}
+
 export type TargetStatusWord = '已达成' | '进度正常' | '落后' | '无数据';
 
 export interface TargetDetail {
@@ -80,4 +92,6 @@ export interface TargetStatus {
   /** How a detail's value reads when the target has no indicator (a coverage rate). */
   detailKind?: 'ratio';
   origin: 'seed' | 'analyst';
+  /** The analyst's prior figure for this target, and whether the judgement used it (no detail for its years). */
+  prior?: (TargetPrior & { used: boolean }) | null;
 }

@@ -6,6 +6,8 @@ import { fail } from '../../domain/result';
 import { assertIntactForWriting } from '../db/database';
 import { importHistory } from '../history/importHistory';
 import { listLayouts } from '../history/layouts';
+import { analystTargets, seedTargets } from '../targets/evaluate';
+import { clearTargetPrior, listTargetPriors, setTargetPrior } from '../targets/prior';
 
 export function historyDataHandlers(ctx: ServiceContext): ImplTable<keyof HistoryDataApi> {
   return {
@@ -16,5 +18,15 @@ export function historyDataHandlers(ctx: ServiceContext): ImplTable<keyof Histor
       return importHistory(ctx.db, args);
     },
     'historyData.layouts': () => listLayouts(ctx.db),
+    'targets.priors': () => listTargetPriors(ctx.db),
+    'targets.setPrior': (a) => {
+      const def = [...seedTargets(), ...analystTargets(ctx.db)].find((t) => t.id === a.target);
+      if (!def) fail('E_TARGET_UNKNOWN', `目标「${a.target}」不存在。运行 targets 命令可查看全部目标。`);
+      return setTargetPrior(ctx.db, def, a);
+    },
+    'targets.clearPrior': (a) => {
+      clearTargetPrior(ctx.db, a.target);
+      return { target: a.target };
+    },
   };
 }

@@ -10,6 +10,8 @@ import type { TargetDef } from '../../domain/targets/types';
 import { fail } from '../../domain/result';
 import { analystTargets, evaluateTargets, seedTargets } from '../targets/evaluate';
 import { explainIndicator, regionOrFail } from './indicator';
+import { priorYears } from '../targets/prior';
+import { formatAmount } from '../../domain/present/number';
 
 export interface TargetQuery {
   region: string;
@@ -44,19 +46,27 @@ export function explainTarget(db: DB, q: TargetQuery): Explanation {
     }
   } else if (quarter && def.indicator && def.goal.kind === 'cumulative') {
     const last = Number(quarter.slice(0, 4));
+    // The analyst's prior figure, where it stood for years without report data.
+    const prior = status.prior?.used ? status.prior : null;
+    const span = prior ? priorYears(prior.period) : null;
+    if (prior && span) components.push({ label: `${span.from}—${span.to}年（分析人员录入）`, display: `${formatAmount(prior.amount)} 万元，来源：${prior.source}`, value: prior.amount });
     for (let y = def.goal.fromYear; y <= Math.min(last, def.goal.toYear); y++) {
+      if (span && y >= span.from && y <= span.to) continue;
       const at = y === last ? quarter : `${y}Q4`;
       const e = explainIndicator(db, { region: region.code, quarter: at, indicator: def.indicator, ...scopeOf(def.institution), ...(def.member ? { member: def.member } : {}) });
       const ref = ind(def.institution, at);
       components.push({ label: `${y}年`, display: e.display, value: e.value, ...(ref ? { ref } : {}) });
       inputs = inputs.concat(e.inputs);
     }
-    comparable = '逐年取当年累计发放额相加；任一年无数据则无法累计。';
+    comparable = `逐年取当年累计发放额相加；任一年无数据则无法累计${prior ? '；没有报表明细的年份用分析人员录入的往年数（注明来源），补录或报表数据齐全后改用明细' : ''}。`;
   } else if (quarter && def.indicator) {
     const institution = def.scope === 'institution' ? def.institution : undefined;
     const e = explainIndicator(db, { region: region.code, quarter, indicator: def.indicator, ...scopeOf(institution), ...(def.member ? { member: def.member } : {}) });
     const ref = ind(institution);
     components.push({ label: `实际 · ${e.label}`, display: e.display, value: e.value, ...(ref ? { ref } : {}) });
+    if (status.prior?.used) {
+      components.push({ label: `起点 ${status.prior.period}（分析人员录入）`, display: `${formatAmount(status.prior.amount)} 万元，来源：${status.prior.source}`, value: status.prior.amount });
+    }
     if (def.goal.kind === 'base') {
       const baseQuarter = def.goal.base === 'yearStart' ? `${Number(quarter.slice(0, 4)) - 1}Q4` : `${Number(quarter.slice(0, 4)) - 1}${quarter.slice(4)}`;
       const b = explainIndicator(db, { region: region.code, quarter: baseQuarter, indicator: def.indicator, ...scopeOf(institution), ...(def.member ? { member: def.member } : {}) });

@@ -14,6 +14,7 @@ import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarter
 import { reportCounts } from '../assessment/reports';
 import { readResourceJson } from '../resources';
 import { oneYearLprOn } from './lpr';
+import { priorYears, targetPrior } from './prior';
 import { coverageStatus, COVERAGE_KINDS } from '../coverage';
 
 export function seedTargets(): TargetDef[] {
@@ -42,6 +43,7 @@ function show(kind: string | undefined, v: number | null, unit: string): string 
 }
 
 interface Judged {
+  prior?: TargetStatus['prior'];
   detailLabel?: '机构' | '镇街';
   detailKind?: 'ratio';
   status: TargetStatusWord;
@@ -92,10 +94,21 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
     const inst = t.institution ? [t.institution] : members;
     let sum = 0;
     const parts: string[] = [];
+    // The analyst's prior figure stands for its years when any of them has no report data.
+    const stored = targetPrior(db, t.id);
+    const span = stored ? priorYears(stored.period) : null;
+    const spanDetail = span ? Array.from({ length: Math.max(0, Math.min(span.to, q.year) - span.from + 1) }, (_v, i) => value(inst, span.from + i === q.year ? q : { year: span.from + i, q: 4 })) : [];
+    const used = span !== null && spanDetail.some((v) => v === null);
+    const prior = stored ? { ...stored, used } : null;
+    if (stored && span && used) {
+      sum += Math.round(stored.amount * 1e6);
+      parts.push(`${span.from}—${span.to}年 ${fmt(stored.amount)}（分析人员录入，来源：${stored.source}）`);
+    }
     for (let y = g.fromYear; y <= Math.min(q.year, g.toYear); y++) {
+      if (used && span && y >= span.from && y <= span.to) continue;
       const at: Quarter = y === q.year ? q : { year: y, q: 4 };
       const v = value(inst, at);
-      if (v === null) return { status: '无数据', actual: null, goal: g.value, expected: null, figures: `${y}年${label}${NO_DATA}，无法累计`, details: [] };
+      if (v === null) return { prior, status: '无数据', actual: null, goal: g.value, expected: null, figures: `${y}年${label}${NO_DATA}，无法累计`, details: [] };
       sum += Math.round(v * 1e6);
       parts.push(`${y}年 ${fmt(v)}`);
     }
@@ -103,12 +116,14 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
     const share = windowTimeProgress(q, g.fromYear, g.toYear);
     const expected = g.value * share;
     const status: TargetStatusWord = actual >= g.value ? '已达成' : !beforeDeadline && deadline !== null ? '落后' : actual >= expected ? '进度正常' : '落后';
+    const unused = stored && !used ? `；已录入的往年数（${stored.period.replace('-', '—')}年 ${fmt(stored.amount)}）未采用：各年报表数据齐全` : '';
     return {
+      prior,
       status,
       actual,
       goal: g.value,
       expected,
-      figures: `${g.fromYear}年以来累计 ${fmt(actual)}（${parts.join('，')}），目标 ${fmt(g.value)}，完成 ${formatPercent(actual / g.value)}，时序进度 ${formatPercent(share)}`,
+      figures: `${g.fromYear}年以来累计 ${fmt(actual)}（${parts.join('，')}），目标 ${fmt(g.value)}，完成 ${formatPercent(actual / g.value)}，时序进度 ${formatPercent(share)}${unused}`,
       details: [],
     };
   }
@@ -175,10 +190,18 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
   const met = compare(actual, g.op, goal);
   let status: TargetStatusWord = met ? '已达成' : '落后';
   let expected: number | null = null;
+  let startWords = '';
+  let prior: TargetStatus['prior'] = undefined;
   if (!met && beforeDeadline && deadline && t.from && g.kind === 'value') {
     // A level to reach by a deadline: on track while above the straight path from where it started.
     const start = parseQuarterOrFail(t.from);
-    const base = value(insts, start);
+    // Without a report at the start quarter, the analyst's prior figure for it (with its source).
+    const stored = targetPrior(db, t.id);
+    const reported = value(insts, start);
+    const fromPrior = reported === null && stored !== null && stored.period === t.from;
+    startWords = fromPrior && stored ? `；起点 ${t.from} ${fmt(stored.amount)}（分析人员录入，来源：${stored.source}）` : '';
+    prior = stored ? { ...stored, used: fromPrior } : null;
+    const base = reported ?? (fromPrior && stored ? stored.amount : null);
     if (base !== null) {
       const share = windowShare(start, q, deadline);
       expected = base + (g.value - base) * share;
@@ -190,7 +213,7 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
     g.kind === 'base' && g.tolerance
       ? `${goalWords} ${fmt(goal - g.tolerance * (g.op === '<=' || g.op === '<' ? 1 : -1))}，容忍后${g.op === '<=' || g.op === '<' ? '上限' : '下限'} ${fmt(goal)}`
       : `${goalWords} ${fmt(goal)}`;
-  return { status, actual, goal, expected, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${against}${path}`, details: [] };
+  return { prior, status, actual, goal, expected, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${against}${path}${startWords}`, details: [] };
 }
 
 /** Elapsed share between two quarter ends. */

@@ -20,7 +20,7 @@ export function targetsSheet(rows: TargetStatus[]): OfficeSheet {
       { key: 'status', header: '状态', width: 9, align: 'center' },
       { key: 'figures', header: '数据情况', width: 44 },
     ],
-    rows: rows.map((r) => ({ ...r, details: null, _highlight: r.status === '落后', _bold: false })),
+    rows: rows.map((r) => ({ ...r, details: null, prior: null, _highlight: r.status === '落后', _bold: false })),
     notes: ['说明：状态分为 已达成、进度正常（未到期限且不低于按期应达进度）、落后、无数据；LPR 取报告期末适用的一年期贷款市场报价利率。'],
     source: '各金融机构报送的金融支持乡村振兴季度报表；目标摘自安康市实施方案、璧山府办发〔2022〕35号及分析人员添加的目标',
   };
