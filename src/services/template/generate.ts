@@ -13,6 +13,9 @@ import { isSynthetic } from './syntheticInstitutions';
 import { writeCsvTemplate } from '../import/csvTemplate';
 import { fillForm, roleName, type FormValue } from './fill';
 import { today as clockToday } from '../../domain/clock';
+import { ruleSetFor } from '../catalogue/rules';
+import { ReadCache } from '../import/readReport';
+import type { CheckHistory } from './checkSheet';
 
 export interface TemplateRequest {
   institution?: string;
@@ -39,14 +42,26 @@ export function quarterChoices(lastYear: number): string[] {
 
 /**
  * The form drawn for a region: its layout, its institutions in the drop-down
- * (without the synthetic sample banks of a scaled sample set, unless the form is for one).
+ * (without the synthetic sample banks of a scaled sample set, unless the form is for one),
+ * and the 校验 sheet of its version's rules; a form issued to one institution for one
+ * quarter carries what that institution reported before, so its 跨期 rules are checked too.
  */
-export function drawRegionTemplate(db: DB, region: string, lastYear: number, pageHeader?: string, forInstitution?: string, version?: string): DrawnTemplate {
+export function drawRegionTemplate(
+  db: DB,
+  region: string,
+  lastYear: number,
+  pageHeader?: string,
+  forInstitution?: string,
+  version?: string,
+  forQuarter?: Quarter,
+): DrawnTemplate {
   const layout = layoutFor(db, region, version);
   const institutionNames = listInstitutions(db, { region })
     .filter((i) => !isSynthetic(i.code) || i.code === forInstitution)
     .map((i) => i.name);
-  return drawTemplate({ layout, institutionNames, quarters: quarterChoices(lastYear), ...(pageHeader ? { pageHeader } : {}) });
+  const rules = ruleSetFor(db, layout.templateVersion);
+  const history: CheckHistory | undefined = forInstitution && forQuarter ? new ReadCache(db).history(forInstitution, forQuarter, rules) : undefined;
+  return drawTemplate({ layout, institutionNames, quarters: quarterChoices(lastYear), ...(pageHeader ? { pageHeader } : {}), check: { rules, ...(history ? { history } : {}) } });
 }
 
 export function parseQuarterOrFail(text: string | undefined): Quarter {
@@ -104,7 +119,7 @@ export async function generateTemplate(db: DB, req: TemplateRequest): Promise<Te
     region = inst.region;
     institution = inst.code;
     quarter = quarterId(q);
-    drawn = drawRegionTemplate(db, region, q.year + 1, undefined, inst.code);
+    drawn = drawRegionTemplate(db, region, q.year + 1, undefined, inst.code, undefined, q);
     fillForm(drawn, prefill(drawn, { code: inst.code, name: inst.name }, q));
     drawn.wb.subject = `${inst.name} ${quarterLabel(q)}`;
   }

@@ -4,6 +4,7 @@
  * clerk sees at a glance what to fill.
  */
 import type ExcelJS from 'exceljs';
+import { displayWidth } from '../../domain/text/width';
 
 const FONT = '宋体';
 const FONT_HEAD = '黑体';
@@ -31,3 +32,8 @@ export const FONTS = {
 export const LINE_HEIGHT = 14;
 /** Height of a row that holds a long text answer (about 14 lines). */
 export const TALL_ROW_HEIGHT = 200;
+
+/** Lines a wrapped text needs in an area that many characters wide. */
+export function linesFor(text: string, width: number): number {
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.05) / Math.max(4, width - 1))), 0);
+}

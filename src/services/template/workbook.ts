@@ -7,8 +7,9 @@
 import ExcelJS from 'exceljs';
 import { columnLetter, type InputCell, type LayoutItem, type SheetLayout, type TemplateLayout } from '../../domain/catalogue/layout';
 import { displayWidth } from '../../domain/text/width';
-import { FONTS, GRID_BORDER, HEADER_FILL, INPUT_FILL, LINE_HEIGHT, TALL_ROW_HEIGHT } from './styles';
+import { FONTS, GRID_BORDER, HEADER_FILL, INPUT_FILL, LINE_HEIGHT, TALL_ROW_HEIGHT, linesFor } from './styles';
 import { NUMBER_FORMATS, validationFor, type ListSources } from './cellRules';
+import { drawCheckSheet, type CheckSheetOptions } from './checkSheet';
 
 export const LIST_SHEET = '下拉选项';
 
@@ -20,6 +21,8 @@ export interface DrawOptions {
   quarters: string[];
   /** Shown in every page header of a sample report. */
   pageHeader?: string;
+  /** The template version's check rules, drawn as the 校验 sheet (with the bank's earlier quarters when known). */
+  check?: Omit<CheckSheetOptions, 'layout'>;
 }
 
 export interface DrawnTemplate {
@@ -59,10 +62,6 @@ function spanWidth(sheet: SheetLayout, col: number, span: number): number {
   return w;
 }
 
-/** Lines a wrapped text needs in an area that many characters wide. */
-function linesFor(text: string, width: number): number {
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.05) / Math.max(4, width - 1))), 0);
-}
 
 function styleStatic(cell: ExcelJS.Cell, item: Exclude<LayoutItem, { kind: 'input' }>): void {
   cell.value = item.text;
@@ -227,6 +226,8 @@ export function drawTemplate(opts: DrawOptions): DrawnTemplate {
   // The list sheet is added last so layout sheets keep their order; its ranges are known up front.
   const lists = listRanges(opts);
   for (const sheet of opts.layout.sheets) drawSheet(wb, sheet, opts, lists, cells);
+  // After the form's sheets: the clerk fills first, then looks at the verdicts.
+  if (opts.check) drawCheckSheet(wb, { layout: opts.layout, ...opts.check });
   writeLists(wb, opts);
   const meta = (name: string, at: { sheet: string; cell: string }): void => {
     const ws = wb.getWorksheet(at.sheet);
