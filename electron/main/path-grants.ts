@@ -108,6 +108,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'coverage.add': [],
   'coverage.remove': [],
   'coverage.import': [{ field: 'path', access: 'read' }],
+  'texts.list': [],
 };
 
 function key(p: string): string {

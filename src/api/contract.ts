@@ -33,6 +33,7 @@ import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, Ch
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 import type { HistoryImportArgs, HistoryImportResult, HistoryLayoutInfo } from './history-types';
 import type { TargetPrior } from '../domain/targets/types';
+import type { DeskTextsApi } from './desk-contract';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -176,7 +177,7 @@ export interface HistoryDataApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi;
+export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

@@ -18,6 +18,7 @@ import { withOutputChecks } from './outputs';
 import { explainHandlers } from './explain';
 import { calendarHandlers } from './calendar';
 import { historyDataHandlers } from './history';
+import { deskHandlers } from './desk';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   return wrapAll(
@@ -33,6 +34,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...explainHandlers(ctx),
       ...calendarHandlers(ctx),
       ...historyDataHandlers(ctx),
+      ...deskHandlers(ctx),
     }),
   );
 }

@@ -415,6 +415,26 @@ CREATE TABLE target_priors (
 );
 `,
   },
+  {
+    version: 12,
+    name: 'full-text index of the banks\' texts (工作开展情况, 存在问题, 政策建议, 典型案例)',
+    // FTS5 with the trigram tokenizer finds Chinese substrings of three characters and more
+    // (no word segmentation needed); shorter queries fall back to LIKE (services/texts).
+    // Every stored text value is indexed as it is written (values are never updated or
+    // deleted: a 重报 is a new submission), so the index follows the store with no code in
+    // the import; which fields are the 文字材料 and which submission is current is decided at
+    // query time from the catalogue and the submissions table.
+    sql: `
+CREATE VIRTUAL TABLE report_text_index USING fts5(body, submission_id UNINDEXED, field_key UNINDEXED, tokenize = 'trigram');
+INSERT INTO report_text_index (body, submission_id, field_key)
+  SELECT text, submission_id, field_key FROM submission_values WHERE text IS NOT NULL AND text <> '';
+CREATE TRIGGER report_text_indexed AFTER INSERT ON submission_values
+  WHEN NEW.text IS NOT NULL AND NEW.text <> ''
+BEGIN
+  INSERT INTO report_text_index (body, submission_id, field_key) VALUES (NEW.text, NEW.submission_id, NEW.field_key);
+END;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -14,6 +14,7 @@ export const PAGES = [
   { id: 'import', title: '数据导入', glyph: '导', component: defineAsyncComponent(() => import('./ImportPage.vue')) },
   { id: 'status', title: '报送情况', glyph: '报', component: defineAsyncComponent(() => import('./StatusPage.vue')) },
   { id: 'report', title: '报表查看', glyph: '表', component: defineAsyncComponent(() => import('./ReportPage.vue')) },
+  { id: 'texts', title: '文字材料', glyph: '文', component: defineAsyncComponent(() => import('./TextsPage.vue')) },
   { id: 'chains', title: '产业链', glyph: '链', component: defineAsyncComponent(() => import('./ChainsPage.vue')) },
   { id: 'assessment', title: '考核评估', glyph: '考', component: defineAsyncComponent(() => import('./AssessmentPage.vue')) },
   { id: 'progress', title: '金融兴产强县', glyph: '县', component: defineAsyncComponent(() => import('./ProgressPage.vue')) },
