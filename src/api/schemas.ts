@@ -190,6 +190,7 @@ export const ARGUMENT_SCHEMAS = {
   'ledger.attach': object({ measure: text(), year: integer(), unit: str, name: text(), note: str }),
   'ledger.detach': object({ attachmentId: integer() }),
   'ledger.export': object({ ...ledgerQuery, out: text(), format: optional(literal('xlsx', 'docx')) }),
+  'texts.list': object({ region: str, quarter: str, from: str, to: str, institution: str, kind: str, search: str, limit: int }),
 
   'coverage.facts': object({ region: str }),
   'coverage.setFact': object({ region: str, unit: str, fact: coverageKind, value: number(), asOf: text(), source: text() }),

@@ -122,6 +122,7 @@ export const ERROR_MESSAGES = {
   E_TARGET_WINDOW: '{county}：三年行动 {from}–{to} 年应包含目标年度 {year} 年。',
   E_TEMPLATE_REGION: '模板的报送区域「{region}」无法识别，请使用人民银行下发的模板。',
   E_TEMPLATE_VERSION: '模板版本「{version}」不被本程序识别（支持：{known}）。请使用人民银行下发的最新模板重新填报。',
+  E_TEXT_KIND: '文字材料类别「{kind}」不存在，可选：{known}。',
   E_TOO_LONG: '「{field}」共 {length} 字，超过上限 {max} 字，请精简后再报送。',
   E_VALUE_BAD_SEPARATOR: '「{field}」的千分位分隔符位置不对（「{text}」），请填写如 1,234.56 的数字。',
   E_VALUE_ERROR_CELL: '「{field}」是错误值「{text}」，请改为{kind}后再报送。',

@@ -7,6 +7,7 @@ export const textsCommand: CommandDef = {
   name: 'texts',
   summary: '文字材料：各机构报送的工作开展情况、存在问题、政策建议、典型案例，按季度、机构、类别查看，全部季度全文检索（每个词都须出现）',
   usage: 'texts [--region ankang|bishan] [--quarter 2025Q3 | --from 2024Q1 --to 2025Q4] [--institution CODE] [--kind 存在问题] [--search 魔芋 贷款] [--limit 300] [--json]',
+  options: { region: 'string', quarter: 'string', from: 'string', to: 'string', institution: 'string', kind: 'string', search: 'string', limit: 'string' },
   readsOnly: () => true,
   run: async ({ handlers, io, json, args }) => {
     const pick = (k: string): Record<string, string> => {

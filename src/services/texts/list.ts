@@ -7,7 +7,7 @@
  */
 import type { DB } from '../db/database';
 import type { TextEntry, TextKindInfo, TextListing, TextQuery } from '../../api/texts-types';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { parseQuarter, quarterId, quarterLabel } from '../../domain/quarter';
 import { attributionLine, charLength, findHits, ftsExpression, likePattern, queryTerms, TRIGRAM } from '../../domain/text/search';
 import { getCatalogue, listTemplateVersions } from '../catalogue/fields';
@@ -30,16 +30,16 @@ export function textKinds(db: DB): TextKindInfo[] {
   return [...out].map(([key, label]) => ({ key, label }));
 }
 
-function quarterOrFail(text: string, what: string): string {
+function quarterOrFail(text: string): string {
   const q = parseQuarter(text);
-  if (!q) fail('E_QUARTER_INVALID', `${what}「${text}」不是有效的季度，请填写如 2025Q3。`);
+  if (!q) throw failure('E_QUARTER_INVALID', { quarter: text });
   return quarterId(q);
 }
 
 function kindOrFail(kinds: TextKindInfo[], text: string): TextKindInfo {
   const t = text.trim();
   const hit = kinds.find((k) => k.key === t || k.label === t || k.label.startsWith(t));
-  if (!hit) fail('E_TEXT_KIND', `文字材料类别「${text}」不存在，可选：${kinds.map((k) => k.label).join('、')}。`);
+  if (!hit) throw failure('E_TEXT_KIND', { kind: text, known: kinds.map((k) => k.label).join('、') });
   return hit;
 }
 
@@ -65,23 +65,23 @@ export function listTexts(db: DB, q: TextQuery): TextListing {
   let region: string | null = null;
   if (q.region) {
     region = resolveRegionCode(db, q.region);
-    if (!region) fail('E_REGION_UNKNOWN', `地区「${q.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    if (!region) throw failure('E_REGION_UNKNOWN', { region: q.region });
     where.push('i.region = ?');
     params.push(region);
   }
   if (q.quarter) {
     where.push('s.quarter = ?');
-    params.push(quarterOrFail(q.quarter, '报告期'));
+    params.push(quarterOrFail(q.quarter));
   } else if (q.from || q.to) {
-    const from = quarterOrFail(q.from ?? q.to ?? '', '起始季度');
-    const to = quarterOrFail(q.to ?? q.from ?? '', '截止季度');
-    if (from > to) fail('E_QUARTER_RANGE', `起始季度 ${from} 晚于截止季度 ${to}。`);
+    const from = quarterOrFail(q.from ?? q.to ?? '');
+    const to = quarterOrFail(q.to ?? q.from ?? '');
+    if (from > to) throw failure('E_QUARTER_RANGE', { from, to });
     where.push('s.quarter BETWEEN ? AND ?');
     params.push(from, to);
   }
   if (q.institution) {
     const code = (db.prepare('SELECT code FROM institutions WHERE code = ? OR name = ?').get(q.institution, q.institution) as { code: string } | undefined)?.code;
-    if (!code) fail('E_INSTITUTION_UNKNOWN', `机构「${q.institution}」不在机构名录中。`);
+    if (!code) throw failure('E_INSTITUTION_UNKNOWN', { institution: q.institution });
     where.push('s.institution = ?');
     params.push(code);
   }
