@@ -7,6 +7,8 @@ import type { Result } from '../domain/result';
 import type {
   AppInfo,
   BackupInfo,
+  DataRevisionInfo,
+  LocalUserInfo,
   BackupListing,
   BatchInfo,
   CalendarYearInfo,
@@ -46,6 +48,21 @@ export interface RegistryApi {
   'catalogue.fields': { args: { region?: string; templateVersion?: string }; result: FieldInfo[] };
   /** The check rules (审核公式) of one template version, or of every version. */
   'catalogue.rules': { args: { templateVersion?: string }; result: RuleInfo[] };
+}
+
+/** What the window needs to stay current, and the services' own clock and settings. */
+export interface DataApi {
+  /**
+   * The data revision (moves with every change of what a page shows, made by this
+   * program or by another one on the same database) and today by the services' clock.
+   * Cheap: the window asks every few seconds and after each call.
+   */
+  'data.revision': { args: Record<string, never>; result: DataRevisionInfo };
+  /** The newest quarter in which an institution of the region has a current report (null: none yet). */
+  'data.latestQuarter': { args: { region: string }; result: { quarter: string | null } };
+  /** 本机使用人: who every change made on this PC is recorded as. */
+  'settings.localUser': { args: Record<string, never>; result: LocalUserInfo };
+  'settings.setLocalUser': { args: { name: string }; result: LocalUserInfo };
 }
 
 export interface TemplateApi {
@@ -177,7 +194,7 @@ export interface HistoryDataApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi;
+export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

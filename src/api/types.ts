@@ -304,6 +304,23 @@ export interface AppInfo {
   templateVersion: string;
   dbPath: string;
   schemaVersion: number;
+  /** Today (YYYY-MM-DD) by the services' clock: the window never reads its own for business dates. */
+  today: string;
+}
+
+export interface DataRevisionInfo {
+  /** Compared for equality only: `session` changes when the services process restarts. */
+  revision: number;
+  session: string;
+  /** Today (YYYY-MM-DD) by the services' clock. */
+  today: string;
+}
+
+export interface LocalUserInfo {
+  /** The name set in 机构与设置, or null when none is set yet. */
+  name: string | null;
+  /** Who changes are recorded as now: the name, else the computer's login name. */
+  effective: string;
 }
 
 export interface Progress {

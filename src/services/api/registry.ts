@@ -9,6 +9,8 @@ import { listFields } from '../catalogue/fields';
 import { listRules } from '../catalogue/rules';
 import { CURRENT_TEMPLATE_VERSION } from '../catalogue/load';
 import { fail } from '../../domain/result';
+import { formatDate } from '../../domain/quarter';
+import { today } from '../../domain/clock';
 import { APP_NAME, APP_VERSION, IMPORTER_VERSION } from '../../domain/version';
 
 export function regionOrFail(ctx: ServiceContext, text: string): string {
@@ -26,6 +28,7 @@ export function registryHandlers(ctx: ServiceContext): ImplTable<keyof RegistryA
       templateVersion: CURRENT_TEMPLATE_VERSION,
       dbPath: ctx.dbPath,
       schemaVersion: schemaVersion(ctx.db),
+      today: formatDate(today()),
     }),
     'db.integrity': () => {
       const r = integrityCheck(ctx.db);

@@ -3,6 +3,7 @@
  * target analysts added is judged from the current reports at a quarter:
  * 已达成 / 进度正常 / 落后 / 无数据, with the figures that decide it.
  */
+import { latestQuarterWithData } from '../data/latestQuarter';
 import type { DB } from '../db/database';
 import type { Comparison } from '../../domain/assessment/types';
 import type { TargetDef, TargetDetail, TargetStatus, TargetStatusWord } from '../../domain/targets/types';
@@ -25,12 +26,9 @@ export function analystTargets(db: DB): TargetDef[] {
   return (db.prepare('SELECT json FROM analyst_targets WHERE active = 1 ORDER BY created_at, id').all() as { json: string }[]).map((r) => JSON.parse(r.json) as TargetDef);
 }
 
-/** The newest quarter with any current report in the region (the tracker's default). */
+/** The tracker's default quarter: the one 「latest quarter with data」 of every page (services/data/latestQuarter.ts). */
 export function latestQuarter(db: DB, region: string): string | null {
-  const r = db
-    .prepare(`SELECT MAX(s.quarter) AS q FROM submissions s JOIN institutions i ON i.code = s.institution WHERE s.status = 'current' AND i.region = ?`)
-    .get(region) as { q: string | null };
-  return r.q;
+  return latestQuarterWithData(db, region);
 }
 
 const OP_TEXT: Record<Comparison, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };

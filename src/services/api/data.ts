@@ -1,0 +1,37 @@
+/** Handlers that keep the window current: the data revision with today, the latest quarter with data, 本机使用人. */
+import type { DataApi } from '../../api/contract';
+import type { ServiceContext } from './context';
+import type { ImplTable } from './wrap';
+import type { DataRevision } from './revision';
+import { formatDate } from '../../domain/quarter';
+import { today } from '../../domain/clock';
+import { fail } from '../../domain/result';
+import { latestQuarterWithData } from '../data/latestQuarter';
+import { configuredLocalUser, localUser, setLocalUser } from '../settings/localUser';
+import { audit } from '../db/audit';
+import { regionOrFail } from './registry';
+
+/** A name as it is written in the audit log: one line, at most 32 characters. */
+const MAX_NAME = 32;
+
+export function dataHandlers(ctx: ServiceContext, revision: DataRevision): ImplTable<keyof DataApi> {
+  const userInfo = () => ({ name: configuredLocalUser(ctx.db), effective: localUser(ctx.db) });
+  return {
+    'data.revision': () => ({ revision: revision.observe(), session: revision.session, today: formatDate(today()) }),
+    'data.latestQuarter': (a) => ({ quarter: latestQuarterWithData(ctx.db, regionOrFail(ctx, a.region)) }),
+    'settings.localUser': () => userInfo(),
+    'settings.setLocalUser': (a) => {
+      const name = typeof a.name === 'string' ? a.name.normalize('NFKC').trim() : '';
+      if (!name) fail('E_SETTINGS_USER', '请填写本机使用人的姓名：评分、目标和导入都记在这个名字下。');
+      if (name.length > MAX_NAME || /[\p{Cc}\p{Cf}]/u.test(name)) fail('E_SETTINGS_USER', `本机使用人的姓名应为一行文字，不超过 ${MAX_NAME} 个字。`);
+      const before = configuredLocalUser(ctx.db);
+      if (before !== name) {
+        ctx.db.transaction(() => {
+          setLocalUser(ctx.db, name);
+          audit(ctx.db, name, 'settings.localUser', 'meta', 'local_user', { from: before, to: name });
+        })();
+      }
+      return userInfo();
+    },
+  };
+}
