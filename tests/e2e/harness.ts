@@ -20,6 +20,18 @@ import { now } from '../../src/domain/clock';
 import { browserExecutable } from './browser';
 import { argumentProblem } from '../../src/api/schemas';
 
+/**
+ * The services' today in every browser test: the handlers run in this process on the
+ * fixed clock the test configuration sets (RFM_NOW, vite.config.ts), and a child process
+ * a test starts inherits it.
+ */
+export const SERVICES_NOW = now().toISOString();
+/**
+ * The browser's own clock, set years away on purpose: the window must take every
+ * business date from the services (app.info, data.revision), never from its own Date.
+ */
+export const BROWSER_NOW = '2031-07-01T09:00:00+08:00';
+
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 
@@ -103,6 +115,22 @@ const INIT_SCRIPT = `
 `;
 
 /**
+ * The browser's Date moved to another day, still ticking (Vue stamps its event handlers
+ * with Date.now(), so a clock standing still would drop clicks).
+ */
+function shiftedBrowserClock(at: string): string {
+  return `(() => {
+  const Real = Date;
+  const shift = ${new Date(at).getTime()} - Real.now();
+  class Shifted extends Real {
+    constructor(...a) { if (a.length === 0) super(Real.now() + shift); else super(...a); }
+    static now() { return Real.now() + shift; }
+  }
+  globalThis.Date = Shifted;
+})();`;
+}
+
+/**
  * The native dialogs the shell answers, answered here by the test: each call takes
  * the next queued answer (a cancelled dialog when the queue is empty).
  */
@@ -176,8 +204,8 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
     running.get(callId)?.abort();
   });
   await context.addInitScript(INIT_SCRIPT);
-  // Time flows from the services' now on: timers and animations run as usual.
-  await context.clock.install({ time: now() });
+  // The page's Date ticks from a day years away from the services' (see BROWSER_NOW).
+  await context.addInitScript(shiftedBrowserClock(BROWSER_NOW));
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());

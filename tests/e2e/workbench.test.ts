@@ -50,6 +50,11 @@ async function shot(name: string): Promise<void> {
 
 async function open(id: string): Promise<void> {
   await h.page.goto(`${h.origin}/index.html#/${id}`);
+  await settled();
+}
+
+/** The page shows what the database holds now (after a change, its reload is in). */
+async function settled(): Promise<void> {
   await h.page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
 }
 
@@ -122,6 +127,7 @@ describe('workbench end to end', () => {
     await page.getByText('共 1 个文件：可以导入 1 个，不能导入 0 个').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: /提交导入/ }).click();
     await page.getByText('已导入 1 个文件').waitFor();
+    await settled();
     const dump = must(await h.handlers['data.dump']({ quarter: LATEST, institution: BAD_BANK }, {}));
     expect(dump.find((d) => d.key === 'loans_total_bal')?.value).toBe(fixed);
 
@@ -159,7 +165,6 @@ describe('workbench end to end', () => {
     await h.page.locator('nav.sidebar').getByRole('button', { name: '报送情况' }).click();
     await page.getByLabel('起始季度').selectOption('2024Q1');
     await page.getByLabel('截止季度').selectOption(LATEST);
-    await page.getByRole('button', { name: '查询' }).click();
     await page.locator('.total .q', { hasText: '2025年第四季度' }).waitFor();
     await page.getByRole('combobox', { name: '地区' }).selectOption('bishan');
     await expect.poll(() => page.locator('.dt-body').first().innerText()).toContain('重庆银行璧山支行');
@@ -196,10 +201,10 @@ describe('workbench end to end', () => {
     const svg = join(work, 'exports', '魔芋分机构.svg');
     h.dialogs.savePaths.push(png);
     await card.getByRole('button', { name: '导出 PNG' }).click();
-    await card.getByText(`已导出 ${png}`).waitFor({ timeout: 30_000 });
+    await card.getByText(`已导出：${png}`).waitFor({ timeout: 30_000 });
     h.dialogs.savePaths.push(svg);
     await card.getByRole('button', { name: '导出 SVG' }).click();
-    await card.getByText(`已导出 ${svg}`).waitFor({ timeout: 30_000 });
+    await card.getByText(`已导出：${svg}`).waitFor({ timeout: 30_000 });
     const bytes = readFileSync(png);
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     // 15.5 cm at 300 dpi = 1831 pixels wide.
@@ -319,6 +324,7 @@ describe('workbench end to end', () => {
     await aliases.fill(`${await aliases.inputValue()}\n安康农行营业部`);
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText(/已保存机构/).waitFor();
+    await settled();
     expect(await table.innerText()).toContain('安康农行营业部');
     const r = must(await h.handlers['registry.institutions']({}, {}));
     expect(r.find((i) => i.code === 'AK-ABC')?.aliases).toContain('安康农行营业部');
@@ -428,7 +434,7 @@ describe('workbench end to end', () => {
     const out = join(work, 'schemes', '安康方案.json');
     h.dialogs.savePaths.push(out);
     await page.getByRole('button', { name: '导出方案…' }).click();
-    await page.getByText(`已导出 ${out}`).waitFor();
+    await page.getByText(`已导出：${out}`).waitFor();
     const exported = JSON.parse(readFileSync(out, 'utf8')) as Scheme;
     const stored = must(await h.handlers['assessment.scheme']({ id: 'ankang-default' }, {}));
     expect(stored.version).toBe(1);

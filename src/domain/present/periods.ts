@@ -26,6 +26,23 @@ export function labelOfQuarter(id: string): string {
   return q ? quarterLabel(q) : id;
 }
 
-export function todayDate(now: Date = new Date()): CalendarDate {
-  return { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
+/**
+ * The quarters a page offers: from 2020Q1 up to the one due by `today` (the services'
+ * today), or up to the latest quarter with data when that is later (a report for a
+ * quarter not yet due, or a test clock), plus `ahead` quarters after that.
+ */
+export function pickerQuarters(today: CalendarDate | null, latest: string | null, ahead = 0): { id: string; label: string }[] {
+  const due = today ? reportingQuarter(today) : null;
+  const withData = latest ? parseQuarter(latest) : null;
+  const last = due && withData ? (quarterIndex(withData) > quarterIndex(due) ? withData : due) : (due ?? withData);
+  return last ? quarterOptions(FIRST_QUARTER, addQuarters(last, ahead)) : [];
+}
+
+/** The first quarter any picker offers. */
+export const FIRST_QUARTER: Quarter = { year: 2020, q: 1 };
+
+/** Years a page offers, newest first: from the year of `today` (or of the latest data, if later) back to 2020. */
+export function pickerYears(today: CalendarDate | null, latest: string | null): number[] {
+  const last = Math.max(today?.y ?? 0, latest ? Number(latest.slice(0, 4)) : 0);
+  return last >= FIRST_QUARTER.year ? Array.from({ length: last - FIRST_QUARTER.year + 1 }, (_, i) => last - i) : [];
 }

@@ -17,6 +17,19 @@ function bridge(): Bridge | null {
   return typeof window !== 'undefined' && window.rfm ? window.rfm : null;
 }
 
+const settledListeners = new Set<(method: BridgeMethod) => Promise<void> | void>();
+
+/**
+ * Called after every call to the services has answered, whatever the method, and
+ * awaited before the call resolves: the data revision store asks then whether the data
+ * changed (stores/revision.ts). So no page has to say which of its calls write, and when
+ * a call that changed the data resolves, every page already knows it is out of date.
+ */
+export function onCallSettled(listener: (method: BridgeMethod) => Promise<void> | void): () => void {
+  settledListeners.add(listener);
+  return () => settledListeners.delete(listener);
+}
+
 export async function call<M extends BridgeMethod>(
   method: M,
   args: BridgeArgs<M>,
@@ -31,6 +44,8 @@ export async function call<M extends BridgeMethod>(
     // A transport failure (IPC closed, worker crashed) is still reported as a sentence.
     const msg = e instanceof Error ? e.message : String(e);
     return err('E_BRIDGE', `与数据服务的连接中断：${msg}。请重新打开程序后重试。`);
+  } finally {
+    await Promise.all([...settledListeners].map(async (listener) => listener(method))).catch(() => undefined);
   }
 }
 
@@ -58,4 +73,7 @@ export function pathForFile(file: File): string {
   }
 }
 
-export const REPORT_FILTERS: FileFilter[] = [{ name: 'Excel 报表', extensions: ['xlsx', 'xls', 'et', 'csv'] }];
+/** Every report format the importer reads (src/services/import/detect.ts): .ods too, or 选择文件… hides those reports. */
+export const REPORT_FILTERS: FileFilter[] = [{ name: '报表文件（Excel、WPS、ODS、CSV）', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }];
+/** A table of targets or the like, read by the same workbook reader as the reports. */
+export const SHEET_FILTERS: FileFilter[] = [{ name: '表格文件（Excel、WPS、ODS、CSV）', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }];

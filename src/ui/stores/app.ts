@@ -1,9 +1,15 @@
-/** What every page shares: the app and database info, the regions, the institutions, the chosen region. */
+/**
+ * What every page shares: the app and database info, the regions, the institutions,
+ * the chosen region, and today by the services' clock. The registry is read again at
+ * every new data revision (an edit in 机构与设置, a restored backup, a CLI change).
+ */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { AppInfo, InstitutionRow, RegionInfo } from '../../api/types';
-import { formatError } from '../../domain/result';
+import type { AppInfo, InstitutionRow, LocalUserInfo, RegionInfo } from '../../api/types';
+import { parseIsoDate, type CalendarDate } from '../../domain/quarter';
 import { call } from '../api/bridge';
+import { orThrow } from '../composables/usePageData';
+import { useRevisionStore } from './revision';
 
 const REGION_KEY = 'rfm.region';
 
@@ -12,8 +18,13 @@ export const useAppStore = defineStore('app', () => {
   const regions = shallowRef<RegionInfo[]>([]);
   const institutions = shallowRef<InstitutionRow[]>([]);
   const regionCode = ref<string>(readRegion());
-  const loadError = ref('');
+  const localUser = shallowRef<LocalUserInfo | null>(null);
   const loaded = ref(false);
+  const revision = useRevisionStore();
+
+  /** Today by the services' clock (never the window's own: tests fix it, and so may a user's settings). */
+  const todayIso = computed(() => revision.today || info.value?.today || '');
+  const today = computed<CalendarDate | null>(() => parseIsoDate(todayIso.value));
 
   const region = computed<RegionInfo | null>(() => regions.value.find((r) => r.code === regionCode.value) ?? regions.value[0] ?? null);
   const regionInstitutions = computed(() => institutions.value.filter((i) => i.region === region.value?.code));
@@ -22,24 +33,18 @@ export const useAppStore = defineStore('app', () => {
     return (code: string): string => m.get(code) ?? code;
   });
 
+  /**
+   * What every page shares. App.vue loads it through usePageData, so it is read again at
+   * every new data revision: a registry edit, a restored backup, a change by the CLI.
+   */
   async function load(): Promise<void> {
-    const [i, r, inst] = await Promise.all([call('app.info', {}), call('registry.regions', {}), call('registry.institutions', { includeInactive: true })]);
-    const firstError = [i, r, inst].find((x) => !x.ok);
-    if (firstError && !firstError.ok) {
-      loadError.value = formatError(firstError.error);
-      return;
-    }
-    if (i.ok) info.value = i.value;
-    if (r.ok) regions.value = r.value;
-    if (inst.ok) institutions.value = inst.value;
+    const [i, r, inst, u] = await Promise.all([call('app.info', {}), call('registry.regions', {}), call('registry.institutions', { includeInactive: true }), call('settings.localUser', {})]);
+    info.value = orThrow(i);
+    regions.value = orThrow(r);
+    institutions.value = orThrow(inst);
+    localUser.value = orThrow(u);
     if (!regions.value.some((x) => x.code === regionCode.value) && regions.value[0]) regionCode.value = regions.value[0].code;
-    loadError.value = '';
     loaded.value = true;
-  }
-
-  async function reloadInstitutions(): Promise<void> {
-    const inst = await call('registry.institutions', { includeInactive: true });
-    if (inst.ok) institutions.value = inst.value;
   }
 
   function setRegion(code: string): void {
@@ -51,7 +56,7 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, regions, institutions, regionCode, region, regionInstitutions, institutionName, loadError, loaded, load, reloadInstitutions, setRegion };
+  return { info, regions, institutions, localUser, regionCode, region, regionInstitutions, institutionName, todayIso, today, loaded, load, setRegion };
 });
 
 function readRegion(): string {

@@ -4,35 +4,43 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { InstitutionResult, Scheme } from '../../api/assessment-types';
+import type { InstitutionResult, Scheme, ScoreResult } from '../../api/assessment-types';
 import type { QualitativeEntry, SchemeSummary, WhatIfResult } from '../../api/assessment-types';
-import { formatError } from '../../domain/result';
 import { AUTO_SCHEME, schemeVersionOptions } from '../../domain/assessment/describe';
 import { call } from '../api/bridge';
+import { orThrow } from '../composables/usePageData';
 import { useApi } from '../composables/useApi';
 
+/** The year an assessment defaults to: the latest year whose fourth quarter has reports (a year is assessed when it is complete). */
+export function defaultAssessmentYear(latest: string | null, todayYear: number): number {
+  if (!latest) return todayYear - 1;
+  const y = Number(latest.slice(0, 4));
+  return latest.endsWith('Q4') ? y : y - 1;
+}
+
 export const useAssessmentStore = defineStore('assessment', () => {
-  const year = ref(new Date().getFullYear() - 1);
+  /** The year the analyst picked; null = the default (defaultAssessmentYear). */
+  const yearChoice = ref<number | null>(null);
+  const latest = ref<string | null>(null);
+  const todayYear = ref(0);
+  const year = computed({ get: () => yearChoice.value ?? defaultAssessmentYear(latest.value, todayYear.value), set: (y: number) => (yearChoice.value = y) });
   const group = ref('全部');
   /** AUTO_SCHEME, or a scheme reference `id@version` picked by the analyst. */
   const schemeId = ref(AUTO_SCHEME);
   const schemes = shallowRef<SchemeSummary[]>([]);
   const scheme = shallowRef<Scheme | null>(null);
+  const result = shallowRef<ScoreResult | null>(null);
   const selected = ref<string | null>(null);
   const qualitative = shallowRef<QualitativeEntry[]>([]);
   const weights = ref<Record<string, number>>({});
   const whatIf = shallowRef<WhatIfResult | null>(null);
-  const score = useApi('assessment.score');
   const whatIfCall = useApi('assessment.whatIf');
   const saveQual = useApi('assessment.setQualitative');
-  const exportCall = useApi('assessment.exportScores');
-  const loadError = ref('');
-  const loadedFor = ref('');
 
   const schemeOptions = computed(() => schemeVersionOptions(schemes.value));
   /** The newest version of the scheme the year was scored with (to say when an older, saved one is in use). */
-  const newestVersion = computed(() => schemes.value.find((s) => s.id === score.data.value?.schemeId)?.version ?? null);
-  const results = computed<InstitutionResult[]>(() => score.data.value?.results ?? []);
+  const newestVersion = computed(() => schemes.value.find((s) => s.id === result.value?.schemeId)?.version ?? null);
+  const results = computed<InstitutionResult[]>(() => result.value?.results ?? []);
   const groups = computed(() => [...new Set(results.value.map((r) => r.groupLabel))]);
   const shown = computed(() => results.value.filter((r) => group.value === '全部' || r.groupLabel === group.value));
   const current = computed(() => results.value.find((r) => r.institution === selected.value) ?? null);
@@ -47,51 +55,40 @@ export const useAssessmentStore = defineStore('assessment', () => {
     return out;
   });
 
-  async function load(region: string): Promise<void> {
-    loadError.value = '';
-    const s = await call('assessment.schemes', { region });
-    if (!s.ok) {
-      loadError.value = formatError(s.error);
-      return;
-    }
-    schemes.value = s.value;
+  /** Everything the page shows for the region and the chosen year and scheme (see usePageData). */
+  async function load(region: string, today: number): Promise<void> {
+    todayYear.value = today;
+    const [l, s] = await Promise.all([call('data.latestQuarter', { region }), call('assessment.schemes', { region })]);
+    latest.value = orThrow(l).quarter;
+    schemes.value = orThrow(s);
     if (!schemeOptions.value.some((o) => o.value === schemeId.value)) schemeId.value = AUTO_SCHEME;
-    await rescore(region);
-  }
-
-  async function rescore(region: string): Promise<void> {
-    whatIf.value = null;
-    const r = await score.run({ region, year: year.value, save: false, ...(schemeId.value ? { scheme: schemeId.value } : {}) });
-    if (!r) return;
-    loadedFor.value = `${region}:${year.value}:${schemeId.value}`;
+    const r = orThrow(await call('assessment.score', { region, year: year.value, save: false, ...(schemeId.value ? { scheme: schemeId.value } : {}) }));
     const [sc, q] = await Promise.all([call('assessment.scheme', { id: r.schemeId, version: r.schemeVersion }), call('assessment.qualitative', { region, year: year.value })]);
-    if (sc.ok) {
-      scheme.value = sc.value.scheme;
-      weights.value = Object.fromEntries([...sc.value.scheme.items, ...sc.value.scheme.bonus.items, ...sc.value.scheme.penalty.items].map((i) => [i.id, i.max]));
-    } else loadError.value = formatError(sc.error);
-    if (q.ok) qualitative.value = q.value;
-    else loadError.value = formatError(q.error);
+    const shownScheme = orThrow(sc).scheme;
+    qualitative.value = orThrow(q);
+    // The analyst's what-if points stay while the scheme stays; another scheme starts from its own points.
+    if (scheme.value?.id !== shownScheme.id || result.value?.schemeVersion !== r.schemeVersion) {
+      weights.value = Object.fromEntries([...shownScheme.items, ...shownScheme.bonus.items, ...shownScheme.penalty.items].map((i) => [i.id, i.max]));
+      whatIf.value = null;
+    }
+    scheme.value = shownScheme;
+    result.value = r;
     if (!r.results.some((x) => x.institution === selected.value)) selected.value = r.results[0]?.institution ?? null;
+    // A comparison on screen is of the data before the change: it is computed again.
+    if (whatIf.value) whatIf.value = await whatIfCall.run({ region, year: year.value, weights: changedWeights.value, ...(schemeId.value ? { scheme: schemeId.value } : {}) });
   }
 
   function qualitativeFor(institution: string, item: string): QualitativeEntry | undefined {
     return qualitative.value.find((q) => q.institution === institution && q.item === item);
   }
 
-  async function setQualitative(region: string, institution: string, item: string, value: number, reason: string): Promise<boolean> {
-    const r = await saveQual.run({ institution, year: year.value, item, score: value, reason });
-    if (!r) return false;
-    await rescore(region);
-    return true;
+  /** Saves a score with its reason; the page reloads by itself (the data revision moved). */
+  async function setQualitative(institution: string, item: string, value: number, reason: string): Promise<boolean> {
+    return (await saveQual.run({ institution, year: year.value, item, score: value, reason })) !== null;
   }
 
   async function runWhatIf(region: string): Promise<void> {
     whatIf.value = await whatIfCall.run({ region, year: year.value, weights: changedWeights.value, ...(schemeId.value ? { scheme: schemeId.value } : {}) });
-  }
-
-  /** A scheme was imported elsewhere (机构与设置): the next visit reloads the schemes, and offers and scores with the new version. */
-  function schemesChanged(): void {
-    loadedFor.value = '';
   }
 
   function resetWeights(): void {
@@ -100,8 +97,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
   }
 
   return {
-    year, group, schemeId, schemes, schemeOptions, newestVersion, scheme, selected, qualitative, weights, whatIf, score, whatIfCall, saveQual, exportCall, loadError, loadedFor,
+    year, yearChoice, latest, group, schemeId, schemes, schemeOptions, newestVersion, scheme, result, selected, qualitative, weights, whatIf, whatIfCall, saveQual,
     results, groups, shown, current, qualitativeItems, weightItems, changedWeights,
-    load, rescore, qualitativeFor, setQualitative, runWhatIf, resetWeights, schemesChanged,
+    load, qualitativeFor, setQualitative, runWhatIf, resetWeights,
   };
 });

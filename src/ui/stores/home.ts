@@ -6,10 +6,8 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { IndicatorRow } from '../../api/assessment-types';
 import type { StatusMatrix } from '../../api/types';
-import { parseQuarter } from '../../domain/quarter';
-import { formatError } from '../../domain/result';
 import { call } from '../api/bridge';
-import { latestReportedQuarter } from '../api/latest';
+import { orThrow } from '../composables/usePageData';
 
 export const HEADLINE_IDS = [
   'agri_loans_bal',
@@ -28,13 +26,13 @@ export const HEADLINE_IDS = [
 ] as const;
 
 export const useHomeStore = defineStore('home', () => {
+  /** The latest quarter with data (null: the region has no reports yet), as the services say. */
   const quarter = ref<string | null>(null);
   const rows = shallowRef<IndicatorRow[]>([]);
   const reports = shallowRef<StatusMatrix['totals'][number] | null>(null);
   const deadline = shallowRef<StatusMatrix['deadlines'][number] | null>(null);
-  const loading = ref(false);
-  const error = ref('');
-  const loadedFor = ref('');
+  /** The region the figures are for ('' before the first load). */
+  const loadedRegion = ref('');
 
   const region = computed(() => new Map(rows.value.filter((r) => r.scope === 'region').map((r) => [r.id, r])));
   const chains = computed(() => {
@@ -51,35 +49,28 @@ export const useHomeStore = defineStore('home', () => {
     return [...byChain.values()];
   });
 
-  async function load(regionCode: string, wanted?: string): Promise<void> {
-    loading.value = true;
-    error.value = '';
-    try {
-      const q = wanted && parseQuarter(wanted) ? wanted : await latestReportedQuarter(regionCode);
-      quarter.value = q;
-      if (!q) {
-        rows.value = [];
-        return;
-      }
-      const [r, s] = await Promise.all([
-        call('indicators.compute', { quarter: q, region: regionCode, ids: [...HEADLINE_IDS], scopes: ['region', 'chain'] }),
-        call('status.matrix', { quarter: q, region: regionCode }),
-      ]);
-      if (!r.ok || !s.ok) {
-        error.value = formatError(!r.ok ? r.error : !s.ok ? s.error : { code: '', message: '' });
-        return;
-      }
-      rows.value = r.value;
-      reports.value = s.value.totals.find((t) => t.quarter === q) ?? null;
-      deadline.value = s.value.deadlines.find((d) => d.quarter === q) ?? null;
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
-    } finally {
-      // Set even when the region has no reports yet: the page is then drawn (as empty).
-      loadedFor.value = `${regionCode}:${quarter.value ?? ''}`;
-      loading.value = false;
+  /** The headline of the region's latest quarter with data (see usePageData: throws when a call fails). */
+  async function load(regionCode: string): Promise<void> {
+    const q = orThrow(await call('data.latestQuarter', { region: regionCode })).quarter;
+    if (!q) {
+      quarter.value = null;
+      rows.value = [];
+      reports.value = null;
+      deadline.value = null;
+      loadedRegion.value = regionCode;
+      return;
     }
+    const [r, s] = await Promise.all([
+      call('indicators.compute', { quarter: q, region: regionCode, ids: [...HEADLINE_IDS], scopes: ['region', 'chain'] }),
+      call('status.matrix', { quarter: q, region: regionCode }),
+    ]);
+    rows.value = orThrow(r);
+    const matrix = orThrow(s);
+    reports.value = matrix.totals.find((t) => t.quarter === q) ?? null;
+    deadline.value = matrix.deadlines.find((d) => d.quarter === q) ?? null;
+    quarter.value = q;
+    loadedRegion.value = regionCode;
   }
 
-  return { quarter, rows, reports, deadline, loading, error, region, chains, loadedFor, load };
+  return { quarter, rows, reports, deadline, loadedRegion, region, chains, load };
 });

@@ -8,6 +8,7 @@ import type { FileAck, FileImportResult, ImportSummary, IssueRef } from '../../a
 import { useApi } from '../composables/useApi';
 import { mergePaths } from '../../domain/present/paths';
 import { issueKey } from '../../domain/import/issueKey';
+import { useAppStore } from './app';
 
 export interface IssueView extends IssueRef {
   severity: '错误' | '警告' | '提示';
@@ -27,7 +28,8 @@ export const CONFIRMED_TEXT = '已确认';
 
 export const useImportStore = defineStore('imports', () => {
   const paths = ref<string[]>([]);
-  const receivedDate = ref(todayIso());
+  /** Default: today by the services' clock (the store is made when the page first opens, after the app has loaded). */
+  const receivedDate = ref(useAppStore().todayIso);
   /** Arrival dates given per file (path → YYYY-MM-DD): typed in the check table or taken from the files' modified dates. */
   const receivedPerFile = ref<Record<string, string>>({});
   /** regular, or 补录 (history loaded later: neither on time nor late). */
@@ -166,7 +168,6 @@ export const useImportStore = defineStore('imports', () => {
     if (!r) return false;
     committed.value = r;
     preview.value = r;
-    await loadBatches();
     return true;
   }
 
@@ -174,10 +175,9 @@ export const useImportStore = defineStore('imports', () => {
     await batches.run({ limit: 200 });
   }
 
+  /** The batch list reloads by itself after it (the data revision moved). */
   async function rollbackBatch(batchId: number): Promise<boolean> {
-    const r = await rollback.run({ batchId });
-    await loadBatches();
-    return r !== null;
+    return (await rollback.run({ batchId })) !== null;
   }
 
   return {
@@ -213,8 +213,3 @@ export const useImportStore = defineStore('imports', () => {
     rollbackBatch,
   };
 });
-
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

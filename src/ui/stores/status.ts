@@ -1,35 +1,41 @@
 /** 报送情况: the matrix for a range of quarters, the filters, the chase list. */
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
+import type { StatusMatrix } from '../../api/types';
 import { addQuarters, quarterId } from '../../domain/quarter';
-import { reportingQuarter, todayDate } from '../../domain/present/periods';
+import { reportingQuarter } from '../../domain/present/periods';
 import { chaseList, matchesState, statusRows, type StateFilter } from '../../domain/present/status';
-import { useApi } from '../composables/useApi';
+import { call } from '../api/bridge';
+import { orThrow } from '../composables/usePageData';
+import { useAppStore } from './app';
 
 export const useStatusStore = defineStore('status', () => {
-  const due = reportingQuarter(todayDate());
-  const to = ref(quarterId(due));
-  const from = ref(quarterId(addQuarters(due, -7)));
+  const app = useAppStore();
+  /** The quarters whose reports are due now, and the seven before: by the services' today. */
+  const due = computed(() => (app.today ? reportingQuarter(app.today) : null));
+  /** The range the analyst picked; '' = the default (the due quarter and the seven before). */
+  const fromChoice = ref('');
+  const toChoice = ref('');
+  const from = computed({ get: () => fromChoice.value || (due.value ? quarterId(addQuarters(due.value, -7)) : ''), set: (q: string) => (fromChoice.value = q) });
+  const to = computed({ get: () => toChoice.value || (due.value ? quarterId(due.value) : ''), set: (q: string) => (toChoice.value = q) });
   const typeFilter = ref('全部');
   const stateFilter = ref<StateFilter>('全部');
-  const chaseQuarter = ref(quarterId(due));
-  const matrix = useApi('status.matrix');
-  const loadedFor = ref('');
+  const chaseQuarter = ref('');
+  const matrix = shallowRef<StatusMatrix | null>(null);
 
-  const rows = computed(() => (matrix.data.value ? statusRows(matrix.data.value.institutions, matrix.data.value.cells) : []));
-  const quarters = computed(() => matrix.data.value?.quarters ?? []);
+  const rows = computed(() => (matrix.value ? statusRows(matrix.value.institutions, matrix.value.cells) : []));
+  const quarters = computed(() => matrix.value?.quarters ?? []);
   const types = computed(() => [...new Set(rows.value.map((r) => r.type))]);
   const shown = computed(() => rows.value.filter((r) => (typeFilter.value === '全部' || r.type === typeFilter.value) && matchesState(r, quarters.value, stateFilter.value)));
-  const chaseDeadline = computed(() => matrix.data.value?.deadlines.find((d) => d.quarter === chaseQuarter.value) ?? null);
-  const chase = computed(() => chaseList(rows.value, chaseQuarter.value, todayDate(), chaseDeadline.value?.deadline ?? null));
+  const chaseDeadline = computed(() => matrix.value?.deadlines.find((d) => d.quarter === chaseQuarter.value) ?? null);
+  const chase = computed(() => (app.today ? chaseList(rows.value, chaseQuarter.value, app.today, chaseDeadline.value?.deadline ?? null) : []));
 
   async function load(region: string): Promise<void> {
-    const r = await matrix.run({ from: from.value, to: to.value, region });
-    if (!r) return;
-    loadedFor.value = `${region}:${from.value}:${to.value}`;
+    const m = orThrow(await call('status.matrix', { from: from.value, to: to.value, region }));
+    matrix.value = m;
     // Chase the newest quarter shown, unless the analyst picked one inside the range.
-    if (!r.quarters.includes(chaseQuarter.value)) chaseQuarter.value = r.quarters[r.quarters.length - 1] ?? chaseQuarter.value;
+    if (!m.quarters.includes(chaseQuarter.value)) chaseQuarter.value = m.quarters[m.quarters.length - 1] ?? '';
   }
 
-  return { from, to, typeFilter, stateFilter, chaseQuarter, matrix, loadedFor, rows, quarters, types, shown, chase, chaseDeadline, load };
+  return { due, from, to, typeFilter, stateFilter, chaseQuarter, matrix, rows, quarters, types, shown, chase, chaseDeadline, load };
 });
