@@ -107,7 +107,7 @@ describe('data revision', () => {
         },
       ],
       ['qualitative score', () => h['assessment.setQualitative']({ institution: 'AK-ABC', year: 2025, item: must(qualItem()), score: 2, reason: '制度建设3项' }, {})],
-      ['county target', () => h['progress.setTarget']({ county: '汉滨区', year: 2025, annualTarget: 500000 }, {})],
+      ['county target', () => h['progress.setTarget']({ county: '汉阴县', year: 2025, annualTarget: 500000 }, {})],
       ['analyst target', () => h['targets.add']({ target: { id: 'analyst-t1', source: '分析人员设定', clause: '各项贷款不低于10万元', region: 'ankang', who: '安康市', scope: 'region', indicator: 'loans_total_bal', goal: { kind: 'value', op: '>=', value: 10 }, byLabel: '每季度' } }, {})],
       ['analyst target removed', () => h['targets.remove']({ id: 'analyst-t1' }, {})],
       [

@@ -18,6 +18,8 @@ import { runTs, CLI } from '../hardening/helpers/spawn';
 import { formatAmountAuto, formatPercent } from '../../src/domain/present/number';
 import { labelOfQuarter } from '../../src/domain/present/periods';
 import type { Scheme } from '../../src/domain/assessment/types';
+import type { FileAck } from '../../src/api/types';
+import { issueKey } from '../../src/domain/import/issueKey';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 const REGION = 'ankang';
@@ -145,9 +147,9 @@ async function expectProgress(): Promise<void> {
   await go('金融兴产强县');
   const q = (await latest()) ?? '2025Q4';
   const t = must(await h.handlers['progress.table']({ year: Number(q.slice(0, 4)), quarter: Number(q.slice(5)), region: REGION }, {}));
-  const row = t.rows.find((r) => r.county === '汉滨区');
-  await expect.poll(() => h.page.getByLabel('汉滨区年度目标（万元）').inputValue(), POLL).toBe(row?.target === null || row?.target === undefined ? '' : String(row.target));
-  await expect.poll(() => h.page.locator('table.progress tr', { hasText: '汉滨区' }).innerText(), POLL).toContain(formatPercent(row?.completion ?? null, 1));
+  const row = t.rows.find((r) => r.county === '汉阴县');
+  await expect.poll(() => h.page.getByLabel('汉阴县年度目标（万元）').inputValue(), POLL).toBe(row?.target === null || row?.target === undefined ? '' : String(row.target));
+  await expect.poll(() => h.page.locator('table.progress tr', { hasText: '汉阴县' }).innerText(), POLL).toContain(formatPercent(row?.completion ?? null, 1));
   await expect.poll(() => h.page.locator('.panel header', { hasText: '进度表' }).innerText(), POLL).toContain(`${labelOfQuarter(t.quarter)}末`);
 }
 
@@ -195,6 +197,18 @@ async function expectEveryPage(step: string): Promise<void> {
     }
     if (step === 'first-visit' || step === 'everything') await h.page.screenshot({ path: join(SHOTS, `fresh-${step}-${name}.png`) });
   }
+}
+
+/** Imports files, answering every warning that holds a file with a 说明 (as the analyst would in the window). */
+async function importExplained(list: string[], receivedDate: string): Promise<void> {
+  const checked = must(await h.handlers['import.files']({ paths: list, receivedDate, dryRun: true }, {}));
+  const acks: Record<string, FileAck> = {};
+  for (const f of checked.files) {
+    const held = f.warnings.filter((w) => w.ack);
+    if (f.sha256 && held.length > 0) acks[f.sha256] = Object.fromEntries(held.map((w) => [issueKey(w), '银行更正后重报，数字已电话核实']));
+  }
+  const done = must(await h.handlers['import.files']({ paths: list, receivedDate, acks }, {}));
+  expect(done.files.filter((f) => f.status !== 'accepted').map((f) => f.file)).toEqual([]);
 }
 
 function paths(list: ManifestFile[]): string[] {
@@ -267,7 +281,7 @@ describe('every page shows what the database holds now', () => {
     must(await h.handlers['sample.generate']({ out: other, years: '2025', seed: 2 }, {}));
     const again = (JSON.parse(readFileSync(join(other, 'manifest.json'), 'utf8')) as { files: ManifestFile[] }).files.find((f) => f.institution === 'AK-ABC' && f.quarter === '2025Q4' && !f.resubmission);
     if (!again) throw new Error('no AK-ABC 2025Q4 report in the second set');
-    must(await h.handlers['import.files']({ paths: [join(other, again.file)], receivedDate: '2026-01-08' }, {}));
+    await importExplained([join(other, again.file)], '2026-01-08');
     await expectEveryPage('resubmission');
     const versions = must(await h.handlers['history.list']({ institution: 'AK-ABC', quarter: '2025Q4' }, {}));
     const first = versions.find((v) => v.status === 'superseded');
@@ -289,10 +303,10 @@ describe('every page shows what the database holds now', () => {
     await h.page.locator('td.reason', { hasText: '制定乡村振兴专项制度3项' }).waitFor({ timeout: 15_000 });
 
     await go('金融兴产强县');
-    const input = h.page.getByLabel('汉滨区年度目标（万元）');
+    const input = h.page.getByLabel('汉阴县年度目标（万元）');
     await input.fill('450000');
     await input.press('Enter');
-    await h.page.getByText('已保存汉滨区2025年度目标').waitFor();
+    await h.page.getByText('已保存汉阴县2025年度目标').waitFor();
 
     must(
       await h.handlers['targets.add'](
@@ -335,7 +349,7 @@ describe('every page shows what the database holds now', () => {
     await backups.getByRole('row', { name: /测试还原点/ }).getByRole('button', { name: '恢复' }).click();
     await h.page.getByRole('dialog', { name: '恢复数据库' }).getByRole('button', { name: '确认恢复' }).click();
     await h.page.getByText(/已从 .* 恢复数据库/).waitFor({ timeout: 30_000 });
-    expect(must(await h.handlers['progress.targets']({ year: 2025, region: REGION }, {})).find((t) => t.countyName === '汉滨区')?.annualTarget ?? null).not.toBe(450000);
+    expect(must(await h.handlers['progress.targets']({ year: 2025, region: REGION }, {})).find((t) => t.countyName === '汉阴县')?.annualTarget ?? null).not.toBe(450000);
     await expectEveryPage('backup-restore');
   }, 180_000);
 

@@ -362,6 +362,7 @@ describe('workbench end to end', () => {
     await unitDialog.getByLabel('首位产业依据').fill('岚皋县「一县一策」清单（2024年）');
     await unitDialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存「岚皋县」的县域分类与首位产业。').waitFor();
+    await settled();
     expect(await units.locator('tr', { hasText: '岚皋县' }).innerText()).toContain('富硒魔芋');
     const lg = must(await h.handlers['registry.regions']({}, {})).find((x) => x.code === 'ankang')?.units.find((u) => u.code === 'AK06');
     expect(lg).toMatchObject({ leadingIndustry: '富硒魔芋', industrySource: '岚皋县「一县一策」清单（2024年）' });
