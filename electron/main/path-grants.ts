@@ -35,6 +35,10 @@ interface PathArg {
 /** Every method of the service table and the paths it takes (none for most). */
 export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'app.info': [],
+  'data.revision': [],
+  'data.latestQuarter': [],
+  'settings.localUser': [],
+  'settings.setLocalUser': [],
   'db.integrity': [],
   'registry.regions': [],
   'registry.institutions': [],
