@@ -263,6 +263,7 @@ describe('workbench end to end', () => {
     await input.fill('500000');
     await input.press('Enter');
     await page.getByText('已保存汉阴县2025年度目标：500,000.00 万元').waitFor();
+    await settled();
     const targets = must(await h.handlers['progress.targets']({ year: 2025, region: 'ankang' }, {}));
     expect(targets.find((t) => t.countyName === '汉阴县')?.annualTarget).toBe(500000);
     let progress = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
@@ -271,6 +272,7 @@ describe('workbench end to end', () => {
     // a county judged on its balance: progress is the increase from 年初, shown with the 年初余额
     await page.getByLabel('汉阴县考核口径').selectOption('county_lead_bal');
     await page.getByText('已将汉阴县2025年考核口径改为「首位产业贷款余额」。').waitFor();
+    await settled();
     progress = must(await h.handlers['progress.table']({ year: 2025, quarter: 4, region: 'ankang' }, {}));
     row = progress.rows.find((r) => r.county === '汉阴县');
     expect(row).toMatchObject({ kind: 'stock', judge: 'increment' });
