@@ -163,6 +163,35 @@ async function expectTargets(): Promise<void> {
   await expect.poll(async () => (await h.page.locator('.dt-body').first().locator('[role=row]').count()) >= Math.min(rows.length, 8), POLL).toBe(true);
 }
 
+async function expectReport(): Promise<void> {
+  await go('报表查看');
+  const institution = await h.page.getByRole('combobox', { name: '机构' }).inputValue();
+  const quarter = await h.page.getByRole('combobox', { name: '报告期' }).inputValue();
+  // The quarter due by the services' today, whatever the browser's clock says.
+  expect(quarter).toBe(STATUS_TO);
+  const v = must(await h.handlers['report.view']({ institution, quarter }, {}));
+  const versions = h.page.locator('section.versions');
+  if (v.versions.length === 0) {
+    await expect.poll(() => versions.innerText(), POLL).toContain('尚未报送');
+    return;
+  }
+  await expect.poll(() => versions.locator('tbody tr').count(), POLL).toBe(v.versions.length);
+  const current = v.versions.find((x) => x.status === 'current');
+  const row = versions.locator('tbody tr', { has: h.page.locator('td:nth-child(2)', { hasText: '当前版本' }) });
+  if (current) await expect.poll(() => row.innerText(), POLL).toContain(current.fileName);
+}
+
+async function expectLedger(): Promise<void> {
+  await go('任务台账');
+  const year = assessmentYear(await latest());
+  const l = must(await h.handlers['ledger.list']({ region: REGION, year }, {}));
+  const header = h.page.locator('section.panel header', { hasText: '任务台账（' });
+  await expect.poll(() => header.innerText(), POLL).toContain(l.quarter ? `数据截至${labelOfQuarter(l.quarter)}末` : '本年度尚无报表数据');
+  const first = l.rows[0];
+  const evidence = first?.evidence[0] ? `${first.evidence[0].label}：${first.evidence[0].display}` : '—';
+  await expect.poll(() => h.page.locator('.dt-body').first().locator('[role=row]').first().innerText(), POLL).toContain(evidence);
+}
+
 async function expectSettings(): Promise<void> {
   await go('机构与设置');
   await h.page.getByRole('tab', { name: '机构名录' }).click();
@@ -182,10 +211,12 @@ async function expectEveryPage(step: string): Promise<void> {
     ['home', expectHome],
     ['import', expectImport],
     ['status', expectStatus],
+    ['report', expectReport],
     ['chains', expectChains],
     ['assessment', expectAssessment],
     ['progress', expectProgress],
     ['targets', expectTargets],
+    ['ledger', expectLedger],
     ['settings', expectSettings],
   ];
   for (const [name, check] of pages) {

@@ -151,7 +151,6 @@ describe('数据来源 on every page', () => {
     const page = h.page;
     await page.getByLabel('起始季度').selectOption('2024Q1');
     await page.getByLabel('截止季度').selectOption('2025Q4');
-    await page.getByRole('button', { name: '查询' }).click();
     await page.locator('.total .q', { hasText: '2025年第四季度' }).waitFor();
     const quarters = ['2024Q1', '2024Q2', '2024Q3', '2024Q4', '2025Q1', '2025Q2', '2025Q3', '2025Q4'];
     const row = page.locator('.dt-body').first().getByRole('row', { name: /汉阴县示例村镇银行/ });
@@ -203,6 +202,8 @@ describe('数据来源 on every page', () => {
     await page.locator('.versions tbody tr[data-version="1"]').getByRole('button', { name: '恢复为当前版本' }).click();
     await page.getByRole('dialog', { name: '恢复为当前版本' }).getByRole('button', { name: '确认恢复' }).click();
     await page.getByText(/已将第1版（.*）恢复为当前版本；恢复前已自动备份数据库/).waitFor();
+    // The page reloads by itself (the restore moved the data revision).
+    await page.locator('.page[data-ready=true]').waitFor();
     const history = must(await h.handlers['history.list']({ institution: 'AK-ABC', quarter: '2025Q4' }, {}));
     expect(history.find((s) => s.version === 1)?.status).toBe('current');
     expect(must(await h.handlers['backup.list']({}, {})).backups.some((b) => b.reason.includes(`恢复报送记录${history.find((s) => s.version === 1)?.id}前`))).toBe(true);

@@ -65,7 +65,9 @@ export function usePageData(opts: PageDataOptions): PageData {
   const loadedFor = ref<string | null>(null);
   const failedFor = ref<string | null>(null);
   let forced = false;
-  let running: Promise<void> | null = null;
+  /** A load loop is under way (set and cleared synchronously: a hook and a watcher may both ask in one flush). */
+  let busy = false;
+  let done: Promise<void> = Promise.resolve();
   let loadedInputs: string | null = null;
   let lastEnd = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -87,37 +89,47 @@ export function usePageData(opts: PageDataOptions): PageData {
   }
 
   function pump(): Promise<void> {
-    running ??= (async () => {
-      while (due()) {
-        const wait = followWait();
-        if (wait > 0) {
-          timer ??= setTimeout(() => {
-            timer = null;
-            void pump();
-          }, wait);
-          break;
-        }
-        const target = wanted.value;
-        const inputs = opts.inputs();
-        forced = false;
-        loading.value = true;
-        try {
-          await opts.load();
-          loadedFor.value = target;
-          failedFor.value = null;
-          error.value = '';
-        } catch (e) {
-          failedFor.value = target;
-          error.value = e instanceof Error ? e.message : String(e);
-        }
-        loadedInputs = inputs;
-        lastEnd = performance.now();
+    if (busy || !due()) return done;
+    busy = true;
+    done = (async () => {
+      try {
+        await loop();
+      } finally {
+        busy = false;
+        loading.value = false;
       }
-      loading.value = false;
-    })().finally(() => {
-      running = null;
-    });
-    return running;
+      // Asked for while the loop was ending (busy was still set): go again.
+      if (due() && timer === null) await pump();
+    })();
+    return done;
+  }
+
+  async function loop(): Promise<void> {
+    while (due()) {
+      const wait = followWait();
+      if (wait > 0) {
+        timer ??= setTimeout(() => {
+          timer = null;
+          void pump();
+        }, wait);
+        break;
+      }
+      const target = wanted.value;
+      const inputs = opts.inputs();
+      forced = false;
+      loading.value = true;
+      try {
+        await opts.load();
+        loadedFor.value = target;
+        failedFor.value = null;
+        error.value = '';
+      } catch (e) {
+        failedFor.value = target;
+        error.value = e instanceof Error ? e.message : String(e);
+      }
+      loadedInputs = inputs;
+      lastEnd = performance.now();
+    }
   }
 
   function show(): void {
@@ -136,7 +148,7 @@ export function usePageData(opts: PageDataOptions): PageData {
 
   async function refresh(): Promise<void> {
     await revision.check();
-    await running;
+    await done;
     forced = true;
     await pump();
   }
