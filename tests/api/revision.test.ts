@@ -99,7 +99,8 @@ describe('data revision', () => {
           // A resubmission makes the first version restorable.
           const resub = files.find((f) => f.resubmission);
           if (!resub) throw new Error('the sample set has no resubmission');
-          must(await h['import.files']({ paths: [join(work, 'sample', resub.file)], receivedDate: '2026-01-05' }, {}));
+          // On the day the sample set says it came (a report received months late would wait for a confirmation).
+          must(await h['import.files']({ paths: [join(work, 'sample', resub.file)], receivedDate: resub.receivedDate }, {}));
           const versions = must(await h['history.list']({ institution: resub.institution, quarter: resub.quarter }, {}));
           const older = versions.find((v) => v.status === 'superseded');
           if (!older) throw new Error('no superseded version');
@@ -170,6 +171,7 @@ describe('data revision', () => {
   });
 
   it('refuses an empty or multi-line 本机使用人 and keeps the name', async () => {
+    must(await h['settings.setLocalUser']({ name: '王分析' }, {}));
     const bad = await h['settings.setLocalUser']({ name: '  ' }, {});
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.message).toContain('请填写本机使用人的姓名');
