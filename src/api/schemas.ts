@@ -69,6 +69,10 @@ const ledgerQuery = { region: str, year: integer(), quarter: str, responsible: s
 export const ARGUMENT_SCHEMAS = {
   'app.info': empty(),
   'db.integrity': empty(),
+  'data.revision': empty(),
+  'data.latestQuarter': object({ region: text() }),
+  'settings.localUser': empty(),
+  'settings.setLocalUser': object({ name: text() }),
   'registry.regions': empty(),
   'registry.institutions': object({ region: str, includeInactive: bool }),
   'registry.saveInstitution': object({ institution }),
