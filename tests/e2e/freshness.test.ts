@@ -10,7 +10,7 @@
  * made elsewhere without being touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startHarness, ROOT, SERVICES_NOW, type Harness } from './harness';
@@ -230,14 +230,20 @@ async function expectEveryPage(step: string): Promise<void> {
   }
 }
 
-/** Imports files, answering every warning that holds a file with a 说明 (as the analyst would in the window). */
-async function importExplained(list: string[], receivedDate: string): Promise<void> {
+/** The analyst's 说明 for every warning that holds one of these files, by the file's SHA-256 (from a dry run). */
+async function explanations(list: string[], receivedDate: string): Promise<Record<string, FileAck>> {
   const checked = must(await h.handlers['import.files']({ paths: list, receivedDate, dryRun: true }, {}));
   const acks: Record<string, FileAck> = {};
   for (const f of checked.files) {
     const held = f.warnings.filter((w) => w.ack);
     if (f.sha256 && held.length > 0) acks[f.sha256] = Object.fromEntries(held.map((w) => [issueKey(w), '银行更正后重报，数字已电话核实']));
   }
+  return acks;
+}
+
+/** Imports files, answering every warning that holds a file with a 说明 (as the analyst would in the window). */
+async function importExplained(list: string[], receivedDate: string): Promise<void> {
+  const acks = await explanations(list, receivedDate);
   const done = must(await h.handlers['import.files']({ paths: list, receivedDate, acks }, {}));
   expect(done.files.filter((f) => f.status !== 'accepted').map((f) => f.file)).toEqual([]);
 }
@@ -287,8 +293,11 @@ describe('every page shows what the database holds now', () => {
     const q4 = join(work, 'q4');
     mkdirSync(q4, { recursive: true });
     for (const f of files.filter((x) => x.quarter === '2025Q4' && !x.resubmission)) cpSync(join(sampleDir, f.file), join(q4, f.file));
-    const run = await runTs(CLI, ['import', q4, '--received', '2026-01-04', '--note', '命令行导入', '--db', h.ctx.dbPath], { env: { ...process.env, RFM_NOW: SERVICES_NOW } });
-    expect(run.code, run.stderr).toBe(0);
+    // The analyst checked the folder first and wrote a 说明 for each warning that holds a file (import --dry-run, then --acks).
+    const acksFile = join(work, 'q4-acks.json');
+    writeFileSync(acksFile, JSON.stringify(await explanations(readdirSync(q4).map((f) => join(q4, f)), '2026-01-04')));
+    const run = await runTs(CLI, ['import', q4, '--received', '2026-01-04', '--acks', acksFile, '--note', '命令行导入', '--db', h.ctx.dbPath], { env: { ...process.env, RFM_NOW: SERVICES_NOW } });
+    expect(run.code, `${run.stdout.slice(-3000)} ${run.stderr}`).toBe(0);
     // 首页 is in view: it moves to the new quarter without a click.
     await expect.poll(pageText, POLL).toContain('2025年第四季度');
     await expectEveryPage('cli-import');
