@@ -55,7 +55,9 @@ describe('demo: the headless main job', () => {
       closeContext(ctx);
     }
     expect(readdirSync(join(out, '示例报表')).filter((f) => f.endsWith('.xlsx')).length).toBe(manifest.files.length);
-  });
+    // The whole main job (≈150 reports, every product, the pack's charts): a hang guard, not a
+    // speed check — it takes ~30 s on an idle 2-core machine and several times that under load.
+  }, 600_000);
 
   it('fails in Chinese without --out', async () => {
     const io = captureIO();
