@@ -179,7 +179,14 @@ export class IndicatorEngine {
     const included: string[] = [];
     const excluded: string[] = [];
     for (const inst of scope.institutions) {
-      (leaves.every((l) => this.leafPresent(l, inst, scope.member, source)) ? included : excluded).push(inst);
+      let present = true;
+      for (const l of leaves) {
+        if (!this.leafPresent(l, inst, scope.member, source)) {
+          present = false;
+          break;
+        }
+      }
+      (present ? included : excluded).push(inst);
     }
     return { included, excluded };
   }
@@ -246,16 +253,17 @@ export class IndicatorEngine {
     return expr.args.map((a, i) => ({ role: expr.op === 'div' ? (i === 0 ? 'numerator' : 'denominator') : 'term', expr: a, quarter, value: value(a, quarter) }));
   }
 
-  private readonly leafCache = new Map<string, Leaf[]>();
+  private readonly leafCache = new Map<string, Map<string, Leaf[]>>();
 
   /** The inputs an indicator reads at a quarter (cached: the catalogue does not change under an engine). */
   private leavesOf(def: IndicatorDef, quarter: string): Leaf[] {
-    const key = `${def.id}|${quarter}`;
-    let leaves = this.leafCache.get(key);
+    let byQuarter = this.leafCache.get(def.id);
+    if (!byQuarter) this.leafCache.set(def.id, (byQuarter = new Map()));
+    let leaves = byQuarter.get(quarter);
     if (!leaves) {
       leaves = [];
       this.collect(def.expr, quarter, leaves, new Set([def.id]));
-      this.leafCache.set(key, leaves);
+      byQuarter.set(quarter, leaves);
     }
     return leaves;
   }
@@ -327,20 +335,6 @@ export class IndicatorEngine {
 
   private evalField(expr: FieldExpr, quarter: string, scope: EvalScope, src: ValueSource, restated?: Leaf['restated']): Scaled | null {
     const m = resolveMember(expr, scope.member);
-    // A base: each institution's own restated figure where it differs from what it reported then.
-    const peek = (inst: string, q: string, field: string, mm: string): number | null => (src.peek ? src.peek(inst, q, field, mm) : src.get(inst, q, field, mm));
-    const get = (inst: string, mm: string): number | null => {
-      if (restated) {
-        const own = peek(inst, restated.quarter, restated.field, mm);
-        if (own !== null && own !== peek(inst, quarter, expr.field, mm)) return src.get(inst, restated.quarter, restated.field, mm);
-      }
-      return src.get(inst, quarter, expr.field, mm);
-    };
-    const membersOf = (inst: string): readonly string[] => {
-      const then = src.members(inst, quarter, expr.field);
-      const own = restated ? src.members(inst, restated.quarter, restated.field) : [];
-      return own.length === 0 ? then : [...new Set([...then, ...own])];
-    };
     const scale = scaleOfField(this.fieldTypes.get(expr.field));
     if (expr.weight !== undefined) {
       // Weighted average of a rate: Σ(rate × weight) / Σ weight.
@@ -359,15 +353,15 @@ export class IndicatorEngine {
     let seen = false;
     for (const inst of scope.institutions) {
       if (m === '*') {
-        for (const mm of membersOf(inst)) {
-          const v = get(inst, mm);
+        for (const mm of membersOf(src, inst, quarter, expr.field, restated)) {
+          const v = valueOf(src, inst, quarter, expr.field, mm, restated);
           if (v !== null) {
             sum += v;
             seen = true;
           }
         }
       } else {
-        const v = get(inst, m);
+        const v = valueOf(src, inst, quarter, expr.field, m, restated);
         if (v !== null) {
           sum += v;
           seen = true;
@@ -376,6 +370,23 @@ export class IndicatorEngine {
     }
     return seen ? { v: sum, s: scale } : null;
   }
+}
+
+/** A field's value for one institution; for a base, its own restated figure where that differs from what it reported then. */
+function valueOf(src: ValueSource, inst: string, quarter: string, field: string, member: string, restated: Leaf['restated']): number | null {
+  if (restated) {
+    const peek = src.peek ?? src.get;
+    const own = peek.call(src, inst, restated.quarter, restated.field, member);
+    if (own !== null && own !== peek.call(src, inst, quarter, field, member)) return src.get(inst, restated.quarter, restated.field, member);
+  }
+  return src.get(inst, quarter, field, member);
+}
+
+/** The members with a value for one institution (with a restated base: those of either report). */
+function membersOf(src: ValueSource, inst: string, quarter: string, field: string, restated: Leaf['restated']): readonly string[] {
+  const then = src.members(inst, quarter, field);
+  const own = restated ? src.members(inst, restated.quarter, restated.field) : [];
+  return own.length === 0 ? then : [...new Set([...then, ...own])];
 }
 
 function baseOf(shift: PeriodShift, from: string): BaseCtx | null {

@@ -15,16 +15,18 @@ export function shiftQuarter(q: Quarter, shift: PeriodShift | undefined): Quarte
   }
 }
 
-const shifted = new Map<string, string>();
+const shifted = new Map<string, Map<string, string>>();
 
-/** Memoised: evaluations shift the same few quarters many thousand times. */
+/** Memoised by quarter then shift (no joined key per call): evaluations shift the same few quarters many thousand times. */
 export function shiftQuarterId(quarter: string, shift: PeriodShift | undefined): string {
-  const key = `${quarter}|${shift ?? 'current'}`;
-  const hit = shifted.get(key);
+  if (shift === undefined || shift === 'current') return quarter;
+  let byShift = shifted.get(quarter);
+  if (!byShift) shifted.set(quarter, (byShift = new Map()));
+  const hit = byShift.get(shift);
   if (hit !== undefined) return hit;
   const q = parseQuarter(quarter);
   if (!q) throw new RangeError(`not a quarter: ${quarter}`);
   const id = quarterId(shiftQuarter(q, shift));
-  shifted.set(key, id);
+  byShift.set(shift, id);
   return id;
 }

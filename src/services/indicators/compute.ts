@@ -11,7 +11,7 @@ import { parseQuarter, quarterId, quarterRange, type Quarter } from '../../domai
 import { fail } from '../../domain/result';
 import { listRegions } from '../registry/regions';
 import { indicatorEngine, loadIndicatorCatalogue } from './catalogue';
-import { loadValues, type StoredValues } from './values';
+import { loadValues, type RegionValues } from './values';
 
 export function parseQuarterOrFail(text: string): Quarter {
   const q = parseQuarter(text);
@@ -48,7 +48,7 @@ export function regionInstitutions(db: DB, region: string): RegionInstitution[] 
 export interface RegionData {
   region: string;
   institutions: RegionInstitution[];
-  values: StoredValues;
+  values: RegionValues;
   engine: IndicatorEngine;
 }
 
