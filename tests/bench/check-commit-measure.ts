@@ -26,6 +26,8 @@ export interface CheckCommitRequest {
   outDir: string;
   /** The built parse worker (file URL), as the app ships it. */
   workerUrl: string;
+  /** What the analyst does next in the same services process (the pages opened after the import); before peakRssMb is read. */
+  then?: (h: ReturnType<typeof createHandlers>, ctx: ReturnType<typeof openContext>) => Promise<void>;
 }
 
 export interface CheckCommitMeasured {
@@ -83,6 +85,7 @@ export async function measureCheckCommit(req: CheckCommitRequest): Promise<Check
     const t2 = performance.now();
     const c2 = cpu();
     if (!commit.ok) throw new Error(commit.error.message);
+    await req.then?.(h, ctx);
     return {
       files: commit.value.files.length,
       checkSeconds: (t1 - t0) / 1000,

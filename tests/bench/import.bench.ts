@@ -25,7 +25,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * worker would first compile its TypeScript (~0.3 s of CPU per worker, and a loader
  * thread each), a cost of the development runner that the app never pays.
  */
-function builtParseWorker(outDir: string): URL {
+export function builtParseWorker(outDir: string): URL {
   const out = join(outDir, 'app');
   buildApp(out, 'main');
   return pathToFileURL(join(out, 'main', 'parseWorker.cjs'));
