@@ -46,6 +46,19 @@ const VARIANTS: SenderVariant[] = [
   { file: '产业链插入列-名称未更新.xlsx', ops: [{ op: 'insertCols', sheet: '产业链', col: 2 }] },
   { file: '封面插入行-无名称.xlsx', ops: [{ op: 'insertRows', sheet: '封面', row: 3 }, { op: 'dropNames' }] },
   { file: '删除农户贷款行.xlsx', ops: [{ op: 'deleteRows', sheet: '信贷总量', row: 8 }] },
+  { file: '删除农户贷款行-无名称.xlsx', ops: [{ op: 'deleteRows', sheet: '信贷总量', row: 8 }, { op: 'dropNames' }] },
+  // Harmless rewrites of labels and headers: indentation, half-width colon and brackets, 其中： dropped, a trailing space, the unit left off
+  {
+    file: '项目名无害改写.xlsx',
+    ops: [
+      { op: 'set', sheet: '信贷总量', cell: 'A6', value: ' 各项贷款 ' },
+      { op: 'set', sheet: '信贷总量', cell: 'A8', value: '其中:农户贷款' },
+      { op: 'set', sheet: '信贷总量', cell: 'A9', value: '新型农业经营主体贷款' },
+      { op: 'set', sheet: '信贷总量', cell: 'B5', value: '期末余额' },
+      { op: 'set', sheet: '信贷总量', cell: 'C5', value: '当年累计发放 (万元)' },
+      { op: 'set', sheet: '产权与服务', cell: 'A9', value: '宅基地使用权(试点)' },
+    ],
+  },
   { file: '删除魔芋行.xlsx', ops: [{ op: 'deleteRows', sheet: '产业链', row: 8 }, { op: 'dropNames' }] },
   { file: '文字标题下插入行.xlsx', ops: [{ op: 'insertRows', sheet: '文字材料', row: 6 }] },
   { file: '文字分两行.xlsx', ops: [{ op: 'set', sheet: '文字材料', cell: 'A13', value: '第二段：另有三个村完成整村授信。' }] },
@@ -213,10 +226,17 @@ describe('§1 shifted rows: the row label and column header decide, not the posi
     expect(f.institution).toBe('AK-ABC');
   });
 
-  it('a deleted row is refused with the row, the label expected and the label found', async () => {
-    await expectRefused(file('删除农户贷款行.xlsx'), [
-      { code: 'E_ROW_SHIFTED', sheet: '信贷总量', cell: 'A8', text: '第 8 行的项目应为「其中：农户贷款」，实际为「新型农业经营主体贷款」：表格可能插入或删除了行' },
-    ]);
+  it('a deleted row is refused with the row, the label expected and the label found, names stale or dropped', async () => {
+    for (const name of ['删除农户贷款行.xlsx', '删除农户贷款行-无名称.xlsx']) {
+      await expectRefused(file(name), [
+        { code: 'E_ROW_SHIFTED', sheet: '信贷总量', cell: 'A8', text: '第 8 行的项目应为「其中：农户贷款」，实际为「新型农业经营主体贷款」：表格可能插入或删除了行' },
+      ]);
+    }
+  });
+
+  it('labels and headers rewritten without changing their meaning (spaces, half-width punctuation, 其中：, the unit) are still the form', async () => {
+    const f = await expectExact(file('项目名无害改写.xlsx'));
+    expect(f.notes.map((n) => n.code)).not.toContain('N_CELLS_MOVED');
   });
 
   it('an edited label or a header with another unit is refused', async () => {
@@ -385,10 +405,23 @@ describe('§5 the CSV form', () => {
     const head = lines.slice(0, 10).join('\r\n');
     const tail = lines.slice(10).join('\r\n');
     const bad = `${head}\r\n${'\r\n'.repeat(10_050)}${tail}`;
-    await expectRefused(write('空行之后.csv', bad), [{ code: 'E_SHEET_TOO_LARGE', sheet: 'CSV', text: '第 10061 行还有内容' }]);
+    await expectRefused(write('空行之后.csv', bad), [{ code: 'E_CSV_ROWS_AFTER_GAP', sheet: 'CSV', text: '第 10061 行还有内容' }]);
     const ok = await importOne(write('末尾空行.csv', `${text}${',,,\r\n'.repeat(12_000)}`), Q2_RECEIVED);
     expect(ok.errors).toEqual([]);
     expect(ok.status).toBe('accepted');
+  });
+
+  it('a value on a row whose 定义名称 is not the form\'s is refused naming the row, not dropped', async () => {
+    const text = csv();
+    const row = rowOf(text, 'RV_sgl_bal');
+    const bad = text.replace(/^RV_sgl_bal,/mu, 'RV_sgl_balance,');
+    const f = await expectRefused(write('改了定义名称.csv', bad), [
+      { code: 'E_CSV_UNKNOWN_NAME', sheet: 'CSV', cell: `A${row}`, text: /^CSV 第 \d+ 行的定义名称「RV_sgl_balance」不是模板 RV-2025\.1 的填报项，其数值「[\d.]+」对应不到报表中的任何一项/u },
+    ]);
+    expect(f.errors.filter((e) => e.code === 'E_CSV_UNKNOWN_NAME')).toHaveLength(1);
+    // A row the clerk added with no value harms nothing.
+    const blankRow = await importOne(write('多一行空项.csv', `${text}RV_note,备注,,\r\n`), Q2_RECEIVED);
+    expect(blankRow.status, JSON.stringify(blankRow.errors)).toBe('accepted');
   });
 
   it('a bare 0.8 for a rate says how it was read', async () => {

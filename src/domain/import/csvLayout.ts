@@ -19,11 +19,14 @@
  * What the form itself must satisfy (csvFormProblems): no row has more than the
  * four fields (an unquoted 1,234.5 is split into "1" and "234.5", and only the
  * "1" would reach the 数值 column), and no 定义名称 appears twice (which of two
- * 报告期 rows would count?). A row beyond the reader's row cap is never dropped
- * silently (csvRowBeyond).
+ * 报告期 rows would count?). A value on a row whose 定义名称 the form does not have
+ * (edited, mistyped, or another form version's) would be read by nothing: refused
+ * (csvUnknownNames). A row beyond the reader's row cap is never dropped silently
+ * (csvRowBeyond).
  */
 import type { TemplateLayout } from '../catalogue/layout';
 import type { DefinedNameRef, RawCell } from './workbook';
+import { errorMessage } from '../errors';
 
 export const CSV_SHEET = 'CSV';
 export const CSV_HEADER = ['定义名称', '项目', '单位', '数值'] as const;
@@ -45,7 +48,7 @@ export function csvDefinedNames(cells: Record<string, RawCell>): DefinedNameRef[
 }
 
 export interface CsvProblem {
-  code: 'E_CSV_EXTRA_FIELDS' | 'E_CSV_DUPLICATE';
+  code: 'E_CSV_EXTRA_FIELDS' | 'E_CSV_DUPLICATE' | 'E_CSV_UNKNOWN_NAME';
   message: string;
   cell: string;
 }
@@ -79,7 +82,7 @@ export function csvFormProblems(cells: Record<string, RawCell>): CsvProblem[] {
     const what = split
       ? `数值「${[value, ...Array.from({ length: last - width }, (_, i) => text(cells[`${String.fromCharCode(69 + i)}${row}`]))].join(',')}」中的千分位逗号没有加英文双引号，被拆成了几个字段，只能读到「${value}」。请给含逗号的数值加英文双引号（如 "1,234.5"），或去掉千分位逗号后再报送。`
       : '可能有未加英文双引号的逗号，无法确定哪一个是数值。请使用系统生成的 CSV 模板，含逗号的内容加英文双引号后再报送。';
-    out.push({ code: 'E_CSV_EXTRA_FIELDS', message: `CSV 第 ${row} 行有 ${last} 个字段，多于模板的 ${width} 个（${CSV_HEADER.join(',')}）：${what}`, cell: `E${row}` });
+    out.push({ code: 'E_CSV_EXTRA_FIELDS', message: errorMessage('E_CSV_EXTRA_FIELDS', { row, count: last, width, header: CSV_HEADER.join(','), what }), cell: `E${row}` });
   }
   const firstRow = new Map<string, number>();
   for (const [addr, c] of Object.entries(cells)) {
@@ -97,11 +100,29 @@ export function csvFormProblems(cells: Record<string, RawCell>): CsvProblem[] {
     const label = text(cells[`B${a}`]);
     out.push({
       code: 'E_CSV_DUPLICATE',
-      message: `CSV 第 ${a} 行和第 ${b} 行都是「${name}」${label ? `（${label}）` : ''}，同一项只能填一行，无法确定以哪一行为准。请删除多余的一行后再报送。`,
+      message: errorMessage('E_CSV_DUPLICATE', { first: a, second: b, name, label: label ? `（${label}）` : '' }),
       cell: `${NAME_COL}${b}`,
     });
   }
   return out;
+}
+
+/**
+ * Rows with a value whose 定义名称 is not one of the form's (`known`): that value reaches
+ * no field, and the field the clerk meant would be stored blank.
+ */
+export function csvUnknownNames(cells: Record<string, RawCell>, known: ReadonlySet<string>, version: string): CsvProblem[] {
+  const out: CsvProblem[] = [];
+  for (const [addr, c] of Object.entries(cells)) {
+    const p = decode(addr);
+    if (!p || p.col !== 1 || p.row === 1) continue;
+    const name = text(c);
+    const value = text(cells[`${VALUE_COL}${p.row}`]);
+    if (!name || !value || known.has(name)) continue;
+    const shown = value.length > 30 ? `${value.slice(0, 30)}…` : value;
+    out.push({ code: 'E_CSV_UNKNOWN_NAME', message: errorMessage('E_CSV_UNKNOWN_NAME', { row: p.row, name, version, value: shown }), cell: `${NAME_COL}${p.row}` });
+  }
+  return out.sort((a, b) => Number(a.cell.slice(1)) - Number(b.cell.slice(1)));
 }
 
 /**

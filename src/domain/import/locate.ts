@@ -22,6 +22,7 @@
  */
 import { a1, columnLetter, type FormText, type InputCell, type TemplateLayout } from '../catalogue/layout';
 import { cellAt, cellText, type CellAddress, type RawCell, type WorkbookSnapshot } from './workbook';
+import { errorMessage } from '../errors';
 
 const memo = new Map<string, string>();
 
@@ -161,7 +162,7 @@ interface Found {
 
 interface NotFound {
   ok: false;
-  code: 'E_ROW_SHIFTED' | 'E_COLUMN_SHIFTED' | 'E_LABEL_AMBIGUOUS' | 'E_TEXT_OUTSIDE_CELL';
+  code: 'E_ROW_SHIFTED' | 'E_COLUMN_SHIFTED' | 'E_LABEL_AMBIGUOUS' | 'E_HEADER_AMBIGUOUS' | 'E_HEADER_MISSING' | 'E_TEXT_OUTSIDE_CELL';
   message: string;
   /** The cell the problem is seen in (the label or header that differs). */
   at: CellAddress;
@@ -302,7 +303,7 @@ export class FormLocator {
           return {
             ok: false,
             code: 'E_LABEL_AMBIGUOUS',
-            message: `项目「${shown(t.label.text)}」在本表中出现了 ${hits.length} 次（第 ${hits.map((x) => x.row).join('、')} 行），无法确定应读取哪一行：表格可能插入或复制了行。`,
+            message: errorMessage('E_LABEL_AMBIGUOUS', { label: shown(t.label.text), count: hits.length, rows: hits.map((x) => x.row).join('、') }),
             at,
             labelMissing: false,
           };
@@ -310,7 +311,7 @@ export class FormLocator {
         return {
           ok: false,
           code: 'E_ROW_SHIFTED',
-          message: `第 ${labelRow} 行的项目应为「${shown(t.label.text)}」，实际为${actually(this.text(t.sheet, labelRow, t.label.col))}：表格可能插入或删除了行。`,
+          message: errorMessage('E_ROW_SHIFTED', { row: labelRow, expected: shown(t.label.text), found: actually(this.text(t.sheet, labelRow, t.label.col)) }),
           at,
           labelMissing: true,
         };
@@ -328,8 +329,8 @@ export class FormLocator {
         const guess = t.header.row + (labelRow - t.label.row);
         return {
           ok: false,
-          code: 'E_ROW_SHIFTED',
-          message: `找不到「${shown(t.name)}」所在表格的表头（第 ${guess} 行应为「${shown(t.header.text)}」等栏目）：表格可能插入或删除了行。`,
+          code: 'E_HEADER_MISSING',
+          message: errorMessage('E_HEADER_MISSING', { field: shown(t.name), row: guess, header: shown(t.header.text) }),
           at: { sheet: t.sheet, cell: a1(Math.max(1, guess), t.header.col) },
           labelMissing: false,
         };
@@ -344,8 +345,8 @@ export class FormLocator {
           if (cols.length > 1) {
             return {
               ok: false,
-              code: 'E_LABEL_AMBIGUOUS',
-              message: `栏目「${shown(t.header.text)}」在第 ${headerRow} 行出现了 ${cols.length} 次（${cols.map(columnLetter).join('、')} 列），无法确定「${shown(t.name)}」应读取哪一列：表格可能插入或复制了列。`,
+              code: 'E_HEADER_AMBIGUOUS',
+              message: errorMessage('E_HEADER_AMBIGUOUS', { header: shown(t.header.text), row: headerRow, count: cols.length, columns: cols.map(columnLetter).join('、'), field: shown(t.name) }),
               at,
               labelMissing: false,
             };
@@ -353,7 +354,7 @@ export class FormLocator {
           return {
             ok: false,
             code: 'E_COLUMN_SHIFTED',
-            message: `第 ${columnLetter(seen)} 列的栏目应为「${shown(t.header.text)}」，实际为${actually(this.text(t.sheet, headerRow, seen))}：表格可能插入或删除了列。`,
+            message: errorMessage('E_COLUMN_SHIFTED', { column: columnLetter(seen), expected: shown(t.header.text), found: actually(this.text(t.sheet, headerRow, seen)) }),
             at,
             labelMissing: false,
           };
@@ -399,7 +400,7 @@ export class FormLocator {
         return {
           ok: false,
           code: 'E_TEXT_OUTSIDE_CELL',
-          message: `第 ${r} 行也有内容（「${shown(text)}」），但「${shown(t.name)}」只能填在第 ${row} 行的填报格内：表格可能插入了行，或文字分写在了多行。请把全部文字填在填报格内后再报送。`,
+          message: errorMessage('E_TEXT_OUTSIDE_CELL', { row: r, text: shown(text), field: shown(t.name), inputRow: row }),
           at: { sheet: t.sheet, cell: a1(r, c) },
           labelMissing: false,
         };

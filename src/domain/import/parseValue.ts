@@ -45,6 +45,7 @@ import type { FieldDef } from '../catalogue/types';
 import { decimalToScaled, floatToScaled, type NumericType } from '../amount';
 import { excelSerialToDate, formatDate, parseIsoDate } from '../quarter';
 import type { RawCell } from './workbook';
+import { errorMessage } from '../errors';
 
 export interface ParsedCell {
   ok: true;
@@ -108,11 +109,7 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
   const raw = cell.v === undefined ? (cell.f !== undefined ? `=${cell.f}` : null) : typeof cell.v === 'number' && !Number.isFinite(cell.v) ? null : String(cell.v);
   // Before the blank check: openpyxl's formulas arrive as empty stubs that carry the formula.
   if (cell.f !== undefined && cell.v === undefined) {
-    return problem(
-      'E_FORMULA_NO_VALUE',
-      `「${field.label}」是公式（=${cell.f}），但文件中没有保存计算结果。请在 Excel/WPS 中打开后保存，或复制该单元格后「选择性粘贴为数值」再报送。`,
-      raw,
-    );
+    return problem('E_FORMULA_NO_VALUE', errorMessage('E_FORMULA_NO_VALUE', { field: field.label, formula: cell.f }), raw);
   }
   if (cell.t === 'z') return BLANK;
   if (typeof cell.v === 'number' && !Number.isFinite(cell.v)) return unreadable(field);
@@ -194,7 +191,7 @@ function foldWidth(s: string): string {
 }
 
 function unreadable(field: FieldDef): CellProblem {
-  return problem('E_VALUE_UNREADABLE', `「${field.label}」单元格中存的内容无法识别（不是有效的数值，文件可能被其他程序改动过）。请在 Excel/WPS 中重新填写该单元格后再报送。`, null);
+  return problem('E_VALUE_UNREADABLE', errorMessage('E_VALUE_UNREADABLE', { field: field.label }), null);
 }
 
 /** What kind of figure a numeric field wants, for messages: 金额（万元）, 整数（户）, 百分数. */
@@ -212,19 +209,11 @@ function parseNumericCell(field: FieldDef, type: NumericType, cell: RawCell, x: 
   if (!Number.isFinite(x)) return unreadable(field);
   if (cell.looks === 'date' || cell.looks === 'time') {
     const kind = cell.looks === 'date' ? '日期' : '时间';
-    return problem(
-      'E_VALUE_DATE_FORMAT',
-      `「${field.label}」应填写${wanted(field, type)}，但单元格是${kind}格式，显示为「${cell.w ?? floatText(x)}」（文件中存为 ${floatText(x)}）。请把单元格改为数值格式，重新填写后再报送。`,
-      raw,
-    );
+    return problem('E_VALUE_DATE_FORMAT', errorMessage('E_VALUE_DATE_FORMAT', { field: field.label, wanted: wanted(field, type), kind, shown: cell.w ?? floatText(x), stored: floatText(x) }), raw);
   }
   const percentFormat = cell.looks === 'percent' || (cell.looks === undefined && (cell.z ?? '').includes('%'));
   if (percentFormat && type !== 'rate') {
-    return problem(
-      'E_VALUE_PERCENT_FORMAT',
-      `「${field.label}」应填写${wanted(field, type)}，但单元格是百分比格式，显示为「${cell.w ?? floatText(x)}」（文件中存为 ${floatText(x)}）。请把单元格改为数值格式，重新填写后再报送。`,
-      raw,
-    );
+    return problem('E_VALUE_PERCENT_FORMAT', errorMessage('E_VALUE_PERCENT_FORMAT', { field: field.label, wanted: wanted(field, type), shown: cell.w ?? floatText(x), stored: floatText(x) }), raw);
   }
   if (type === 'count') {
     if (!Number.isInteger(x)) return problem('E_VALUE_NOT_INTEGER', `「${field.label}」应为整数（单位：${field.unit}），实际为 ${floatText(x)}。`, raw);

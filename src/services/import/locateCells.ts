@@ -16,6 +16,7 @@ import { a1 } from '../../domain/catalogue/layout';
 import type { InputCell, TemplateLayout } from '../../domain/catalogue/layout';
 import type { CellAddress, WorkbookSnapshot } from '../../domain/import/workbook';
 import { FormLocator, targetOf, type Target } from '../../domain/import/locate';
+import { errorMessage } from '../../domain/errors';
 
 /** A sheet, or a cell of it. */
 export interface Where {
@@ -72,19 +73,15 @@ export class CellFinder {
     }
     const templateAt = { sheet: t.sheet, cell: a1(t.row, t.col) };
     if (!Object.hasOwn(this.wb.sheets, t.sheet)) {
-      return refusal('E_SHEET_MISSING', `工作簿缺少工作表「${t.sheet}」。请勿删除或重命名模板的工作表。`, { sheet: t.sheet, cell: null });
+      return refusal('E_SHEET_MISSING', errorMessage('E_SHEET_MISSING', { sheet: t.sheet }), { sheet: t.sheet, cell: null });
     }
     const state = hiddenState(this.wb, t.sheet);
     if (state) {
-      return refusal(
-        'E_SHEET_HIDDEN',
-        `工作表「${t.sheet}」被${visibility(state)}，打开文件时看不到其中的数值，不能据此导入。请取消隐藏并核对数值后再报送。`,
-        { sheet: t.sheet, cell: null },
-      );
+      return refusal('E_SHEET_HIDDEN', errorMessage('E_SHEET_HIDDEN', { sheet: t.sheet, how: visibility(state) }), { sheet: t.sheet, cell: null });
     }
     if (targets.length > 1) {
       const where = targets.map((x) => `${x.sheet}!${x.cell}`).join(' 和 ');
-      return refusal('E_NAME_TWICE', `定义名称「${definedName}」（${t.name}）在工作簿中定义了不止一次，分别指向 ${where}，无法确定哪一个是报表的填报格。请使用下发的模板重新填报。`, templateAt);
+      return refusal('E_NAME_TWICE', errorMessage('E_NAME_TWICE', { name: definedName, field: t.name, targets: where }), templateAt);
     }
     const byName = targets[0];
     if (byName && byName.sheet !== t.sheet) {
@@ -94,7 +91,7 @@ export class CellFinder {
         this.hiddenNameSheets.add(byName.sheet);
         return refusal(
           'E_NAME_HIDDEN',
-          `定义名称「${definedName}」（${t.name}）等指向被${visibility(other)}的工作表「${byName.sheet}」，而不是报表的「${t.sheet}」：那里的数值打开文件时看不到，不能据此导入。请使用下发的模板重新填报。`,
+          errorMessage('E_NAME_HIDDEN', { name: definedName, field: t.name, how: visibility(other), sheet: byName.sheet, formSheet: t.sheet }),
           byName,
           false,
           !first,
@@ -130,9 +127,12 @@ export class CellFinder {
       sheet,
       cell: m.at.cell,
       code: 'N_CELLS_MOVED',
-      message:
-        `工作表「${sheet}」中有 ${m.n} 个填报格不在模板的位置（表格可能插入或删除了行或列），已按各行的项目名称和栏目找到并读取，如${m.example}。` +
-        (m.stale > 0 ? `其中 ${m.stale} 个的定义名称指向了别的单元格（可能用不更新定义名称的程序改动过表格），已不采用。` : ''),
+      message: errorMessage('N_CELLS_MOVED', {
+        sheet,
+        count: m.n,
+        example: m.example,
+        stale: m.stale > 0 ? `其中 ${m.stale} 个的定义名称指向了别的单元格（可能用不更新定义名称的程序改动过表格），已不采用。` : '',
+      }),
     }));
   }
 }

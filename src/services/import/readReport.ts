@@ -12,11 +12,12 @@ import type { Institution } from '../../domain/catalogue/types';
 import { REGION_NAME, VERSION_NAME, type InputCell, type TemplateLayout } from '../../domain/catalogue/layout';
 import { cellAt, cellText, nameTargets, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
 import { parseCellValue } from '../../domain/import/parseValue';
+import { errorMessage } from '../../domain/errors';
 import { validateReport, valueKey, type History, type ReportValue } from '../../domain/import/validate';
 import { periodQuarter, periodsUsed } from '../../domain/rules/periods';
 import type { CompiledRuleSet } from '../../domain/rules/types';
 import { ruleSetFor } from '../catalogue/rules';
-import { CSV_SHEET, csvDefinedNames, csvFormProblems } from '../../domain/import/csvLayout';
+import { CSV_SHEET, csvDefinedNames, csvFormProblems, csvUnknownNames } from '../../domain/import/csvLayout';
 import { regionTarget } from '../../domain/import/locate';
 import { CellFinder, type Where } from './locateCells';
 import { dayNumber, formatDate, parseIsoDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
@@ -254,6 +255,10 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   }
 
   const layout = cache.layout(region, found.version);
+  if (ctx.format === 'csv') {
+    const known = new Set([VERSION_NAME, REGION_NAME, ...layout.inputs.map((i) => i.definedName)]);
+    for (const p of csvUnknownNames(wb.sheets[CSV_SHEET] ?? {}, known, found.version)) out.errors.push(issue(p.code, p.message, { sheet: CSV_SHEET, cell: p.cell }));
+  }
   const reportValues: ReportValue[] = [];
   const missingRows = new Map<string, IssueRef>();
   for (const input of layout.inputs) {
@@ -266,11 +271,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
         const key = `${input.sheet}\u0000${input.member ?? ''}`;
         if (!missingRows.has(key)) {
           missingRows.set(key, {
-            ...issue(
-              'W_MEMBER_ROW_MISSING',
-              `「${input.sheet}」表中找不到「${input.memberName}」一行（报表可能是用该项加入名录之前的模板填写的，或该行被删除、改名），「${input.memberName}」的各项按未填报处理；如该行应有数值，请让报送机构用最新模板重新报送。`,
-              loc.error,
-            ),
+            ...issue('W_MEMBER_ROW_MISSING', errorMessage('W_MEMBER_ROW_MISSING', { sheet: input.sheet, member: input.memberName }), loc.error),
             ack: 'confirm',
           });
         }
@@ -319,11 +320,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     const d = v.input.type === 'date' && v.text ? parseIsoDate(v.text) : null;
     if (d && dayNumber(d) > dayNumber(ctx.received)) {
       out.warnings.push(
-        issue(
-          'W_DATE_AFTER_RECEIVED',
-          `「${v.input.label}」${v.text} 晚于本文件的收到日期 ${formatDate(ctx.received)}：报表不可能在收到之后才填写。请核对封面的日期（或本文件的收到日期），必要时请报送机构更正。`,
-          v,
-        ),
+        issue('W_DATE_AFTER_RECEIVED', errorMessage('W_DATE_AFTER_RECEIVED', { field: v.input.label, date: formatDate(d), received: formatDate(ctx.received) }), v),
       );
     }
   }

@@ -5,7 +5,7 @@
 import * as XLSX from 'xlsx';
 import type { DefinedNameRef, RawCell, WorkbookSnapshot } from '../../domain/import/workbook';
 import { CSV_SHEET, csvRowBeyond } from '../../domain/import/csvLayout';
-import { AppFailure } from '../../domain/result';
+import { AppFailure, failure } from '../../domain/result';
 import type { SheetFormat, TextEncoding } from './detect';
 import { MAX_SHEET_ROWS, checkSheetExtent, cleanArchive, verifiedEntries } from './zipGuard';
 
@@ -97,11 +97,7 @@ function looksOf(z: string): RawCell['looks'] {
 function refuseRowsBeyondCap(text: string, maxRows: number, file: string): void {
   const row = csvRowBeyond(text, maxRows);
   if (row === null) return;
-  throw new AppFailure(
-    'E_SHEET_TOO_LARGE',
-    `文件「${file}」第 ${row} 行还有内容，但 CSV 报表最多读取 ${maxRows} 行（其前可能有大量空行）：为免漏读，整个文件不予导入。请删除多余的空行后再报送。`,
-    { file, sheet: CSV_SHEET, cell: `A${row}` },
-  );
+  throw failure('E_CSV_ROWS_AFTER_GAP', { file, row, max: maxRows }, { file, sheet: CSV_SHEET, cell: `A${row}` });
 }
 
 export function snapshotOf(wb: XLSX.WorkBook, format: SheetFormat): WorkbookSnapshot {
