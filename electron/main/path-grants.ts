@@ -76,6 +76,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'charts.list': [],
   'charts.option': [],
   'charts.export': [{ field: 'out', access: 'write' }],
+  'charts.image': [],
   'charts.pack': [{ field: 'out', access: 'folder' }],
   'indicators.catalogue': [],
   'indicators.compute': [],
@@ -113,6 +114,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'coverage.remove': [],
   'coverage.import': [{ field: 'path', access: 'read' }],
   'texts.list': [],
+  'table.export': [{ field: 'out', access: 'write' }],
 };
 
 function key(p: string): string {

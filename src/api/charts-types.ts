@@ -38,6 +38,22 @@ export interface ChartExportArgs extends ChartOptionArgs {
   dpi?: number;
 }
 
+/** A chart as a PNG in memory (复制图片): the same print rendering as the export. */
+export interface ChartImageArgs extends ChartOptionArgs {
+  /** Width on paper in cm (default 15.5). */
+  widthCm?: number;
+  /** Resolution (default 300). */
+  dpi?: number;
+}
+
+export interface ChartImageResult {
+  title: string;
+  /** The PNG file's bytes, base64. */
+  png: string;
+  width: number;
+  height: number;
+}
+
 export interface ChartExportResult {
   path: string;
   format: 'png' | 'svg';

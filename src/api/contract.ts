@@ -31,11 +31,12 @@ import type { RuralAssessmentApi } from './assessment-contract';
 import type { RegionUnit } from '../domain/catalogue/types';
 import type { LedgerListing, LedgerQuery, LedgerRow, LedgerStatus } from './ledger-types';
 import type { CoverageKind, CoverageRecord, CoverageStatus, RegionFact } from './coverage-types';
-import type { ChartExportArgs, ChartExportResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
+import type { ChartExportArgs, ChartExportResult, ChartImageArgs, ChartImageResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 import type { HistoryImportArgs, HistoryImportResult, HistoryLayoutInfo } from './history-types';
 import type { TargetPrior } from '../domain/targets/types';
 import type { DeskTextsApi } from './desk-contract';
+import type { CellFormat } from '../domain/present/officeTable';
 
 export interface RegistryApi {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -168,7 +169,27 @@ export interface ChartsApi {
   'charts.list': { args: Record<string, never>; result: ChartInfo[] };
   'charts.option': { args: ChartOptionArgs; result: ChartOptionResult };
   'charts.export': { args: ChartExportArgs; result: ChartExportResult };
+  /** The chart as a PNG at print resolution, for the clipboard (复制图片). */
+  'charts.image': { args: ChartImageArgs; result: ChartImageResult };
   'charts.pack': { args: PackArgs; result: PackResult };
+}
+
+/** Any table of the window to a styled .xlsx (导出 Excel): the page sends the table it shows, every row. */
+export interface TableExportApi {
+  'table.export': { args: { sheet: TableSheetArgs; out: string }; result: { path: string; rows: number } };
+}
+
+/** The office table model (domain/present/officeTable.ts) as plain JSON: what a page sends to be written. */
+export interface TableSheetArgs {
+  name: string;
+  title: string;
+  period: string;
+  unit: string;
+  columns: { key: string; header: string; width: number; format?: CellFormat; decimals?: number; align?: 'left' | 'center' }[];
+  rows: Record<string, string | number | boolean | null>[];
+  notes?: string[];
+  source: string;
+  landscape?: boolean;
 }
 
 export interface ExplainApi {
@@ -194,7 +215,7 @@ export interface HistoryDataApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi;
+export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi & TableExportApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

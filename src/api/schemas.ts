@@ -128,6 +128,7 @@ export const ARGUMENT_SCHEMAS = {
   'charts.list': empty(),
   'charts.option': object(chartOption),
   'charts.export': object({ ...chartOption, format: literal('png', 'svg'), out: text(), widthCm: num, dpi: num }),
+  'charts.image': object({ ...chartOption, widthCm: num, dpi: num }),
   'charts.pack': object({ quarter: text(), out: text(), region: str, widthCm: num, dpi: num, date: str }),
 
   'indicators.catalogue': empty(),
@@ -194,6 +195,20 @@ export const ARGUMENT_SCHEMAS = {
   'ledger.attach': object({ measure: text(), year: integer(), unit: str, name: text(), note: str }),
   'ledger.detach': object({ attachmentId: integer() }),
   'ledger.export': object({ ...ledgerQuery, out: text(), format: optional(literal('xlsx', 'docx')) }),
+  'table.export': object({
+    sheet: object({
+      name: text(),
+      title: text(),
+      period: text(),
+      unit: text(),
+      columns: list(object({ key: text(), header: text(), width: number(), format: optional(literal('text', 'amount', 'percent', 'points', 'integer', 'pp')), decimals: int, align: optional(literal('left', 'center')) })),
+      rows: list(record(nullable(union(text(), number(), boolean())))),
+      notes: optional(list(text())),
+      source: text(),
+      landscape: bool,
+    }),
+    out: text(),
+  }),
   'texts.list': object({ region: str, quarter: str, from: str, to: str, institution: str, kind: str, search: str, limit: int }),
 
   'coverage.facts': object({ region: str }),

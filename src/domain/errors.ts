@@ -50,6 +50,7 @@ export const ERROR_MESSAGES = {
   E_DUPLICATE_FILE: '文件「{file}」与已导入的 {institution} {quarter} 第 {version} 版（报送记录 {id}）完全相同，无需重复导入。',
   E_DUPLICATE_IN_BATCH: '文件「{file}」与本批次中的「{other}」内容完全相同，已跳过。',
   E_DUPLICATE_SUPERSEDED: '文件「{file}」与第{version}版完全相同，该版已被更正（{institution} {quarter}，报送记录 {id}）。再次导入会撤销更正，因此不予导入；如确需改回第{version}版，请在版本记录中恢复该版。',
+  E_EXPORT_TABLE: '要导出的表格不完整（{what}），未写入文件。请刷新页面后重试。',
   E_FILE_EMPTY: '文件「{file}」是空文件（0 字节），无法导入。',
   E_FILE_FORMAT: '文件「{file}」实际上是{what}，不是 Excel/WPS 表格（.xlsx/.xls/.et）、ODS 表格或 CSV 文件，无法导入。{advice}',
   E_FILE_NOT_FOUND: '找不到文件或文件夹「{path}」。',

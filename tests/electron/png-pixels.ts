@@ -1,5 +1,5 @@
 /**
- * Reads the pixels of a PNG written by resvg (8-bit RGBA, not interlaced) with
+ * Reads the pixels of a PNG (8-bit RGBA as resvg writes it, or RGB; not interlaced) with
  * Node's zlib only, so the icon tests check the files themselves rather than
  * trusting the renderer that wrote them.
  */
@@ -31,7 +31,9 @@ function paeth(a: number, b: number, c: number): number {
 export function decodePng(png: Buffer): DecodedPng {
   const { width, height } = pngSize(png);
   const [depth, colourType, , , interlace] = png.subarray(24, 29);
-  if (depth !== 8 || colourType !== 6 || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`);
+  // RGBA as resvg writes it, or RGB as Chromium's clipboard re-encodes a picture.
+  if (depth !== 8 || (colourType !== 6 && colourType !== 2) || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`);
+  const bpp = colourType === 6 ? 4 : 3;
   const idat: Buffer[] = [];
   for (let at = 8; at < png.length; ) {
     const length = png.readUInt32BE(at);
@@ -39,15 +41,15 @@ export function decodePng(png: Buffer): DecodedPng {
     at += 12 + length;
   }
   const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * 4;
+  const stride = width * bpp;
   const pixels = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)];
     for (let i = 0; i < stride; i++) {
       const x = raw[y * (stride + 1) + 1 + i] ?? 0;
-      const left = i >= 4 ? (pixels[y * stride + i - 4] ?? 0) : 0;
+      const left = i >= bpp ? (pixels[y * stride + i - bpp] ?? 0) : 0;
       const up = y > 0 ? (pixels[(y - 1) * stride + i] ?? 0) : 0;
-      const upLeft = y > 0 && i >= 4 ? (pixels[(y - 1) * stride + i - 4] ?? 0) : 0;
+      const upLeft = y > 0 && i >= bpp ? (pixels[(y - 1) * stride + i - bpp] ?? 0) : 0;
       const predicted = filter === 0 ? 0 : filter === 1 ? left : filter === 2 ? up : filter === 3 ? (left + up) >> 1 : filter === 4 ? paeth(left, up, upLeft) : NaN;
       if (Number.isNaN(predicted)) throw new Error(`bad PNG filter ${filter} on row ${y}`);
       pixels[y * stride + i] = (x + predicted) & 0xff;
@@ -57,8 +59,8 @@ export function decodePng(png: Buffer): DecodedPng {
     width,
     height,
     at: (x, y) => {
-      const i = y * stride + x * 4;
-      return [pixels[i] ?? 0, pixels[i + 1] ?? 0, pixels[i + 2] ?? 0, pixels[i + 3] ?? 0];
+      const i = y * stride + x * bpp;
+      return [pixels[i] ?? 0, pixels[i + 1] ?? 0, pixels[i + 2] ?? 0, bpp === 4 ? (pixels[i + 3] ?? 0) : 255];
     },
   };
 }

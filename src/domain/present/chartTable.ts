@@ -89,3 +89,11 @@ export function chartTable(option: unknown): ChartTable | null {
   });
   return { header, rows };
 }
+
+/** The lines a chart prints around its plot (region and period under the title, the source at the foot), for its table. */
+export function chartFrameText(option: unknown): { subtitle: string; source: string } {
+  const titles = isObj(option) ? list(option['title']).filter(isObj) : [];
+  const subtitle = str(titles[0]?.['subtext']);
+  const source = titles.map((t) => str(t['text'])).find((t) => t.startsWith('数据来源：')) ?? '';
+  return { subtitle, source: source.replace(/^数据来源：/, '') };
+}

@@ -10,6 +10,7 @@ import { NO_DATA } from './number';
 import { neutraliseFormula } from '../text/formulaInjection';
 import { formatNumber, roundTo } from '../charts/format';
 import { balanceTable, balanceNote } from './rounding';
+import type { ValueKind } from './number';
 
 export type CellFormat = 'text' | 'amount' | 'percent' | 'points' | 'integer' | 'pp';
 
@@ -89,6 +90,106 @@ export function officeCellText(c: OfficeColumn, v: OfficeValue): string {
     case 'points':
       return formatNumber(v, d);
   }
+}
+
+/** The column format of a window table's kind of value (DataTable's Column.kind). */
+export function formatForKind(kind: ValueKind | undefined): { format: CellFormat; decimals?: number } {
+  switch (kind) {
+    case 'amount':
+      return { format: 'amount' };
+    case 'count':
+      return { format: 'integer' };
+    case 'rate':
+    case 'percent':
+      return { format: 'percent', decimals: 2 };
+    case 'score':
+      return { format: 'points' };
+    default:
+      return { format: 'text' };
+  }
+}
+
+/** Display width in character cells: a Chinese character takes two, a digit or letter one. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A column of a window table, as far as the office table needs it (DataTable's Column fits). */
+export interface ScreenColumn {
+  key: string;
+  label: string;
+  kind?: ValueKind;
+  unit?: string;
+}
+
+/** What a table is, for the copy and the .xlsx: the lines an office prints around it. */
+export interface TableMeta {
+  title: string;
+  /** e.g. 报告期：2025年第四季度　地区：安康市 */
+  period?: string;
+  /** e.g. 单位：万元 */
+  unit?: string;
+  notes?: string[];
+  source?: string;
+  landscape?: boolean;
+  /** Sheet name (Excel allows 31 characters); the title when omitted. */
+  sheetName?: string;
+}
+
+const NUMERIC_KINDS: ReadonlySet<ValueKind> = new Set(['amount', 'count', 'rate', 'percent', 'score']);
+
+/**
+ * A window table as an office table: every row given (not the few a virtual list
+ * draws), each numeric cell as its number with the column's format, every other cell
+ * as the text the window shows. `value` and `text` are how the window reads a cell.
+ */
+export function sheetOfTable<R>(
+  columns: readonly ScreenColumn[],
+  rows: readonly R[],
+  read: { value: (row: R, c: ScreenColumn) => unknown; text: (row: R, c: ScreenColumn) => string },
+  meta: TableMeta,
+): OfficeSheet {
+  const office: OfficeColumn[] = columns.map((c) => {
+    const numeric = c.kind !== undefined && NUMERIC_KINDS.has(c.kind);
+    const header = c.unit ? `${c.label}（${c.unit}）` : c.label;
+    // Wide enough for the header and the longest of the first rows, within reason.
+    const sample = rows.slice(0, 300).map((r) => textWidth(read.text(r, c)));
+    const width = Math.min(40, Math.max(6, Math.ceil(textWidth(header) * 0.8), ...sample.map((w) => w + 2)));
+    return { key: c.key, header, width, ...(numeric ? formatForKind(c.kind) : { format: 'text' as const }) };
+  });
+  const officeRows: OfficeRow[] = rows.map((r) => {
+    const out: OfficeRow = {};
+    columns.forEach((c, i) => {
+      const v = read.value(r, c);
+      const numeric = (office[i]?.format ?? 'text') !== 'text';
+      out[c.key] = numeric && typeof v === 'number' && Number.isFinite(v) ? v : numeric && (v === null || v === undefined || v === '') ? null : read.text(r, c);
+    });
+    return out;
+  });
+  return {
+    name: excelSheetName(meta.sheetName ?? meta.title),
+    title: meta.title,
+    period: meta.period ?? '',
+    unit: meta.unit ?? '',
+    columns: office,
+    rows: officeRows,
+    ...(meta.notes?.length ? { notes: meta.notes } : {}),
+    source: meta.source ?? '',
+    ...(meta.landscape || office.length > 8 ? { landscape: true } : {}),
+  };
+}
+
+/** The rows as plain JSON (an absent value is null), to cross the bridge. */
+export function plainRows(rows: readonly OfficeRow[]): Record<string, string | number | boolean | null>[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? null])));
+}
+
+/** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */
+export function excelSheetName(s: string): string {
+  const clean = s.replace(/[:\\/?*[\]]+/g, '_').replace(/^'+|'+$/g, '').trim();
+  return (clean || '数据').slice(0, 31);
 }
 
 function isNumberCell(c: OfficeColumn, v: OfficeValue): v is number {

@@ -2,7 +2,7 @@
 import type { ChartsApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
-import { buildChart, exportChart, listCharts, writePack } from '../charts';
+import { buildChart, chartImage, exportChart, listCharts, writePack } from '../charts';
 import { chartFigures } from '../explain';
 
 export function chartsHandlers(ctx: ServiceContext): ImplTable<keyof ChartsApi> {
@@ -16,6 +16,7 @@ export function chartsHandlers(ctx: ServiceContext): ImplTable<keyof ChartsApi> 
       return { id: built.id, title: built.title, params: built.params, option: built.option, aspect: built.aspect, figures: chartFigures(ctx.db, built.id, built.params) };
     },
     'charts.export': (args) => exportChart(ctx.db, args),
+    'charts.image': (args) => chartImage(ctx.db, args),
     'charts.pack': (args, call) =>
       writePack(
         ctx.db,

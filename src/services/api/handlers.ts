@@ -21,6 +21,7 @@ import { explainHandlers } from './explain';
 import { calendarHandlers } from './calendar';
 import { historyDataHandlers } from './history';
 import { deskHandlers } from './desk';
+import { tableExportHandlers } from './table-export';
 
 export function createHandlers(ctx: ServiceContext): HandlerTable {
   const revision = new DataRevision(() => ctx.db);
@@ -39,6 +40,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...calendarHandlers(ctx),
       ...historyDataHandlers(ctx),
       ...deskHandlers(ctx),
+      ...tableExportHandlers(),
     }),
   );
   return observedBy(table, revision);

@@ -1,5 +1,5 @@
 /** The charts service: options for the window, headless export, the report pack. */
 export { buildChart, chartInstances, listCharts } from './options';
-export { exportChart } from './export';
+export { chartImage, exportChart } from './export';
 export { writePack } from './pack';
 export { renderPng } from './render';

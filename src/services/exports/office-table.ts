@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { NO_DATA } from '../../domain/indicators/format';
 import { neutraliseFormula } from '../../domain/text/formulaInjection';
 import { now } from '../../domain/clock';
-import { excelNumberFormat, type OfficeSheet } from '../../domain/present/officeTable';
+import { excelNumberFormat, textWidth, type OfficeSheet } from '../../domain/present/officeTable';
 
 export type { OfficeColumn, OfficeRow, OfficeSheet, OfficeValue } from '../../domain/present/officeTable';
 
@@ -20,13 +20,6 @@ const FONT = '宋体';
 const HEAD_FONT = '黑体';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } };
 const HIGHLIGHT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE9E7' } };
-
-/** Display width in character cells: a Chinese character takes two, a digit or letter one. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
 
 /** Lines a text takes in a column of the given width (10 pt text is a little narrower than Excel's width unit). */
 function linesFor(text: string, width: number): number {
@@ -121,7 +114,7 @@ function addSheet(wb: ExcelJS.Workbook, s: OfficeSheet, madeOn: string): void {
   });
 
   let at = HEADER_ROW + s.rows.length + 2;
-  for (const line of [...(s.notes ?? []), `制表日期：${madeOn}`, `数据来源：${s.source}`]) {
+  for (const line of [...(s.notes ?? []), `制表日期：${madeOn}`, ...(s.source ? [`数据来源：${s.source}`] : [])]) {
     ws.mergeCells(at, 1, at, n);
     const cell = ws.getCell(at, 1);
     cell.value = line;
