@@ -212,3 +212,15 @@ describe('impossible dates (issue 10 §8)', () => {
     expect(!general.ok && general.message).toContain('实际为数字 45933');
   });
 });
+
+describe('a logical value (TRUE/FALSE) as the spreadsheet shows it', () => {
+  it('is text as shown in a text field, and refused naming TRUE in a number or date field', () => {
+    const t: RawCell = { t: 'b', v: true };
+    expect(parseCellValue(text, t)).toMatchObject({ ok: true, text: 'TRUE', raw: 'TRUE' });
+    const a = parseCellValue(amount, { t: 'b', v: false });
+    expect(a).toMatchObject({ ok: false, code: 'E_VALUE_NOT_NUMBER' });
+    expect(a.ok ? '' : a.message).toContain('实际为「FALSE」');
+    const d = parseCellValue(date, t);
+    expect(d.ok ? '' : d.message).toContain('逻辑值「TRUE」');
+  });
+});

@@ -113,6 +113,13 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
   }
   if (cell.t === 'z') return BLANK;
   if (typeof cell.v === 'number' && !Number.isFinite(cell.v)) return unreadable(field);
+  if (typeof cell.v === 'boolean') {
+    // Excel and WPS show a logical value as TRUE/FALSE; that is what the clerk saw, not JavaScript's true.
+    const shown = cell.w ?? (cell.v ? 'TRUE' : 'FALSE');
+    if (field.type === 'text') return ok(null, shown, shown);
+    if (field.type === 'date') return problem('E_VALUE_NOT_DATE', `「${field.label}」应填写日期（如 2025-10-03），实际为逻辑值「${shown}」。`, shown);
+    return notNumber(field, shown);
+  }
   if (cell.t === 'e') {
     const shown = cell.w ?? (typeof cell.v === 'number' ? ERROR_CODES[cell.v] : undefined) ?? String(cell.v ?? '');
     return problem('E_VALUE_ERROR_CELL', `「${field.label}」是错误值「${shown}」，请改为${field.type === 'text' ? '文字' : '数值'}后再报送。`, raw);
@@ -167,7 +174,6 @@ function parseDate(field: FieldDef, cell: RawCell, raw: string | null, date1904:
 
 function parseNumber(field: FieldDef, type: NumericType, cell: RawCell, raw: string | null): CellParse {
   if (typeof cell.v === 'number') return parseNumericCell(field, type, cell, cell.v, raw);
-  if (typeof cell.v === 'boolean') return notNumber(field, raw);
   const original = String(cell.v ?? '');
   const folded = foldWidth(original).trim();
   if (folded === '') return BLANK;

@@ -83,5 +83,6 @@ export function cellAt(wb: WorkbookSnapshot, at: CellAddress): RawCell | undefin
 export function cellText(c: RawCell | undefined): string {
   // A number that is not finite (<v>abc</v> in a hand-edited package) shows nothing: never "NaN".
   if (!c || c.v === undefined || (typeof c.v === 'number' && !Number.isFinite(c.v))) return '';
+  if (typeof c.v === 'boolean') return c.v ? 'TRUE' : 'FALSE';
   return typeof c.v === 'string' ? c.v.trim() : String(c.v);
 }
