@@ -10,15 +10,15 @@
  * which builds the shipped parse worker, generates the sample set into bench-out/ (--reuse:
  * keeps one already there) and prints the figures as JSON.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BENCH_OUT, scaleArg, standaloneSample } from './standalone';
 import { closeContext, openContext } from '../../src/services/api/context';
 import { createHandlers } from '../../src/services/api/handlers';
 import { receivedDatesFrom } from '../../src/cli/commands/import';
 import { ParsePool } from '../../src/services/import/parsePool';
 import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
-import { openDatabase } from '../../src/services/db/database';
 
 export interface CheckCommitRequest {
   scale: number;
@@ -107,19 +107,10 @@ export async function measureCheckCommit(req: CheckCommitRequest): Promise<Check
 }
 
 if (/check-commit-measure\.ts$/.test(process.argv[1] ?? '')) {
-  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const scale = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? '1');
-  const out = join(repo, 'bench-out');
-  const sampleDir = join(out, `import-sample-x${scale}`);
-  if (!(process.argv.includes('--reuse') && existsSync(join(sampleDir, 'manifest.json')))) {
-    const { generateSampleSet } = await import('../../src/services/template/sampleSet');
-    rmSync(sampleDir, { recursive: true, force: true });
-    const gen = openDatabase(':memory:');
-    await generateSampleSet(gen, { out: sampleDir, scale });
-    gen.close();
-  }
+  const scale = scaleArg();
+  const sampleDir = await standaloneSample(scale);
   const { buildApp } = await import('../helpers/electronBuild');
-  buildApp(join(out, 'app'), 'main');
-  const workerUrl = pathToFileURL(join(out, 'app', 'main', 'parseWorker.cjs')).href;
-  process.stdout.write(`${JSON.stringify(await measureCheckCommit({ scale, sampleDir, outDir: out, workerUrl }), null, 2)}\n`);
+  buildApp(join(BENCH_OUT, 'app'), 'main');
+  const workerUrl = pathToFileURL(join(BENCH_OUT, 'app', 'main', 'parseWorker.cjs')).href;
+  process.stdout.write(`${JSON.stringify(await measureCheckCommit({ scale, sampleDir, outDir: BENCH_OUT, workerUrl }), null, 2)}\n`);
 }

@@ -8,16 +8,13 @@
  * Standalone: `npx tsx tests/bench/import.bench.ts [SCALE] [--reuse]` generates the
  * sample set into bench-out/ (--reuse: keeps the one already there) and prints the rows.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BenchContext, BenchRow } from './types';
 import type { MeasureRequest, Measured } from './import-measure';
-import { openDatabase } from '../../src/services/db/database';
+import { BENCH_OUT, measureInFreshProcess, scaleArg, standaloneSample } from './standalone';
 import { buildApp } from '../helpers/electronBuild';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * The parse worker as the desktop app ships it: electron-vite's build of
@@ -31,21 +28,10 @@ export function builtParseWorker(outDir: string): URL {
   return pathToFileURL(join(out, 'main', 'parseWorker.cjs'));
 }
 
-/** Runs tests/bench/import-measure.ts in a fresh Node process and returns what it measured. */
-function measureInFreshProcess(req: MeasureRequest): Measured {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'tests', 'bench', 'import-measure.ts'), JSON.stringify(req)], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, TZ: process.env['TZ'] ?? 'Asia/Shanghai' },
-  });
-  return JSON.parse(out) as Measured;
-}
-
 export function run(ctx: BenchContext): Promise<BenchRow[]> {
   mkdirSync(ctx.outDir, { recursive: true });
   const workerUrl = builtParseWorker(ctx.outDir);
-  const m = measureInFreshProcess({ scale: ctx.scale, sampleDir: ctx.sampleDir, outDir: ctx.outDir, workerUrl: workerUrl.href });
+  const m = measureInFreshProcess<Measured>('import-measure.ts', { scale: ctx.scale, sampleDir: ctx.sampleDir, outDir: ctx.outDir, workerUrl: workerUrl.href } satisfies MeasureRequest);
   const { app, cli } = m;
   const x = `${ctx.scale}x`;
   return Promise.resolve([
@@ -75,17 +61,8 @@ export function run(ctx: BenchContext): Promise<BenchRow[]> {
 
 const isMain = process.argv[1] !== undefined && /import\.bench\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const scale = Number(process.argv[2] ?? '1');
-  const out = resolve('bench-out');
-  const sampleDir = join(out, `import-sample-x${scale}`);
-  // --reuse: measure again on the sample set a previous standalone run generated.
-  if (!(process.argv.includes('--reuse') && existsSync(join(sampleDir, 'manifest.json')))) {
-    const { generateSampleSet } = await import('../../src/services/template/sampleSet');
-    rmSync(sampleDir, { recursive: true, force: true });
-    const gen = openDatabase(join(out, `import-gen-x${scale}.sqlite`));
-    await generateSampleSet(gen, { out: sampleDir, scale });
-    gen.close();
-  }
-  const rows = await run({ scale, sampleDir, dbPath: join(out, 'unused.sqlite'), outDir: out });
+  const scale = scaleArg();
+  const sampleDir = await standaloneSample(scale);
+  const rows = await run({ scale, sampleDir, dbPath: join(BENCH_OUT, 'unused.sqlite'), outDir: BENCH_OUT });
   for (const r of rows) process.stdout.write(`${r.metric}\t${r.value.toFixed(2)} ${r.unit}\t${r.note ?? ''}\n`);
 }

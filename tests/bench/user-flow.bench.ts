@@ -6,31 +6,17 @@
  *
  * Standalone: `npx tsx tests/bench/user-flow.bench.ts [SCALE] [--reuse]`.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BenchContext, BenchRow } from './types';
 import type { UserFlowMeasured, UserFlowRequest } from './user-flow-measure';
 import { builtParseWorker } from './import.bench';
-import { openDatabase } from '../../src/services/db/database';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function measureInFreshProcess(req: UserFlowRequest): UserFlowMeasured {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO, 'tests', 'bench', 'user-flow-measure.ts'), JSON.stringify(req)], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, TZ: process.env['TZ'] ?? 'Asia/Shanghai' },
-  });
-  return JSON.parse(out) as UserFlowMeasured;
-}
+import { BENCH_OUT, measureInFreshProcess, scaleArg, standaloneSample } from './standalone';
 
 export function run(ctx: BenchContext): Promise<BenchRow[]> {
   mkdirSync(ctx.outDir, { recursive: true });
   const workerUrl = builtParseWorker(ctx.outDir).href;
-  const m = measureInFreshProcess({ scale: ctx.scale, sampleDir: ctx.sampleDir, outDir: ctx.outDir, workerUrl });
+  const m = measureInFreshProcess<UserFlowMeasured>('user-flow-measure.ts', { scale: ctx.scale, sampleDir: ctx.sampleDir, outDir: ctx.outDir, workerUrl } satisfies UserFlowRequest, ['--expose-gc']);
   const f = m.importFlow;
   const x = `${ctx.scale}x`;
   const rows: BenchRow[] = [
@@ -54,16 +40,8 @@ export function run(ctx: BenchContext): Promise<BenchRow[]> {
 
 const isMain = process.argv[1] !== undefined && /user-flow\.bench\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const scale = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? '1');
-  const out = resolve(REPO, 'bench-out');
-  const sampleDir = join(out, `import-sample-x${scale}`);
-  if (!(process.argv.includes('--reuse') && existsSync(join(sampleDir, 'manifest.json')))) {
-    const { generateSampleSet } = await import('../../src/services/template/sampleSet');
-    rmSync(sampleDir, { recursive: true, force: true });
-    const gen = openDatabase(':memory:');
-    await generateSampleSet(gen, { out: sampleDir, scale });
-    gen.close();
-  }
-  const rows = await run({ scale, sampleDir, dbPath: join(out, 'unused.sqlite'), outDir: out });
+  const scale = scaleArg();
+  const sampleDir = await standaloneSample(scale);
+  const rows = await run({ scale, sampleDir, dbPath: join(BENCH_OUT, 'unused.sqlite'), outDir: BENCH_OUT });
   for (const r of rows) process.stdout.write(`${r.metric}\t${r.value.toFixed(2)} ${r.unit}\t${r.note ?? ''}\n`);
 }
