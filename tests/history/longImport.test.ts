@@ -121,11 +121,11 @@ describe('long layout', () => {
     expect(r.status).toBe('rejected');
     expect(r.errors.map((e) => [e.code, `${e.sheet}!${e.cell}`])).toEqual([
       ['E_VALUE_BAD_SEPARATOR', '汇总!E2'],
-      ['E_INSTITUTION_UNKNOWN', '汇总!A3'],
+      ['E_HISTORY_INSTITUTION', '汇总!A3'],
       ['E_HISTORY_QUARTER', '汇总!B4'],
       ['E_HISTORY_FIELD', '汇总!C5'],
       ['E_NEGATIVE', '汇总!E6'],
-      ['E_QUARTER_FUTURE', '汇总!B7'],
+      ['E_HISTORY_QUARTER_FUTURE', '汇总!B7'],
       ['E_HISTORY_MEMBER_MISSING', '汇总!D8'],
       ['E_HISTORY_DUPLICATE', '汇总!E10'],
     ]);

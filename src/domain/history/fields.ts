@@ -7,6 +7,7 @@
  */
 import type { InputCell, TemplateLayout } from '../catalogue/layout';
 import { compactText } from './grid';
+import { errorMessage } from '../errors';
 
 export interface FieldMatch {
   input: InputCell;
@@ -71,7 +72,7 @@ export class FieldIndex {
   lookup(fieldText: string, memberText: string): FieldLookup {
     const keys = this.candidates(fieldText);
     if (keys.length === 0) {
-      return { ok: false, code: 'E_HISTORY_FIELD', message: `字段「${fieldText}」不是报表中的项目（可填字段代码如 agri_loans_bal，或报表上的名称如「涉农贷款余额」）。` };
+      return { ok: false, code: 'E_HISTORY_FIELD', message: errorMessage('E_HISTORY_FIELD', { field: fieldText }) };
     }
     const m = labelKey(memberText);
     const hits: FieldMatch[] = [];
@@ -85,17 +86,21 @@ export class FieldIndex {
       return {
         ok: false,
         code: 'E_HISTORY_FIELD_AMBIGUOUS',
-        message: `字段「${fieldText}」${memberText ? `（成员「${memberText}」）` : ''}可指 ${hits.map((h) => `${h.input.section}·${h.input.field.label}（${h.input.key}）`).join('、')}，请改填字段代码。`,
+        message: errorMessage('E_HISTORY_FIELD_AMBIGUOUS', {
+          field: fieldText,
+          member: memberText ? `（成员「${memberText}」）` : '',
+          choices: hits.map((h) => `${h.input.section}·${h.input.field.label}（${h.input.key}）`).join('、'),
+        }),
       };
     }
     const sample = keys.flatMap((k) => this.byKey.get(k) ?? []);
     const dimensional = sample.some((e) => e.input.member !== null);
     if (m === '' && dimensional) {
-      return { ok: false, code: 'E_HISTORY_MEMBER_MISSING', message: `字段「${fieldText}」按成员填报（如产业链、县域），请在「成员」中填写成员名称或代码。` };
+      return { ok: false, code: 'E_HISTORY_MEMBER_MISSING', message: errorMessage('E_HISTORY_MEMBER_MISSING', { field: fieldText }) };
     }
-    if (m !== '' && !dimensional) return { ok: false, code: 'E_HISTORY_MEMBER_EXTRA', message: `字段「${fieldText}」没有成员，「成员」应留空（填写了「${memberText}」）。` };
+    if (m !== '' && !dimensional) return { ok: false, code: 'E_HISTORY_MEMBER_EXTRA', message: errorMessage('E_HISTORY_MEMBER_EXTRA', { field: fieldText, member: memberText }) };
     const names = [...new Set(sample.map((e) => e.input.memberName).filter((n): n is string => n !== null))];
-    return { ok: false, code: 'E_HISTORY_MEMBER', message: `「${memberText}」不是字段「${fieldText}」的成员（可选：${names.slice(0, 30).join('、')}）。` };
+    return { ok: false, code: 'E_HISTORY_MEMBER', message: errorMessage('E_HISTORY_MEMBER', { member: memberText, field: fieldText, choices: names.slice(0, 30).join('、') }) };
   }
 
   /** The newest version holding every one of these inputs (key and member), or null. */

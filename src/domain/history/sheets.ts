@@ -106,7 +106,8 @@ export function proposeWide(grid: Grid, isInstitution: (text: string) => boolean
   const columns: WideColumn[] = [];
   for (let c = 1; c <= grid.cols; c++) {
     if (c === instCol) continue;
-    const parts = headerRows.map((r) => grid.shown(r, c)).filter((t) => t !== '');
+    // A header merged down over several header rows reads once.
+    const parts = headerRows.map((r) => grid.shown(r, c)).filter((t, i, all) => t !== '' && t !== all[i - 1]);
     const hasData = Array.from({ length: Math.max(0, grid.rows - best.first + 1) }, (_v, i) => grid.text(best.first + i, c)).some((t) => t !== '');
     if (parts.length === 0 && !hasData) continue;
     columns.push({ column: columnLetter(c), header: parts.join(' / '), ...readColumn(parts, context, fields) });

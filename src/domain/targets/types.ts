@@ -92,6 +92,8 @@ export interface TargetStatus {
   /** How a detail's value reads when the target has no indicator (a coverage rate). */
   detailKind?: 'ratio';
   origin: 'seed' | 'analyst';
+  /** What a prior figure would cover (2021-2024, or a path's start quarter); null: the target takes none. */
+  priorPeriod?: string | null;
   /** The analyst's prior figure for this target, and whether the judgement used it (no detail for its years). */
   prior?: (TargetPrior & { used: boolean }) | null;
 }

@@ -2,7 +2,7 @@
 import type { HistoryDataApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { assertIntactForWriting } from '../db/database';
 import { importHistory } from '../history/importHistory';
 import { listLayouts } from '../history/layouts';
@@ -12,7 +12,7 @@ import { clearTargetPrior, listTargetPriors, setTargetPrior } from '../targets/p
 export function historyDataHandlers(ctx: ServiceContext): ImplTable<keyof HistoryDataApi> {
   return {
     'historyData.import': (args) => {
-      if (!args || typeof args.path !== 'string' || args.path === '') fail('E_NO_FILES', '请指定要导入的历史数据文件。');
+      if (!args || typeof args.path !== 'string' || args.path === '') throw failure('E_NO_FILES', {});
       // Nothing is written into a damaged database (a dry run writes nothing and may go ahead).
       if (!args.dryRun) assertIntactForWriting(ctx.db);
       return importHistory(ctx.db, args);
@@ -21,7 +21,7 @@ export function historyDataHandlers(ctx: ServiceContext): ImplTable<keyof Histor
     'targets.priors': () => listTargetPriors(ctx.db),
     'targets.setPrior': (a) => {
       const def = [...seedTargets(), ...analystTargets(ctx.db)].find((t) => t.id === a.target);
-      if (!def) fail('E_TARGET_UNKNOWN', `目标「${a.target}」不存在。运行 targets 命令可查看全部目标。`);
+      if (!def) throw failure('E_TARGET_PRIOR', { problem: `目标「${a.target}」不存在。运行 targets 命令可查看全部目标。` });
       return setTargetPrior(ctx.db, def, a);
     },
     'targets.clearPrior': (a) => {

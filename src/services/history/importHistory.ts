@@ -32,6 +32,7 @@ import type {
 import type { WideMapping } from '../../domain/history/types';
 import type { RawCell } from '../../domain/import/workbook';
 import { AppFailure } from '../../domain/result';
+import { errorMessage } from '../../domain/errors';
 import { parseCellValue } from '../../domain/import/parseValue';
 import { showValue, validateReport } from '../../domain/import/validate';
 import { FieldIndex, type FieldMatch } from '../../domain/history/fields';
@@ -119,16 +120,16 @@ class Reader {
     const text = grid.text(row, col);
     const cell = a1(row, col);
     if (!text) {
-      this.error('E_HISTORY_INSTITUTION_MISSING', '未填写机构（机构代码、全称或简称）。', grid.sheet, cell);
+      this.error('E_HISTORY_INSTITUTION_MISSING', errorMessage('E_HISTORY_INSTITUTION_MISSING'), grid.sheet, cell);
       return null;
     }
     const inst = this.look.institution(text);
     if (!inst) {
-      this.error('E_INSTITUTION_UNKNOWN', `机构「${text}」不在机构名录中，请核对机构全称或简称，或先在「机构与设置」中增补（改名的机构可把旧名加为简称）。`, grid.sheet, cell);
+      this.error('E_HISTORY_INSTITUTION', errorMessage('E_HISTORY_INSTITUTION', { text }), grid.sheet, cell);
       return null;
     }
     if (!inst.active) {
-      this.error('E_INSTITUTION_INACTIVE', `机构「${inst.name}」在名录中已停用，不能补录其数据。`, grid.sheet, cell);
+      this.error('E_HISTORY_INSTITUTION_INACTIVE', errorMessage('E_HISTORY_INSTITUTION_INACTIVE', { name: inst.name }), grid.sheet, cell);
       return null;
     }
     return inst;
@@ -137,16 +138,16 @@ class Reader {
   /** A 报告期 that exists and has ended, or null with the error recorded. */
   quarter(q: Quarter | null, shown: string, sheet: string, cell: string): string | null {
     if (!q) {
-      this.error('E_HISTORY_QUARTER', `报告期「${shown}」不是有效的季度，请填写如 2024Q3、2024年第三季度或季末日期 2024-09-30。`, sheet, cell);
+      this.error('E_HISTORY_QUARTER', errorMessage('E_HISTORY_QUARTER', { text: shown }), sheet, cell);
       return null;
     }
     const id = quarterId(q);
     if (!this.look.hasPeriod(id)) {
-      this.error('E_QUARTER_RANGE', `报告期 ${id} 超出本系统支持的范围。`, sheet, cell);
+      this.error('E_HISTORY_QUARTER_RANGE', errorMessage('E_HISTORY_QUARTER_RANGE', { quarter: id }), sheet, cell);
       return null;
     }
     if (dayNumber(quarterEndDate(q)) > dayNumber(this.today)) {
-      this.error('E_QUARTER_FUTURE', `报告期 ${id} 到 ${formatDate(quarterEndDate(q))} 才结束，不能补录。`, sheet, cell);
+      this.error('E_HISTORY_QUARTER_FUTURE', errorMessage('E_HISTORY_QUARTER_FUTURE', { quarter: id, end: formatDate(quarterEndDate(q)) }), sheet, cell);
       return null;
     }
     return id;
@@ -198,7 +199,7 @@ class Reader {
       const inst = this.institutionAt(grid, r, h.institution);
       const quarter = this.quarter(quarterFromCell(qCell, this.wb.snapshot.date1904), grid.text(r, h.quarter), grid.sheet, a1(r, h.quarter));
       if (!fieldText) {
-        this.error('E_HISTORY_FIELD_MISSING', '未填写字段（字段代码或报表上的项目名称）。', grid.sheet, a1(r, h.field));
+        this.error('E_HISTORY_FIELD_MISSING', errorMessage('E_HISTORY_FIELD_MISSING'), grid.sheet, a1(r, h.field));
         continue;
       }
       if (!inst || !quarter) continue;
@@ -215,7 +216,7 @@ class Reader {
   /** Problems with a mapping the analyst gave (or one remembered from an older program version). */
   checkMapping(grid: Grid, m: WideMapping): boolean {
     const before = this.errors.length;
-    const bad = (message: string): void => this.error('E_HISTORY_MAPPING', `工作表「${grid.sheet}」的列对应关系有误：${message}`, grid.sheet, null);
+    const bad = (problem: string): void => this.error('E_HISTORY_MAPPING', errorMessage('E_HISTORY_MAPPING', { sheet: grid.sheet, problem }), grid.sheet, null);
     if (!m || typeof m !== 'object' || !Array.isArray(m.columns) || !Array.isArray(m.headerRows)) {
       bad('格式不对，应含 institutionColumn、headerRows、firstDataRow 和 columns。');
       return false;
@@ -349,7 +350,7 @@ function plan(db: DB, look: Lookups, wb: HistoryWorkbook, g: Group, errors: Issu
   const version = look.fields(g.institution.region).versionFor(values.map((v) => ({ key: v.key, member: v.member === '' ? null : v.member })));
   if (!version) {
     const first = g.values[0]?.stored;
-    errors.push(issue('E_HISTORY_VERSIONS', `${g.institution.name} ${g.quarter} 的数值分属不同版本的报表模板，没有一版同时包含这些项目，请分开导入。`, first?.sheet ?? null, first?.cell ?? null));
+    errors.push(issue('E_HISTORY_VERSIONS', errorMessage('E_HISTORY_VERSIONS', { institution: g.institution.name, quarter: g.quarter }), first?.sheet ?? null, first?.cell ?? null));
     return { result, submission: null };
   }
   return {
@@ -420,7 +421,7 @@ export async function importHistory(db: DB, args: HistoryImportArgs, actor = loc
     } else {
       const proposal = proposeWide(grid, (t) => look.institution(t) !== null, look.any);
       if (!proposal) {
-        reader.notes.push(issue('N_HISTORY_SHEET_SKIPPED', `工作表「${sheet}」中没有找到历史数据（既没有「机构、报告期、字段、成员、数值」表头，也没有机构名称列），已跳过。`, sheet, null));
+        reader.notes.push(issue('N_HISTORY_SHEET_SKIPPED', errorMessage('N_HISTORY_SHEET_SKIPPED', { sheet }), sheet, null));
         base.sheets.push(entry);
         continue;
       }
@@ -438,7 +439,7 @@ export async function importHistory(db: DB, args: HistoryImportArgs, actor = loc
       if (given || remembered || args.acceptProposed) confirmed.push({ fingerprint, mapping, sheet });
       else needsMapping = true;
       if (!mapping.columns.some((c) => c.field !== null && c.quarter !== null)) {
-        reader.error('E_HISTORY_MAPPING', `工作表「${sheet}」没有一列对应到报表项目和报告期，请在列对应关系中指明。`, sheet, null);
+        reader.error('E_HISTORY_MAPPING', errorMessage('E_HISTORY_MAPPING', { sheet, problem: '没有一列对应到报表项目和报告期，请在列对应关系中指明。' }), sheet, null);
       }
     }
     entry.values = reader.values.length - before;
@@ -458,7 +459,14 @@ export async function importHistory(db: DB, args: HistoryImportArgs, actor = loc
       errors.push(
         issue(
           'E_HISTORY_DUPLICATE',
-          `${v.institution.name} ${v.quarter}「${v.input.memberName ? `${v.input.memberName}·` : ''}${v.input.field.label}」已在 ${first.stored.sheet}!${first.stored.cell} 填为 ${displayOf(first)}，此处又填为 ${displayOf(v)}，请只保留一个。`,
+          errorMessage('E_HISTORY_DUPLICATE', {
+            institution: v.institution.name,
+            quarter: v.quarter,
+            field: `${v.input.memberName ? `${v.input.memberName}·` : ''}${v.input.field.label}`,
+            first: `${first.stored.sheet}!${first.stored.cell}`,
+            firstValue: displayOf(first),
+            value: displayOf(v),
+          }),
           v.stored.sheet,
           v.stored.cell,
         ),
@@ -483,7 +491,7 @@ export async function importHistory(db: DB, args: HistoryImportArgs, actor = loc
   base.valueCount = unique.length;
   base.notes = reader.notes;
   if (errors.length === 0 && unique.length === 0 && !needsMapping) {
-    errors.push(issue('E_HISTORY_EMPTY', '文件中没有可导入的历史数据：请使用「机构、报告期、字段、成员、数值」表头，或机构在左、项目或季度在上的汇总表。', null, null));
+    errors.push(issue('E_HISTORY_EMPTY', errorMessage('E_HISTORY_EMPTY'), null, null));
   }
   const groups = new Map<string, Group>();
   for (const v of unique) {
@@ -499,10 +507,13 @@ export async function importHistory(db: DB, args: HistoryImportArgs, actor = loc
     base.notes.push(
       issue(
         'N_HISTORY_REPORT_WINS',
-        `${skipped.length} 个机构季度已有正式报表，其补录数据未采用（正式报表优先）：${skipped
-          .slice(0, 10)
-          .map((g) => `${g.institutionName} ${g.quarter}`)
-          .join('、')}${skipped.length > 10 ? ' 等' : ''}。`,
+        errorMessage('N_HISTORY_REPORT_WINS', {
+          count: skipped.length,
+          list: `${skipped
+            .slice(0, 10)
+            .map((g) => `${g.institutionName} ${g.quarter}`)
+            .join('、')}${skipped.length > 10 ? ' 等' : ''}`,
+        }),
         null,
         null,
       ),
@@ -510,7 +521,7 @@ export async function importHistory(db: DB, args: HistoryImportArgs, actor = loc
   }
   if (errors.length > 0) {
     const shown = errors.slice(0, MAX_ERRORS);
-    if (errors.length > MAX_ERRORS) shown.push(issue('E_HISTORY_MORE', `另有 ${errors.length - MAX_ERRORS} 处错误未列出。`, null, null));
+    if (errors.length > MAX_ERRORS) shown.push(issue('E_HISTORY_MORE', errorMessage('E_HISTORY_MORE', { count: errors.length - MAX_ERRORS }), null, null));
     return { ...base, errors: shown, status: 'rejected' };
   }
   if (needsMapping) return { ...base, status: 'needsMapping' };

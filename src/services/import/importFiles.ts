@@ -13,6 +13,7 @@ import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
 import type { FileAck, FileImportResult, ImportSummary, IssueRef, ReceivedBasis } from '../../api/types';
 import { AppFailure, fail } from '../../domain/result';
+import { errorMessage } from '../../domain/errors';
 import { storageFailure } from '../db/storageErrors';
 import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
@@ -359,7 +360,7 @@ function checkAndCommit(db: DB, x: CommitInput): void {
   // Replacing history loaded from an analyst's summary sheet is the real report arriving, not a 重报.
   const replacesReport = next.current !== null && next.currentOrigin === 'report';
   if (next.current !== null && !replacesReport) {
-    result.notes.push({ sheet: null, cell: null, code: 'N_REPLACES_HISTORY', message: `本报表将替换该季度补录的历史数据（正式报表优先，补录数据保留在版本记录中）。` });
+    result.notes.push({ sheet: null, cell: null, code: 'N_REPLACES_HISTORY', message: errorMessage('N_REPLACES_HISTORY') });
   }
   result.warnings.push(
     ...fileNameWarnings({

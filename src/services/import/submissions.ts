@@ -6,7 +6,7 @@
 import type { DB } from '../db/database';
 import type { IssueRef, ReceivedBasis, SubmissionInfo, WarningDecision } from '../../api/types';
 import { issueKey } from '../../domain/import/issueKey';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { audit } from '../db/audit';
 import { statement } from '../db/statements';
 import { IMPORTER_VERSION } from '../../domain/version';
@@ -332,7 +332,7 @@ export function restoreSubmission(db: DB, id: number, actor = localUser(db)): Su
     const { current, currentOrigin } = nextVersion(db, target.institution, target.quarter);
     // A real report always wins over the history loaded before it arrived.
     if (target.origin === 'history' && currentOrigin === 'report') {
-      fail('E_HISTORY_BEHIND_REPORT', `报送记录 ${id} 是补录的历史数据，该机构该季度已有正式报表（当前版本），正式报表优先，不能恢复补录数据。`, { submissionId: id });
+      throw failure('E_HISTORY_BEHIND_REPORT', { id }, { submissionId: id });
     }
     if (current !== null) db.prepare(`UPDATE submissions SET status = 'superseded', superseded_by = ? WHERE id = ?`).run(id, current);
     db.prepare(`UPDATE submissions SET status = 'current', superseded_by = NULL WHERE id = ?`).run(id);

@@ -15,7 +15,7 @@ import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarter
 import { reportCounts } from '../assessment/reports';
 import { readResourceJson } from '../resources';
 import { oneYearLprOn } from './lpr';
-import { priorYears, targetPrior } from './prior';
+import { priorPeriodOf, priorYears, targetPrior } from './prior';
 import { coverageStatus, COVERAGE_KINDS } from '../coverage';
 
 export function seedTargets(): TargetDef[] {
@@ -267,6 +267,7 @@ export function evaluateTargets(db: DB, opts: EvaluateTargetsOptions = {}): Targ
       goalText: goalText(def, { kind: ind?.kind, unit: ind?.unit ?? '' }),
       byLabel: def.byLabel,
       origin,
+      priorPeriod: priorPeriodOf(def),
     };
     if (!latest) return { ...base, quarter: '', status: '无数据' as const, actual: null, goal: null, expected: null, figures: '尚无任何报表数据', details: [] };
     let q = parseQuarterOrFail(latest);

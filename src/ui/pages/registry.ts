@@ -12,6 +12,7 @@ export interface PageDef {
 export const PAGES = [
   { id: 'home', title: '首页', glyph: '首', component: defineAsyncComponent(() => import('./HomePage.vue')) },
   { id: 'import', title: '数据导入', glyph: '导', component: defineAsyncComponent(() => import('./ImportPage.vue')) },
+  { id: 'history', title: '历史数据导入', glyph: '史', component: defineAsyncComponent(() => import('./HistoryPage.vue')) },
   { id: 'status', title: '报送情况', glyph: '报', component: defineAsyncComponent(() => import('./StatusPage.vue')) },
   { id: 'report', title: '报表查看', glyph: '表', component: defineAsyncComponent(() => import('./ReportPage.vue')) },
   { id: 'texts', title: '文字材料', glyph: '文', component: defineAsyncComponent(() => import('./TextsPage.vue')) },
