@@ -12,16 +12,12 @@ import { tmpdir } from 'node:os';
 import { startHarness, ROOT, type Harness } from './harness';
 import { writeHistoryBook } from '../history/helpers';
 import { fixedClock, setClock, type Clock } from '../../src/domain/clock';
+import { must } from '../helpers/result';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 let h: Harness;
 let work: string;
 let clock: Clock;
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 describe('历史数据导入 at 1366×768', () => {
   beforeAll(async () => {

@@ -5,58 +5,41 @@
  * a history import brings the detail, which then wins over the prior; the bank's real
  * report for a quarter replaces the history values in 同比 too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
-import { createHandlers } from '../../src/services/api/handlers';
-import type { HandlerTable } from '../../src/api/contract';
 import type { TargetStatus } from '../../src/api/assessment-types';
-import { fixedClock, setClock, type Clock } from '../../src/domain/clock';
-import { tempDir } from '../hardening/helpers/temp';
 import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
 import { writeReport } from '../import/fixtures';
-import { LONG_HEADER, writeHistoryBook } from './helpers';
+import { historyEnv, LONG_HEADER, writeHistoryBook } from './helpers';
 
-const tmp = tempDir('history-first-year');
-let ctx: ServiceContext;
-let h: HandlerTable;
-let clock: Clock;
-const dbPath = join(tmp.dir, 'rfm.sqlite');
+const env = historyEnv('history-first-year');
 
 async function importReport(institution: string, quarter: string, cells: Record<string, number> = {}): Promise<void> {
-  const path = writeReport(ctx.db, { institution, quarter, cells }, join(tmp.dir, `${institution}_${quarter}.xlsx`));
+  const path = writeReport(env.ctx.db, { institution, quarter, cells }, join(env.dir, `${institution}_${quarter}.xlsx`));
   // Last year's reports entered now: 补录 mode (neither on time nor late).
-  const s = must(await h['import.files']({ paths: [path], mode: 'backfill' }, {}));
+  const s = must(await env.h['import.files']({ paths: [path], mode: 'backfill' }, {}));
   expect(s.files[0]?.errors, JSON.stringify(s.files[0]?.errors)).toEqual([]);
   expect(s.files[0]?.status).toBe('accepted');
 }
 
 async function target(id: string, quarter: string): Promise<TargetStatus> {
-  const all = must(await h['targets.evaluate']({ region: 'bishan', quarter }, {}));
+  const all = must(await env.h['targets.evaluate']({ region: 'bishan', quarter }, {}));
   const t = all.find((x) => x.id === id);
   if (!t) throw new Error(`no target ${id}`);
   return t;
 }
 
 async function yoy(quarter: string, institution: string): Promise<number | null> {
-  const rows = must(await h['indicators.compute']({ quarter, region: 'bishan', ids: ['agri_loans_yoy'], scopes: ['institution'] }, {}));
+  const rows = must(await env.h['indicators.compute']({ quarter, region: 'bishan', ids: ['agri_loans_yoy'], scopes: ['institution'] }, {}));
   const row = rows.find((r) => r.institution === institution);
   return row ? row.value : null;
 }
 
 beforeAll(async () => {
-  clock = setClock(fixedClock('2026-01-06T10:00:00+08:00'));
-  ctx = openContext(dbPath);
-  h = createHandlers(ctx);
   // The first year: 2025's reports only (the form's defaults: 涉农贷款余额 60,000, 当年累放 30,000 万元).
   await importReport('BS-ADBC', '2025Q4');
   await importReport('BS-PSBC', '2025Q3');
-});
-afterAll(() => {
-  closeContext(ctx);
-  setClock(clock);
-  tmp.cleanup();
 });
 
 describe('the first year of use', () => {
@@ -70,10 +53,10 @@ describe('the first year of use', () => {
   });
 
   it('a prior figure with its source fills in where no detail exists, in the computation and in 数据来源', async () => {
-    const set = await cli(['target-prior', '--target', 'bs-adbc-60yi', '--period', '2021-2024', '--amount', '450000', '--source', '农发行璧山支行2025年1月书面报告', '--db', dbPath]);
+    const set = await cli(['target-prior', '--target', 'bs-adbc-60yi', '--period', '2021-2024', '--amount', '450000', '--source', '农发行璧山支行2025年1月书面报告', '--db', env.dbPath]);
     expect(set.code, set.out + set.err).toBe(0);
-    must(await h['targets.setPrior']({ target: 'bs-psbc-16yi', period: '2022Q3', amount: 45000, source: '邮储银行璧山支行2022年三季度统计报表' }, {}));
-    const bad = await h['targets.setPrior']({ target: 'bs-adbc-60yi', period: '2022-2025', amount: 1, source: 'x' }, {});
+    must(await env.h['targets.setPrior']({ target: 'bs-psbc-16yi', period: '2022Q3', amount: 45000, source: '邮储银行璧山支行2022年三季度统计报表' }, {}));
+    const bad = await env.h['targets.setPrior']({ target: 'bs-adbc-60yi', period: '2022-2025', amount: 1, source: 'x' }, {});
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toContain('从 2021 年算起');
     const adbc = await target('bs-adbc-60yi', '2025Q4');
@@ -85,13 +68,13 @@ describe('the first year of use', () => {
     // 45,000 at 2022Q3, 160,000 by 2025Q4: 12 of 13 quarters gone.
     expect(psbc.expected).toBeCloseTo(45000 + (115000 * 12) / 13, 6);
     expect(psbc.figures).toContain('起点 2022Q3 45,000.00万元（分析人员录入');
-    const e = must(await h['figure.explain']({ kind: 'target', region: 'bishan', target: 'bs-adbc-60yi', quarter: '2025Q4' }, {}));
+    const e = must(await env.h['figure.explain']({ kind: 'target', region: 'bishan', target: 'bs-adbc-60yi', quarter: '2025Q4' }, {}));
     expect(e.components.map((c) => c.label)).toEqual(['2021—2024年（分析人员录入）', '2025年']);
     expect(e.components[0]?.display).toContain('来源：农发行璧山支行2025年1月书面报告');
   });
 
   it('after a history import: 同比 and both targets are computed from the detail, each input traced to its cell', async () => {
-    const path = writeHistoryBook(tmp.dir, '往年数据.xlsx', [
+    const path = writeHistoryBook(env.dir, '往年数据.xlsx', [
       {
         name: '往年',
         rows: [
@@ -106,7 +89,7 @@ describe('the first year of use', () => {
         ],
       },
     ]);
-    const r = await cli(['history-import', path, '--db', dbPath]);
+    const r = await cli(['history-import', path, '--db', env.dbPath]);
     expect(r.code, r.out + r.err).toBe(0);
     expect(await yoy('2025Q3', 'BS-PSBC')).toBeCloseTo(0.2, 9);
     const adbc = await target('bs-adbc-60yi', '2025Q4');
@@ -117,17 +100,17 @@ describe('the first year of use', () => {
     const psbc = await target('bs-psbc-16yi', '2025Q3');
     expect(psbc.expected).toBeCloseTo(40000 + (120000 * 12) / 13, 6);
     expect(psbc.prior).toMatchObject({ used: false });
-    const e = must(await h['figure.explain']({ kind: 'target', region: 'bishan', target: 'bs-adbc-60yi', quarter: '2025Q4' }, {}));
+    const e = must(await env.h['figure.explain']({ kind: 'target', region: 'bishan', target: 'bs-adbc-60yi', quarter: '2025Q4' }, {}));
     expect(e.components.map((c) => c.label)).toEqual(['2021年', '2022年', '2023年', '2024年', '2025年']);
     expect(e.inputs.find((i) => i.quarter === '2022Q4')).toMatchObject({ file: '往年数据.xlsx', sheet: '往年', cell: 'E3', value: 110000 });
-    const y = must(await h['figure.explain']({ kind: 'indicator', region: 'bishan', quarter: '2025Q3', indicator: 'agri_loans_yoy', institution: 'BS-PSBC' }, {}));
+    const y = must(await env.h['figure.explain']({ kind: 'indicator', region: 'bishan', quarter: '2025Q3', indicator: 'agri_loans_yoy', institution: 'BS-PSBC' }, {}));
     expect(y.inputs.find((i) => i.quarter === '2024Q3' && i.key === 'agri_loans_bal')).toMatchObject({ file: '往年数据.xlsx', cell: 'E7', value: 50000 });
   });
 
   it('the real report for a quarter replaces its history values in 同比', async () => {
     await importReport('BS-PSBC', '2024Q3', { agri_loans_bal: 48000 });
     expect(await yoy('2025Q3', 'BS-PSBC')).toBeCloseTo(0.25, 9);
-    const y = must(await h['figure.explain']({ kind: 'indicator', region: 'bishan', quarter: '2025Q3', indicator: 'agri_loans_yoy', institution: 'BS-PSBC' }, {}));
+    const y = must(await env.h['figure.explain']({ kind: 'indicator', region: 'bishan', quarter: '2025Q3', indicator: 'agri_loans_yoy', institution: 'BS-PSBC' }, {}));
     expect(y.inputs.find((i) => i.quarter === '2024Q3' && i.key === 'agri_loans_bal')).toMatchObject({ file: 'BS-PSBC_2024Q3.xlsx', value: 48000 });
   });
 });

@@ -5,30 +5,16 @@
  * file again changes nothing; a second file makes a new version that carries the earlier
  * values; a bank's real report replaces the history and wins everywhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
-import { createHandlers } from '../../src/services/api/handlers';
-import type { HandlerTable } from '../../src/api/contract';
-import type { HistoryImportResult } from '../../src/api/history-types';
-import { fixedClock, setClock, type Clock } from '../../src/domain/clock';
 import { reportCounts } from '../../src/services/assessment/reports';
 import { diffDumps, dumpConnection } from '../hardening/helpers/db-dump';
-import { tempDir } from '../hardening/helpers/temp';
 import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
 import { writeReport } from '../import/fixtures';
-import { LONG_HEADER, writeHistoryBook } from './helpers';
+import { historyEnv, LONG_HEADER, writeHistoryBook } from './helpers';
 
-const tmp = tempDir('history-long');
-let ctx: ServiceContext;
-let h: HandlerTable;
-let clock: Clock;
-const dbPath = join(tmp.dir, 'rfm.sqlite');
-
-async function run(path: string, extra: Partial<Parameters<HandlerTable['historyData.import']>[0]> = {}): Promise<HistoryImportResult> {
-  return must(await h['historyData.import']({ path, ...extra }, {}));
-}
+const env = historyEnv('history-long');
 
 function changedTables(before: ReturnType<typeof dumpConnection>, after: ReturnType<typeof dumpConnection>): string[] {
   return Object.entries(diffDumps(before, after))
@@ -37,20 +23,9 @@ function changedTables(before: ReturnType<typeof dumpConnection>, after: ReturnT
     .sort();
 }
 
-beforeAll(() => {
-  clock = setClock(fixedClock('2026-01-06T10:00:00+08:00'));
-  ctx = openContext(dbPath);
-  h = createHandlers(ctx);
-});
-afterAll(() => {
-  closeContext(ctx);
-  setClock(clock);
-  tmp.cleanup();
-});
-
 describe('long layout', () => {
   it('stores each value as 补录 with its file, sheet and cell; institutions, periods, fields and members as analysts write them', async () => {
-    const path = writeHistoryBook(tmp.dir, '璧山历年数据.xlsx', [
+    const path = writeHistoryBook(env.dir, '璧山历年数据.xlsx', [
       {
         name: '历史数据',
         rows: [
@@ -65,8 +40,8 @@ describe('long layout', () => {
         ],
       },
     ]);
-    const before = dumpConnection(ctx.db);
-    const r = await run(path);
+    const before = dumpConnection(env.ctx.db);
+    const r = await env.run(path);
     expect(r.status).toBe('accepted');
     expect(r.errors).toEqual([]);
     expect(r.sheets.map((s) => [s.sheet, s.layout, s.values])).toEqual([['历史数据', 'long', 5]]);
@@ -78,9 +53,9 @@ describe('long layout', () => {
     ]);
     // 12亿元 converted exactly and said so, at its cell.
     expect(r.notes.find((n) => n.code === 'N_CONVERTED')).toMatchObject({ sheet: '历史数据', cell: 'E4' });
-    const after = dumpConnection(ctx.db);
+    const after = dumpConnection(env.ctx.db);
     expect(changedTables(before, after)).toEqual(['audit_log', 'import_batches', 'submission_values', 'submissions']);
-    const values = ctx.db
+    const values = env.ctx.db
       .prepare(
         `SELECT s.institution, s.quarter, s.kind, s.origin, s.late, s.file_name AS file, v.field_key AS key, v.member, v.num, v.raw, v.sheet, v.cell, v.defined_name AS name
          FROM submissions s JOIN submission_values v ON v.submission_id = s.id ORDER BY s.institution, s.quarter, v.field_key, v.member`,
@@ -94,12 +69,12 @@ describe('long layout', () => {
       { institution: 'BS-PSBC', quarter: '2024Q4', kind: 'backfill', origin: 'history', late: 0, file: '璧山历年数据.xlsx', key: 'chain_bal', member: 'zanthoxylum', num: 100_000000, raw: '100', sheet: '历史数据', cell: 'E6', name: 'RV_chain_bal__zanthoxylum' },
     ]);
     // The status matrix shows 补录; the quarter counts neither on time nor late.
-    const m = must(await h['status.matrix']({ quarter: '2024Q4', region: 'bishan' }, {}));
+    const m = must(await env.h['status.matrix']({ quarter: '2024Q4', region: 'bishan' }, {}));
     expect(m.cells.find((c) => c.institution === 'BS-ADBC')).toMatchObject({ state: '补录', resubmissions: 0 });
   });
 
   it('refuses a file with bad cells, naming file, sheet and cell, and changes nothing', async () => {
-    const path = writeHistoryBook(tmp.dir, '有错的汇总.xlsx', [
+    const path = writeHistoryBook(env.dir, '有错的汇总.xlsx', [
       {
         name: '汇总',
         rows: [
@@ -116,8 +91,8 @@ describe('long layout', () => {
         ],
       },
     ]);
-    const before = dumpConnection(ctx.db);
-    const r = await run(path);
+    const before = dumpConnection(env.ctx.db);
+    const r = await env.run(path);
     expect(r.status).toBe('rejected');
     expect(r.errors.map((e) => [e.code, `${e.sheet}!${e.cell}`])).toEqual([
       ['E_VALUE_BAD_SEPARATOR', '汇总!E2'],
@@ -131,40 +106,40 @@ describe('long layout', () => {
     ]);
     expect(r.errors.every((e) => /[\u4e00-\u9fff]/u.test(e.message))).toBe(true);
     expect(r.errors[7]?.message).toContain('汇总!E9');
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
     // The CLI names file, sheet and cell and exits 2.
-    const out = await cli(['history-import', path, '--db', dbPath]);
+    const out = await cli(['history-import', path, '--db', env.dbPath]);
     expect(out.code).toBe(2);
     expect(out.out).toContain('错误  有错的汇总.xlsx 汇总!E2：「涉农贷款当年累计发放额」的千分位分隔符位置不对');
     expect(out.out).toContain('数据库未作任何改动');
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
   });
 
   it('refuses what is no history workbook, and the same file again changes nothing', async () => {
-    const before = dumpConnection(ctx.db);
-    const missing = await run(join(tmp.dir, '没有这个文件.xlsx'));
+    const before = dumpConnection(env.ctx.db);
+    const missing = await env.run(join(env.dir, '没有这个文件.xlsx'));
     expect(missing.status).toBe('rejected');
     expect(missing.errors[0]?.code).toBe('E_FILE_NOT_FOUND');
-    const empty = writeHistoryBook(tmp.dir, '空表.xlsx', [{ name: 'Sheet1', rows: [['随便写的'], ['没有机构']] }]);
-    const e = await run(empty);
+    const empty = writeHistoryBook(env.dir, '空表.xlsx', [{ name: 'Sheet1', rows: [['随便写的'], ['没有机构']] }]);
+    const e = await env.run(empty);
     expect(e.errors.map((x) => x.code)).toEqual(['E_HISTORY_EMPTY']);
-    const again = await run(join(tmp.dir, '璧山历年数据.xlsx'));
+    const again = await env.run(join(env.dir, '璧山历年数据.xlsx'));
     expect(again.status).toBe('accepted');
     expect(again.groups.every((g) => g.outcome === 'unchanged')).toBe(true);
     expect(again.batchId).toBeNull();
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
   });
 
   it('a later file for the same quarters makes a new version that carries the earlier values with their own file', async () => {
-    const path = writeHistoryBook(tmp.dir, '补充.xlsx', [
+    const path = writeHistoryBook(env.dir, '补充.xlsx', [
       {
         name: '补充',
         rows: [LONG_HEADER, ['BS-PSBC', '2024Q4', 'agri_loans_bal', '', 150000], ['BS-PSBC', '2024Q4', 'chain_bal', '花椒', 120]],
       },
     ]);
-    const r = await run(path);
+    const r = await env.run(path);
     expect(r.groups).toMatchObject([{ institution: 'BS-PSBC', quarter: '2024Q4', outcome: 'updated', values: 2, changed: 1, version: 2 }]);
-    const rows = ctx.db
+    const rows = env.ctx.db
       .prepare(
         `SELECT v.field_key AS key, v.member, v.num, COALESCE(v.file_name, s.file_name) AS file, v.sheet, v.cell FROM current_values c
          JOIN submission_values v ON v.submission_id = c.submission_id AND v.field_key = c.field_key AND v.member = c.member
@@ -176,7 +151,7 @@ describe('long layout', () => {
       { key: 'chain_bal', member: 'navel_orange', num: 200_000000, file: '璧山历年数据.xlsx', sheet: '历史数据', cell: 'E7' },
       { key: 'chain_bal', member: 'zanthoxylum', num: 120_000000, file: '补充.xlsx', sheet: '补充', cell: 'E3' },
     ]);
-    const versions = must(await h['history.list']({ institution: 'BS-PSBC', quarter: '2024Q4' }, {}));
+    const versions = must(await env.h['history.list']({ institution: 'BS-PSBC', quarter: '2024Q4' }, {}));
     expect(versions.map((v) => [v.origin, v.version, v.status, v.kind])).toEqual([
       ['history', 1, 'superseded', 'backfill'],
       ['history', 2, 'current', 'backfill'],
@@ -185,36 +160,36 @@ describe('long layout', () => {
 
   it('the real report replaces the history and wins everywhere', async () => {
     // BS-PSBC's real 2024Q4 report arrives a day after its deadline.
-    const report = writeReport(ctx.db, { institution: 'BS-PSBC', quarter: '2024Q4', cells: { agri_loans_bal: 65000 } }, join(tmp.dir, 'BS-PSBC_2024Q4.xlsx'));
-    const deadline = (ctx.db.prepare(`SELECT deadline FROM periods WHERE quarter = '2024Q4'`).get() as { deadline: string }).deadline;
+    const report = writeReport(env.ctx.db, { institution: 'BS-PSBC', quarter: '2024Q4', cells: { agri_loans_bal: 65000 } }, join(env.dir, 'BS-PSBC_2024Q4.xlsx'));
+    const deadline = (env.ctx.db.prepare(`SELECT deadline FROM periods WHERE quarter = '2024Q4'`).get() as { deadline: string }).deadline;
     const late = new Date(`${deadline}T12:00:00Z`);
     late.setUTCDate(late.getUTCDate() + 1);
-    const s = must(await h['import.files']({ paths: [report], receivedDate: late.toISOString().slice(0, 10) }, {}));
+    const s = must(await env.h['import.files']({ paths: [report], receivedDate: late.toISOString().slice(0, 10) }, {}));
     expect(s.files[0]?.errors).toEqual([]);
     expect(s.files[0]).toMatchObject({ status: 'accepted', version: 1, late: true, kind: 'regular' });
     expect(s.files[0]?.notes.map((n) => n.code)).toContain('N_REPLACES_HISTORY');
     // No 重报 warning or count: the history was not a report.
     expect(s.files[0]?.warnings.map((w) => w.code)).not.toContain('W_CLOSED_QUARTER');
-    const m = must(await h['status.matrix']({ quarter: '2024Q4', region: 'bishan' }, {}));
+    const m = must(await env.h['status.matrix']({ quarter: '2024Q4', region: 'bishan' }, {}));
     expect(m.cells.find((c) => c.institution === 'BS-PSBC')).toMatchObject({ state: '逾期', resubmissions: 0 });
     // Every value now is the report's: the history's 脐橙 figure is gone with it.
-    const dump = must(await h['data.dump']({ quarter: '2024Q4', institution: 'BS-PSBC' }, {}));
+    const dump = must(await env.h['data.dump']({ quarter: '2024Q4', institution: 'BS-PSBC' }, {}));
     expect(dump.find((d) => d.key === 'agri_loans_bal')).toMatchObject({ value: 65000, sheet: '信贷总量' });
     expect(dump.find((d) => d.key === 'chain_bal' && d.member === 'navel_orange')?.value).not.toBe(200);
     // The timeliness judges the real report (late), not the 补录 that came first.
-    expect(reportCounts(ctx.db, ['BS-PSBC'], 2024, '2026-01-06').get('BS-PSBC')).toMatchObject({ late: 1, backfilled: 0 });
+    expect(reportCounts(env.ctx.db, ['BS-PSBC'], 2024, '2026-01-06').get('BS-PSBC')).toMatchObject({ late: 1, backfilled: 0 });
     // History for that quarter again: the report stands, nothing changes.
-    const before = dumpConnection(ctx.db);
-    const again = await run(join(tmp.dir, '补充.xlsx'));
+    const before = dumpConnection(env.ctx.db);
+    const again = await env.run(join(env.dir, '补充.xlsx'));
     expect(again.groups).toMatchObject([{ institution: 'BS-PSBC', quarter: '2024Q4', outcome: 'report' }]);
     expect(again.notes.map((n) => n.code)).toContain('N_HISTORY_REPORT_WINS');
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
     // Restoring the superseded history over the report is refused.
-    const versions = must(await h['history.list']({ institution: 'BS-PSBC', quarter: '2024Q4' }, {}));
+    const versions = must(await env.h['history.list']({ institution: 'BS-PSBC', quarter: '2024Q4' }, {}));
     const hist = versions.find((v) => v.origin === 'history' && v.version === 2);
-    const restore = await h['history.restore']({ submissionId: hist?.id ?? 0 }, {});
+    const restore = await env.h['history.restore']({ submissionId: hist?.id ?? 0 }, {});
     expect(restore.ok).toBe(false);
     if (!restore.ok) expect(restore.error.code).toBe('E_HISTORY_BEHIND_REPORT');
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
   });
 });

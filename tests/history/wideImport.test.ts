@@ -6,29 +6,16 @@
  * fingerprint and used for the next file with the same header; a corrected mapping
  * (a mapping file) replaces it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
-import { createHandlers } from '../../src/services/api/handlers';
-import type { HandlerTable } from '../../src/api/contract';
-import type { HistoryImportResult, WideMapping } from '../../src/api/history-types';
-import { fixedClock, setClock, type Clock } from '../../src/domain/clock';
+import type { WideMapping } from '../../src/api/history-types';
 import { dumpConnection } from '../hardening/helpers/db-dump';
-import { tempDir } from '../hardening/helpers/temp';
 import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
-import { writeHistoryBook, type SheetSpec } from './helpers';
+import { historyEnv, writeHistoryBook, type SheetSpec } from './helpers';
 
-const tmp = tempDir('history-wide');
-let ctx: ServiceContext;
-let h: HandlerTable;
-let clock: Clock;
-const dbPath = join(tmp.dir, 'rfm.sqlite');
-
-async function run(path: string, extra: Partial<Parameters<HandlerTable['historyData.import']>[0]> = {}): Promise<HistoryImportResult> {
-  return must(await h['historyData.import']({ path, ...extra }, {}));
-}
+const env = historyEnv('history-wide');
 
 /** 涉农贷款余额 merged over four quarters, 当年累放 at year end, a title above, 合计 and a note below. */
 function quartersAcross(adbc: (number | string)[], psbc: number[]): SheetSpec {
@@ -48,7 +35,7 @@ function quartersAcross(adbc: (number | string)[], psbc: number[]): SheetSpec {
 }
 
 function storedValue(inst: string, quarter: string, key: string): { num: number; sheet: string; cell: string; file: string } | undefined {
-  return ctx.db
+  return env.ctx.db
     .prepare(
       `SELECT c.num, c.sheet, c.cell, s.file_name AS file FROM current_values c JOIN submissions s ON s.id = c.submission_id
        WHERE c.institution = ? AND c.quarter = ? AND c.field_key = ? AND c.member = ''`,
@@ -56,22 +43,11 @@ function storedValue(inst: string, quarter: string, key: string): { num: number;
     .get(inst, quarter, key) as { num: number; sheet: string; cell: string; file: string } | undefined;
 }
 
-beforeAll(() => {
-  clock = setClock(fixedClock('2026-01-06T10:00:00+08:00'));
-  ctx = openContext(dbPath);
-  h = createHandlers(ctx);
-});
-afterAll(() => {
-  closeContext(ctx);
-  setClock(clock);
-  tmp.cleanup();
-});
-
 describe('wide layout', () => {
   it('proposes the mapping from merged headers, shows what it would store, and stores nothing until confirmed', async () => {
-    const path = writeHistoryBook(tmp.dir, '2024年涉农贷款汇总.xlsx', [quartersAcross([1000, 1100, 1200, 1300, 150000], [90000, 95000, 98000, 100000, 40000])]);
-    const before = dumpConnection(ctx.db);
-    const r = await run(path);
+    const path = writeHistoryBook(env.dir, '2024年涉农贷款汇总.xlsx', [quartersAcross([1000, 1100, 1200, 1300, 150000], [90000, 95000, 98000, 100000, 40000])]);
+    const before = dumpConnection(env.ctx.db);
+    const r = await env.run(path);
     expect(r.status).toBe('needsMapping');
     const sheet = r.sheets[0];
     expect(sheet).toMatchObject({ sheet: '涉农贷款', layout: 'wide', mappingSource: 'proposed', titles: ['璧山区各银行2024年涉农贷款情况（万元）'] });
@@ -86,27 +62,27 @@ describe('wide layout', () => {
     expect(sheet?.columns[3]?.samples).toEqual(['中国农业发展银行璧山支行 1300 万元', '中国邮政储蓄银行璧山支行 100000 万元']);
     expect(r.valueCount).toBe(10);
     expect(r.values.find((v) => v.cell === 'E5')).toMatchObject({ institution: 'BS-PSBC', quarter: '2024Q4', key: 'agri_loans_bal', display: '100000 万元' });
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
     // The CLI says the same and exits 3.
-    const out = await cli(['history-import', path, '--db', dbPath]);
+    const out = await cli(['history-import', path, '--db', env.dbPath]);
     expect(out.code).toBe(3);
     expect(out.out).toContain('系统推测，待确认');
     expect(out.out).toContain('--accept-mapping');
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
   });
 
   it('stores the confirmed mapping’s values with their cells and remembers the layout for the next file', async () => {
-    const path = join(tmp.dir, '2024年涉农贷款汇总.xlsx');
-    const out = await cli(['history-import', path, '--accept-mapping', '--db', dbPath]);
+    const path = join(env.dir, '2024年涉农贷款汇总.xlsx');
+    const out = await cli(['history-import', path, '--accept-mapping', '--db', env.dbPath]);
     expect(out.code, out.out + out.err).toBe(0);
     expect(storedValue('BS-PSBC', '2024Q3', 'agri_loans_bal')).toEqual({ num: 98000_000000, sheet: '涉农贷款', cell: 'D5', file: '2024年涉农贷款汇总.xlsx' });
     expect(storedValue('BS-ADBC', '2024Q4', 'agri_loans_ytd')).toMatchObject({ num: 150000_000000, cell: 'F4' });
-    const layouts = must(await h['historyData.layouts']({}, {}));
+    const layouts = must(await env.h['historyData.layouts']({}, {}));
     expect(layouts).toHaveLength(1);
     expect(layouts[0]?.example).toBe('2024年涉农贷款汇总.xlsx「涉农贷款」');
     // Another file with the same header (next month's corrected copy): read without asking.
-    const next = writeHistoryBook(tmp.dir, '2024年涉农贷款汇总（修订）.xlsx', [quartersAcross([1000, 1100, 1200, 1350, 150000], [90000, 95000, 98000, 100000, 40000])]);
-    const r = await run(next);
+    const next = writeHistoryBook(env.dir, '2024年涉农贷款汇总（修订）.xlsx', [quartersAcross([1000, 1100, 1200, 1350, 150000], [90000, 95000, 98000, 100000, 40000])]);
+    const r = await env.run(next);
     expect(r.status).toBe('accepted');
     expect(r.sheets[0]).toMatchObject({ mappingSource: 'remembered', fingerprint: layouts[0]?.fingerprint });
     expect(r.groups.find((g) => g.institution === 'BS-ADBC' && g.quarter === '2024Q4')).toMatchObject({ outcome: 'updated', changed: 1 });
@@ -115,7 +91,7 @@ describe('wide layout', () => {
   });
 
   it('a mapping file corrects the proposal: written, edited, imported, and remembered in its place', async () => {
-    const path = writeHistoryBook(tmp.dir, '2023年末.xlsx', [
+    const path = writeHistoryBook(env.dir, '2023年末.xlsx', [
       {
         name: '2023年末各行贷款',
         rows: [
@@ -126,8 +102,8 @@ describe('wide layout', () => {
         ],
       },
     ]);
-    const mapFile = join(tmp.dir, 'map.json');
-    const w = await cli(['history-import', path, '--write-mapping', mapFile, '--db', dbPath]);
+    const mapFile = join(env.dir, 'map.json');
+    const w = await cli(['history-import', path, '--write-mapping', mapFile, '--db', env.dbPath]);
     expect(w.code, w.out + w.err).toBe(3);
     const written = JSON.parse(readFileSync(mapFile, 'utf8')) as Record<string, WideMapping>;
     const m = written['2023年末各行贷款'];
@@ -141,20 +117,20 @@ describe('wide layout', () => {
     const d = m?.columns.find((c) => c.column === 'D');
     if (d) d.field = 'farmer_loans_bal';
     writeFileSync(mapFile, JSON.stringify(written));
-    const r = await cli(['history-import', path, '--mapping', mapFile, '--db', dbPath]);
+    const r = await cli(['history-import', path, '--mapping', mapFile, '--db', env.dbPath]);
     expect(r.code, r.out + r.err).toBe(0);
     expect(storedValue('BS-PSBC', '2023Q4', 'farmer_loans_bal')).toMatchObject({ num: 60000_000000, cell: 'D4' });
-    const again = await run(path);
+    const again = await env.run(path);
     expect(again.sheets[0]?.mappingSource).toBe('remembered');
     expect(again.sheets[0]?.columns.find((c) => c.column === 'D')?.field).toBe('farmer_loans_bal');
   });
 
   it('a bad cell in a wide sheet refuses the file with the cell named', async () => {
-    const path = writeHistoryBook(tmp.dir, '有错.xlsx', [quartersAcross([1000, 1100, '一千二', 1300, 150000], [90000, 95000, 98000, 100000, 40000])]);
-    const before = dumpConnection(ctx.db);
-    const r = await run(path, { acceptProposed: true });
+    const path = writeHistoryBook(env.dir, '有错.xlsx', [quartersAcross([1000, 1100, '一千二', 1300, 150000], [90000, 95000, 98000, 100000, 40000])]);
+    const before = dumpConnection(env.ctx.db);
+    const r = await env.run(path, { acceptProposed: true });
     expect(r.status).toBe('rejected');
     expect(r.errors.map((e) => [e.code, e.sheet, e.cell])).toEqual([['E_VALUE_NOT_NUMBER', '涉农贷款', 'D4']]);
-    expect(dumpConnection(ctx.db)).toEqual(before);
+    expect(dumpConnection(env.ctx.db)).toEqual(before);
   });
 });

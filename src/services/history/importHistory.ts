@@ -288,18 +288,8 @@ function columnPreviews(look: Lookups, m: WideMapping, read: { count: Map<string
   });
 }
 
-interface StoredRow {
-  key: string;
-  member: string;
-  num: number | null;
-  text: string | null;
-  raw: string | null;
-  note: string | null;
-  sheet: string;
-  cell: string;
-  definedName: string;
-  file: string;
-}
+/** A stored value as read back, with the file it came from. */
+type StoredRow = StoredValue & { file: string };
 
 interface Group {
   institution: Institution;
