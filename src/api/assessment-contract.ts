@@ -4,6 +4,8 @@ import type {
   IndicatorRow,
   IndicatorScope,
   QualitativeEntry,
+  QualitativeGrid,
+  QualitativeGridImport,
   Scheme,
   SchemeSummary,
   ScoreResult,
@@ -38,6 +40,12 @@ export interface AssessmentApi {
   'assessment.exportScores': { args: { region: string; year: number; scheme?: string; out: string }; result: { path: string; result: ScoreResult } };
   'assessment.qualitative': { args: { region: string; year: number }; result: QualitativeEntry[] };
   'assessment.setQualitative': { args: SetQualitativeArgs; result: QualitativeEntry };
+  /** 定性评分表: institutions down, the scheme's qualitative items across, with the scores so far. */
+  'assessment.qualitativeGrid': { args: { region: string; year: number }; result: QualitativeGrid };
+  /** Writes the grid for the 评审组 to fill (blank: without the scores entered so far). */
+  'assessment.exportQualitativeGrid': { args: { region: string; year: number; out: string; blank?: boolean }; result: { path: string; institutions: number; items: number } };
+  /** Reads a filled grid: dryRun shows every change; otherwise all of them are stored (audited) or, on any bad cell, none. */
+  'assessment.importQualitativeGrid': { args: { region: string; year: number; path: string; dryRun?: boolean }; result: QualitativeGridImport };
 }
 
 /** Everything this area adds to Api. */

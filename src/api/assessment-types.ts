@@ -82,6 +82,45 @@ export interface QualitativeEntry {
   enteredAt: string;
 }
 
+/** 定性评分表: the institutions a region-year scores, the scheme's qualitative items, the scores so far. */
+export interface QualitativeGrid {
+  region: string;
+  year: number;
+  schemeId: string;
+  schemeVersion: number;
+  schemeName: string;
+  items: { id: string; label: string; max: number }[];
+  institutions: { code: string; name: string }[];
+  entries: QualitativeEntry[];
+}
+
+/** One score a filled grid would store (before: what is stored now, null for a first score). */
+export interface QualitativeGridChange {
+  institution: string;
+  institutionName: string;
+  item: string;
+  itemLabel: string;
+  max: number;
+  before: { score: number; reason: string } | null;
+  score: number;
+  reason: string;
+  sheet: string;
+  cell: string;
+}
+
+export interface QualitativeGridImport {
+  file: string;
+  sheet: string;
+  dryRun: boolean;
+  schemeName: string;
+  schemeVersion: number;
+  changes: QualitativeGridChange[];
+  /** Cells that hold exactly what is stored already. */
+  unchanged: number;
+  /** Scores stored by this call (0 for a preview). */
+  saved: number;
+}
+
 export interface SetQualitativeArgs {
   institution: string;
   year: number;

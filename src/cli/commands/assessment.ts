@@ -111,12 +111,34 @@ export const schemeCommand: CommandDef = {
 
 export const qualitativeCommand: CommandDef = {
   name: 'qualitative',
-  summary: '录入（--set）或列出定性评分；每次录入须写理由，并记入审计日志',
-  usage: 'qualitative --set --institution CODE --year 2025 --item ID --score S --reason 理由 | qualitative --region R --year 2025 [--json]',
-  options: { set: 'boolean', institution: 'string', year: 'string', item: 'string', score: 'string', reason: 'string', region: 'string' },
+  summary: '录入（--set）或列出定性评分；导出定性评分表（--grid-out，机构 × 评分项）供评审组填写，导入填好的评分表（--grid-import，先 --dry-run 预览）；每次录入须写理由，并记入审计日志',
+  usage:
+    'qualitative --set --institution CODE --year 2025 --item ID --score S --reason 理由 | qualitative --region R --year 2025 [--json] | qualitative --region R --year 2025 --grid-out FILE.xlsx [--blank] | qualitative --region R --year 2025 --grid-import FILE.xlsx [--dry-run]',
+  options: { set: 'boolean', institution: 'string', year: 'string', item: 'string', score: 'string', reason: 'string', region: 'string', 'grid-out': 'string', blank: 'boolean', 'grid-import': 'string', 'dry-run': 'boolean' },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
     const year = yearArg(required(args, 'year'));
+    const gridOut = opt(args, 'grid-out');
+    if (gridOut) {
+      const r = await h['assessment.exportQualitativeGrid']({ region: required(args, 'region'), year, out: gridOut, ...(flag(args, 'blank') ? { blank: true } : {}) }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else io.out(`已导出定性评分表（${r.value.institutions} 家机构 × ${r.value.items} 个评分项）：${r.value.path}`);
+      return 0;
+    }
+    const gridIn = opt(args, 'grid-import');
+    if (gridIn) {
+      const dryRun = flag(args, 'dry-run');
+      const r = await h['assessment.importQualitativeGrid']({ region: required(args, 'region'), year, path: gridIn, ...(dryRun ? { dryRun: true } : {}) }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else {
+        const v = r.value;
+        io.out(table(['单元格', '机构', '评分项', '原得分', '新得分', '理由'], v.changes.map((c) => [`${c.sheet}!${c.cell}`, c.institutionName, c.itemLabel, c.before ? pts(c.before.score) : '未评', pts(c.score), c.reason])));
+        io.out(dryRun ? `预览：将保存 ${v.changes.length} 项评分，${v.unchanged} 项与现有评分相同（未保存；去掉 --dry-run 后导入）。` : `已保存 ${v.saved} 项评分，${v.unchanged} 项与现有评分相同。`);
+      }
+      return 0;
+    }
     if (flag(args, 'set')) {
       const score = optNumber(args, 'score');
       if (score === undefined) throw new CliUsageError('缺少参数 --score。');

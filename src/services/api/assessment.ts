@@ -6,6 +6,7 @@ import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { defaultSchemeId, exportScheme, getScheme, importScheme, listQualitative, listSchemes, scoreRegionYear, setQualitative, whatIfWeights } from '../assessment';
 import { exportScores } from '../assessment/export';
+import { exportQualitativeGrid, importQualitativeGrid, qualitativeGrid } from '../assessment/qualitativeGrid';
 import { regionOrFail } from './registry';
 import { backupBeforeDestructive } from '../backup/backup';
 import { readRegularText } from '../files/inputs';
@@ -46,5 +47,11 @@ export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof Assessm
     },
     'assessment.qualitative': (a) => listQualitative(ctx.db, regionOrFail(ctx, a.region), a.year),
     'assessment.setQualitative': (a) => setQualitative(ctx.db, a),
+    'assessment.qualitativeGrid': (a) => qualitativeGrid(ctx.db, regionOrFail(ctx, a.region), a.year),
+    'assessment.exportQualitativeGrid': (a) => {
+      const region = regionOrFail(ctx, a.region);
+      return exportQualitativeGrid(ctx.db, resolve(a.out), region, regionName(ctx, region), a.year, a.blank === true);
+    },
+    'assessment.importQualitativeGrid': (a) => importQualitativeGrid(ctx.db, a.path, regionOrFail(ctx, a.region), a.year, a.dryRun === true),
   };
 }

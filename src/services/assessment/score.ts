@@ -41,6 +41,14 @@ export function schemeInputs(scheme: Scheme): IndicatorInput[] {
   return [...seen.values()];
 }
 
+/** The institutions a region-year scores: the active ones and any that reported that year. */
+export function scoredInstitutions(db: DB, region: string, year: number): ReturnType<typeof regionInstitutions> {
+  const reportedThisYear = new Set(
+    (db.prepare(`SELECT DISTINCT institution FROM submissions WHERE status <> 'rolled_back' AND quarter LIKE ?`).all(`${year}Q%`) as { institution: string }[]).map((r) => r.institution),
+  );
+  return regionInstitutions(db, region).filter((i) => i.active || reportedThisYear.has(i.code));
+}
+
 export function buildScoringInput(db: DB, region: string, year: number, scheme: Scheme, schemeVersion: number, asOf?: string): ScoringInput {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('E_YEAR', `年度「${year}」无效。`);
   const regionRow = db.prepare('SELECT name FROM regions WHERE code = ?').get(region) as { name: string } | undefined;
@@ -49,10 +57,7 @@ export function buildScoringInput(db: DB, region: string, year: number, scheme: 
   const q = { year, q: scheme.dataQuarter };
   const quarter = quarterId(q);
   const data = loadRegionData(db, region, q, q);
-  const reportedThisYear = new Set(
-    (db.prepare(`SELECT DISTINCT institution FROM submissions WHERE status <> 'rolled_back' AND quarter LIKE ?`).all(`${year}Q%`) as { institution: string }[]).map((r) => r.institution),
-  );
-  const insts = regionInstitutions(db, region).filter((i) => i.active || reportedThisYear.has(i.code));
+  const insts = scoredInstitutions(db, region, year);
   const codes = insts.map((i) => i.code);
   const inputs = schemeInputs(scheme);
   const counts = reportCounts(db, codes, year, asOf);
