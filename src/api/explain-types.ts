@@ -63,6 +63,21 @@ export interface ExplainInput {
   resubmission: boolean;
   receivedDate: string;
   batchId: number;
+  /** The analyst's 说明 on warnings raised at this cell (a 提示 accepted on import), as stored with the submission. */
+  decisions?: ExplainDecision[];
+}
+
+/** A warning at an input's cell and what the analyst decided on it when the report was accepted. */
+export interface ExplainDecision {
+  /** The check rule that raised it, when one did. */
+  rule: string | null;
+  /** The warning as it was shown. */
+  message: string;
+  /** The 说明 (or 已确认 for a warning only confirmed). */
+  text: string;
+  by: string;
+  /** ISO time (UTC) of the decision. */
+  at: string;
 }
 
 /** An operand of the figure's formula: a growth rate's current and base values, a share's numerator and denominator. */

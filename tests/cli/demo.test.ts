@@ -8,6 +8,7 @@ import type { CliIO } from '../../src/cli/io';
 import type { ImportSummary } from '../../src/api/types';
 import { closeContext, openContext } from '../../src/services/api/context';
 import { createHandlers } from '../../src/services/api/handlers';
+import { computeIndicators } from '../../src/services/indicators';
 
 function captureIO(): CliIO & { text: () => string } {
   const lines: string[] = [];
@@ -49,6 +50,18 @@ describe('demo: the headless main job', () => {
         expect(progress.value.rows).toHaveLength(9);
         expect(progress.value.rows.every((r) => r.target !== null && r.completion !== null)).toBe(true);
       }
+      // 2024 on the 2025 form; from 2025Q3 every bank reports on RV-2026.1 (earlier in 2025, a few late adopters keep the old form).
+      const forms = ctx.db
+        .prepare(`SELECT quarter, template_version AS version, COUNT(*) AS n FROM submissions WHERE status = 'current' GROUP BY quarter, template_version`)
+        .all() as { quarter: string; version: string; n: number }[];
+      const versionsOf = (q: string): string[] => forms.filter((f) => f.quarter === q).map((f) => f.version);
+      for (const q of ['2024Q1', '2024Q4']) expect(versionsOf(q), q).toEqual(['RV-2025.1']);
+      for (const q of ['2025Q3', '2025Q4']) expect(versionsOf(q), q).toEqual(['RV-2026.1']);
+      expect(versionsOf('2025Q1').sort()).toEqual(['RV-2025.1', 'RV-2026.1']);
+      // A figure only the new form carries comes from those reports.
+      const rate = computeIndicators(ctx.db, { quarter: '2025Q4', region: 'ankang', ids: ['agri_new_rate'], scopes: ['region'] }).find((r) => r.scope === 'region');
+      expect(rate?.value).toBeGreaterThan(0.02);
+      expect(rate?.value).toBeLessThan(0.08);
       const integrity = await h['db.integrity']({}, {});
       expect(integrity.ok && integrity.value.ok).toBe(true);
     } finally {

@@ -62,6 +62,8 @@ async function expectPanel(e: Explanation): Promise<void> {
     expect(text).toContain(i.display);
     expect(text).toContain(`第${i.version}版`);
     expect(text).toContain(i.receivedDate);
+    // The analyst's 说明 on a warning at this cell, stored with the report when it was accepted.
+    for (const d of i.decisions ?? []) expect(text).toContain(d.text);
   }
 }
 
@@ -108,6 +110,8 @@ describe('数据来源 on every page', () => {
     await expectPanel(e);
     // The 重报 in 亿元 shows as typed beside the converted value.
     expect(await panel().locator('table.inputs tbody tr', { hasText: '中国农业银行安康分行' }).innerText()).toMatch(/原填「168\.5亿元」[\s\S]*重报/);
+    // …with the 说明 the analyst wrote to accept it (its components no longer add up: rule R26-56).
+    expect(await panel().locator('table.inputs tbody tr', { hasText: '中国农业银行安康分行' }).innerText()).toContain('说明（R26-56）：银行来电更正，已核实');
     await shot('provenance-home');
 
     await panel().getByRole('button', { name: '复制' }).click();

@@ -12,6 +12,7 @@ import { importFiles } from '../../src/services/import/importFiles';
 import { dumpValues } from '../../src/services/import/dump';
 import { listHistory } from '../../src/services/import/submissions';
 import { computeIndicators } from '../../src/services/indicators';
+import { explainFigure } from '../../src/services/explain';
 import { layoutFor, listTemplateVersions } from '../../src/services/catalogue/fields';
 import { issueKey } from '../../src/domain/import/issueKey';
 import type { FileImportResult } from '../../src/api/types';
@@ -135,6 +136,14 @@ describe('a bank’s own base (年初数, 上年同期数)', () => {
     expect(done?.status).toBe('accepted');
     // (60000 − 45000) ÷ 45000, not (60000 − 50000) ÷ 50000.
     expect(indicator('agri_loans_growth', '2025Q4', 'AK-PSBC').value).toBeCloseTo(15000 / 45000, 12);
+    // The 说明 is where the analyst looks: the 数据来源 of the growth rate, at the base it read, and of the report.
+    const why = '2024年城乡划分调整，县城城区贷款划出涉农贷款，年初数按新口径重述';
+    const growth = explainFigure(db, { kind: 'indicator', region: 'ankang', quarter: '2025Q4', indicator: 'agri_loans_growth', institution: 'AK-PSBC' });
+    const base = growth.inputs.find((i) => i.key === 'agri_loans_bal_ys');
+    expect(base?.decisions).toEqual([expect.objectContaining({ rule: w.rule ?? null, text: why, message: w.message })]);
+    expect(growth.inputs.filter((i) => i.key !== 'agri_loans_bal_ys').every((i) => i.decisions === undefined)).toBe(true);
+    const report = explainFigure(db, { kind: 'submission', institution: 'AK-PSBC', quarter: '2025Q4' });
+    expect(report.facts.find((f) => f.label.startsWith('说明'))?.value).toContain(why);
     expect(indicator('agri_loans_inc', '2025Q4', 'AK-PSBC').value).toBe(15000);
     // A bank whose report leaves the base blank is measured against what it reported then.
     await load([{ name: 'cab-2024.xlsx', institution: 'AK-CAB', quarter: '2024Q4', templateVersion: OLD, cells: { agri_loans_bal: 50000 } }]);

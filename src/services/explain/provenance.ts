@@ -4,7 +4,7 @@
  * (重报) and the arrival date. Read straight from the store, row by row.
  */
 import type { DB } from '../db/database';
-import type { ExplainInput } from '../../api/explain-types';
+import type { ExplainDecision, ExplainInput } from '../../api/explain-types';
 import type { TracedRead } from '../../domain/indicators/evaluate';
 import { periodOf } from '../../domain/indicators/describe';
 import { scaledToNumber } from '../../domain/amount';
@@ -47,13 +47,19 @@ export function displayStored(num: number | null, type: string, unit: string): {
   return { value: num, display: `${formatCount(num)}${unit ? ` ${unit}` : ''}` };
 }
 
+/** What the analyst decided on the warnings at one cell of a submission (a 提示's 说明). */
+const DECISIONS_SQL = `SELECT rule, message, decision AS text, decided_by AS by, decided_at AS at FROM submission_issues
+                       WHERE submission_id = ? AND sheet = ? AND cell = ? AND decision IS NOT NULL ORDER BY id`;
+
 export function inputsFor(db: DB, reads: readonly TracedRead[], figureQuarter: string, names: Names): ExplainInput[] {
   const stmt = statement(db, SQL);
+  const decisionsAt = statement(db, DECISIONS_SQL);
   return reads.map((r): ExplainInput => {
     const row = stmt.get(r.institution, r.quarter, r.field, r.member) as Row | undefined;
     // The engine read this value from the same store a moment ago: a missing row means the data changed under us.
     if (!row || row.num !== r.num) fail('E_DATA_CHANGED', '数据在计算过程中发生了变化，请刷新后重试。');
     const shown = displayStored(row.num, names.type(r.field, row.templateVersion), names.unit(r.field, row.templateVersion));
+    const decisions = decisionsAt.all(row.submissionId, row.sheet, row.cell) as ExplainDecision[];
     return {
       institution: r.institution,
       institutionName: names.institution(r.institution),
@@ -78,6 +84,7 @@ export function inputsFor(db: DB, reads: readonly TracedRead[], figureQuarter: s
       resubmission: row.version > 1,
       receivedDate: row.receivedDate,
       batchId: row.batchId,
+      ...(decisions.length > 0 ? { decisions } : {}),
     };
   });
 }

@@ -10,6 +10,7 @@ import { listHistory } from '../import/submissions';
 import { resolveInstitution } from '../registry/institutions';
 import { parseQuarterOrFail } from '../indicators';
 import { regionOrFail } from './indicator';
+import { formatLocalDateTime } from '../../domain/present/time';
 
 const STATUS_WORD = { current: '当前版本', superseded: '已被替代', rolled_back: '已撤销' } as const;
 
@@ -38,6 +39,10 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
     { label: '首次报送', value: first ? `第${first.version}版，${timing(first)}，${first.fileName}` : '未收到' },
     ...(current && current.id !== first?.id ? [{ label: '当前版本', value: `第${current.version}版（重报），${timing(current)}，报送记录 ${current.id}` }] : []),
   ];
+  // The 说明 the analyst wrote to accept the current version's warnings (提示), as stored with it.
+  for (const d of current?.decisions ?? []) {
+    facts.push({ label: `说明${d.rule ? `（${d.rule}）` : ''}`, value: `${d.text}（${d.by}，${formatLocalDateTime(d.at)}）——${d.message}` });
+  }
   // The matrix and the 报送及时性 score may judge a late 重报 of an on-time report differently: say so.
   if (first && current && first.id !== current.id && first.late !== current.late) {
     facts.push({ label: '注意', value: `首次报送${first.late ? '逾期' : '按时'}，当前版本（重报）${current.late ? '逾期' : '按时'}收到；本表按当前版本显示「${state}」，考核评估的报送及时性按首次报送计。` });
