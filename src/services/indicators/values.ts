@@ -1,6 +1,7 @@
 /**
- * Current reported values read straight from the store (view current_values)
- * on every call: no cache, so a new import or a rollback shows at once.
+ * Current reported values, as the store holds them now: each region's are read once per
+ * database state (see regionStore), so a new import, a 重报 or a rollback shows at the
+ * next call, and a page of many figures reads the store once.
  */
 import type { DB } from '../db/database';
 import type { ValueSource } from '../../domain/indicators/evaluate';
@@ -72,6 +73,8 @@ export interface RegionValues extends ValueSource {
  * A region's store seen through the quarters and fields one computation loads: reading
  * anything else finds no data, exactly as when only those were read from the database.
  */
+const NO_MEMBERS: readonly string[] = [];
+
 class ScopedValues implements RegionValues {
   constructor(
     private readonly all: StoredValues,
@@ -89,7 +92,7 @@ class ScopedValues implements RegionValues {
   }
 
   members(institution: string, quarter: string, field: string): readonly string[] {
-    return this.covers(quarter, field) ? this.all.members(institution, quarter, field) : [];
+    return this.covers(quarter, field) ? this.all.members(institution, quarter, field) : NO_MEMBERS;
   }
 
   reported(institution: string, quarter: string): boolean {
