@@ -118,6 +118,9 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'coverage.import': [{ field: 'path', access: 'read' }],
   'texts.list': [],
   'table.export': [{ field: 'out', access: 'write' }],
+  'returns.list': [],
+  'returns.notice': [{ field: 'out', access: 'write' }],
+  'status.chaseNotice': [{ field: 'out', access: 'write' }],
 };
 
 function key(p: string): string {

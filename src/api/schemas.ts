@@ -213,6 +213,15 @@ export const ARGUMENT_SCHEMAS = {
     out: text(),
   }),
   'texts.list': object({ region: str, quarter: str, from: str, to: str, institution: str, kind: str, search: str, limit: int }),
+  'returns.list': object({ region: str, quarter: str }),
+  'returns.notice': object({
+    source: tagged('kind', { rejected: { id: integer() }, submission: { id: integer() } }),
+    out: text(),
+    format: optional(literal('docx', 'xlsx')),
+    workingDays: int,
+    deadline: str,
+  }),
+  'status.chaseNotice': object({ region: text(), quarter: text(), out: text(), format: optional(literal('docx', 'xlsx')), workingDays: int }),
 
   'coverage.facts': object({ region: str }),
   'coverage.setFact': object({ region: str, unit: str, fact: coverageKind, value: number(), asOf: text(), source: text() }),

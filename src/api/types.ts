@@ -3,6 +3,7 @@
  * Plain data only: no classes, no functions, no Dates (ISO strings instead).
  */
 import type { Institution, FieldType, RegionDef, ChainDef } from '../domain/catalogue/types';
+import type { ReturnState } from './returns-types';
 
 export interface IssueRef {
   sheet: string | null;
@@ -168,6 +169,8 @@ export interface StatusCell {
   resubmissions: number;
   receivedDate: string | null;
   submissionId: number | null;
+  /** The latest 退回通知 of this report (已退回), and the 重报 that followed it (已重报); absent when none was sent. */
+  returned?: ReturnState;
 }
 
 /** A quarter's reporting deadline (每季后5日内) and where it comes from. */

@@ -1,6 +1,7 @@
 /**
  * The analyst's desk at 1366×768: the banks' texts (文字材料) listed and searched in the
- * window across all quarters, a passage copied with its attribution.
+ * window across all quarters, a passage copied with its attribution; a refused file made into
+ * a 退回通知 from 报送情况 and the .docx read back, the matrix showing 已退回, the 催报通知.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,11 +9,14 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startHarness, ROOT, type Harness } from './harness';
 import { must } from '../helpers/result';
+import { writeWithCell } from './files';
+import { readZip } from '../charts/zip';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 let h: Harness;
 let work: string;
 let sampleDir: string;
+let abcQ4: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -21,7 +25,8 @@ beforeAll(async () => {
   await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.origin });
   sampleDir = join(work, 'sample');
   must(await h.handlers['sample.generate']({ out: sampleDir, years: '2024-2025' }, {}));
-  const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as { files: { file: string; receivedDate: string }[] };
+  const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as { files: { file: string; institution: string; quarter: string; receivedDate: string }[] };
+  abcQ4 = manifest.files.find((f) => f.institution === 'AK-ABC' && f.quarter === '2025Q4')?.file ?? '';
   const paths = manifest.files.map((f) => join(sampleDir, f.file));
   expect(must(await h.handlers['import.files']({ paths, receivedDates: Object.fromEntries(manifest.files.map((f) => [join(sampleDir, f.file), f.receivedDate])) }, {})).rejected).toBe(0);
 }, 240_000);
@@ -72,6 +77,45 @@ describe('文字材料', () => {
     await page.getByText(/已复制.*（附来源）/).waitFor();
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     expect(clip).toBe(`${first?.text.trim()}\n（来源：${first?.institutionName}${first?.quarterLabel}报送材料·${first?.kindLabel}）`);
+    expect(h.pageErrors).toEqual([]);
+  });
+});
+
+describe('退回重报', () => {
+  it('a refused file becomes a 退回通知 from 报送情况; the .docx reads back; the matrix shows 已退回; the chase list exports as a 催报通知', async () => {
+    const page = h.page;
+    mkdirSync(join(work, 'in'), { recursive: true });
+    const bad = join(work, 'in', '中国农业银行安康分行_2025年四季度_更正.xlsx');
+    const at = await writeWithCell(join(sampleDir, abcQ4), bad, 'RV_loans_total_bal', '十万');
+    const r = must(await h.handlers['import.files']({ paths: [bad], receivedDate: '2026-01-12' }, {}));
+    expect(r.files[0]?.status).toBe('rejected');
+    await page.goto(`${h.origin}/index.html#/status`);
+    await page.getByRole('combobox', { name: '地区' }).selectOption('ankang');
+    await page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
+    const panel = page.locator('section.returns');
+    await panel.locator('tbody tr', { hasText: '中国农业银行安康分行_2025年四季度_更正.xlsx' }).waitFor({ timeout: 30_000 });
+    const docx = join(work, 'exports', '退回通知_中国农业银行安康分行_2025年第四季度.docx');
+    h.dialogs.savePaths.push(docx);
+    await panel.getByRole('button', { name: '中国农业银行安康分行退回通知 Word' }).click();
+    await panel.getByText(/已生成退回通知 安康退〔2026〕1号（重报截止 2026-03-05）/).waitFor({ timeout: 30_000 });
+    const xml = readZip(readFileSync(docx)).find((e) => e.name === 'word/document.xml')?.data.toString('utf8') ?? '';
+    const text = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+    expect(text).toContain('关于退回中国农业银行安康分行2025年第四季度金融支持乡村振兴工作情况报表的通知');
+    expect(text).toContain(`SHA-256 前12位：${(r.files[0]?.sha256 ?? '').slice(0, 12)}`);
+    expect(text).toContain(`${at.sheet}!${at.cell}`);
+    expect(text).toContain('十万');
+    expect(text).toContain('2026年3月5日（星期四）前重新报送');
+    // The matrix: 农行 2025Q4 已退回 (the notice's date), and on the chase list with the 重报 deadline
+    const row = page.locator('.dt-body [role=row]', { hasText: '中国农业银行安康分行' }).first();
+    await expect.poll(() => row.innerText()).toContain('已退回 03-02');
+    await expect.poll(() => page.locator('section.panel', { hasText: '催报清单' }).innerText()).toContain('2026-03-05');
+    await page.screenshot({ path: join(SHOTS, 'status-returns.png') });
+    const chase = join(work, 'exports', '催报通知_安康市_2025年第四季度.docx');
+    h.dialogs.savePaths.push(chase);
+    await panel.getByRole('button', { name: '导出催报通知（Word）…' }).click();
+    await panel.getByText(`已导出催报通知`).waitFor({ timeout: 30_000 });
+    const chaseXml = readZip(readFileSync(chase)).find((e) => e.name === 'word/document.xml')?.data.toString('utf8') ?? '';
+    expect(chaseXml).toContain('已退回，待重报');
     expect(h.pageErrors).toEqual([]);
   });
 });

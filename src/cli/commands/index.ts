@@ -13,11 +13,12 @@ import { coverageCommand } from './coverage';
 import { calendarCommand, deadlinesCommand } from './calendar';
 import { historyImportCommand, targetPriorCommand } from './history';
 import { textsCommand } from './texts';
+import { chaseCommand, returnsCommand } from './returns';
 
 export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, rulesCommand, institutionsCommand, integrityCommand, templateCommand, sampleCommand, backupCommand, backupsCommand, restoreCommand, ...ASSESSMENT_COMMANDS];
 COMMANDS.push(importCommand, historyImportCommand, targetPriorCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand, deadlinesCommand, calendarCommand);
 COMMANDS.push(chartCommand, packCommand);
 COMMANDS.push(explainCommand);
 COMMANDS.push(ledgerCommand, coverageCommand);
-COMMANDS.push(textsCommand);
+COMMANDS.push(textsCommand, returnsCommand, chaseCommand);
 COMMANDS.push(demoCommand);

@@ -435,6 +435,54 @@ BEGIN
 END;
 `,
   },
+  {
+    version: 13,
+    name: 'rejected files kept for their 退回通知, and the notices sent (退回重报)',
+    // A refused file leaves what a 退回通知 must quote: its name, arrival date, SHA-256, the
+    // bank and quarter when they could be read, and every problem with its cell, what was
+    // typed there and what the form expects. A notice keeps its number (文号), date, the
+    // 重报 deadline and the problems it listed, so 报送情况 can show 已退回 / 已重报.
+    sql: `
+CREATE TABLE rejected_files (
+  id INTEGER PRIMARY KEY,
+  batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+  file_name TEXT NOT NULL,
+  sha256 TEXT,
+  size INTEGER,
+  institution TEXT REFERENCES institutions(code),
+  quarter TEXT,
+  received_date TEXT,
+  problems_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX rejected_files_by_report ON rejected_files (institution, quarter);
+
+CREATE TABLE return_notices (
+  id INTEGER PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(code),
+  institution TEXT NOT NULL REFERENCES institutions(code),
+  quarter TEXT NOT NULL REFERENCES periods(quarter),
+  rejected_file INTEGER REFERENCES rejected_files(id),
+  submission_id INTEGER REFERENCES submissions(id),
+  year INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  issued_date TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  -- How the deadline was set (自通知之日起 3 个工作日…), as the notice says it.
+  deadline_note TEXT NOT NULL,
+  items_json TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  -- The newest submission id when the notice was made: a report stored after it is the 重报.
+  after_submission INTEGER NOT NULL,
+  CHECK ((rejected_file IS NULL) <> (submission_id IS NULL)),
+  UNIQUE (region, year, seq)
+);
+CREATE INDEX return_notices_by_report ON return_notices (institution, quarter);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -31,6 +31,7 @@ import { closedQuarterWarning, veryLateWarning } from './arrivalChecks';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
 import { fileErrorText, readRegularFile } from '../files/inputs';
+import { keepRejectedFile } from '../returns/problems';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -294,7 +295,11 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         result.status = 'rejected';
         result.submissionId = null;
         summary.rejected++;
-        if (batchId !== null && !stopped) recordRejection(db, batchId, result.path, result.errors, actor);
+        if (batchId !== null && !stopped) {
+          recordRejection(db, batchId, result.path, result.errors, actor);
+          // What a 退回通知 for this file must quote (services/returns): the file is not kept.
+          keepRejectedFile(db, batchId, result, prep.ok ? prep.snapshot : null, actor);
+        }
       } else if (result.undecided.length > 0) {
         // Checked and sound, but a warning awaits the analyst's decision: not committed.
         result.status = 'held';

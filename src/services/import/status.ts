@@ -11,6 +11,7 @@ import { addQuarters, parseQuarter, quarterId, quarterRange, type Quarter } from
 import { listInstitutions } from '../registry/institutions';
 import { localToday } from './received';
 import { listDeadlines } from '../calendar/deadlines';
+import { returnStates } from '../returns/notices';
 
 export interface StatusQuery {
   quarter?: string;
@@ -58,6 +59,7 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
     )
     .all(ids[0], ids[ids.length - 1]) as { institution: string; quarter: string; current_id: number | null; late: number | null; kind: string | null; received_date: string | null; kept: number }[];
   const byKey = new Map(rows.map((r) => [`${r.institution}|${r.quarter}`, r]));
+  const returns = returnStates(db, ids[0] ?? '', ids[ids.length - 1] ?? '');
   const cells: StatusCell[] = [];
   const totals = ids.map((quarter) => ({ quarter, reported: 0, late: 0, missing: 0, resubmitted: 0, backfilled: 0 }));
   for (const inst of institutions) {
@@ -74,7 +76,16 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
         if (state === '补录') total.backfilled++;
         if (resubmissions > 0) total.resubmitted++;
       }
-      cells.push({ institution: inst.code, quarter, state, resubmissions, receivedDate: reported ? (r?.received_date ?? null) : null, submissionId: reported ? (r?.current_id ?? null) : null });
+      const returned = returns.get(`${inst.code}|${quarter}`);
+      cells.push({
+        institution: inst.code,
+        quarter,
+        state,
+        resubmissions,
+        receivedDate: reported ? (r?.received_date ?? null) : null,
+        submissionId: reported ? (r?.current_id ?? null) : null,
+        ...(returned ? { returned } : {}),
+      });
     });
   }
   return {
