@@ -5,7 +5,7 @@
  */
 import type { FieldDef } from '../catalogue/types';
 import type { WorkCalendar } from '../calendar';
-import { addDays, formatDate, weekdayName, type CalendarDate } from '../quarter';
+import { addDays, weekdayName, type CalendarDate } from '../quarter';
 
 /** Working days a bank is given to send the corrected report, unless the analyst says otherwise. */
 export const DEFAULT_RESUBMIT_WORKING_DAYS = 3;
@@ -76,8 +76,4 @@ export function regionShortName(name: string): string {
 /** The first 12 hexadecimal digits of a SHA-256, as a notice quotes it so the bank can tell which file was meant. */
 export function shaPrefix(sha256: string | null): string {
   return sha256 ? sha256.slice(0, 12) : '（未能读取）';
-}
-
-export function isoDate(d: CalendarDate): string {
-  return formatDate(d);
 }
