@@ -97,7 +97,7 @@ describe('退回重报', () => {
     const docx = join(work, 'exports', '退回通知_中国农业银行安康分行_2025年第四季度.docx');
     h.dialogs.savePaths.push(docx);
     await panel.getByRole('button', { name: '中国农业银行安康分行退回通知 Word' }).click();
-    await panel.getByText(/已生成退回通知 安康退〔2026〕1号（重报截止 2026-03-05）/).waitFor({ timeout: 30_000 });
+    await panel.getByText(`已导出：${docx}（退回通知 安康退〔2026〕1号，重报截止 2026-03-05）`).waitFor({ timeout: 30_000 });
     const xml = readZip(readFileSync(docx)).find((e) => e.name === 'word/document.xml')?.data.toString('utf8') ?? '';
     const text = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
     expect(text).toContain('关于退回中国农业银行安康分行2025年第四季度金融支持乡村振兴工作情况报表的通知');
@@ -113,7 +113,7 @@ describe('退回重报', () => {
     const chase = join(work, 'exports', '催报通知_安康市_2025年第四季度.docx');
     h.dialogs.savePaths.push(chase);
     await panel.getByRole('button', { name: '导出催报通知（Word）…' }).click();
-    await panel.getByText(`已导出催报通知`).waitFor({ timeout: 30_000 });
+    await panel.getByText(new RegExp(`已导出：${chase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（催报通知，\\d+ 家机构）`)).waitFor({ timeout: 30_000 });
     const chaseXml = readZip(readFileSync(chase)).find((e) => e.name === 'word/document.xml')?.data.toString('utf8') ?? '';
     expect(chaseXml).toContain('已退回，待重报');
     expect(h.pageErrors).toEqual([]);
