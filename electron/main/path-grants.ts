@@ -89,6 +89,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'assessment.exportScores': [{ field: 'out', access: 'write' }],
   'assessment.qualitative': [],
   'assessment.setQualitative': [],
+  'assessment.setQualitativeMany': [],
   'assessment.qualitativeGrid': [],
   'assessment.exportQualitativeGrid': [{ field: 'out', access: 'write' }],
   'assessment.importQualitativeGrid': [{ field: 'path', access: 'read' }],

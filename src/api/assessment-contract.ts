@@ -40,6 +40,8 @@ export interface AssessmentApi {
   'assessment.exportScores': { args: { region: string; year: number; scheme?: string; out: string }; result: { path: string; result: ScoreResult } };
   'assessment.qualitative': { args: { region: string; year: number }; result: QualitativeEntry[] };
   'assessment.setQualitative': { args: SetQualitativeArgs; result: QualitativeEntry };
+  /** Several scores at once (the grid's 保存修改): all stored, each audited, or — on any bad one — none. */
+  'assessment.setQualitativeMany': { args: { entries: SetQualitativeArgs[] }; result: QualitativeEntry[] };
   /** 定性评分表: institutions down, the scheme's qualitative items across, with the scores so far. */
   'assessment.qualitativeGrid': { args: { region: string; year: number }; result: QualitativeGrid };
   /** Writes the grid for the 评审组 to fill (blank: without the scores entered so far). */

@@ -148,6 +148,7 @@ export const ARGUMENT_SCHEMAS = {
   'assessment.exportScores': object({ region: text(), year: integer(), scheme: str, out: text() }),
   'assessment.qualitative': object({ region: text(), year: integer() }),
   'assessment.setQualitative': object({ institution: text(), year: integer(), item: text(), score: number(), reason: text(), actor: str }),
+  'assessment.setQualitativeMany': object({ entries: list(object({ institution: text(), year: integer(), item: text(), score: number(), reason: text(), actor: str })) }),
   'assessment.qualitativeGrid': object({ region: text(), year: integer() }),
   'assessment.exportQualitativeGrid': object({ region: text(), year: integer(), out: text(), blank: bool }),
   'assessment.importQualitativeGrid': object({ region: text(), year: integer(), path: text(), dryRun: bool }),

@@ -47,6 +47,7 @@ export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof Assessm
     },
     'assessment.qualitative': (a) => listQualitative(ctx.db, regionOrFail(ctx, a.region), a.year),
     'assessment.setQualitative': (a) => setQualitative(ctx.db, a),
+    'assessment.setQualitativeMany': (a) => ctx.db.transaction(() => a.entries.map((e) => setQualitative(ctx.db, e)))(),
     'assessment.qualitativeGrid': (a) => qualitativeGrid(ctx.db, regionOrFail(ctx, a.region), a.year),
     'assessment.exportQualitativeGrid': (a) => {
       const region = regionOrFail(ctx, a.region);

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { InstitutionResult, Scheme, ScoreResult } from '../../api/assessment-types';
-import type { QualitativeEntry, SchemeSummary, WhatIfResult } from '../../api/assessment-types';
+import type { QualitativeEntry, QualitativeGrid, SchemeSummary, WhatIfResult } from '../../api/assessment-types';
 import { AUTO_SCHEME, schemeVersionOptions } from '../../domain/assessment/describe';
 import { call } from '../api/bridge';
 import { orThrow } from '../composables/usePageData';
@@ -32,6 +32,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const result = shallowRef<ScoreResult | null>(null);
   const selected = ref<string | null>(null);
   const qualitative = shallowRef<QualitativeEntry[]>([]);
+  /** 定性评分表: the banks and items of the year's scheme, with the scores stored now. */
+  const grid = shallowRef<QualitativeGrid | null>(null);
   const weights = ref<Record<string, number>>({});
   const whatIf = shallowRef<WhatIfResult | null>(null);
   const whatIfCall = useApi('assessment.whatIf');
@@ -63,9 +65,14 @@ export const useAssessmentStore = defineStore('assessment', () => {
     schemes.value = orThrow(s);
     if (!schemeOptions.value.some((o) => o.value === schemeId.value)) schemeId.value = AUTO_SCHEME;
     const r = orThrow(await call('assessment.score', { region, year: year.value, save: false, ...(schemeId.value ? { scheme: schemeId.value } : {}) }));
-    const [sc, q] = await Promise.all([call('assessment.scheme', { id: r.schemeId, version: r.schemeVersion }), call('assessment.qualitative', { region, year: year.value })]);
+    const [sc, q, g] = await Promise.all([
+      call('assessment.scheme', { id: r.schemeId, version: r.schemeVersion }),
+      call('assessment.qualitative', { region, year: year.value }),
+      call('assessment.qualitativeGrid', { region, year: year.value }),
+    ]);
     const shownScheme = orThrow(sc).scheme;
     qualitative.value = orThrow(q);
+    grid.value = orThrow(g);
     // The analyst's what-if points stay while the scheme stays; another scheme starts from its own points.
     if (scheme.value?.id !== shownScheme.id || result.value?.schemeVersion !== r.schemeVersion) {
       weights.value = Object.fromEntries([...shownScheme.items, ...shownScheme.bonus.items, ...shownScheme.penalty.items].map((i) => [i.id, i.max]));
@@ -97,7 +104,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
   }
 
   return {
-    year, yearChoice, latest, group, schemeId, schemes, schemeOptions, newestVersion, scheme, result, selected, qualitative, weights, whatIf, whatIfCall, saveQual,
+    year, yearChoice, latest, group, schemeId, schemes, schemeOptions, newestVersion, scheme, result, selected, qualitative, grid, weights, whatIf, whatIfCall, saveQual,
     results, groups, shown, current, qualitativeItems, weightItems, changedWeights,
     load, qualitativeFor, setQualitative, runWhatIf, resetWeights,
   };
