@@ -32,6 +32,11 @@ export interface ChartOptionResult {
 export interface ChartExportArgs extends ChartOptionArgs {
   format: 'png' | 'svg';
   out: string;
+  /**
+   * `out` is a folder: the file is named there for region, period and title
+   * (安康市_2025年第四季度_富硒茶产业链贷款余额与当年累放.png), （2） when that name is taken.
+   */
+  intoFolder?: boolean;
   /** Width on paper in cm (default 15.5). */
   widthCm?: number;
   /** Resolution of the PNG (default 300). */
@@ -71,6 +76,8 @@ export interface PackArgs {
   dpi?: number;
   /** 制表日期 (YYYY-MM-DD); default today. */
   date?: string;
+  /** Make a new folder inside `out` named for region and period (安康市_2025年第四季度_报告材料), never reusing one. */
+  newFolder?: boolean;
 }
 
 export interface PackChart {

@@ -127,9 +127,9 @@ export const ARGUMENT_SCHEMAS = {
 
   'charts.list': empty(),
   'charts.option': object(chartOption),
-  'charts.export': object({ ...chartOption, format: literal('png', 'svg'), out: text(), widthCm: num, dpi: num }),
+  'charts.export': object({ ...chartOption, format: literal('png', 'svg'), out: text(), intoFolder: bool, widthCm: num, dpi: num }),
   'charts.image': object({ ...chartOption, widthCm: num, dpi: num }),
-  'charts.pack': object({ quarter: text(), out: text(), region: str, widthCm: num, dpi: num, date: str }),
+  'charts.pack': object({ quarter: text(), out: text(), region: str, widthCm: num, dpi: num, date: str, newFolder: bool }),
 
   'indicators.catalogue': empty(),
   'indicators.compute': object({

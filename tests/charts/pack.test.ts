@@ -42,7 +42,7 @@ describe('report pack', () => {
     const files = readdirSync(join(dir, '图表', '安康市'));
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(pack.charts.length);
     expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(pack.charts.length);
-    expect(files).toContain('01_富硒茶产业链贷款余额与当年累放.png');
+    expect(files).toContain('01_安康市_2025年第三季度_富硒茶产业链贷款余额与当年累放.png');
     for (const c of pack.charts.slice(0, 5)) expect(pngSize(readFileSync(c.png)).width).toBe(586); // 15.5 cm at 96 dpi
     expect(progress.at(-1)).toMatchObject({ stage: '生成报告', done: pack.charts.length + 2, total: pack.charts.length + 2 });
     expect(progress.filter((p) => p.stage === '绘制图表')).toHaveLength(pack.charts.length);

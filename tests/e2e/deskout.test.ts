@@ -5,7 +5,7 @@
  * size), and 导出 Excel writes a workbook whose cells are the table's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
@@ -178,3 +178,36 @@ describe('复制表格 and 导出 Excel', () => {
     expect(h.dialogs.shown).toContain(out);
   });
 });
+
+describe('报告材料 from the window', () => {
+  it('region and quarter picked, progress shown, a new folder named in Chinese that a second pack never reuses', async () => {
+    await open('chains');
+    const panel = h.page.getByRole('region', { name: '报告材料' });
+    await panel.getByLabel('报告材料的区域').selectOption({ label: '安康市' });
+    const quarter = await panel.getByLabel('报告材料的季度').inputValue();
+    const parent = join(work, '报告');
+    mkdirSync(parent, { recursive: true });
+    h.dialogs.folders.push(parent);
+    await panel.getByRole('button', { name: '生成报告材料…' }).click();
+    await panel.getByRole('status').filter({ hasText: '绘制图表' }).first().waitFor({ timeout: 60_000 });
+    await h.page.screenshot({ path: join(SHOTS, 'deskout-pack-progress.png') });
+    await panel.getByText('已生成').waitFor({ timeout: 300_000 });
+    const period = quarter === '2025Q4' ? '2025年第四季度' : quarter;
+    const dir = join(parent, `安康市_${period}_报告材料`);
+    const files = readdirSync(dir);
+    expect(files).toEqual(expect.arrayContaining([`安康市_${period}_数据表.xlsx`, `安康市_${period}_报告初稿.docx`, '图表']));
+    const charts = readdirSync(join(dir, '图表', '安康市'));
+    expect(charts).toContain(`01_安康市_${period}_富硒茶产业链贷款余额与当年累放.png`);
+    expect(new Set(charts).size).toBe(charts.length);
+    expect(await panel.innerText()).toContain(`安康市_${period}_报告初稿.docx`);
+    await h.page.screenshot({ path: join(SHOTS, 'deskout-pack-done.png') });
+    await panel.getByRole('button', { name: '打开所在文件夹' }).click();
+    expect(h.dialogs.shown).toContain(join(dir, `安康市_${period}_报告初稿.docx`));
+
+    // The same pack again: a folder of its own beside the first, which is left as it was.
+    const again = must(await h.handlers['charts.pack']({ quarter, region: 'ankang', out: parent, newFolder: true, dpi: 72 }, {}));
+    expect(again.dir).toBe(join(parent, `安康市_${period}_报告材料（2）`));
+    expect(readdirSync(dir)).toEqual(files);
+  });
+});
+

@@ -243,7 +243,8 @@ describe('workbench end to end', () => {
 
     const out = join(work, 'exports', '考核评估.xlsx');
     h.dialogs.savePaths.push(out);
-    await page.getByRole('button', { name: '导出 Excel…' }).click();
+    // The page's own export (every bank's scores), not a table's 导出 Excel….
+    await page.locator('.toolbar .actions').getByRole('button', { name: '导出 Excel…' }).click();
     await page.getByText(`已导出：${out}`).waitFor({ timeout: 30_000 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

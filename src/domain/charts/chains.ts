@@ -35,6 +35,8 @@ export function chainsTrendOption(d: ChainsTrendData, opts: BuildOptions = {}): 
       return {
         ...lineSeries(c.name, points, { showLabels: false }),
         endLabel: { show: lastLabel !== '', formatter: lastLabel, fontFamily: CHART_FONT_FAMILY, fontSize: 9, color: TEXT_COLOR, distance: 4 },
+        // End labels of lines that finish close together are moved apart vertically.
+        labelLayout: { moveOverlap: 'shiftY' as const },
       };
     }),
   };

@@ -24,10 +24,12 @@ export function rankByAgri<T extends { agri: number | null }>(rows: readonly T[]
   return [...rows].sort((a, b) => (b.agri ?? -Infinity) - (a.agri ?? -Infinity));
 }
 
+/** Rows in print order (the services rank them and fold the tail into 「其他」: rankedPairsByInstitution). */
 export function loanGrowthByInstitutionOption(d: LoanGrowthByInstitutionData, opts: BuildOptions = {}): EChartsOption {
-  const rows = rankByAgri(d.rows);
+  const rows = d.rows;
+  const others = rows.some((r) => r.name.startsWith('其他（'));
   return {
-    ...baseOption('各机构涉农贷款增速与各项贷款增速', d, opts, '比年初增速'),
+    ...baseOption('各机构涉农贷款增速与各项贷款增速', d, opts, others ? `比年初增速，按涉农贷款增速排序，前 ${rows.length - 1} 家，其余合并为「其他」` : '比年初增速'),
     grid: { left: 14, right: 56, top: 82, bottom: 50, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     yAxis: categoryAxis(
@@ -36,8 +38,8 @@ export function loanGrowthByInstitutionOption(d: LoanGrowthByInstitutionData, op
     ),
     xAxis: valueAxis('增速（%）', { percent: true, horizontal: true }),
     series: [
-      barSeries('涉农贷款增速', rows.map((r) => percentItem(r.agri)), { horizontal: true }),
-      barSeries('各项贷款增速', rows.map((r) => percentItem(r.total)), { horizontal: true }),
+      barSeries('涉农贷款增速', rows.map((r) => percentItem(r.agri)), { horizontal: true, pair: true }),
+      barSeries('各项贷款增速', rows.map((r) => percentItem(r.total)), { horizontal: true, pair: true }),
     ],
   };
 }

@@ -34,6 +34,8 @@ type AxisOption = XAXisComponentOption & YAXisComponentOption;
 
 /** A white outline keeps value labels legible where they cross a line or grid. */
 const LABEL_HALO = { textBorderColor: '#ffffff', textBorderWidth: 2 };
+/** Beside a horizontal bar the label sits on white: a thin halo only, so it never paints over the label above. */
+const THIN_HALO = { textBorderColor: '#ffffff', textBorderWidth: 1 };
 
 /** Upright value labels once grouped bars get too narrow for level ones. */
 export function needsUprightLabels(categories: number, seriesCount: number): boolean {
@@ -92,13 +94,15 @@ export function categoryAxis(labels: string[], opts: { inverse?: boolean; rotate
 export function barSeries(
   name: string,
   data: LabelledValue[],
-  opts: { horizontal?: boolean; showLabels?: boolean; stack?: string; color?: string; labelRotate?: number } = {},
+  opts: { horizontal?: boolean; showLabels?: boolean; stack?: string; color?: string; labelRotate?: number; pair?: boolean } = {},
 ): BarSeriesOption {
   return {
     type: 'bar',
     name,
     data,
     barMaxWidth: 26,
+    // Two bars per row: the gap between them as wide as between rows, so every label has the same room.
+    ...(opts.pair ? { barGap: '67%', barCategoryGap: '20%' } : {}),
     ...(opts.stack ? { stack: opts.stack } : {}),
     ...(opts.color ? { itemStyle: { color: opts.color } } : {}),
     label: {
@@ -108,7 +112,7 @@ export function barSeries(
       fontFamily: CHART_FONT_FAMILY,
       fontSize: 9,
       color: opts.stack ? '#ffffff' : TEXT_COLOR,
-      ...(opts.stack ? {} : LABEL_HALO),
+      ...(opts.stack ? {} : opts.horizontal ? THIN_HALO : LABEL_HALO),
     },
   };
 }

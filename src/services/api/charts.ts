@@ -27,6 +27,7 @@ export function chartsHandlers(ctx: ServiceContext): ImplTable<keyof ChartsApi> 
           ...(args.widthCm !== undefined ? { widthCm: args.widthCm } : {}),
           ...(args.dpi !== undefined ? { dpi: args.dpi } : {}),
           ...(args.date ? { date: args.date } : {}),
+          ...(args.newFolder ? { newFolder: true } : {}),
         },
         (p) => call.onProgress?.({ stage: p.stage, done: p.done, total: p.total, ...(p.file ? { file: p.file } : {}) }),
         call.signal,

@@ -13,7 +13,7 @@ import { chainCountiesOption, chainGrowthOption, chainInstitutionsOption, chainQ
 import { chainsCompareOption, chainsTrendOption } from '../../domain/charts/chains';
 import { preferredAspect } from '../../domain/charts/layout';
 import { resolveRegionCode } from '../registry/regions';
-import { chainGrowthSeries, chainShareSeries, GROWTH_IDS, NPL_IDS, pairedByInstitution, pairedSeries } from './rates';
+import { chainGrowthSeries, chainShareSeries, GROWTH_IDS, NPL_IDS, pairedSeries, rankedPairsByInstitution } from './rates';
 import { loanGrowthByInstitutionOption, loanGrowthOption, nplTrendOption } from '../../domain/charts/loans';
 import { gradesByGroupOption, scoreDistributionOption } from '../../domain/charts/assessment';
 import { assessmentAvailable, assessmentFor } from './assessment';
@@ -96,7 +96,7 @@ const BUILDERS: Record<string, Builder> = {
     const quarters = reportedQuarters(db, p.region, p.quarter);
     return loanGrowthOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, GROWTH_IDS, p.institution) }, o);
   },
-  'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: pairedByInstitution(db, p.region, p.quarter, GROWTH_IDS) }, o),
+  'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: rankedPairsByInstitution(db, p.region, p.quarter, GROWTH_IDS) }, o),
   'county.progress': (db, p, o) => countyProgressOption(countyProgressData(progressFor(db, p.region, p.quarter), p.regionName), o),
   'assessment.scores': (db, p, o) => {
     const a = assessmentFor(db, p.region, p.quarter);

@@ -8,10 +8,12 @@ import type { DB } from '../db/database';
 import type { PackChart, PackResult } from '../../api/charts-types';
 import { fail } from '../../domain/result';
 import { parseQuarterOrFail } from '../indicators';
-import { quarterId } from '../../domain/quarter';
+import { parseQuarter, quarterId, quarterLabel } from '../../domain/quarter';
+import { freePath, officeName } from '../files/names';
 import { resolveRegionCode } from '../registry/regions';
 import { buildChart, chartInstances } from './options';
 import { renderSvg, resolveSize, svgToPng, type PrintSize } from './render';
+import { chartFileStem } from './export';
 import { hasReports, regionChains, regionName } from './data';
 import { chainInstitutionSheet, chainSummarySheet, countySheet } from './tables';
 import { writeOfficeWorkbook } from '../exports/office-table';
@@ -29,6 +31,12 @@ export interface PackOptions extends PrintSize {
   region?: string;
   /** 制表日期 (YYYY-MM-DD); today when omitted. */
   date?: string;
+  /**
+   * `out` is the folder the analyst chose: the pack goes into a new folder inside it
+   * named for region and period (安康市_2025年第四季度_报告材料, then （2）…), never
+   * into one that exists. Without it (the CLI) the pack fills `out` itself.
+   */
+  newFolder?: boolean;
 }
 
 export interface PackProgress {
@@ -36,11 +44,6 @@ export interface PackProgress {
   done: number;
   total: number;
   file?: string;
-}
-
-/** Windows forbids these in file names; keep names readable in Chinese. */
-function safeFileName(s: string): string {
-  return s.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/[「」]/g, '');
 }
 
 function todayLabel(date?: string): string {
@@ -68,7 +71,10 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   }
 
   const dateLabel = todayLabel(opts.date);
-  const dir = resolve(opts.out);
+  const q = parseQuarter(quarter);
+  const period = q ? quarterLabel(q) : quarter;
+  const place = regions.length === 1 ? regionName(db, regions[0] as string) : '全部地区';
+  const dir = opts.newFolder ? freePath(join(resolve(opts.out), officeName(place, period, '报告材料'))) : resolve(opts.out);
   mkdirSync(dir, { recursive: true });
   const instances = regions.flatMap((r) => chartInstances(db, quarter, r).map((i) => ({ region: r, ...i })));
   const total = instances.length + 2;
@@ -84,7 +90,8 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     const folder = join(dir, '图表', regionName(db, inst.region));
     mkdirSync(folder, { recursive: true });
     const n = (contents.get(inst.region)?.length ?? 0) + 1;
-    const base = join(folder, `${String(n).padStart(2, '0')}_${safeFileName(built.title)}`);
+    // The name says what the picture is once it is dragged out of the folder: number, region, period, title.
+    const base = join(folder, `${String(n).padStart(2, '0')}_${chartFileStem(db, built)}`);
     writeFileSync(`${base}.svg`, svg);
     writeFileSync(`${base}.png`, png.png);
     charts.push({ id: built.id, title: built.title, params: built.params, png: `${base}.png`, svg: `${base}.svg`, width: png.width, height: png.height });
@@ -116,7 +123,7 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   });
   // The workbook also gets the assessment's per-item detail; the Word report keeps to the summary.
   const detailSheets = regions.flatMap((r) => (assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(1) : []));
-  const tables = join(dir, `数据表_${quarter}.xlsx`);
+  const tables = freePath(join(dir, `${officeName(place, period, '数据表')}.xlsx`));
   await writeOfficeWorkbook(
     tables,
     [
@@ -128,7 +135,7 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   onProgress?.({ stage: '写入数据表', done: ++done, total, file: tables });
 
   signal?.throwIfAborted();
-  const report = join(dir, `报告初稿_${quarter}.docx`);
+  const report = freePath(join(dir, `${officeName(place, period, '报告初稿')}.docx`));
   await writeReportDocx(buildReportDocument(db, quarter, regionContents, dateLabel), report);
   onProgress?.({ stage: '生成报告', done: ++done, total, file: report });
   return { dir, quarter, regions, charts, tables, report };

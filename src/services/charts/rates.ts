@@ -8,6 +8,8 @@ import { evaluateIndicator, loadRegionData, parseQuarterOrFail, type RegionData 
 import type { PairedRates } from '../../domain/charts/data';
 import type { ChainRef } from './data';
 import { institutionShortNames } from './data';
+import { rankByAgri } from '../../domain/charts/loans';
+import { maxRankedRows } from '../../domain/charts/layout';
 
 /** The values those indicators read over the quarters (only those: a series chart reads a few fields of many reports). */
 function regionData(db: DB, region: string, quarters: readonly string[], indicators: readonly string[]): RegionData {
@@ -48,6 +50,22 @@ export function pairedByInstitution(db: DB, region: string, quarter: string, ids
   return data.institutions
     .filter((i) => data.values.reported(i.code, quarter))
     .map((i) => ({ code: i.code, name: names.get(i.code) ?? i.name, agri: evaluateIndicator(data, ids.agri, quarter, [i.code], null), total: evaluateIndicator(data, ids.total, quarter, [i.code], null) }));
+}
+
+/**
+ * The by-institution pair as the ranked chart prints it: fastest 涉农 growth first and,
+ * when more banks reported than fit with legible labels, the first ones and one
+ * 「其他（n家）」 row whose rates are the indicator over those banks together (a rate
+ * of sums, not a sum of rates). The chart and its 数据来源 read the same rows.
+ */
+export function rankedPairsByInstitution(db: DB, region: string, quarter: string, ids: { agri: string; total: string }): (PairedRates & { name: string; code?: string })[] {
+  const ranked = rankByAgri(pairedByInstitution(db, region, quarter, ids));
+  const fit = maxRankedRows(2);
+  if (ranked.length <= fit) return ranked;
+  const head = ranked.slice(0, fit - 1);
+  const tail = ranked.slice(fit - 1).map((r) => r.code);
+  const data = regionData(db, region, [quarter], [ids.agri, ids.total]);
+  return [...head, { name: `其他（${tail.length}家）`, agri: evaluateIndicator(data, ids.agri, quarter, tail, null), total: evaluateIndicator(data, ids.total, quarter, tail, null) }];
 }
 
 export const GROWTH_IDS = { agri: 'agri_loans_growth', total: 'loans_total_growth' } as const;

@@ -8,11 +8,10 @@
 import type { DB } from '../db/database';
 import type { FigureRef } from '../../api/explain-types';
 import type { ChartParams } from '../../domain/charts/types';
-import { rankByBalance } from '../../domain/charts/chain';
-import { rankByAgri } from '../../domain/charts/loans';
+import { rankedWithOthers } from '../../domain/charts/chain';
 import { parseQuarterOrFail } from '../indicators';
 import { chainByCounty, chainByInstitution, chainRef, regionChains, reportedQuarters } from '../charts/data';
-import { GROWTH_IDS, NPL_IDS, pairedByInstitution } from '../charts/rates';
+import { GROWTH_IDS, NPL_IDS, rankedPairsByInstitution } from '../charts/rates';
 import { progressFor } from '../charts/progress';
 import { assessmentResult } from '../charts/assessment';
 import { scoreBands } from '../../domain/charts/assessment';
@@ -36,12 +35,12 @@ export function chartFigures(db: DB, id: string, params: ChartParams): ChartFigu
     }
     case 'chain.institutions': {
       if (!chain) return [];
-      const rows = rankByBalance(chainByInstitution(db, chain, quarter));
+      const rows = rankedWithOthers(chainByInstitution(db, chain, quarter));
       return ['chain_bal', 'chain_ytd'].map((f) => rows.map((r) => (r.code ? ind(f, quarter, { institution: r.code, member: chain.code }) : null)));
     }
     case 'chain.counties': {
       if (!chain) return [];
-      const rows = rankByBalance(chainByCounty(db, chain, quarter));
+      const rows = rankedWithOthers(chainByCounty(db, chain, quarter));
       return ['county_lead_bal', 'county_lead_ytd'].map((f) => rows.map((r) => (r.code ? ind(f, quarter, { member: r.code }) : null)));
     }
     case 'chain.share':
@@ -65,8 +64,8 @@ export function chartFigures(db: DB, id: string, params: ChartParams): ChartFigu
       return [qs.map((q) => ind(ids.agri, q, who)), qs.map((q) => ind(ids.total, q, who))];
     }
     case 'loans.growthByInstitution': {
-      const rows = rankByAgri(pairedByInstitution(db, region, quarter, GROWTH_IDS));
-      return [rows.map((r) => ind(GROWTH_IDS.agri, quarter, { institution: r.code })), rows.map((r) => ind(GROWTH_IDS.total, quarter, { institution: r.code }))];
+      const rows = rankedPairsByInstitution(db, region, quarter, GROWTH_IDS);
+      return [GROWTH_IDS.agri, GROWTH_IDS.total].map((f) => rows.map((r) => (r.code ? ind(f, quarter, { institution: r.code }) : null)));
     }
     case 'county.progress': {
       const table = progressFor(db, region, quarter);
