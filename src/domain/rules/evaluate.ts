@@ -75,7 +75,8 @@ function plain(x: number): Num {
   return { v: x, s: 1, type: 'plain', unit: '' };
 }
 
-function joinType(a: Num, b: Num): Pick<Num, 'type' | 'unit'> {
+/** The type of a sum or product: a plain number takes the other side's; two different kinds make a plain number. */
+export function joinType<T extends string>(a: { type: T | 'plain'; unit: string }, b: { type: T | 'plain'; unit: string }): { type: T | 'plain'; unit: string } {
   if (a.type === b.type || b.type === 'plain') return { type: a.type, unit: a.unit };
   if (a.type === 'plain') return { type: b.type, unit: b.unit };
   return { type: 'plain', unit: '' };
@@ -104,14 +105,22 @@ function fieldValue(n: Extract<Node, { t: 'field' }>, member: string | null, ctx
   return raw === null ? null : { v: raw, s: scaleOf(f.type), type: f.type, unit: f.unit };
 }
 
-function memberOf(n: Extract<Node, { t: 'field' }>, ctx: Ctx): string | null {
+/** What a rule's evaluation and the 校验 sheet's compilation both know: the rules' fields, the form's members, the member iterated. */
+interface MemberScope {
+  set: Pick<CompiledRuleSet, 'fields'>;
+  input: { members(dimension: string): readonly { code: string }[] };
+  member: string | null;
+}
+
+/** The one member a field reference names: `[$]` the member iterated, a code, or none. */
+export function memberOf(n: Extract<Node, { t: 'field' }>, ctx: Pick<MemberScope, 'member'>): string | null {
   if (n.member === null || n.member === '*') return null;
   if (n.member === '$') return ctx.member;
   return n.member.code;
 }
 
 /** The members `x[*]` stands for on this form. */
-function allMembers(n: Extract<Node, { t: 'field' }>, ctx: Ctx): string[] {
+export function allMembers(n: Extract<Node, { t: 'field' }>, ctx: MemberScope): string[] {
   const dim = ctx.set.fields.get(n.key)?.dimension;
   return dim ? ctx.input.members(dim).map((m) => m.code) : [];
 }

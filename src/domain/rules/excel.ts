@@ -13,7 +13,7 @@
  */
 import { displayWidth } from '../text/width';
 import type { Node } from './expr';
-import type { Period } from './evaluate';
+import { allMembers, joinType, memberOf, type Period } from './evaluate';
 import type { CompiledRule, CompiledRuleSet, RuleField } from './types';
 
 export interface SheetInputs {
@@ -74,22 +74,6 @@ export function textLiteral(s: string): string {
   return parts.join('&');
 }
 
-function joinType(a: Compiled, b: Compiled): Pick<Compiled, 'type' | 'unit'> {
-  if (a.type === b.type || b.type === 'plain') return { type: a.type, unit: a.unit };
-  if (a.type === 'plain') return { type: b.type, unit: b.unit };
-  return { type: 'plain', unit: '' };
-}
-
-function memberOf(n: Extract<Node, { t: 'field' }>, ctx: Ctx): string | null {
-  if (n.member === null || n.member === '*') return null;
-  if (n.member === '$') return ctx.member;
-  return n.member.code;
-}
-
-function allMembers(n: Extract<Node, { t: 'field' }>, ctx: Ctx): string[] {
-  const dim = ctx.set.fields.get(n.key)?.dimension;
-  return dim ? ctx.input.members(dim).map((m) => m.code) : [];
-}
 
 function field(key: string, member: string | null, ctx: Ctx): Compiled {
   const f = ctx.set.fields.get(key);
