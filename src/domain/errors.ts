@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   E_BELOW_MIN: '「{field}」（{value}）不能小于 {min}。',
   E_BRIDGE: '与数据服务的连接中断：{reason}。请重新打开程序后重试。',
   E_CANCELLED: '操作已取消，数据未作改动。',
+  E_CELL_HIDDEN: '「{field}」的填报格 {cell} 所在的{line}被隐藏，打开文件时看不到其中的数值，不能据此导入。请取消隐藏并核对数值后再报送。',
   E_CHAIN_UNKNOWN: '产业链「{chain}」不存在，可选：{known}。',
   E_CHART_FORMAT: '导出格式只能是 png 或 svg，收到「{format}」。',
   E_CHART_NOT_APPLICABLE: '{region}没有以「{chain}」为首位产业的县，无分县数据。',

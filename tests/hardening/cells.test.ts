@@ -88,6 +88,14 @@ const VARIANTS: SenderVariant[] = [
       { op: 'pointName', name: 'RV_chain_bal__selenium_tea', ref: "'产业链副本'!$B$6" },
     ],
   },
+  // …and rows or columns of the form hidden, so that what would be stored is not seen
+  {
+    file: '隐藏行列.xlsx',
+    ops: [
+      { op: 'hideRow', sheet: '信贷总量', row: 7 },
+      { op: 'hideCol', sheet: '产业链', col: 'C' },
+    ],
+  },
   { file: '工作表级同名名称.xlsx', ops: [{ op: 'addName', name: 'RV_loans_total_bal', ref: "'信贷总量'!$C$6", localSheet: '信贷总量' }] },
   // §3 a date, a time or a percentage in an amount or count cell
   {
@@ -274,6 +282,13 @@ describe('§2 defined names that point elsewhere', () => {
     const f = await expectExact(file('名称指向别处.xlsx'));
     const notes = f.notes.filter((n) => n.code === 'N_CELLS_MOVED').map((n) => n.sheet);
     expect(notes.sort()).toEqual(['产业链', '信贷总量']);
+  });
+
+  it('a filled cell in a hidden row or column of the form is refused like a hidden sheet', async () => {
+    await expectRefused(file('隐藏行列.xlsx'), [
+      { code: 'E_CELL_HIDDEN', sheet: '信贷总量', cell: cellOf('RV_agri_loans_bal'), text: `「涉农贷款余额」的填报格 ${cellOf('RV_agri_loans_bal')} 所在的第 7 行被隐藏` },
+      { code: 'E_CELL_HIDDEN', sheet: '产业链', cell: 'C6', text: '所在的C 列被隐藏' },
+    ]);
   });
 
   it('a name defined twice, or shadowed by a sheet-scoped name with another target, is refused', async () => {

@@ -39,6 +39,8 @@ export interface WorkbookSnapshot {
   date1904: boolean;
   /** Sheets that are not visible when the file is opened (only those are listed; absent: all visible). */
   hidden?: Record<string, 'hidden' | 'veryHidden'>;
+  /** Rows and columns (1-based) hidden on a sheet, only for sheets that hide some. */
+  hiddenLines?: Record<string, { rows: number[]; cols: number[] }>;
 }
 
 export interface CellAddress {

@@ -14,7 +14,7 @@
 import type { IssueRef } from '../../api/types';
 import { a1 } from '../../domain/catalogue/layout';
 import type { InputCell, TemplateLayout } from '../../domain/catalogue/layout';
-import type { CellAddress, WorkbookSnapshot } from '../../domain/import/workbook';
+import { cellAt, cellText, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
 import { FormLocator, targetOf, type Target } from '../../domain/import/locate';
 import { errorMessage } from '../../domain/errors';
 
@@ -37,6 +37,12 @@ export type Located =
 
 function refusal(code: string, message: string, at: Where | null, labelMissing = false, skip = false): Located {
   return { error: { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code, message }, at, labelMissing, skip };
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
 }
 
 function hiddenState(wb: WorkbookSnapshot, sheet: string): 'hidden' | 'veryHidden' | undefined {
@@ -64,8 +70,22 @@ export class CellFinder {
     return this.locate(input.definedName, this.csv ? null : targetOf(layout, input));
   }
 
-  /** Where the value of `definedName` is; null for a CSV row that is not there (a blank). */
+  /**
+   * Where the value of `definedName` is; null for a CSV row that is not there (a blank).
+   * A cell with content in a hidden row or column is refused like a hidden sheet: neither
+   * the sender nor the analyst sees what would be stored.
+   */
   locate(definedName: string, t: Target | null): Located | null {
+    const loc = this.place(definedName, t);
+    if (!loc || 'error' in loc || !t) return loc;
+    const lines = this.wb.hiddenLines && Object.hasOwn(this.wb.hiddenLines, loc.at.sheet) ? this.wb.hiddenLines[loc.at.sheet] : undefined;
+    if (!lines || cellText(cellAt(this.wb, loc.at)) === '') return loc;
+    const [, letters = '', digits = '0'] = /^([A-Z]+)(\d+)$/.exec(loc.at.cell) ?? [];
+    const line = lines.rows.includes(Number(digits)) ? `第 ${digits} 行` : lines.cols.includes(columnNumber(letters)) ? `${letters} 列` : null;
+    return line ? refusal('E_CELL_HIDDEN', errorMessage('E_CELL_HIDDEN', { field: t.name, cell: loc.at.cell, line }), loc.at) : loc;
+  }
+
+  private place(definedName: string, t: Target | null): Located | null {
     const targets = this.names.get(definedName) ?? [];
     if (this.csv || !t) {
       const at = targets[0];

@@ -28,6 +28,8 @@ export type SenderOp =
   | { op: 'insertCols'; sheet: string; col: number; amount?: number }
   | { op: 'dropNames' }
   | { op: 'hideSheet'; sheet: string; state: 'hidden' | 'veryHidden' }
+  | { op: 'hideRow'; sheet: string; row: number }
+  | { op: 'hideCol'; sheet: string; col: string }
   | { op: 'copySheet'; sheet: string; title: string }
   | { op: 'pointName'; name: string; ref: string }
   | { op: 'addName'; name: string; ref: string; localSheet?: string };
