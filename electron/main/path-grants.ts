@@ -122,6 +122,9 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'returns.list': [],
   'returns.notice': [{ field: 'out', access: 'write' }],
   'status.chaseNotice': [{ field: 'out', access: 'write' }],
+  'pricing.table': [],
+  'pricing.export': [{ field: 'out', access: 'write' }],
+  'pricing.lpr': [],
 };
 
 function key(p: string): string {

@@ -32,6 +32,7 @@ import type { RegionUnit } from '../domain/catalogue/types';
 import type { LedgerListing, LedgerQuery, LedgerRow, LedgerStatus } from './ledger-types';
 import type { CoverageKind, CoverageRecord, CoverageStatus, RegionFact } from './coverage-types';
 import type { ChartExportArgs, ChartExportResult, ChartImageArgs, ChartImageResult, ChartInfo, ChartOptionArgs, ChartOptionResult, PackArgs, PackResult } from './charts-types';
+import type { LprListing, PricingTable } from './pricing-types';
 import type { Explanation, FigureRef, ReportDiff, ReportView } from './explain-types';
 import type { HistoryImportArgs, HistoryImportResult, HistoryLayoutInfo } from './history-types';
 import type { TargetPrior } from '../domain/targets/types';
@@ -165,6 +166,15 @@ export interface CoverageApi {
   'coverage.import': { args: { region?: string; kind: CoverageKind; path: string; asOf?: string; source?: string }; result: { file: string; sheet: string; added: number; kept: number } };
 }
 
+/** LPR pricing: new lending by tenor against the LPR in force when it was lent; the LPR table. */
+export interface PricingApi {
+  /** A region's table at a quarter (default: the newest quarter with reports). */
+  'pricing.table': { args: { region?: string; quarter?: string }; result: PricingTable };
+  'pricing.export': { args: { region?: string; quarter?: string; out: string }; result: { path: string; quarter: string } };
+  /** The LPR fixings month by month, with their sources and how far the table reaches. */
+  'pricing.lpr': { args: Record<string, never>; result: LprListing };
+}
+
 export interface ChartsApi {
   'charts.list': { args: Record<string, never>; result: ChartInfo[] };
   'charts.option': { args: ChartOptionArgs; result: ChartOptionResult };
@@ -215,7 +225,7 @@ export interface HistoryDataApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi & TableExportApi;
+export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi & TableExportApi & PricingApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];

@@ -39,7 +39,8 @@ const chartOption = { id: text(), params: chartParams, amountUnit: optional(lite
 const comparison = literal('>=', '>', '<=', '<');
 const targetGoal = tagged('kind', {
   value: { op: comparison, value: number() },
-  lpr: { op: comparison, multiple: number() },
+  lpr: { op: comparison, multiple: number(), tenor: optional(literal('oneYear', 'fiveYear')) },
+  pricing: { product: text() },
   base: { op: comparison, base: literal('yearStart', 'lastYear'), tolerance: num },
   cumulative: { value: number(), fromYear: integer(), toYear: integer() },
   reports: {},
@@ -251,6 +252,10 @@ export const ARGUMENT_SCHEMAS = {
   'targets.priors': empty(),
   'targets.setPrior': object({ target: text(), period: text(), amount: number(), source: text() }),
   'targets.clearPrior': object({ target: text() }),
+
+  'pricing.table': object({ region: str, quarter: str }),
+  'pricing.export': object({ region: str, quarter: str, out: text() }),
+  'pricing.lpr': empty(),
 
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),

@@ -117,6 +117,7 @@ export const ERROR_MESSAGES = {
   E_PARSE_CRASH: '读取文件时解析程序异常退出（{reason}），文件可能已损坏或过于复杂。',
   E_PARSE_TIMEOUT: '文件读取超过 {seconds} 秒仍未完成，已停止。文件可能过大或已损坏。',
   E_PART_EXCEEDS_TOTAL: '其中项不能超过合计',
+  E_PRICING_NO_DATA: '{region}尚无任何报表数据，无法对照LPR。',
   E_QUAL_GRID_CELLS: '定性评分表「{file}」工作表「{sheet}」有 {count} 处错误，未导入任何评分：{problems}。',
   E_QUAL_GRID_HEADER: '定性评分表「{file}」工作表「{sheet}」的表头缺少评分项：{items}（应与考核方案「{scheme}」第 {version} 版一致）。请在「考核评估 → 定性评分表」中重新下载评分表填写。',
   E_QUAL_GRID_READ: '无法读取定性评分表「{file}」：文件已损坏或不是 Excel/WPS/CSV 表格。请用 Excel/WPS 打开并另存为 .xlsx 后重试。',

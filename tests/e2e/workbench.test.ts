@@ -297,6 +297,19 @@ describe('workbench end to end', () => {
     const body = page.locator('.dt-body').first();
     await expect.poll(() => body.locator('[role=row]').count()).toBeGreaterThan(2);
     expect(await body.innerText()).toMatch(/已达成|进度正常|落后|无数据/);
+    // 利率定价: every bank's new lending by tenor against the LPR in force when it lent, as the service has it.
+    const pricing = must(await h.handlers['pricing.table']({ region: 'ankang', quarter: LATEST }, {}));
+    const pov = pricing.products.find((p) => p.id === 'pov');
+    const first = pov?.rows.find((r) => r.spreadBp !== null);
+    if (!pov || !first || first.spreadBp === null) throw new Error('the sample set has no priced 脱贫人口小额信贷');
+    const panel = page.getByRole('region', { name: '利率定价' });
+    await expect.poll(() => panel.locator('tbody tr').count()).toBe(pricing.products.filter((p) => p.rows.length > 0).reduce((a, p) => a + p.rows.length + p.totals.length, 0));
+    const line = panel.locator('table').first().locator('tbody tr').filter({ hasText: first.name }).filter({ hasText: first.tenorLabel });
+    expect(await line.innerText()).toContain(`${first.spreadBp > 0 ? '+' : ''}${first.spreadBp.toFixed(1)}BP`);
+    expect(await line.innerText()).toContain(first.statusWord);
+    await line.locator('td.explain').click();
+    await expect.poll(() => page.getByRole('dialog', { name: '数据来源' }).innerText()).toContain(first.name);
+    await page.getByRole('button', { name: '关闭数据来源' }).click();
     await page.getByRole('button', { name: '新增目标' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('目标内容').fill('各项贷款余额不低于 10 万元');

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { DB } from '../../src/services/db/database';
-import { addTarget, evaluateTargets, oneYearLprOn, removeTarget, seedTargets } from '../../src/services/targets';
-import { lprOn } from '../../src/domain/lpr';
+import { addTarget, evaluateTargets, loadLpr, lprRateOn, removeTarget, seedTargets } from '../../src/services/targets';
+import { lprCoveredUntil, lprInForce } from '../../src/domain/lpr';
 import { insertReport, memoryDb, tempDbPath } from '../helpers/reports';
 import { cli } from '../helpers/cli';
 import { openDatabase } from '../../src/services/db/database';
@@ -28,10 +28,16 @@ describe('the seeds’ targets', () => {
 
   it('LPR: the rate in force at the quarter end', () => {
     // 2024-09-30: 3.35% (from 2024-07-22); 2024-12-31: 3.10% (from 2024-10-21); 2025-06-30: 3.00%
-    expect(oneYearLprOn('2024-09-30')).toBe(0.0335);
-    expect(oneYearLprOn('2024-12-31')).toBe(0.031);
-    expect(oneYearLprOn('2025-06-30')).toBe(0.03);
-    expect(lprOn([{ from: '2025-01-01', rate: 0.1 }], '2024-12-31')).toBeNull();
+    expect(lprRateOn('2024-09-30')).toBe(0.0335);
+    expect(lprRateOn('2024-12-31')).toBe(0.031);
+    expect(lprRateOn('2025-06-30')).toBe(0.03);
+    expect(lprRateOn('2024-12-31', 'fiveYear')).toBe(0.036);
+    // Before the reformed LPR (2019-08-20) and after the table's last fixing there is no LPR, not a guess.
+    expect(lprRateOn('2019-08-19')).toBeNull();
+    const t = loadLpr();
+    const until = lprCoveredUntil(t) as string;
+    expect(lprInForce(t, until)).not.toBeNull();
+    expect(lprInForce(t, `${until.slice(0, 8)}${String(Number(until.slice(8)) + 1).padStart(2, '0')}`)).toBeNull();
   });
 
   it('安康: headline, 不良率 stability, LPR, subsidies and timely reports', () => {
@@ -51,11 +57,10 @@ describe('the seeds’ targets', () => {
     // 不良率 (673.8 + 420) / 88,380 = 1.2376% vs 年初 (600 + 200) / 80,000 = 1% + 0.5 pp tolerance → met
     expect(find(rows, 'ak-agri-npl').status).toBe('已达成');
     expect(find(rows, 'ak-agri-npl').figures).toContain('年初 1.00%，容忍后上限 1.50%');
-    // LPR at 2025-09-30 = 3.00%: HBRCB lends at 3.45% → behind, named
+    // Pricing is judged on the year's new lending by tenor (RV-2026.1 on): these RV-2025.1 reports have none → 无数据, not 0
     const lpr = find(rows, 'ak-pov-lpr');
-    expect(lpr.status).toBe('落后');
-    expect(lpr.goal).toBe(0.03);
-    expect(lpr.figures).toContain('1 家未达到（陕西汉滨农村商业银行 3.45%）');
+    expect(lpr.status).toBe('无数据');
+    expect(lpr.indicatorLabel).toBe('当年新发放脱贫人口小额信贷利率与发放时LPR');
     expect(find(rows, 'ak-sgl-subsidy').status).toBe('已达成');
     // HBRCB's 2025Q3 report arrived late; the other active banks did not report at all
     const rep = find(rows, 'ak-reports');

@@ -10,6 +10,7 @@ import { chartCommand, packCommand } from './charts';
 import { explainCommand } from './explain';
 import { ledgerCommand } from './ledger';
 import { coverageCommand } from './coverage';
+import { pricingCommand } from './pricing';
 import { calendarCommand, deadlinesCommand } from './calendar';
 import { historyImportCommand, targetPriorCommand } from './history';
 import { textsCommand } from './texts';
@@ -19,6 +20,6 @@ export const COMMANDS: CommandDef[] = [initCommand, fieldsCommand, rulesCommand,
 COMMANDS.push(importCommand, historyImportCommand, targetPriorCommand, statusCommand, dumpCommand, historyCommand, rollbackCommand, batchesCommand, deadlinesCommand, calendarCommand);
 COMMANDS.push(chartCommand, packCommand);
 COMMANDS.push(explainCommand);
-COMMANDS.push(ledgerCommand, coverageCommand);
+COMMANDS.push(ledgerCommand, coverageCommand, pricingCommand);
 COMMANDS.push(textsCommand, returnsCommand, chaseCommand);
 COMMANDS.push(demoCommand);

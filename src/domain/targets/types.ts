@@ -6,8 +6,13 @@ export type TargetScope = 'region' | 'institution' | 'each';
 export type TargetGoal =
   /** The indicator compared with a constant (rates as fractions, amounts in 万元). */
   | { kind: 'value'; op: Comparison; value: number }
-  /** The indicator compared with the 1-year LPR in force at the quarter end, times a multiple. */
-  | { kind: 'lpr'; op: Comparison; multiple: number }
+  /** The indicator compared with the LPR of a tenor (default 1-year) in force at the quarter end, times a multiple. */
+  | { kind: 'lpr'; op: Comparison; multiple: number; tenor?: 'oneYear' | 'fiveYear' }
+  /**
+   * Each bank's new lending of a product (resources/lpr/pricing.json) priced at or below the LPR of
+   * its tenor in force when it was lent (当年新发放 by tenor, RV-2026.1 on).
+   */
+  | { kind: 'pricing'; product: string }
   /** The indicator compared with itself at 年初 or a year earlier, with an optional tolerance. */
   | { kind: 'base'; op: Comparison; base: 'yearStart' | 'lastYear'; tolerance?: number }
   /** A yearly amount (当年累计) added up over years ≥ value, judged against the elapsed share of the window. */
@@ -89,8 +94,8 @@ export interface TargetStatus {
   details: TargetDetail[];
   /** What the details are per: 机构 (default) or 镇街. */
   detailLabel?: '机构' | '镇街';
-  /** How a detail's value reads when the target has no indicator (a coverage rate). */
-  detailKind?: 'ratio';
+  /** How a detail's value reads when the target has no indicator (a coverage rate; a spread over the LPR in BP). */
+  detailKind?: 'ratio' | 'bp';
   origin: 'seed' | 'analyst';
   /** What a prior figure would cover (2021-2024, or a path's start quarter); null: the target takes none. */
   priorPeriod?: string | null;

@@ -16,6 +16,7 @@ import { importHandlers } from './import';
 import { chartsHandlers } from './charts';
 import { ledgerHandlers } from './ledger';
 import { coverageHandlers } from './coverage';
+import { pricingHandlers } from './pricing';
 import { withOutputChecks } from './outputs';
 import { explainHandlers } from './explain';
 import { calendarHandlers } from './calendar';
@@ -36,6 +37,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
       ...chartsHandlers(ctx),
       ...ledgerHandlers(ctx),
       ...coverageHandlers(ctx),
+      ...pricingHandlers(ctx),
       ...explainHandlers(ctx),
       ...calendarHandlers(ctx),
       ...historyDataHandlers(ctx),

@@ -5,6 +5,7 @@ import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { addTarget, evaluateTargets, exportTargets, removeTarget } from '../targets';
 import { regionOrFail } from './registry';
+import { pricingSheets, pricingTable } from '../pricing';
 
 export function targetsHandlers(ctx: ServiceContext): ImplTable<keyof TargetsApi> {
   const opts = (a: { quarter?: string; region?: string }) => ({ ...(a.quarter ? { quarter: a.quarter } : {}), ...(a.region ? { region: regionOrFail(ctx, a.region) } : {}) });
@@ -17,7 +18,11 @@ export function targetsHandlers(ctx: ServiceContext): ImplTable<keyof TargetsApi
     },
     'targets.export': async (a) => {
       const rows = evaluateTargets(ctx.db, opts(a));
-      return { path: await exportTargets(resolve(a.out), rows), rows };
+      // A region's export carries the pricing tables its LPR target is judged by, at the same quarter.
+      const quarter = rows.find((r) => r.quarter)?.quarter;
+      const region = opts(a).region;
+      const detail = region && quarter ? pricingSheets(pricingTable(ctx.db, { region, quarter })) : [];
+      return { path: await exportTargets(resolve(a.out), rows, detail), rows };
     },
   };
 }

@@ -22,6 +22,7 @@ import { buildReportDocument, type RegionPackContent, type RenderedChart } from 
 import { assessmentAvailable, assessmentSheets } from './assessment';
 import { progressAvailable, progressFor } from './progress';
 import { progressParagraphs, progressSheet } from '../progress';
+import { pricingParagraphs, pricingSheets, pricingTable } from '../pricing';
 import { today as clockToday } from '../../domain/clock';
 
 export interface PackOptions extends PrintSize {
@@ -109,6 +110,8 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   signal?.throwIfAborted();
   const regionContents: RegionPackContent[] = regions.map((r) => {
     const progress = progressAvailable(db, r, quarter) ? progressFor(db, r, quarter) : null;
+    const pricing = pricingTable(db, { region: r, quarter });
+    const priced = pricing.products.some((p) => p.rows.some((row) => row.spreadBp !== null));
     return {
       region: r,
       charts: contents.get(r) ?? [],
@@ -118,6 +121,8 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
       countyTable: countySheet(db, r, quarter),
       progressTable: progress ? progressSheet(progress) : null,
       progressText: progress ? progressParagraphs(progress) : [],
+      pricingTables: priced ? pricingSheets(pricing) : [],
+      pricingText: priced ? pricingParagraphs(pricing) : [],
       extraTables: assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(0, 1) : [],
     };
   });
@@ -127,7 +132,7 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   await writeOfficeWorkbook(
     tables,
     [
-      ...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...(c.progressTable ? [c.progressTable] : []), ...c.extraTables]),
+      ...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...(c.progressTable ? [c.progressTable] : []), ...c.pricingTables, ...c.extraTables]),
       ...detailSheets,
     ],
     { madeOn: dateLabel, title: `金融支持乡村振兴数据表（${quarter}）` },

@@ -33,6 +33,10 @@ export interface RegionPackContent {
   progressTable: OfficeSheet | null;
   /** The progress in words, one paragraph per measure, with its rule (see progressParagraphs). */
   progressText: string[];
+  /** New lending by tenor against the LPR in force when it was lent (none when no report of the quarter has the figures). */
+  pricingTables: OfficeSheet[];
+  /** The pricing in words, with its rule (see pricingParagraphs). */
+  pricingText: string[];
   /** Further sheets for the appendix (e.g. the assessment results). */
   extraTables: OfficeSheet[];
 }
@@ -142,7 +146,12 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
     for (const text of content.progressText) blocks.push({ kind: 'paragraph', text });
     if (content.progressTable) blocks.push(n.table(content.progressTable));
   }
-  const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
+  if (content.pricingTables.length > 0) {
+    blocks.push(h1('贷款定价与LPR对照情况'));
+    for (const text of content.pricingText) blocks.push({ kind: 'paragraph', text });
+    blocks.push(...content.pricingTables.map((t) => n.table(t)));
+  }
+    const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
   if (assessment.length > 0 || content.extraTables.length > 0) {
     blocks.push(h1('考核评估情况'));
     blocks.push(...assessment, ...content.extraTables.map((t) => n.table(t)));

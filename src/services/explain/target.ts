@@ -12,6 +12,8 @@ import { analystTargets, evaluateTargets, seedTargets } from '../targets/evaluat
 import { explainIndicator, regionOrFail } from './indicator';
 import { priorYears } from '../targets/prior';
 import { formatAmount } from '../../domain/present/number';
+import { pricingTable } from '../pricing';
+import { formatPercent } from '../../domain/indicators/format';
 
 export interface TargetQuery {
   region: string;
@@ -37,6 +39,22 @@ export function explainTarget(db: DB, q: TargetQuery): Explanation {
     // Coverage: per 镇街, the distinct villages (entities) over the facts the analyst entered.
     for (const d of status.details) components.push({ label: d.name, display: d.value === null ? '无数据（未录入总数）' : `${(d.value * 100).toFixed(2)}%`, value: d.value });
     comparable = '按村（主体）计：多家机构覆盖同一行政村（主体）只计一次；分母为分析人员录入的各镇街行政村数（或新型农业经营主体名录数），注明截至日期与来源，不用各行自报的服务区域数。';
+  } else if (quarter && def.goal.kind === 'pricing') {
+    // Each bank and tenor: its rate against the LPR in force when it lent, down to the report's cells.
+    const product = def.goal.product;
+    const table = pricingTable(db, { region: region.code, quarter });
+    const p = table.products.find((x) => x.id === product);
+    for (const r of p?.rows ?? []) {
+      if (r.status === 'noIssuance') continue;
+      const e = r.note === null ? explainIndicator(db, { region: region.code, quarter, indicator: r.rateField, institution: r.institution }) : null;
+      const display =
+        r.spreadBp === null || r.rate === null || r.benchmark === null
+          ? (r.note ?? r.statusWord)
+          : `${formatPercent(r.rate, 2)}，发放时${r.lprLabel} ${formatPercent(r.benchmark, 2)}，加点 ${r.spreadBp.toFixed(1)}BP，${r.statusWord}`;
+      components.push({ label: `${r.name} · ${r.tenorLabel}`, display, value: r.spreadBp, ...(e ? { ref: { kind: 'indicator' as const, region: region.code, quarter, indicator: r.rateField, institution: r.institution } } : {}) });
+      if (e) inputs = inputs.concat(e.inputs);
+    }
+    comparable = table.definition.join('');
   } else if (quarter && def.goal.kind === 'reports') {
     for (const d of status.details) components.push({ label: d.name, display: d.value === null ? '未报' : d.value === 1 ? '逾期' : '按时', value: d.value, ref: { kind: 'submission', institution: d.institution, quarter } });
   } else if (quarter && def.indicator && def.scope === 'each') {

@@ -14,8 +14,10 @@ import { compareQuarters, formatDate, quarterEndDate, quarterId, quarterLabel, t
 import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
 import { reportCounts } from '../assessment/reports';
 import { readResourceJson } from '../resources';
-import { oneYearLprOn } from './lpr';
+import { lprRateOn } from './lpr';
 import { priorPeriodOf, priorYears, targetPrior } from './prior';
+import { bankPricing, pricingCatalogue } from '../pricing/table';
+import { LPR_TENOR_LABEL } from '../../domain/lpr';
 import { coverageStatus, COVERAGE_KINDS } from '../coverage';
 
 export function seedTargets(): TargetDef[] {
@@ -43,7 +45,7 @@ function show(kind: string | undefined, v: number | null, unit: string): string 
 interface Judged {
   prior?: TargetStatus['prior'];
   detailLabel?: '机构' | '镇街';
-  detailKind?: 'ratio';
+  detailKind?: 'ratio' | 'bp';
   status: TargetStatusWord;
   actual: number | null;
   goal: number | null;
@@ -145,17 +147,19 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
     };
   }
 
+  if (g.kind === 'pricing') return judgePricingTarget(db, t, g.product, q);
+
   const goalAt = (insts: string[]): number | null => {
     if (g.kind === 'value') return g.value;
     if (g.kind === 'lpr') {
-      const lpr = oneYearLprOn(formatDate(quarterEndDate(q)));
+      const lpr = lprRateOn(formatDate(quarterEndDate(q)), g.tenor ?? 'oneYear');
       return lpr === null ? null : lpr * g.multiple;
     }
     const base: Quarter = g.base === 'yearStart' ? { year: q.year - 1, q: 4 } : { year: q.year - 1, q: q.q };
     const b = value(insts, base);
     return b === null ? null : b + (g.tolerance ?? 0) * (g.op === '<=' || g.op === '<' ? 1 : -1);
   };
-  const goalWords = g.kind === 'lpr' ? `${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}一年期LPR` : g.kind === 'base' ? (g.base === 'yearStart' ? '年初' : '上年同期') : '目标';
+  const goalWords = g.kind === 'lpr' ? `${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}${LPR_TENOR_LABEL[g.tenor ?? 'oneYear']}` : g.kind === 'base' ? (g.base === 'yearStart' ? '年初' : '上年同期') : '目标';
 
   if (t.scope === 'each') {
     const details: TargetDetail[] = data.institutions
@@ -214,6 +218,44 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
   return { prior, status, actual, goal, expected, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${against}${path}${startWords}`, details: [] };
 }
 
+/**
+ * A pricing target: each bank reporting the product's new lending, every tenor at or below the
+ * LPR in force when it was lent. A bank is 未达到 when a tenor is above its upper benchmark, 无数据
+ * when it cannot be told (old form, 需核实, LPR not in the table); the detail is its highest 加点.
+ */
+function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter): Judged {
+  const product = pricingCatalogue().products.find((p) => p.id === productId);
+  if (!product) return { status: '无数据', actual: null, goal: 0, expected: null, figures: `未知的贷款品种「${productId}」`, details: [] };
+  const rows = bankPricing(db, t.region, quarterId(q), product);
+  const names = new Map((db.prepare('SELECT code, name FROM institutions WHERE region = ?').all(t.region) as { code: string; name: string }[]).map((r) => [r.code, r.name]));
+  const byBank = new Map<string, typeof rows>();
+  for (const r of rows) byBank.set(r.institution, [...(byBank.get(r.institution) ?? []), r]);
+  const details: TargetDetail[] = [];
+  const words: string[] = [];
+  for (const [inst, list] of byBank) {
+    const lent = list.filter((r) => r.judgement.status !== 'noIssuance');
+    if (lent.length === 0) continue;
+    const spreads = lent.map((r) => r.judgement.spreadBp).filter((x): x is number => x !== null);
+    const above = lent.some((r) => r.judgement.status === 'above');
+    const unclear = lent.some((r) => r.judgement.status !== 'compliant' && r.judgement.status !== 'above');
+    const met = above ? false : unclear ? null : true;
+    details.push({ institution: inst, name: names.get(inst) ?? inst, value: spreads.length ? Math.max(...spreads) / 10000 : null, goal: 0, met });
+    if (met !== true) {
+      const parts = lent
+        .filter((r) => r.judgement.status !== 'compliant')
+        .map((r) => `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? '高于LPR' : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : r.judgement.status === 'noLpr' ? 'LPR未录入' : '利率未填报'}）`);
+      words.push(`${names.get(inst) ?? inst} ${parts.join('、')}`);
+    }
+  }
+  const base = { detailKind: 'bp' as const, goal: 0, expected: null, details };
+  if (details.length === 0) return { ...base, status: '无数据', actual: null, figures: `${quarterLabel(q)}没有机构报送当年新发放${product.label}（分期限）` };
+  const failing = details.filter((d) => d.met === false);
+  const unknown = details.filter((d) => d.met === null);
+  const status: TargetStatusWord = failing.length ? '落后' : unknown.length === details.length ? '无数据' : '已达成';
+  const head = `报送当年新发放${product.label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家高于发放时LPR` : '无高于发放时LPR的'}${unknown.length ? `，${unknown.length} 家无法判断` : ''}`;
+  return { ...base, status, actual: failing.length, figures: `${head}${words.length ? `：${words.join('；')}` : ''}；按发放时同期相应年限LPR比较（1年及以内对1年期LPR，1年以上至3年对5年期以上LPR）` };
+}
+
 /** Elapsed share between two quarter ends. */
 function windowShare(from: Quarter, at: Quarter, to: Quarter): number {
   const span = (to.year - from.year) * 4 + (to.q - from.q);
@@ -228,7 +270,9 @@ function goalText(t: TargetDef, kindUnit: { kind?: string; unit: string }): stri
     case 'value':
       return `${OP_TEXT[g.op]} ${f(g.value)}`;
     case 'lpr':
-      return `${OP_TEXT[g.op]} ${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}同期一年期LPR`;
+      return `${OP_TEXT[g.op]} ${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}报告期末${LPR_TENOR_LABEL[g.tenor ?? 'oneYear']}`;
+    case 'pricing':
+      return pricingCatalogue().products.find((p) => p.id === g.product)?.ruleWords ?? '不高于发放时同期相应年限LPR';
     case 'base':
       return `${OP_TEXT[g.op]} ${g.base === 'yearStart' ? '年初' : '上年同期'}${g.tolerance ? `（容忍 ${formatPoints(g.tolerance)}）` : ''}`;
     case 'cumulative':
@@ -238,6 +282,14 @@ function goalText(t: TargetDef, kindUnit: { kind?: string; unit: string }): stri
     case 'coverage':
       return `${OP_TEXT[g.op]} ${formatPercent(g.value, 0)}（${g.words ?? (g.value >= 1 ? '全覆盖' : '基本实现全覆盖')}）`;
   }
+}
+
+/** What a target measures, as its row names it. */
+function targetLabel(def: TargetDef, indicatorLabel: string | undefined): string {
+  const g = def.goal;
+  if (g.kind === 'coverage') return COVERAGE_KINDS[g.of].rate;
+  if (g.kind === 'pricing') return `当年新发放${pricingCatalogue().products.find((p) => p.id === g.product)?.label ?? ''}利率与发放时LPR`;
+  return indicatorLabel ?? '季度报送及时性';
 }
 
 export interface EvaluateTargetsOptions {
@@ -263,7 +315,7 @@ export function evaluateTargets(db: DB, opts: EvaluateTargetsOptions = {}): Targ
       who: def.who,
       region: def.region,
       indicator: def.indicator ?? null,
-      indicatorLabel: def.goal.kind === 'coverage' ? COVERAGE_KINDS[def.goal.of].rate : (ind?.label ?? '季度报送及时性'),
+      indicatorLabel: targetLabel(def, ind?.label),
       goalText: goalText(def, { kind: ind?.kind, unit: ind?.unit ?? '' }),
       byLabel: def.byLabel,
       origin,

@@ -21,11 +21,12 @@ export function targetsSheet(rows: TargetStatus[]): OfficeSheet {
       { key: 'figures', header: '数据情况', width: 44 },
     ],
     rows: rows.map((r) => ({ ...r, details: null, prior: null, _highlight: r.status === '落后', _bold: false })),
-    notes: ['说明：状态分为 已达成、进度正常（未到期限且不低于按期应达进度）、落后、无数据；LPR 取报告期末适用的一年期贷款市场报价利率。'],
+    notes: ['说明：状态分为 已达成、进度正常（未到期限且不低于按期应达进度）、落后、无数据；脱贫人口小额信贷定价按发放时同期相应年限LPR判断（1年及以内对1年期LPR，1年以上至3年对5年期以上LPR），逐机构明细见「利率定价」各表；其他与LPR比较的目标取报告期末适用的LPR。'],
     source: '各金融机构报送的金融支持乡村振兴季度报表；目标摘自安康市实施方案、璧山府办发〔2022〕35号及分析人员添加的目标',
   };
 }
 
-export async function exportTargets(path: string, rows: TargetStatus[]): Promise<string> {
-  return writeOfficeWorkbook(path, [targetsSheet(rows)], { title: '目标完成情况跟踪' });
+/** The tracker, followed by the sheets that detail some of its targets (the LPR pricing tables). */
+export async function exportTargets(path: string, rows: TargetStatus[], detail: OfficeSheet[] = []): Promise<string> {
+  return writeOfficeWorkbook(path, [targetsSheet(rows), ...detail], { title: '目标完成情况跟踪' });
 }

@@ -2,4 +2,4 @@
 export { evaluateTargets, seedTargets } from './evaluate';
 export { addTarget, removeTarget } from './store';
 export { exportTargets } from './export';
-export { oneYearLprOn } from './lpr';
+export { loadLpr, lprRateOn } from './lpr';

@@ -1,16 +1,12 @@
-/** The LPR table shipped in resources/lpr/lpr.json (analysts append new fixings there). */
+/** The LPR table shipped in resources/lpr/lpr.json (month by month, each with its sources). */
 import { readResourceJson } from '../resources';
-import { lprOn, type LprRow } from '../../domain/lpr';
+import { lprInForce, type LprTable, type LprTenor } from '../../domain/lpr';
 
-interface LprFile {
-  oneYear: LprRow[];
-  fiveYear: LprRow[];
+export function loadLpr(): LprTable {
+  return readResourceJson<LprTable>('lpr', 'lpr.json');
 }
 
-export function loadLpr(): LprFile {
-  return readResourceJson<LprFile>('lpr', 'lpr.json');
-}
-
-export function oneYearLprOn(date: string): number | null {
-  return lprOn(loadLpr().oneYear, date);
+/** The LPR of a tenor in force on a date; null outside the table. */
+export function lprRateOn(date: string, tenor: LprTenor = 'oneYear'): number | null {
+  return lprInForce(loadLpr(), date)?.[tenor] ?? null;
 }

@@ -8,6 +8,7 @@ import { loadIndicatorCatalogue } from '../indicators';
 import { analystTargets, latestQuarter, seedTargets } from './evaluate';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
+import { pricingCatalogue } from '../pricing/table';
 
 const OPS = ['>=', '>', '<=', '<'];
 
@@ -23,14 +24,19 @@ export function targetProblems(db: DB, t: TargetDef): string[] {
     if (!inst) p.push(`机构「${t.institution ?? ''}」不在机构名录中。`);
     else if (inst.region !== t.region) p.push(`机构「${t.institution}」不属于地区「${t.region}」。`);
   }
-  const kinds = ['value', 'lpr', 'base', 'cumulative', 'reports', 'coverage'];
+  const kinds = ['value', 'lpr', 'pricing', 'base', 'cumulative', 'reports', 'coverage'];
   if (!t.goal || !kinds.includes(t.goal.kind)) p.push(`目标类型应为 ${kinds.join('、')} 之一。`);
   else if (t.goal.kind === 'coverage') {
     if (t.goal.of !== 'villages' && t.goal.of !== 'nae') p.push('覆盖目标的 of 应为 villages（行政村）或 nae（新型农业经营主体）。');
     if (!(Number.isFinite(t.goal.value) && t.goal.value > 0 && t.goal.value <= 1)) p.push('覆盖目标的覆盖率应大于 0、不超过 1（如 0.95 表示 95%）。');
     if (!OPS.includes(t.goal.op)) p.push(`比较方式「${t.goal.op}」无效，可选 ${OPS.join(' ')}。`);
+  } else if (t.goal.kind === 'pricing') {
+    const products = pricingCatalogue().products.map((x) => x.id);
+    if (!products.includes(t.goal.product)) p.push(`定价目标的贷款品种应为 ${products.join('、')} 之一。`);
+    if (t.scope !== 'each') p.push('定价目标按机构逐家判断，scope 应为 each。');
   } else if (t.goal.kind !== 'reports') {
     if (!t.indicator || !loadIndicatorCatalogue().indicators.some((d) => d.id === t.indicator)) p.push(`指标「${t.indicator ?? ''}」不存在。`);
+    if (t.goal.kind === 'lpr' && t.goal.tenor !== undefined && t.goal.tenor !== 'oneYear' && t.goal.tenor !== 'fiveYear') p.push('LPR 期限应为 oneYear（1年期）或 fiveYear（5年期以上）。');
     if ('op' in t.goal && !OPS.includes(t.goal.op)) p.push(`比较方式「${t.goal.op}」无效，可选 ${OPS.join(' ')}。`);
     if ((t.goal.kind === 'value' || t.goal.kind === 'cumulative') && !Number.isFinite(t.goal.value)) p.push('目标值应为数字。');
   }

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { IndicatorInfo } from '../../api/assessment-types';
 import type { TargetStatus } from '../../domain/targets/types';
+import type { PricingTable } from '../../api/pricing-types';
 import { call } from '../api/bridge';
 import { orThrow } from '../composables/usePageData';
 
@@ -15,6 +16,8 @@ export const useTargetsStore = defineStore('targets', () => {
   const selected = ref<string | null>(null);
   /** The indicators a target can be set on (no dimension members), read once. */
   const catalogue = shallowRef<IndicatorInfo[]>([]);
+  /** The LPR pricing table at the judged quarter (the 安康 §4 target's detail); null without data. */
+  const pricing = shallowRef<PricingTable | null>(null);
 
   const current = computed(() => rows.value.find((t) => t.id === selected.value) ?? null);
 
@@ -27,11 +30,13 @@ export const useTargetsStore = defineStore('targets', () => {
     latest.value = orThrow(await call('data.latestQuarter', { region })).quarter;
     rows.value = orThrow(await call('targets.evaluate', { region, ...(quarter.value ? { quarter: quarter.value } : {}) }));
     if (!rows.value.some((t) => t.id === selected.value)) selected.value = rows.value[0]?.id ?? null;
+    const judged = quarter.value || rows.value.find((t) => t.quarter)?.quarter;
+    pricing.value = judged ? orThrow(await call('pricing.table', { region, quarter: judged })) : null;
   }
 
   function regionChanged(): void {
     quarterChoice.value = '';
   }
 
-  return { quarterChoice, latest, quarter, rows, selected, current, catalogue, loadCatalogue, load, regionChanged };
+  return { quarterChoice, latest, quarter, rows, selected, current, catalogue, pricing, loadCatalogue, load, regionChanged };
 });
