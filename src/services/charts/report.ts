@@ -11,6 +11,7 @@ import { chooseAmountUnit, formatAmount, formatNumber, formatPercent, formatPoin
 import { periodLabel } from '../../domain/charts/style';
 import { evaluateIndicator, loadRegionData, parseQuarterOrFail } from '../indicators';
 import { regionName, type ChainRef } from './data';
+import { bankSections } from '../texts/report';
 
 export interface RenderedChart {
   id: string;
@@ -151,7 +152,9 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
     for (const text of content.pricingText) blocks.push({ kind: 'paragraph', text });
     blocks.push(...content.pricingTables.map((t) => n.table(t)));
   }
-    const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
+  // 分机构情况 and the banks' own words (存在的问题, 政策建议, 典型案例): services/texts/report.ts.
+  for (const sec of bankSections(db, content.region, name, quarter)) blocks.push(h1(sec.title), ...sec.blocks);
+  const assessment = [...figures('assessment.scores'), ...figures('assessment.grades')];
   if (assessment.length > 0 || content.extraTables.length > 0) {
     blocks.push(h1('考核评估情况'));
     blocks.push(...assessment, ...content.extraTables.map((t) => n.table(t)));
