@@ -4,11 +4,14 @@ import { diffDumps, type Dump } from './db-dump';
 
 /**
  * The store after a refused import equals the store before, except for the log of the
- * attempt: one batch row that accepted nothing, and its audit entries.
+ * attempt: one batch row that accepted nothing, its audit entries, and each refused file
+ * kept for 退回重报 (rejected_files, one row per file).
  */
 export function expectOnlyTheAttemptLogged(before: Dump, after: Dump, rejected: number): void {
   const diff = diffDumps(before, after);
-  expect(Object.keys(diff).sort()).toEqual(['audit_log', 'import_batches']);
+  expect(Object.keys(diff).sort()).toEqual(['audit_log', 'import_batches', 'rejected_files']);
+  expect(diff['rejected_files']?.removed).toEqual([]);
+  expect(diff['rejected_files']?.added).toHaveLength(rejected);
   expect(diff['import_batches']?.removed).toEqual([]);
   expect(diff['import_batches']?.added).toHaveLength(1);
   // import_batches: id, created_at, note, file_count, accepted, rejected, status, rolled_back_at
