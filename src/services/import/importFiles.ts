@@ -267,7 +267,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         summary.rejected++;
         continue;
       }
-      call.onProgress?.({ stage: dryRun ? 'check' : 'import', done: i, total, file: result.file });
+      call.onProgress?.({ stage: dryRun ? '检查' : '导入', done: i, total, file: result.file });
       scheduleUpTo(i + ahead);
       const prep = await (jobs.get(i) ?? prepare(c, pool, maxBytes, kept));
       if (prep.ok && prep.reused) summary.reused++;
@@ -321,7 +321,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   if (pool.fallbackReason) {
     for (const f of summary.files) f.notes.push({ sheet: null, cell: null, code: 'N_IN_PROCESS', message: '解析子线程无法启动（程序文件可能不完整），已改在主线程中读取：结果相同，只是较慢。' });
   }
-  call.onProgress?.({ stage: dryRun ? 'check' : 'import', done: total, total });
+  call.onProgress?.({ stage: dryRun ? '检查' : '导入', done: total, total });
   return summary;
 }
 

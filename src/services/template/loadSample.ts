@@ -29,7 +29,7 @@ export async function loadSampleData(db: DB, dbPath: string, req: LoadSampleRequ
   // The folder holds only generated files: made anew so that it matches this run's seed and years.
   rmSync(dir, { recursive: true, force: true });
   const sample = await generateSampleSet(db, { out: dir, ...(req.years ? { years: req.years } : {}), ...(req.seed !== undefined ? { seed: req.seed } : {}) }, (p) =>
-    call.onProgress?.({ ...p, stage: `生成示例报表：${p.stage}` }),
+    call.onProgress?.(p),
   );
   // The sample analyst's 说明 on the 提示 the set raises on purpose (restated bases) go with it.
   const imported = await importFiles(db, { paths: [dir], receivedDates: receivedDatesOf(sample.files), acks: sample.acks, note: '加载示例数据' }, call, opts);
