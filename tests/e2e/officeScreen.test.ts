@@ -117,6 +117,32 @@ describe('fits an office screen', () => {
     await expect.poll(() => page.locator('.panel', { hasText: '导入批次' }).locator('.dt-body').innerText()).toContain(formatLocalDateTime(newest.createdAt));
   }, 180_000);
 
+  it('考核评估 is honest: grades 暂定 while qualitative scores are missing; a year without reports has no ranking, no grades, no export', async () => {
+    const page = h.page;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await open('assessment');
+    const score = must(await h.handlers['assessment.score']({ region: 'ankang', year: 2025, save: false }, {}));
+    const scheme = must(await h.handlers['assessment.scheme']({ id: score.schemeId, version: score.schemeVersion }, {})).scheme;
+    const needed = score.results.length * scheme.items.filter((i) => i.rule.type === 'qualitative').length;
+    const entered = must(await h.handlers['assessment.qualitative']({ region: 'ankang', year: 2025 }, {})).length;
+    expect(needed).toBeGreaterThan(entered);
+    await expect.poll(() => page.locator('.provisional').innerText()).toContain(`定性评分已录入 ${entered}/${needed} 项`);
+    const grades = await page.locator('.panel', { hasText: '年度考核评估排名' }).locator('.dt-body [role=row] .tag').allInnerTexts();
+    expect(grades.length).toBe(score.results.length);
+    for (const g of grades) expect(g).toMatch(/（暂定）$/);
+
+    // 2026: the services' today is in it, no bank has reported yet.
+    await page.getByRole('combobox', { name: '考核年度' }).selectOption('2026');
+    await page.locator('.page[data-ready=true]').waitFor();
+    await expect.poll(() => page.locator('.page').innerText()).toContain('2026年度还没有报送数据');
+    expect(await page.locator('.panel', { hasText: '年度考核评估排名' }).count()).toBe(0);
+    expect(await page.locator('.page').innerText()).not.toMatch(/优秀|良好|勉励/);
+    expect(await page.getByRole('button', { name: '导出 Excel…' }).isDisabled()).toBe(true);
+    await h.page.screenshot({ path: join(SHOTS, 'screen-assessment-no-reports.png') });
+    await page.getByRole('combobox', { name: '考核年度' }).selectOption('2025');
+    await page.locator('.page[data-ready=true]').waitFor();
+  }, 120_000);
+
   for (const size of [
     { width: 1366, height: 768 },
     { width: 1366, height: 680 },

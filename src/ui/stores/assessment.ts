@@ -34,6 +34,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const qualitative = shallowRef<QualitativeEntry[]>([]);
   /** 定性评分表: the banks and items of the year's scheme, with the scores stored now. */
   const grid = shallowRef<QualitativeGrid | null>(null);
+  /** Reports (current or superseded) of the year in the region: none means no ranking, no grades, no export. */
+  const reportedInYear = ref<number | null>(null);
   const weights = ref<Record<string, number>>({});
   const whatIf = shallowRef<WhatIfResult | null>(null);
   const whatIfCall = useApi('assessment.whatIf');
@@ -47,6 +49,14 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const shown = computed(() => results.value.filter((r) => group.value === '全部' || r.groupLabel === group.value));
   const current = computed(() => results.value.find((r) => r.institution === selected.value) ?? null);
   const qualitativeItems = computed(() => (scheme.value?.items ?? []).filter((i) => i.rule.type === 'qualitative'));
+  /** Qualitative scores entered of those the ranking needs: while some are missing, the grades are 暂定. */
+  const qualitativeDone = computed(() => {
+    const items = qualitativeItems.value.map((i) => i.id);
+    const banks = results.value.map((r) => r.institution);
+    const entered = qualitative.value.filter((q) => banks.includes(q.institution) && items.includes(q.item)).length;
+    return { entered, needed: banks.length * items.length };
+  });
+  const provisional = computed(() => qualitativeDone.value.entered < qualitativeDone.value.needed);
   const weightItems = computed(() => [...(scheme.value?.items ?? []), ...(scheme.value?.bonus.items ?? []), ...(scheme.value?.penalty.items ?? [])]);
   const changedWeights = computed(() => {
     const out: Record<string, number> = {};
@@ -65,14 +75,16 @@ export const useAssessmentStore = defineStore('assessment', () => {
     schemes.value = orThrow(s);
     if (!schemeOptions.value.some((o) => o.value === schemeId.value)) schemeId.value = AUTO_SCHEME;
     const r = orThrow(await call('assessment.score', { region, year: year.value, save: false, ...(schemeId.value ? { scheme: schemeId.value } : {}) }));
-    const [sc, q, g] = await Promise.all([
+    const [sc, q, g, m] = await Promise.all([
       call('assessment.scheme', { id: r.schemeId, version: r.schemeVersion }),
       call('assessment.qualitative', { region, year: year.value }),
       call('assessment.qualitativeGrid', { region, year: year.value }),
+      call('status.matrix', { from: `${year.value}Q1`, to: `${year.value}Q4`, region }),
     ]);
     const shownScheme = orThrow(sc).scheme;
     qualitative.value = orThrow(q);
     grid.value = orThrow(g);
+    reportedInYear.value = orThrow(m).totals.reduce((n, t) => n + t.reported, 0);
     // The analyst's what-if points stay while the scheme stays; another scheme starts from its own points.
     if (scheme.value?.id !== shownScheme.id || result.value?.schemeVersion !== r.schemeVersion) {
       weights.value = Object.fromEntries([...shownScheme.items, ...shownScheme.bonus.items, ...shownScheme.penalty.items].map((i) => [i.id, i.max]));
@@ -105,7 +117,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
 
   return {
     year, yearChoice, latest, group, schemeId, schemes, schemeOptions, newestVersion, scheme, result, selected, qualitative, grid, weights, whatIf, whatIfCall, saveQual,
-    results, groups, shown, current, qualitativeItems, weightItems, changedWeights,
+    results, groups, shown, current, qualitativeItems, reportedInYear, qualitativeDone, provisional, weightItems, changedWeights,
     load, qualitativeFor, setQualitative, runWhatIf, resetWeights,
   };
 });
