@@ -130,8 +130,11 @@ async function expectAssessment(): Promise<void> {
   await expect.poll(() => h.page.getByRole('combobox', { name: '考核年度' }).inputValue(), POLL).toBe(String(year));
   const score = must(await h.handlers['assessment.score']({ region: REGION, year, save: false }, {}));
   const ranking = h.page.locator('.panel', { hasText: '年度考核评估排名' }).locator('.dt-body');
-  if (score.results.length === 0) {
-    await expect.poll(pageText, POLL).toContain('没有');
+  const reported = must(await h.handlers['status.matrix']({ from: `${year}Q1`, to: `${year}Q4`, region: REGION }, {})).totals.reduce((n, t) => n + t.reported, 0);
+  if (score.results.length === 0 || reported === 0) {
+    // A year without reports: no ranking, no grades (not every bank at 0.00 / 勉励).
+    await expect.poll(pageText, POLL).toContain(`${year}年度还没有报送数据`);
+    expect(await ranking.count()).toBe(0);
     return;
   }
   const top = [...score.results].sort((a, b) => a.overallRank - b.overallRank).slice(0, 3);
