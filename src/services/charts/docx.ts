@@ -135,17 +135,11 @@ function blockContent(b: ReportBlock): (Paragraph | Table)[] {
   }
 }
 
-export function reportToDocx(doc: ReportDocument): Document {
-  const children: (Paragraph | Table)[] = [
-    para([run(doc.title, FONTS.title, SIZE.title)], { center: true, before: 200 }),
-    para([run(doc.subtitle, FONTS.heading2, SIZE.body)], { center: true, after: 280 }),
-    ...doc.blocks.flatMap(blockContent),
-    ...doc.issuers.map((issuer, i) => para([run(`${i === 0 ? '制表单位：' : ''}${issuer}`, FONTS.body, SIZE.body)], { right: true, ...(i === 0 ? { before: 560 } : {}) })),
-    para([run(`制表日期：${doc.date}`, FONTS.body, SIZE.body)], { right: true }),
-  ];
+/** An A4 document with the 公文 margins, 仿宋 三号 as the default and 「— n —」 page numbers (the report, the 退回通知). */
+export function officialDocument(title: string, children: (Paragraph | Table)[]): Document {
   return new Document({
     creator: '乡村振兴金融监测与考核',
-    title: doc.title,
+    title,
     styles: { default: { document: { run: { font: { ascii: FONTS.body, eastAsia: FONTS.body, hAnsi: FONTS.body }, size: SIZE.body } } } },
     sections: [
       {
@@ -164,6 +158,17 @@ export function reportToDocx(doc: ReportDocument): Document {
       },
     ],
   });
+}
+
+export function reportToDocx(doc: ReportDocument): Document {
+  const children: (Paragraph | Table)[] = [
+    para([run(doc.title, FONTS.title, SIZE.title)], { center: true, before: 200 }),
+    para([run(doc.subtitle, FONTS.heading2, SIZE.body)], { center: true, after: 280 }),
+    ...doc.blocks.flatMap(blockContent),
+    ...doc.issuers.map((issuer, i) => para([run(`${i === 0 ? '制表单位：' : ''}${issuer}`, FONTS.body, SIZE.body)], { right: true, ...(i === 0 ? { before: 560 } : {}) })),
+    para([run(`制表日期：${doc.date}`, FONTS.body, SIZE.body)], { right: true }),
+  ];
+  return officialDocument(doc.title, children);
 }
 
 export async function writeReportDocx(doc: ReportDocument, path: string): Promise<void> {

@@ -5,9 +5,9 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, convertMillimetersToTwip } from 'docx';
+import { AlignmentType, BorderStyle, type Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, convertMillimetersToTwip } from 'docx';
 import type { ReturnNotice } from '../../api/returns-types';
-import { FONTS } from '../charts/docx';
+import { FONTS, officialDocument } from '../charts/docx';
 import { writeOfficeWorkbook, type OfficeSheet } from '../exports/office-table';
 import { dateWithWeekday, longDate } from '../../domain/returns/notice';
 import { parseIsoDate } from '../../domain/quarter';
@@ -95,25 +95,7 @@ export function noticeToDocx(n: NoticeDocument): Document {
     body(n.issuer, { right: true, before: 560 }),
     body(dateLabel(n.date), { right: true }),
   ];
-  return new Document({
-    creator: '乡村振兴金融监测与考核',
-    title: n.title,
-    styles: { default: { document: { run: { font: { ascii: FONTS.body, eastAsia: FONTS.body, hAnsi: FONTS.body }, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) },
-          },
-        },
-        footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: '宋体' })] })] }),
-        },
-        children,
-      },
-    ],
-  });
+  return officialDocument(n.title, children);
 }
 
 export async function writeNoticeDocx(n: NoticeDocument, path: string): Promise<string> {
