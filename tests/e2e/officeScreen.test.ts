@@ -14,6 +14,7 @@ import type { Locator } from 'playwright-core';
 import { startHarness, ROOT, type Harness } from './harness';
 import { writeWithCell } from './files';
 import { formatLocalDateTime } from '../../src/domain/present/time';
+import { must } from '../helpers/result';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 const LATEST = '2025Q4';
@@ -30,11 +31,6 @@ interface ManifestFile {
 
 let h: Harness;
 let work: string;
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 async function open(id: string): Promise<void> {
   await h.page.goto(`${h.origin}/index.html#/${id}`);
