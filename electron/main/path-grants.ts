@@ -118,6 +118,8 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'coverage.remove': [],
   'coverage.import': [{ field: 'path', access: 'read' }],
   'texts.list': [],
+  'audit.list': [],
+  'audit.export': [{ field: 'out', access: 'write' }],
   'table.export': [{ field: 'out', access: 'write' }],
   'returns.list': [],
   'returns.notice': [{ field: 'out', access: 'write' }],

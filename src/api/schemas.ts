@@ -214,6 +214,8 @@ export const ARGUMENT_SCHEMAS = {
     }),
     out: text(),
   }),
+  'audit.list': object({ from: str, to: str, category: str, actor: str, search: str, limit: int }),
+  'audit.export': object({ from: str, to: str, category: str, actor: str, search: str, limit: int, out: text() }),
   'texts.list': object({ region: str, quarter: str, from: str, to: str, institution: str, kind: str, search: str, limit: int }),
   'returns.list': object({ region: str, quarter: str }),
   'returns.notice': object({

@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   E_ACK_TOO_LONG: '警告「{key}」的说明有 {length} 字，超过 {max} 字，请精简后再导入。',
   E_ALREADY_CURRENT: '报送记录 {id}（第 {version} 版）已是当前版本，无需恢复。',
   E_ARG_INVALID: '参数 --{name} 应为 {min}–{max} 的整数，收到「{value}」。',
+  E_AUDIT_CATEGORY: '审计日志没有「{category}」这一类别，可选：{known}。',
+  E_AUDIT_DATE: '{field}「{date}」不是有效日期，请填写如 2026-01-15。',
   E_BACKUP_CORRUPT: '备份文件「{file}」已损坏（完整性检查：{problems}），不能用来恢复。',
   E_BACKUP_FAILED: '无法创建备份（{reason}）。为保护数据，本次操作未执行。',
   E_BACKUP_INVALID: '「{file}」不是数据库文件，不能用来恢复。',

@@ -7,6 +7,8 @@ import { makeNotice, returnCandidates } from '../returns/notices';
 import { returnNoticeDocument, writeNoticeDocx, writeNoticeXlsx } from '../returns/export';
 import { chaseNotice } from '../returns/chase';
 import { regionOrFail } from './registry';
+import { exportAudit, listAuditRows } from '../audit/list';
+import { resolve } from 'node:path';
 
 function formatOf(out: string, format: 'docx' | 'xlsx' | undefined): 'docx' | 'xlsx' {
   return format ?? (/\.xlsx$/i.test(out) ? 'xlsx' : 'docx');
@@ -15,6 +17,8 @@ function formatOf(out: string, format: 'docx' | 'xlsx' | undefined): 'docx' | 'x
 export function deskHandlers(ctx: ServiceContext): ImplTable<keyof DeskTextsApi> {
   return {
     'texts.list': (args) => listTexts(ctx.db, args),
+    'audit.list': (args) => listAuditRows(ctx.db, args),
+    'audit.export': ({ out, ...q }) => exportAudit(ctx.db, q, resolve(out)),
     'returns.list': (args) => returnCandidates(ctx.db, args),
     'returns.notice': async (a) => {
       const notice = makeNotice(ctx.db, { source: a.source, ...(a.workingDays !== undefined ? { workingDays: a.workingDays } : {}), ...(a.deadline !== undefined ? { deadline: a.deadline } : {}) });

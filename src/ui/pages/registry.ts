@@ -21,6 +21,7 @@ export const PAGES = [
   { id: 'progress', title: '金融兴产强县', glyph: '县', component: defineAsyncComponent(() => import('./ProgressPage.vue')) },
   { id: 'targets', title: '目标跟踪', glyph: '标', component: defineAsyncComponent(() => import('./TargetsPage.vue')) },
   { id: 'ledger', title: '任务台账', glyph: '账', component: defineAsyncComponent(() => import('./LedgerPage.vue')) },
+  { id: 'audit', title: '审计日志', glyph: '审', component: defineAsyncComponent(() => import('./AuditPage.vue')) },
   { id: 'settings', title: '机构与设置', glyph: '设', component: defineAsyncComponent(() => import('./SettingsPage.vue')) },
 ] as const satisfies readonly PageDef[];
 
