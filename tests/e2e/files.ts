@@ -22,3 +22,12 @@ export async function writeWithCell(src: string, dest: string, definedName: stri
   await wb.xlsx.writeFile(dest);
   return at;
 }
+
+/** A file of the sample set's manifest.json (sample.generate), as the e2e suites read it. */
+export interface ManifestFile {
+  file: string;
+  institution: string;
+  quarter: string;
+  receivedDate: string;
+  resubmission: boolean;
+}

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import type { ManifestFile } from './files';
 import { startHarness, ROOT, SERVICES_NOW, type Harness } from './harness';
 import { runTs, CLI } from '../hardening/helpers/spawn';
 import { formatAmountAuto, formatPercent } from '../../src/domain/present/number';
@@ -26,14 +27,6 @@ const REGION = 'ankang';
 /** What the status page shows by default with the services' today (2026-02-10): the due quarter 2025Q4 and the seven before. */
 const STATUS_FROM = '2024Q1';
 const STATUS_TO = '2025Q4';
-
-interface ManifestFile {
-  file: string;
-  institution: string;
-  quarter: string;
-  receivedDate: string;
-  resubmission: boolean;
-}
 
 let h: Harness;
 let work: string;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Locator } from 'playwright-core';
 import { startHarness, ROOT, type Harness } from './harness';
-import { writeWithCell } from './files';
+import { writeWithCell, type ManifestFile } from './files';
 import { formatLocalDateTime } from '../../src/domain/present/time';
 import { must } from '../helpers/result';
 
@@ -20,14 +20,6 @@ const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 const LATEST = '2025Q4';
 /** Two banks whose latest reports come with text in a number cell (refused). */
 const BAD_BANKS = ['AK-CAB', 'AK-CCB'];
-
-interface ManifestFile {
-  file: string;
-  institution: string;
-  quarter: string;
-  receivedDate: string;
-  resubmission: boolean;
-}
 
 let h: Harness;
 let work: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { startHarness, ROOT, type Harness } from './harness';
-import { writeWithCell } from './files';
+import { writeWithCell, type ManifestFile } from './files';
 import { formatAmount, formatAmountAuto, formatPercent } from '../../src/domain/present/number';
 import type { Scheme } from '../../src/domain/assessment/types';
 
@@ -21,14 +21,6 @@ const LATEST = '2025Q4';
 const BAD_BANK = 'AK-CAB';
 /** A bank whose latest report never arrives. */
 const MISSING_BANK = 'BS-BCQ';
-
-interface ManifestFile {
-  file: string;
-  institution: string;
-  quarter: string;
-  receivedDate: string;
-  resubmission: boolean;
-}
 
 let h: Harness;
 let work: string;
