@@ -19,6 +19,7 @@ import { CONFIRM_ALL_TEXT, decideWarnings } from '../../src/services/import/acks
 import { writeReport } from './fixtures';
 import { diffDumps, dumpConnection, type Dump } from '../hardening/helpers/db-dump';
 import { tempDir } from '../hardening/helpers/temp';
+import { expectOnlyTheAttemptLogged } from '../hardening/helpers/refusal';
 import { cli } from '../helpers/cli';
 
 const tmp = tempDir('acks');
@@ -187,7 +188,8 @@ describe('a superseded original imported again', () => {
     expect(s.files[0]?.errors[0]?.code).toBe('E_DUPLICATE_SUPERSEDED');
     expect(s.files[0]?.errors[0]?.message).toContain('与第1版完全相同，该版已被第2版更正');
     expect(s.files[0]?.errors[0]?.message).toContain(`history --restore ${v1Id}`);
-    expectOnlyAttempt(before, dumpConnection(ctx.db));
+    // A refused file is kept for its 退回通知 (rejected_files); nothing else but the attempt's log.
+    expectOnlyTheAttemptLogged(before, dumpConnection(ctx.db), 1);
     const dump = await h['data.dump']({ quarter: '2025Q3', institution: 'AK-BOC' }, {});
     expect(dump.ok && dump.value.find((r) => r.definedName === 'RV_farmer_loans_bal')?.value).toBe(25000);
   });
