@@ -208,6 +208,8 @@ describe('报告材料 from the window', () => {
     const again = must(await h.handlers['charts.pack']({ quarter, region: 'ankang', out: parent, newFolder: true, dpi: 72 }, {}));
     expect(again.dir).toBe(join(parent, `安康市_${period}_报告材料（2）`));
     expect(readdirSync(dir)).toEqual(files);
-  });
+    // The whole pack (every chart at print size, the workbook, the Word draft) is made twice:
+    // a hang guard above the 300 s its own wait allows, not a speed check.
+  }, 420_000);
 });
 
