@@ -10,6 +10,7 @@
  * programs (ExcelJS with data descriptors, LibreOffice .xlsx and .ods) still
  * import.
  */
+import { expectOnlyTheAttemptLogged } from '../hardening/helpers/refusal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { generateTemplate } from '../../src/services/template/generate';
 import { BOMB_BYTES, goodReport, unzip } from '../hardening/corpus/badInputs';
 import { bombEntry } from '../hardening/corpus/bomb';
 import { deflated, endRecord, rawBody, rawZip, type RawEntry } from '../hardening/corpus/rawZip';
-import { diffDumps, dumpDatabase } from '../hardening/helpers/db-dump';
+import { dumpDatabase } from '../hardening/helpers/db-dump';
 import { CLI, runTs } from '../hardening/helpers/spawn';
 import { tempDir } from '../hardening/helpers/temp';
 
@@ -114,14 +115,6 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-/** The store after a refused import: only the attempt's batch row and audit entries were added. */
-function onlyAttemptLogged(before: ReturnType<typeof dumpDatabase>, after: ReturnType<typeof dumpDatabase>): void {
-  const diff = diffDumps(before, after);
-  expect(Object.keys(diff).sort()).toEqual(['audit_log', 'import_batches']);
-  expect(diff['import_batches']?.removed).toEqual([]);
-  expect(diff['audit_log']?.removed).toEqual([]);
-}
-
 async function importInChild(dbPath: string, paths: string[]): Promise<{ summary: ImportSummary; ms: number; maxRssMb: number }> {
   const out = await runTs(join(import.meta.dirname, '../hardening/fixtures/import-one.ts'), [dbPath, RECEIVED, ...paths]);
   expect(out.code, out.stderr).toBe(0);
@@ -145,7 +138,8 @@ describe('ZIP guard bypasses', () => {
       expect(f?.errors[0]?.message, c.file).toMatch(c.why);
       expect(maxRssMb, c.file).toBeLessThan(500);
       expect(ms, c.file).toBeLessThan(30_000);
-      onlyAttemptLogged(before, dumpDatabase(dbPath));
+      // The attempt's log and the refused file kept for its 退回通知: nothing else.
+      expectOnlyTheAttemptLogged(before, dumpDatabase(dbPath), 1);
       peaks.push(`${c.file} ${maxRssMb} MB ${ms} ms`);
     }
     // Two in one folder: still bounded.
