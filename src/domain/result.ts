@@ -28,21 +28,30 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function err<T = never>(code: string, message: string, where?: Location): Result<T> {
+export function err<T = never>(code: ErrorCode, message: string, where?: Location): Result<T> {
   return where ? { ok: false, error: { code, message, where } } : { ok: false, error: { code, message } };
 }
 
 /** Thrown inside services and turned back into a Result at the handler boundary. */
 export class AppFailure extends Error {
   readonly appError: AppError;
-  constructor(code: string, message: string, where?: Location) {
+  // The code is one of the listed ones (src/domain/errors.ts): the type refuses any other, so
+  // no code reaches a user without its entry there.
+  constructor(code: ErrorCode, message: string, where?: Location) {
     super(message);
     this.name = 'AppFailure';
     this.appError = where ? { code, message, where } : { code, message };
   }
+
+  /** Raises again an error that already crossed a boundary (a Result, a worker's message). */
+  static of(e: AppError): AppFailure {
+    const f = new AppFailure('E_INTERNAL', e.message, e.where);
+    Object.assign(f.appError, { code: e.code });
+    return f;
+  }
 }
 
-export function fail(code: string, message: string, where?: Location): never {
+export function fail(code: ErrorCode, message: string, where?: Location): never {
   throw new AppFailure(code, message, where);
 }
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fail } from '../domain/result';
+import { failure } from '../domain/result';
 
 let cached: string | null = null;
 
@@ -18,7 +18,7 @@ export function resourcesDir(): string {
     if (existsSync(join(candidate, 'catalogue'))) return (cached = candidate);
     dir = dirname(dir);
   }
-  return fail('E_RESOURCES_MISSING', '找不到程序资源目录 resources/（安装可能不完整），请重新安装程序。');
+  throw failure('E_RESOURCES_MISSING', {});
 }
 
 export function readResourceJson<T>(...parts: string[]): T {

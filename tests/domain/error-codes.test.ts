@@ -2,6 +2,8 @@
  * One list of codes with their Chinese templates (src/domain/errors.ts), and the helpers
  * that raise them with the template filled in.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, errorMessage, isErrorCode } from '../../src/domain/errors';
 import { AppFailure, errorOf, failure } from '../../src/domain/result';
@@ -17,6 +19,27 @@ describe('the list of codes', () => {
       expect(template.replace(/\{[A-Za-z]+\}/g, ''), code).not.toMatch(/[{}]/);
       expect(template, code).not.toMatch(/[A-Za-z]+Error|undefined|NaN/);
     }
+  });
+
+  it('holds every code the program raises (the type refuses others; this catches codes in IssueRefs and strings)', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(ts|vue)$/.test(e.name) ? [join(dir, e.name)] : []));
+    // A check rule's code comes with the rule (resources/rules/); these two are its defaults.
+    const ruleDefaults = new Set(['E_RULE', 'W_RULE']);
+    const unlisted = new Map<string, string>();
+    for (const f of files('src')) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/'([EWN]_[A-Z0-9_]+)'/g)) {
+        const code = m[1] ?? '';
+        if (!isErrorCode(code) && !ruleDefaults.has(code)) unlisted.set(code, f);
+      }
+    }
+    expect([...unlisted]).toEqual([]);
+  });
+
+  it('raises again an error that crossed a boundary with its own code and words', () => {
+    const e = { code: 'R_SUM_LOANS', message: '合计不等于分项之和。', where: { sheet: '信贷总量', cell: 'C5' } };
+    expect(AppFailure.of(e).appError).toEqual(e);
+    expect(AppFailure.of(e).message).toBe('合计不等于分项之和。');
   });
 
   it('fills a template, and a failure carries the code, the message and where', () => {

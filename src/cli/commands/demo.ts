@@ -21,7 +21,7 @@ interface Product {
 
 async function must<M extends Method>(h: HandlerTable, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   const r = await h[method](args, {});
-  if (!r.ok) throw new AppFailure(r.error.code, r.error.message, r.error.where);
+  if (!r.ok) throw AppFailure.of(r.error);
   return r.value;
 }
 

@@ -5,7 +5,7 @@ import type { ImplTable } from './wrap';
 import type { DataRevision } from './revision';
 import { formatDate } from '../../domain/quarter';
 import { today } from '../../domain/clock';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { latestQuarterWithData } from '../data/latestQuarter';
 import { configuredLocalUser, localUser, setLocalUser } from '../settings/localUser';
 import { audit } from '../db/audit';
@@ -22,8 +22,7 @@ export function dataHandlers(ctx: ServiceContext, revision: DataRevision): ImplT
     'settings.localUser': () => userInfo(),
     'settings.setLocalUser': (a) => {
       const name = typeof a.name === 'string' ? a.name.normalize('NFKC').trim() : '';
-      if (!name) fail('E_SETTINGS_USER', '请填写本机使用人的姓名：评分、目标和导入都记在这个名字下。');
-      if (name.length > MAX_NAME || /[\p{Cc}\p{Cf}]/u.test(name)) fail('E_SETTINGS_USER', `本机使用人的姓名应为一行文字，不超过 ${MAX_NAME} 个字。`);
+      if (!name || name.length > MAX_NAME || /[\p{Cc}\p{Cf}]/u.test(name)) throw failure('E_SETTINGS_USER', { max: MAX_NAME });
       const before = configuredLocalUser(ctx.db);
       if (before !== name) {
         ctx.db.transaction(() => {

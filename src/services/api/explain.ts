@@ -2,13 +2,13 @@
 import type { ExplainApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { explainFigure, reportDiff, reportView } from '../explain';
 
 export function explainHandlers(ctx: ServiceContext): ImplTable<keyof ExplainApi> {
   return {
     'figure.explain': (args) => {
-      if (!args || typeof args !== 'object' || typeof args.kind !== 'string') fail('E_FIGURE_KIND', '请指明要说明来源的数字。');
+      if (!args || typeof args !== 'object' || typeof args.kind !== 'string') throw failure('E_FIGURE_KIND', { kind: '' });
       return explainFigure(ctx.db, args);
     },
     'report.view': (args) => reportView(ctx.db, args),

@@ -6,14 +6,14 @@ import type { DB } from '../db/database';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { addLedgerAttachment, exportLedger, ledgerMeasure, listLedger, removeLedgerAttachment, setLedgerEntry } from '../ledger';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { regionOrFail } from './registry';
 
 /** The measure's row as the ledger lists it now (after a change). */
 function rowOf(db: DB, measure: string, year: number): LedgerRow {
   const { doc } = ledgerMeasure(measure);
   const row = listLedger(db, { region: doc.region, year }).rows.find((r) => r.id === measure);
-  if (!row) fail('E_LEDGER_MEASURE', `任务台账中没有措施「${measure}」。`);
+  if (!row) throw failure('E_LEDGER_MEASURE', { id: measure });
   return row;
 }
 

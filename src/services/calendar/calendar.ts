@@ -9,7 +9,7 @@ import type { DB } from '../db/database';
 import type { CalendarDayInfo, CalendarYearInfo, HolidayNotice } from '../../api/types';
 import { daysBetween, workCalendar, type CalendarDay, type DayKind, type WorkCalendar } from '../../domain/calendar';
 import { formatDate, parseIsoDate, weekdayName } from '../../domain/quarter';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { readResourceJson } from '../resources';
 import { statement } from '../db/statements';
 import { audit } from '../db/audit';
@@ -114,13 +114,13 @@ export interface SetDay {
  */
 export function setCalendarDay(db: DB, req: SetDay, actor = localUser(db)): void {
   const d = parseIsoDate(req.date);
-  if (!d) fail('E_DATE_INVALID', `日期「${req.date}」无效，请填写如 2027-10-01。`);
+  if (!d) throw failure('E_DATE_INVALID', { what: '日期', date: req.date, example: '2027-10-01' });
   const date = formatDate(d);
   const reason = (req.reason ?? '').trim();
-  if (!reason) fail('E_REASON_MISSING', '请写明修改节假日安排的依据（如：国办发明电〔2026〕×号）。');
+  if (!reason) throw failure('E_REASON_MISSING', { what: '修改节假日安排', basis: '依据', example: '国办发明电〔2026〕×号' });
   const before = statement(db, 'SELECT date, kind, name, reason FROM calendar_days WHERE date = ?').get(date) as { kind: string; name: string; reason: string } | undefined;
   if (req.kind === null) {
-    if (!before) fail('E_CALENDAR_NO_CHANGE', `${date} 没有分析人员的修改，无需撤销。`);
+    if (!before) throw failure('E_CALENDAR_NO_CHANGE', { date });
     statement(db, 'DELETE FROM calendar_days WHERE date = ?').run(date);
     audit(db, actor, 'calendar.clearDay', 'calendar', date, { before, reason });
     return;

@@ -9,7 +9,7 @@ import type { DB } from '../db/database';
 import type { DeadlineInfo } from '../../api/types';
 import { calendarDeadline, type WorkCalendar } from '../../domain/calendar';
 import { dayNumber, formatDate, parseIsoDate, parseQuarter, quarterEndDate, quarterId, quarterRange, type CalendarDate, type Quarter } from '../../domain/quarter';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { statement } from '../db/statements';
 import { audit } from '../db/audit';
 import { nowIso } from '../../domain/clock';
@@ -143,18 +143,18 @@ export function setDeadline(db: DB, req: { quarter: string; date: string | null;
   return db.transaction((): DeadlineInfo => {
     const r = periodRow(db, req.quarter);
     const reason = (req.reason ?? '').trim();
-    if (!reason) fail('E_REASON_MISSING', `请写明调整 ${r.quarter} 报送截止日的原因（如：人民银行通知延期至…）。`);
+    if (!reason) throw failure('E_REASON_MISSING', { what: `调整 ${r.quarter} 报送截止日`, basis: '原因', example: '人民银行通知延期至…' });
     const cal = loadWorkCalendar(db);
     let date: string;
     if (req.date === null) {
-      if (r.deadline_source === 'calendar') fail('E_DEADLINE_NO_CHANGE', `${r.quarter} 的截止日本来就按节假日安排计算（${r.deadline}），无需恢复。`);
+      if (r.deadline_source === 'calendar') throw failure('E_DEADLINE_NO_CHANGE', { quarter: r.quarter, deadline: r.deadline });
       date = calendarDeadlineOf(quarterOf(r), cal);
       statement(db, `UPDATE periods SET deadline = ?, deadline_source = 'calendar', deadline_reason = NULL, deadline_set_by = NULL, deadline_set_at = NULL WHERE quarter = ?`).run(date, r.quarter);
     } else {
       const d = parseIsoDate(req.date);
-      if (!d) fail('E_DATE_INVALID', `截止日「${req.date}」无效，请填写如 2025-10-15。`);
+      if (!d) throw failure('E_DATE_INVALID', { what: '截止日', date: req.date, example: '2025-10-15' });
       const end = quarterEndDate(quarterOf(r));
-      if (dayNumber(d) <= dayNumber(end)) fail('E_DEADLINE_INVALID', `截止日 ${formatDate(d)} 不晚于 ${r.quarter} 的季末（${formatDate(end)}），请核对。`);
+      if (dayNumber(d) <= dayNumber(end)) throw failure('E_DEADLINE_INVALID', { deadline: formatDate(d), quarter: r.quarter, end: formatDate(end) });
       date = formatDate(d);
       statement(db, `UPDATE periods SET deadline = ?, deadline_source = 'analyst', deadline_reason = ?, deadline_set_by = ?, deadline_set_at = ? WHERE quarter = ?`).run(
         date,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DB } from '../db/database';
 import { compileRules } from '../../domain/rules/compile';
 import type { CompiledRuleSet, RuleFile } from '../../domain/rules/types';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { resourcesDir } from '../resources';
 import { getCatalogue, listTemplateVersions } from './fields';
 import type { RuleInfo } from '../../api/types';
@@ -21,11 +21,12 @@ export function ruleFilePath(version: string): string {
 
 export function readRuleFile(version: string): RuleFile {
   const path = ruleFilePath(version);
-  if (!existsSync(path)) fail('E_RULES_MISSING', `找不到模板版本「${version}」的审核公式文件（resources/rules/${version}.rules.json），程序安装可能不完整。`);
+  if (!existsSync(path)) throw failure('E_RULES_MISSING', { version });
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as RuleFile;
-  } catch (e) {
-    return fail('E_RULES_INVALID', `模板版本「${version}」的审核公式文件不是有效的 JSON：${(e as Error).message}`);
+  } catch {
+    // The parser's English says nothing a user can act on: the file ships with the program.
+    throw failure('E_RULES_JSON', { version });
   }
 }
 
@@ -36,7 +37,7 @@ export function ruleSetFor(db: DB, version: string): CompiledRuleSet {
   const hit = perDb.get(version);
   if (hit) return hit;
   const { set, problems } = compileRules(readRuleFile(version), getCatalogue(db, version));
-  if (!set) fail('E_RULES_INVALID', `模板版本「${version}」的审核公式有误：${problems.join('')}`);
+  if (!set) throw failure('E_RULES_INVALID', { version, problems: problems.join('') });
   perDb.set(version, set);
   return set;
 }

@@ -7,7 +7,7 @@
  */
 import type { DB } from '../db/database';
 import type { CoverageKind, CoverageRecord, CoverageStatus, CoverageUnitStatus, RegionFact } from '../../api/coverage-types';
-import { fail, type Location } from '../../domain/result';
+import { fail, failure, type Location } from '../../domain/result';
 import { nowIso } from '../../domain/clock';
 import { formatDate, parseIsoDate } from '../../domain/quarter';
 import { audit } from '../db/audit';
@@ -24,7 +24,7 @@ export function isCoverageKind(k: string): k is CoverageKind {
 }
 
 function kindOrFail(k: string, where?: Location): CoverageKind {
-  if (!isCoverageKind(k)) fail('E_COVERAGE_KIND', `类别「${k}」无效，可选：villages（行政村）、nae（新型农业经营主体）。`, where);
+  if (!isCoverageKind(k)) throw failure('E_COVERAGE_KIND', { kind: k }, where);
   return k;
 }
 
@@ -46,7 +46,7 @@ export function unitOf(db: DB, region: string, text: string | undefined, where?:
   if (t === '' || t === '全区' || t === '全市' || t === '合计') return { code: '', name: regionName(db, region) };
   const rows = db.prepare('SELECT code, name FROM region_units WHERE region = ? ORDER BY sort, code').all(region) as { code: string; name: string }[];
   const hit = rows.find((u) => u.code === t.toUpperCase() || u.name === t || u.name.replace(/(街道|镇|乡|县|区|市)$/u, '') === t.replace(/(街道|镇|乡|县|区|市)$/u, ''));
-  if (!hit) fail('E_UNIT_UNKNOWN', `「${text}」不是${regionName(db, region)}的${rows.length ? `镇街（县区），可选：${rows.map((u) => u.name).join('、')}` : '下级单位'}。`, where);
+  if (!hit) throw failure('E_UNIT_NOT_IN_REGION', { unit: t, region: regionName(db, region), choices: rows.length ? `镇街（县区），可选：${rows.map((u) => u.name).join('、')}` : '下级单位' }, where);
   return hit;
 }
 
@@ -77,10 +77,10 @@ function toFact(db: DB, r: FactRow): RegionFact {
 export function setRegionFact(db: DB, a: { region: string; unit?: string; fact: string; value: number; asOf: string; source: string }, where?: Location): RegionFact {
   const kind = kindOrFail(a.fact, where);
   const unit = unitOf(db, a.region, a.unit, where);
-  if (!Number.isInteger(a.value) || a.value < 0) fail('E_FACT_VALUE', `${unit.name}${COVERAGE_KINDS[kind].fact}应为非负整数，收到「${a.value}」。`, where);
+  if (!Number.isInteger(a.value) || a.value < 0) throw failure('E_FACT_VALUE', { unit: unit.name, fact: COVERAGE_KINDS[kind].fact, value: a.value }, where);
   const asOf = dateOrFail(a.asOf, '截至日期', where);
   const source = a.source.trim();
-  if (!source) fail('E_FACT_SOURCE', `请写明${unit.name}${COVERAGE_KINDS[kind].fact}的来源（如：区民政局行政区划统计、区农业农村委名录）。`, where);
+  if (!source) throw failure('E_FACT_SOURCE', { unit: unit.name, fact: COVERAGE_KINDS[kind].fact }, where);
   const actor = localUser(db);
   return db.transaction(() => {
     const id = Number(
@@ -156,9 +156,9 @@ export interface AddCoverageArgs {
 export function checkCoverage(db: DB, a: AddCoverageArgs, where?: Location): Omit<RecordRow, 'id' | 'entered_by' | 'entered_at'> {
   const kind = kindOrFail(a.kind, where);
   const unit = unitOf(db, a.region, a.unit, where);
-  if (kind === 'villages' && !unit.code) fail('E_COVERAGE_UNIT', '行政村应写明所在镇街（县区）。', where);
+  if (kind === 'villages' && !unit.code) throw failure('E_COVERAGE_UNIT', {}, where);
   const name = a.name.trim();
-  if (!name) fail('E_COVERAGE_NAME', `请填写${COVERAGE_KINDS[kind].item}名称。`, where);
+  if (!name) throw failure('E_COVERAGE_NAME', { item: COVERAGE_KINDS[kind].item }, where);
   let institution: string | null = null;
   if (a.institution && a.institution.trim()) {
     const inst = resolveInstitution(db, a.institution);
@@ -168,7 +168,7 @@ export function checkCoverage(db: DB, a: AddCoverageArgs, where?: Location): Omi
   }
   const asOf = dateOrFail(a.asOf, '覆盖日期', where);
   const source = a.source.trim();
-  if (!source) fail('E_COVERAGE_SOURCE', '请写明覆盖情况的来源（如：各行报送的服务站清单、人行江津中心支行核实）。', where);
+  if (!source) throw failure('E_COVERAGE_SOURCE', {}, where);
   const code = a.code?.trim() || null;
   return { region: a.region, kind, unit: unit.code, item: itemKey(kind, name, code), name, code, institution, as_of: asOf, source };
 }
@@ -203,13 +203,13 @@ export function storeCoverage(db: DB, rows: Omit<RecordRow, 'id' | 'entered_by' 
 export function addCoverage(db: DB, a: AddCoverageArgs): CoverageRecord {
   const { added } = storeCoverage(db, [checkCoverage(db, a)], '分析人员录入');
   const r = added[0];
-  if (!r) fail('E_COVERAGE_DUPLICATE', `「${a.name}」已记录为${a.institution ? `该机构` : '分析人员'}覆盖，未重复记录。`);
+  if (!r) throw failure('E_COVERAGE_DUPLICATE', { name: a.name, who: a.institution ? '该机构' : '分析人员' });
   return r;
 }
 
 export function removeCoverage(db: DB, id: number): void {
   const row = db.prepare('SELECT id, name FROM coverage WHERE id = ? AND removed_at IS NULL').get(id) as { id: number; name: string } | undefined;
-  if (!row) fail('E_COVERAGE_UNKNOWN', '该覆盖记录不存在或已撤销。');
+  if (!row) throw failure('E_COVERAGE_UNKNOWN', {});
   const actor = localUser(db);
   db.transaction(() => {
     db.prepare('UPDATE coverage SET removed_at = ?, removed_by = ? WHERE id = ?').run(nowIso(), actor, id);

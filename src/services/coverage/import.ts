@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { DB } from '../db/database';
 import type { CoverageKind } from '../../api/coverage-types';
 import type { WorkBook } from 'xlsx';
-import { AppFailure, fail, type Location } from '../../domain/result';
+import { AppFailure, fail, failure, type Location } from '../../domain/result';
 import { cellName, readAnalystWorkbook, sheetDate, sheetGrid } from '../sheets/analystSheet';
 import { checkCoverage, COVERAGE_KINDS, storeCoverage } from './coverage';
 
@@ -61,7 +61,7 @@ export function importCoverage(db: DB, path: string, opts: { region: string; kin
       const dateCol = cols.get('date');
       const date = (dateCol === undefined ? null : sheetDate(row[dateCol])) || opts.asOf || '';
       try {
-        if (!date) fail('E_COVERAGE_DATE', '没有「日期」列，请在导入时指定覆盖日期。', where(r, nameCol));
+        if (!date) throw failure('E_COVERAGE_DATE', {}, where(r, nameCol));
         const unitCol = cols.get('unit');
         checked.push(
           checkCoverage(
@@ -77,11 +77,11 @@ export function importCoverage(db: DB, path: string, opts: { region: string; kin
     }
     if (problems.length) {
       const first = problems[0] as { message: string; where: Location };
-      fail('E_COVERAGE_SHEET', `覆盖名单有 ${problems.length} 处错误，未导入：${problems.slice(0, 10).map((p) => `${p.where.cell} ${p.message}`).join('；')}${problems.length > 10 ? '……' : ''}`, first.where);
+      throw failure('E_COVERAGE_SHEET', { count: problems.length, problems: `${problems.slice(0, 10).map((p) => `${p.where.cell} ${p.message}`).join('；')}${problems.length > 10 ? '……' : ''}` }, first.where);
     }
-    if (checked.length === 0) fail('E_COVERAGE_EMPTY', `覆盖名单中没有${COVERAGE_KINDS[opts.kind].item}。`, { file, sheet: sheetName });
+    if (checked.length === 0) throw failure('E_COVERAGE_EMPTY', { item: COVERAGE_KINDS[opts.kind].item }, { file, sheet: sheetName });
     const { added, kept } = storeCoverage(db, checked, `导入：${file}`);
     return { file, sheet: sheetName, added: added.length, kept };
   }
-  fail('E_COVERAGE_HEADER', '找不到覆盖名单的表头：需要「名称」（或「行政村」「主体名称」）列，以及「镇街」「机构」「日期」等列。', { file });
+  throw failure('E_COVERAGE_HEADER', {}, { file });
 }

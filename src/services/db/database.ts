@@ -12,7 +12,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { seedCatalogues } from './seed';
-import { AppFailure } from '../../domain/result';
+import { AppFailure, failure } from '../../domain/result';
 import { nativeBindingPath } from './native';
 import { backupBeforeMigration } from '../backup/files';
 import { assertRegularFile, fileErrorText } from '../files/inputs';
@@ -31,7 +31,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
   const readonly = opts.readonly ?? false;
   if (path !== ':memory:') {
     if (existsSync(path)) assertRegularFile(path, { what: '数据库文件', code: 'E_DB_OPEN' });
-    else if (readonly) throw new AppFailure('E_DB_NOT_FOUND', `数据库文件「${path}」不存在。请检查 --db 指定的路径，或先运行 init 创建数据库。`);
+    else if (readonly) throw failure('E_DB_NOT_FOUND', { path });
     if (!readonly) ensureWritable(path);
   }
   let db: DB;
@@ -113,10 +113,7 @@ export function identifyDatabase(db: DB): DatabaseIdentity {
 }
 
 function refuseForeign(path: string, why: string): never {
-  throw new AppFailure(
-    'E_DB_FOREIGN',
-    `「${path}」是 SQLite 数据库，但不是本程序的数据库：${why}。为保护该文件，未作任何改动（没有添加数据表，也没有更改日志模式）。请用 --db 指定本程序的数据库文件。`,
-  );
+  throw failure('E_DB_FOREIGN', { path, why });
 }
 
 function refuseTooNew(path: string, version: number, newest: number): never {
@@ -128,13 +125,10 @@ function checkReadable(db: DB, path: string, migrations: Migration[]): void {
   const id = identifyDatabase(db);
   const newest = migrations[migrations.length - 1]?.version ?? 0;
   if (id.kind === 'foreign') refuseForeign(path, id.why);
-  if (id.kind === 'empty') throw new AppFailure('E_DB_EMPTY', `「${path}」是空的数据库文件，还没有任何数据。请先运行 init 创建数据库，或用 --db 指定已有的数据库。`);
+  if (id.kind === 'empty') throw failure('E_DB_EMPTY', { path });
   if (id.version > newest) refuseTooNew(path, id.version, newest);
   if (id.version < newest) {
-    throw new AppFailure(
-      'E_DB_NEEDS_UPGRADE',
-      `数据库「${path}」由旧版本的程序创建（结构版本 ${id.version}，当前 ${newest}），需要先升级才能读取；本命令只读，未作改动。请运行 init 升级（升级前会自动备份）。`,
-    );
+    throw failure('E_DB_NEEDS_UPGRADE', { path, version: id.version, newest });
   }
 }
 
@@ -277,8 +271,5 @@ export function integrityCheck(db: DB, opts: { quick?: boolean } = {}): Integrit
 export function assertIntactForWriting(db: DB, what = '导入'): void {
   const r = integrityCheck(db, { quick: true });
   if (r.ok) return;
-  throw new AppFailure(
-    'E_DB_DAMAGED',
-    `数据库完整性检查未通过（${r.messages.slice(0, 3).join('；')}${r.problems > 3 ? ` 等 ${r.problems} 处` : ''}），为免损坏扩大，本次${what}未执行，数据库未作改动。请在「机构与设置」中从备份恢复（或运行 restore --backup 备份文件）后再${what}。`,
-  );
+  throw failure('E_DB_DAMAGED', { problems: `${r.messages.slice(0, 3).join('；')}${r.problems > 3 ? ` 等 ${r.problems} 处` : ''}`, what });
 }

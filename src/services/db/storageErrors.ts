@@ -34,7 +34,7 @@ export function storageFailure(e: unknown): AppError | null {
     return { code: 'E_DB_OPEN', message: '无法打开数据库文件（它可能已被移动、删除，或所在的 U 盘已拔出），操作未完成。请检查后重新打开程序。' };
   }
   if (/SQLITE_NOMEM|out of memory|ENOMEM|ERR_WORKER_OUT_OF_MEMORY/i.test(text)) {
-    return { code: 'E_NO_MEMORY', message: '内存不足，操作未完成，数据库保持原样。请关闭其他程序后重试。' };
+    return { code: 'E_NO_MEMORY', message: errorMessage('E_NO_MEMORY') };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 /** The explain service (数据来源): any figure the app shows, with the stored inputs it was computed from. */
 import type { DB } from '../db/database';
 import type { Explanation, FigureRef } from '../../api/explain-types';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { explainIndicator } from './indicator';
 import { explainReports, explainSubmission } from './submission';
 import { explainScore, explainScoreGroup } from './score';
@@ -29,6 +29,6 @@ export function explainFigure(db: DB, ref: FigureRef): Explanation {
     case 'target':
       return explainTarget(db, ref);
     default:
-      return fail('E_FIGURE_KIND', '无法说明该数字的来源：未知的数字类型。');
+      throw failure('E_FIGURE_KIND', { kind: String((ref as { kind?: unknown }).kind) });
   }
 }

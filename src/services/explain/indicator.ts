@@ -10,7 +10,7 @@ import type { IndicatorDef } from '../../domain/indicators/types';
 import { comparableRule, exprKind, exprText, formulaText, OPERAND_ROLE, periodOf, type DescribeContext } from '../../domain/indicators/describe';
 import { formatPercent, formatPoints, formatAmount, formatCount } from '../../domain/present/number';
 import { parseQuarter, quarterId, quarterLabel } from '../../domain/quarter';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, regionScope, type RegionData } from '../indicators';
 import { resolveInstitution } from '../registry/institutions';
 import { resolveRegionCode } from '../registry/regions';
@@ -51,7 +51,7 @@ export function indicatorOrFail(id: string): IndicatorDef {
 /** A chain or county of the region, by code or name. */
 function memberOrFail(db: DB, def: IndicatorDef, region: string, text: string): string {
   if (text === '*') return '*';
-  if (!def.dimension) fail('E_MEMBER', `指标「${def.label}」不分产业链或县，不能指定 --member。`);
+  if (!def.dimension) throw failure('E_MEMBER_NOT_APPLICABLE', { indicator: def.label });
   const sql =
     def.dimension === 'chain'
       ? 'SELECT code FROM chains WHERE region = ? AND (code = ? OR name = ?)'
@@ -59,7 +59,7 @@ function memberOrFail(db: DB, def: IndicatorDef, region: string, text: string): 
   const row = db.prepare(sql).get(region, text, text) as { code: string } | undefined;
   if (!row) {
     const list = db.prepare(def.dimension === 'chain' ? 'SELECT code, name FROM chains WHERE region = ? ORDER BY sort, code' : 'SELECT code, name FROM region_units WHERE region = ? ORDER BY sort, code').all(region) as { code: string; name: string }[];
-    fail('E_MEMBER', `${def.dimension === 'chain' ? '产业链' : '县（市、区）'}「${text}」不在所选地区，可选：${list.map((m) => `${m.code}（${m.name}）`).join('、') || '无'}。`);
+    throw failure('E_MEMBER', { what: def.dimension === 'chain' ? '产业链' : '县（市、区）', text, known: list.map((m) => `${m.code}（${m.name}）`).join('、') || '无' });
   }
   return row.code;
 }

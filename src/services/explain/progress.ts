@@ -8,7 +8,7 @@ import type { DB } from '../db/database';
 import type { ExplainComponent, Explanation } from '../../api/explain-types';
 import type { ProgressRow, ProgressTotal } from '../../api/assessment-types';
 import { formatAmount, formatPercent, formatPoints } from '../../domain/present/number';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { labelOfQuarter } from '../../domain/present/periods';
 import { formatLocalDateTime } from '../../domain/present/time';
 import { getCountyTargets, progressTable } from '../progress';
@@ -50,7 +50,7 @@ export function explainProgress(db: DB, q: ProgressQuery): Explanation {
 
   if (!q.county) {
     const total = (q.measure ? table.totals.find((t) => t.indicator === q.measure) : table.totals[0]) ?? null;
-    if (!total) fail('E_PROGRESS_NO_TOTAL', `${table.regionName}${table.year}年${q.measure ? `没有按「${q.measure}」口径设目标的县` : '尚未设任何县的年度目标'}，没有合计。`);
+    if (!total) throw failure('E_PROGRESS_NO_TOTAL', { region: table.regionName, year: table.year, what: q.measure ? `没有按「${q.measure}」口径设目标的县` : '尚未设任何县的年度目标' });
     const rows = table.rows.filter((r) => r.indicator === total.indicator && r.target !== null);
     const components: ExplainComponent[] = rows.map((r) => ({
       label: r.county,

@@ -9,7 +9,7 @@ import type { TracedRead } from '../../domain/indicators/evaluate';
 import { periodOf } from '../../domain/indicators/describe';
 import { scaledToNumber } from '../../domain/amount';
 import { formatAmount, formatCount, formatPercent } from '../../domain/present/number';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import { statement } from '../db/statements';
 import type { Names } from './names';
 
@@ -57,7 +57,7 @@ export function inputsFor(db: DB, reads: readonly TracedRead[], figureQuarter: s
   return reads.map((r): ExplainInput => {
     const row = stmt.get(r.institution, r.quarter, r.field, r.member) as Row | undefined;
     // The engine read this value from the same store a moment ago: a missing row means the data changed under us.
-    if (!row || row.num !== r.num) fail('E_DATA_CHANGED', '数据在计算过程中发生了变化，请刷新后重试。');
+    if (!row || row.num !== r.num) throw failure('E_DATA_CHANGED', {});
     const shown = displayStored(row.num, names.type(r.field, row.templateVersion), names.unit(r.field, row.templateVersion));
     const decisions = decisionsAt.all(row.submissionId, row.sheet, row.cell) as ExplainDecision[];
     return {

@@ -9,7 +9,7 @@ import type { ReportCell, ReportDiff, ReportDiffRow, ReportFormCell, ReportSecti
 import type { InputCell, SheetLayout } from '../../domain/catalogue/layout';
 import { scaledToNumber } from '../../domain/amount';
 import { quarterId } from '../../domain/quarter';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { layoutFor } from '../catalogue/fields';
 import { getSubmission, listHistory } from '../import/submissions';
 import { parseQuarterOrFail } from '../indicators';
@@ -127,7 +127,7 @@ export function reportDiff(db: DB, fromId: number, toId: number): ReportDiff {
   const b = getSubmission(db, toId);
   if (!a) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${fromId} 不存在。`);
   if (!b) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${toId} 不存在。`);
-  if (a.institution !== b.institution || a.quarter !== b.quarter) fail('E_DIFF_MISMATCH', `报送记录 ${fromId} 与 ${toId} 不是同一机构同一季度的报表，不能比较。`);
+  if (a.institution !== b.institution || a.quarter !== b.quarter) throw failure('E_DIFF_MISMATCH', { from: fromId, to: toId });
   const inst = institutionOrFail(db, a.institution);
   const versions = versionsOf(db, a.institution, a.quarter);
   const va = valuesOf(db, a.id);

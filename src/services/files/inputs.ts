@@ -11,6 +11,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
+import { errorMessage, type ErrorCode } from '../../domain/errors';
 import { AppFailure, fail } from '../../domain/result';
 
 /** O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer (POSIX only; Windows has no such files). */
@@ -60,14 +61,15 @@ export interface ReadOptions {
   /** How the file is called in messages (default: its name). */
   what?: string;
   /** The error code for "not a regular file" (default E_NOT_A_FILE). */
-  code?: string;
+  code?: ErrorCode;
   /** What to say after "exceeds the cap" (default: check that the right file was chosen). */
   tooLargeHint?: string;
 }
 
-function refuseSpecial(st: Stats, name: string, what: string, code: string): never {
+function refuseSpecial(st: Stats, name: string, what: string, code: ErrorCode): never {
   const kind = specialKind(st) ?? '特殊文件';
-  return fail(code, `${what}「${name}」是${kind}，不是普通文件，无法读取。请选择保存在磁盘上的文件。`, { file: name });
+  // The caller's code names the context (a database, a backup); the words are the same.
+  throw new AppFailure(code, errorMessage('E_NOT_A_FILE', { what, name, kind }), { file: name });
 }
 
 /**

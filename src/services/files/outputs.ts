@@ -8,7 +8,7 @@
  */
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { backupDir } from '../backup/files';
 
 export type OutputKind = 'file' | 'folder';
@@ -69,14 +69,11 @@ export function resolveOutput(dbPath: string, out: string, kind: OutputKind = 'f
   const dbReal = realPathOf(dbPath);
   const dbFiles = DATABASE_SUFFIXES.map((s) => key(dbReal + s));
   if (dbFiles.includes(key(real))) {
-    fail(
-      'E_OUT_PROTECTED',
-      `不能把导出${kind === 'folder' ? '文件夹' : '文件'}写到「${target}」：那是本程序正在使用的数据库（或其日志、锁文件），写入会毁掉全部数据。请另选保存位置。未写入任何文件。`,
-    );
+    throw failure('E_OUT_PROTECTED', { kind: kind === 'folder' ? '文件夹' : '文件', target, why: '那是本程序正在使用的数据库（或其日志、锁文件），写入会毁掉全部数据' });
   }
   const backups = realPathOf(backupDir(dbPath));
   if (inside(real, backups)) {
-    fail('E_OUT_PROTECTED', `不能把导出${kind === 'folder' ? '文件夹' : '文件'}写到「${target}」：它在数据库的备份文件夹「${backups}」中，写入可能覆盖备份。请另选保存位置。未写入任何文件。`);
+    throw failure('E_OUT_PROTECTED', { kind: kind === 'folder' ? '文件夹' : '文件', target, why: `它在数据库的备份文件夹「${backups}」中，写入可能覆盖备份` });
   }
   // A folder that merely contains the database is fine: exports never take its file names.
   return target;

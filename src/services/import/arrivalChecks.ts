@@ -13,6 +13,7 @@ import type { DB } from '../db/database';
 import type { IssueRef } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
 import { addQuarters, dayNumber, formatDate, quarterId, quarterLabel, type CalendarDate, type Quarter } from '../../domain/quarter';
+import { errorMessage } from '../../domain/errors';
 import { formatLocalDateTime } from '../../domain/present/time';
 import { statement } from '../db/statements';
 import { storedDeadline } from '../calendar/deadlines';
@@ -28,7 +29,7 @@ export function veryLateWarning(quarter: Quarter, received: CalendarDate, deadli
     cell: null,
     code: 'W_RECEIVED_VERY_LATE',
     ack: 'confirm',
-    message: `收到日期 ${formatDate(received)} 比 ${quarterId(quarter)} 的报送截止日 ${formatDate(deadline)} 晚 ${days} 天，将记为逾期。如收到日期有误，请按文件更正；如是事后补录的历史报表，请改用「补录」方式导入（不计逾期）；确属逾期报送，确认后导入。`,
+    message: errorMessage('W_RECEIVED_VERY_LATE', { received: formatDate(received), quarter: quarterId(quarter), deadline: formatDate(deadline), days }),
   };
 }
 
@@ -61,6 +62,6 @@ export function closedQuarterWarning(db: DB, x: ClosedContext): IssueRef | null 
     cell: null,
     code: 'W_CLOSED_QUARTER',
     ack: 'confirm',
-    message: `本文件是「${x.institution.name}」${quarterLabel(x.quarter)}的重报，将替换第 ${x.replaces} 版；${reasons.join('；')}。请确认确需更正后再导入。`,
+    message: errorMessage('W_CLOSED_QUARTER', { institution: x.institution.name, quarter: quarterLabel(x.quarter), replaces: x.replaces, reasons: reasons.join('；') }),
   };
 }

@@ -249,10 +249,9 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         result.notes.push({
           sheet: null,
           cell: null,
-          code: 'N_RECEIVED_MTIME',
-          message: when.clamped
-            ? `文件修改时间 ${result.modifiedDate ?? ''} 晚于今天（电脑时钟可能有误），收到日期按今天 ${result.receivedDate} 计。`
-            : `收到日期取自文件修改日期 ${result.receivedDate}。`,
+          ...(when.clamped
+            ? { code: 'N_RECEIVED_MTIME_CLAMPED', message: errorMessage('N_RECEIVED_MTIME_CLAMPED', { modified: result.modifiedDate ?? '', date: result.receivedDate }) }
+            : { code: 'N_RECEIVED_MTIME', message: errorMessage('N_RECEIVED_MTIME', { date: result.receivedDate }) }),
         });
       }
       if (stopped) {

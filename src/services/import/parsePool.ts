@@ -229,7 +229,7 @@ export class ParsePool {
     if (slot.inFlight.length > 0) this.startTimer(slot);
     else slot.worker.unref();
     if (m.ok) job.resolve(m.snapshot);
-    else if (m.error) job.reject(new AppFailure(m.error.code, m.error.message, m.error.where));
+    else if (m.error) job.reject(AppFailure.of(m.error));
     else {
       debugDetail('E_PARSE', m.message);
       job.reject(new AppFailure('E_PARSE', '文件无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。'));

@@ -99,7 +99,7 @@ function parserFailure(e: unknown, file: string): AppFailure {
   if (e instanceof AppFailure) return e;
   const msg = e instanceof Error ? e.message : String(e);
   if (/password|encrypt/i.test(msg)) {
-    return new AppFailure('E_FILE_ENCRYPTED', `文件「${file}」设置了打开密码（内容已加密），无法读取。请取消密码后重新保存，再报送。`, { file });
+    return failure('E_FILE_ENCRYPTED', { file }, { file });
   }
   return new AppFailure('E_PARSE', `文件「${file}」无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。`, { file });
 }

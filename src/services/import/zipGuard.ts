@@ -31,7 +31,7 @@
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
-import { AppFailure } from '../../domain/result';
+import { AppFailure, failure } from '../../domain/result';
 
 /** Total uncompressed size of all parts of one workbook. */
 export const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -144,7 +144,7 @@ export function readZipDirectory(b: Uint8Array, file: string): ZipEntryInfo[] | 
     const nameBytes = b.subarray(p + 46, p + 46 + nameLen);
     const name = decoder.decode(nameBytes);
     if (flags & 0x41) {
-      throw new AppFailure('E_FILE_ENCRYPTED', `文件「${file}」设置了打开密码（内容已加密），无法读取。请取消密码后重新保存，再报送。`, { file });
+      throw failure('E_FILE_ENCRYPTED', { file }, { file });
     }
     if (method !== 0 && method !== 8) corrupt(file, `其中「${name}」使用了报表文件不会用的压缩方式（${method}）`);
     if (names.has(name)) hostile(file, `两个条目同名「${name}」`);

@@ -8,7 +8,7 @@ import type { DB } from '../db/database';
 import { LEDGER_STATUSES, type LedgerEntry, type LedgerEvidence, type LedgerListing, type LedgerQuery, type LedgerRow, type LedgerStatus } from '../../api/ledger-types';
 import type { TargetStatus } from '../../domain/targets/types';
 import { formatIndicatorValue, NO_DATA } from '../../domain/indicators/format';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
 import { evaluateTargets } from '../targets';
 import { getCountyTargets, progressParagraphs, progressTable } from '../progress';
@@ -70,7 +70,7 @@ function evidenceOf(ctx: Context, e: Pick<LedgerEvidence, 'kind' | 'id' | 'membe
   switch (e.kind) {
     case 'indicator': {
       const def = loadIndicatorCatalogue().indicators.find((d) => d.id === e.id);
-      if (!def) fail('E_LEDGER_EVIDENCE', `任务台账引用的指标「${e.id}」不存在。`);
+      if (!def) throw failure('E_LEDGER_EVIDENCE', { what: '指标', id: e.id });
       const label = `${def.label}${memberWords(e.member, def.dimension)}`;
       if (!quarter || !ctx.data) return { ...e, label, display: NO_REPORTS, value: null };
       const value = evaluateIndicator(ctx.data, def.id, quarter, ctx.data.institutions.map((i) => i.code), e.member ?? null);
@@ -85,7 +85,7 @@ function evidenceOf(ctx: Context, e: Pick<LedgerEvidence, 'kind' | 'id' | 'membe
     case 'target': {
       ctx.targets ??= evaluateTargets(db, { region, ...(quarter ? { quarter } : {}) });
       const t = ctx.targets.find((x) => x.id === e.id);
-      if (!t) fail('E_LEDGER_EVIDENCE', `任务台账引用的目标「${e.id}」不存在。`);
+      if (!t) throw failure('E_LEDGER_EVIDENCE', { what: '目标', id: e.id });
       const label = `目标：${t.goalText}（${t.byLabel}）`;
       if (!quarter) return { ...e, label, display: NO_REPORTS, value: null, status: '无数据' };
       return { ...e, label, value: t.actual, status: t.status, display: `${t.status}：${t.figures}`, ref: { kind: 'target', region, target: t.id, quarter: t.quarter || quarter } };
@@ -159,10 +159,10 @@ export function listLedger(db: DB, q: LedgerQuery & { region: string }): LedgerL
   if (!Number.isInteger(q.year) || q.year < 2000 || q.year > 2100) fail('E_YEAR', `年度「${q.year}」无效，应为四位年份。`);
   const r = db.prepare('SELECT name FROM regions WHERE code = ?').get(q.region) as { name: string } | undefined;
   if (!r) fail('E_REGION_UNKNOWN', `地区「${q.region}」不存在。`);
-  if (q.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(q.status)) fail('E_LEDGER_STATUS', `状态「${q.status}」无效，可选：${LEDGER_STATUSES.join('、')}。`);
+  if (q.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(q.status)) throw failure('E_LEDGER_STATUS', { status: q.status, known: LEDGER_STATUSES.join('、') });
   const doc = ledgerDocument(q.region);
   const responsibleUnits = [...new Set(doc.measures.flatMap((m) => m.responsible))];
-  if (q.responsible && !responsibleUnits.includes(q.responsible)) fail('E_LEDGER_RESPONSIBLE', `「${q.responsible}」不是${r.name}任务台账中的责任单位${responsibleUnits.length ? `，可选：${responsibleUnits.join('、')}` : '（该文件未列责任单位）'}。`);
+  if (q.responsible && !responsibleUnits.includes(q.responsible)) throw failure('E_LEDGER_RESPONSIBLE', { unit: q.responsible, region: r.name, choices: responsibleUnits.length ? `，可选：${responsibleUnits.join('、')}` : '（该文件未列责任单位）' });
   const quarter = figuresQuarter(db, q.region, q.year, q.quarter);
   const measures = doc.measures.filter((m) => !q.responsible || m.responsible.includes(q.responsible));
   const indicators = [...new Set(measures.flatMap((m) => m.evidence.filter((e) => e.kind === 'indicator').map((e) => e.id)))];

@@ -1,6 +1,6 @@
 /** The seeds' measures as shipped (resources/ledger/measures.json): number, words, 责任单位, linked evidence. */
 import { readResourceJson } from '../resources';
-import { fail } from '../../domain/result';
+import { failure } from '../../domain/result';
 import type { LedgerEvidence } from '../../api/ledger-types';
 
 export interface LedgerMeasure {
@@ -30,7 +30,7 @@ export function ledgerDocuments(): LedgerDocument[] {
 
 export function ledgerDocument(region: string): LedgerDocument {
   const d = ledgerDocuments().find((x) => x.region === region);
-  if (!d) fail('E_LEDGER_REGION', `地区「${region}」没有任务台账（政策文件未收录）。`);
+  if (!d) throw failure('E_LEDGER_REGION', { region });
   return d;
 }
 
@@ -39,7 +39,7 @@ export function ledgerMeasure(id: string): { doc: LedgerDocument; measure: Ledge
     const measure = doc.measures.find((m) => m.id === id);
     if (measure) return { doc, measure };
   }
-  fail('E_LEDGER_MEASURE', `任务台账中没有措施「${id}」（安康为 ak-01 至 ak-17，璧山为 bs-01 至 bs-29）。`);
+  throw failure('E_LEDGER_MEASURE', { id });
 }
 
 /** A measure that names 各镇街 among its 责任单位 is tracked per 镇街 as well. */

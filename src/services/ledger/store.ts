@@ -5,7 +5,7 @@
  */
 import type { DB } from '../db/database';
 import { LEDGER_STATUSES, type LedgerAttachment, type LedgerEntry, type LedgerStatus } from '../../api/ledger-types';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { nowIso } from '../../domain/clock';
 import { audit } from '../db/audit';
 import { localUser } from '../settings/localUser';
@@ -36,10 +36,10 @@ function checkYear(year: number): void {
 function unitFor(db: DB, measureId: string, unit: string | undefined): { unit: string; name: string } {
   const { doc, measure } = ledgerMeasure(measureId);
   if (!unit) return { unit: '', name: '' };
-  if (!perTown(measure)) fail('E_LEDGER_UNIT', `措施${measure.label}${measure.title}的责任单位不含各镇街，不按镇街记录。`);
+  if (!perTown(measure)) throw failure('E_LEDGER_UNIT', { measure: `${measure.label}${measure.title}` });
   const t = unit.trim();
   const row = db.prepare('SELECT code, name FROM region_units WHERE region = ? AND (code = ? OR name = ?)').get(doc.region, t.toUpperCase(), t) as { code: string; name: string } | undefined;
-  if (!row) fail('E_LEDGER_UNIT', `「${unit}」不是本地区的镇街。`);
+  if (!row) throw failure('E_LEDGER_TOWN', { unit });
   return { unit: row.code, name: row.name };
 }
 
@@ -63,9 +63,9 @@ export function setLedgerEntry(db: DB, a: SetLedgerArgs): void {
   checkYear(a.year);
   const { measure } = ledgerMeasure(a.measure);
   const { unit, name } = unitFor(db, a.measure, a.unit);
-  if (a.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(a.status)) fail('E_LEDGER_STATUS', `状态「${a.status}」无效，可选：${LEDGER_STATUSES.join('、')}。`);
-  if (a.notes !== undefined && a.notes.length > 5000) fail('E_LEDGER_NOTES', '进展说明不能超过 5000 字。');
-  if (a.status === undefined && a.notes === undefined) fail('E_LEDGER_EMPTY', '请给出状态或进展说明。');
+  if (a.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(a.status)) throw failure('E_LEDGER_STATUS', { status: a.status, known: LEDGER_STATUSES.join('、') });
+  if (a.notes !== undefined && a.notes.length > 5000) throw failure('E_LEDGER_NOTES', { max: 5000 });
+  if (a.status === undefined && a.notes === undefined) throw failure('E_LEDGER_EMPTY', {});
   const actor = localUser(db);
   const before = db.prepare('SELECT status, notes FROM ledger_entries WHERE measure = ? AND year = ? AND unit = ?').get(a.measure, a.year, unit) as { status: string; notes: string } | undefined;
   const status = a.status ?? before?.status ?? '未启动';
@@ -84,8 +84,8 @@ export function addLedgerAttachment(db: DB, a: { measure: string; year: number; 
   ledgerMeasure(a.measure);
   const { unit } = unitFor(db, a.measure, a.unit);
   const name = a.name.trim();
-  if (!name) fail('E_LEDGER_ATTACHMENT', '请填写附件名称（如：2025年整村授信工作方案.docx）。');
-  if (name.length > 200) fail('E_LEDGER_ATTACHMENT', '附件名称不能超过 200 字。');
+  if (!name) throw failure('E_LEDGER_ATTACHMENT_NAME', {});
+  if (name.length > 200) throw failure('E_LEDGER_ATTACHMENT_LONG', { max: 200 });
   const actor = localUser(db);
   return db.transaction(() => {
     const id = Number(
@@ -100,7 +100,7 @@ export function addLedgerAttachment(db: DB, a: { measure: string; year: number; 
 
 export function removeLedgerAttachment(db: DB, id: number): { measure: string; year: number } {
   const row = db.prepare('SELECT measure, year, name FROM ledger_attachments WHERE id = ? AND removed_at IS NULL').get(id) as { measure: string; year: number; name: string } | undefined;
-  if (!row) fail('E_LEDGER_ATTACHMENT', '该附件不存在或已移除。');
+  if (!row) throw failure('E_LEDGER_ATTACHMENT_UNKNOWN', {});
   const actor = localUser(db);
   db.transaction(() => {
     db.prepare('UPDATE ledger_attachments SET removed_at = ?, removed_by = ? WHERE id = ?').run(nowIso(), actor, id);

@@ -1,6 +1,6 @@
 /** The measures a county target can be set on (resources/progress/measures.json): each says stock or flow and how it is judged. */
 import { readResourceJson } from '../resources';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import type { MeasureKind, ProgressJudge } from '../../domain/progress';
 
 export interface ProgressMeasure {
@@ -28,10 +28,10 @@ let cached: MeasureFile | null = null;
 /** A flow judged against 时序进度 is fine; a stock may not be (a balance is never zero on 1 January). */
 function checked(f: MeasureFile): MeasureFile {
   for (const m of f.measures) {
-    if (m.kind === 'stock' && m.judge === 'elapsed') fail('E_MEASURE_DEFINITION', `进度表口径「${m.label}」为余额（存量），不能按 实际 ÷ 目标 与时序进度比较：应按比年初增量（increment）或期末考核（deadline）。`);
-    if (m.kind === 'flow' && m.judge !== 'elapsed') fail('E_MEASURE_DEFINITION', `进度表口径「${m.label}」为发生额（流量），应按 实际 ÷ 目标 与时序进度比较（elapsed）。`);
+    if (m.kind === 'stock' && m.judge === 'elapsed') throw failure('E_MEASURE_STOCK', { label: m.label });
+    if (m.kind === 'flow' && m.judge !== 'elapsed') throw failure('E_MEASURE_FLOW', { label: m.label });
   }
-  if (!f.measures.some((m) => m.id === f.default)) fail('E_MEASURE_DEFINITION', `默认口径「${f.default}」不在口径表中。`);
+  if (!f.measures.some((m) => m.id === f.default)) throw failure('E_MEASURE_DEFAULT', { id: f.default });
   return f;
 }
 

@@ -5,7 +5,7 @@
 import type { DB } from '../db/database';
 import type { ProgressSettings } from '../../api/assessment-types';
 import { TIME_PROGRESS_METHODS, type TimeProgressMethod } from '../../domain/progress';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { audit } from '../db/audit';
 import { localUser } from '../settings/localUser';
 
@@ -24,7 +24,7 @@ export function progressSettings(db: DB, region: string): ProgressSettings {
 }
 
 export function setProgressSettings(db: DB, region: string, s: { timeMethod: string }): ProgressSettings {
-  if (!isMethod(s.timeMethod)) fail('E_SETTING', `时序进度的计算方法「${s.timeMethod}」无效，可选：days（${TIME_PROGRESS_METHODS.days}）、quarters（${TIME_PROGRESS_METHODS.quarters}）。`);
+  if (!isMethod(s.timeMethod)) throw failure('E_SETTING', { method: String(s.timeMethod), known: `days（${TIME_PROGRESS_METHODS.days}）、quarters（${TIME_PROGRESS_METHODS.quarters}）` });
   const before = progressSettings(db, region).timeMethod;
   db.transaction(() => {
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key(region), s.timeMethod);

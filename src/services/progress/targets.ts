@@ -2,7 +2,7 @@
 import type { DB } from '../db/database';
 import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
 import { AMOUNT_SCALE, numberToScaled } from '../../domain/amount';
-import { fail, type Location } from '../../domain/result';
+import { fail, failure, type Location } from '../../domain/result';
 import { audit } from '../db/audit';
 import { defaultMeasure, measure } from './measures';
 import { nowIso } from '../../domain/clock';
@@ -27,7 +27,7 @@ function checkYear(y: number, what: string, where?: Location): void {
 export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location): CountyTarget {
   const county = resolveCounty(db, a.county, where);
   const inAction = db.prepare('SELECT county_action AS a, class_source AS why FROM region_units WHERE code = ?').get(county.code) as { a: number; why: string | null };
-  if (inAction.a === 0) fail('E_COUNTY_OUTSIDE', `${county.name}不在「金融兴产强县」行动范围内（${inAction.why ?? '已在「机构与设置」中设为不参与'}），不设目标；如需列入，请先在「机构与设置」中修改。`, where);
+  if (inAction.a === 0) throw failure('E_COUNTY_OUTSIDE', { county: county.name, why: inAction.why ?? '已在「机构与设置」中设为不参与' }, where);
   checkYear(a.year, '年度', where);
   const m = a.indicator ? measure(a.indicator) : defaultMeasure();
   const annual = a.annualTarget ?? null;

@@ -3,7 +3,7 @@ import type { DB } from '../db/database';
 import { statement } from '../db/statements';
 import type { ChainDef, RegionContext, RegionDef, RegionUnit } from '../../domain/catalogue/types';
 import type { RegionInfo, SaveUnitArgs } from '../../api/types';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { audit } from '../db/audit';
 import { localUser } from '../settings/localUser';
 
@@ -18,14 +18,14 @@ export function saveUnit(db: DB, a: SaveUnitArgs): RegionUnit {
   const cur = db.prepare('SELECT u.code, u.region, u.name, r.unit_kind AS kind FROM region_units u JOIN regions r ON r.code = u.region WHERE u.code = ?').get(a.code) as
     | { code: string; region: string; name: string; kind: string }
     | undefined;
-  if (!cur) fail('E_UNIT_UNKNOWN', `县区（镇街）「${a.code}」不存在。`);
+  if (!cur) throw failure('E_UNIT_UNKNOWN', { unit: a.code });
   const before = db.prepare('SELECT class, class_source, leading_industry, industry_source, leading_chain, county_action FROM region_units WHERE code = ?').get(a.code);
   const cls = clean(a.class);
   const industry = clean(a.leadingIndustry);
   const classSource = clean(a.classSource);
   const industrySource = clean(a.industrySource);
-  if (cls && !classSource) fail('E_UNIT_SOURCE', `请写明${cur.name}县域分类「${cls}」的依据（文件名称、文号或报道）。`);
-  if (industry && !industrySource) fail('E_UNIT_SOURCE', `请写明${cur.name}首位产业「${industry}」的依据（文件名称、文号或报道）。`);
+  if (cls && !classSource) throw failure('E_UNIT_SOURCE', { unit: cur.name, what: '县域分类', value: cls });
+  if (industry && !industrySource) throw failure('E_UNIT_SOURCE', { unit: cur.name, what: '首位产业', value: industry });
   const chain = clean(a.leadingChain);
   if (chain && !db.prepare('SELECT 1 FROM chains WHERE code = ? AND region = ?').get(chain, cur.region)) fail('E_CHAIN_UNKNOWN', `产业链「${chain}」不是本地区的产业链。`);
   db.transaction(() => {
@@ -41,7 +41,7 @@ export function saveUnit(db: DB, a: SaveUnitArgs): RegionUnit {
     audit(db, localUser(db), 'registry.unit.save', 'region_unit', a.code, { before, after: { cls, classSource, industry, industrySource, chain, countyAction: a.countyAction !== false } });
   })();
   const unit = regionContext(db, cur.region).region.units.find((u) => u.code === a.code);
-  if (!unit) fail('E_UNIT_UNKNOWN', `县区（镇街）「${a.code}」不存在。`);
+  if (!unit) throw failure('E_UNIT_UNKNOWN', { unit: a.code });
   return unit;
 }
 
