@@ -14,6 +14,8 @@ export interface IndicatorInfo {
   group: string;
   definition: string;
   dimension: IndicatorDimension | null;
+  /** Set for a per-institution-only indicator: why a region total is not the banks' sum and what replaces it. */
+  regionNote: string | null;
 }
 
 export interface IndicatorRow {
@@ -36,6 +38,8 @@ export interface IndicatorRow {
   display: string;
   /** How many institutions' figures entered the value, out of those in scope. */
   coverage: { included: number; total: number };
+  /** How the figure is taken when it is not the banks' sum (a per-institution-only indicator's region figure). */
+  note?: string;
 }
 
 export type { Scheme, ScoreResult, InstitutionResult, IndicatorScore } from '../domain/assessment/types';

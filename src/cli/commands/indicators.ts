@@ -18,7 +18,7 @@ export const indicatorsCommand: CommandDef = {
       const r = await handlers()['indicators.catalogue']({}, {});
       if (!r.ok) return reportFailure(io, r, json);
       if (json) printJson(io, r.value);
-      else io.out(table(['指标', '名称', '单位', '类别', '定义'], r.value.map((i) => [i.id, i.label, i.unit, i.group, i.definition])));
+      else io.out(table(['指标', '名称', '单位', '类别', '定义'], r.value.map((i) => [i.id, i.label, i.unit, i.group, i.regionNote ? `${i.definition}${i.regionNote}` : i.definition])));
       return 0;
     }
     const quarter = required(args, 'quarter');
@@ -44,7 +44,7 @@ export const indicatorsCommand: CommandDef = {
           x.institutionName ?? x.chainName ?? x.countyName ?? x.region,
           x.quarter,
           x.display,
-          `${x.coverage.included}/${x.coverage.total} 家`,
+          x.note ?? `${x.coverage.included}/${x.coverage.total} 家`,
         ]),
       ),
     );

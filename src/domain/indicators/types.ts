@@ -70,6 +70,20 @@ export interface IndicatorDef {
   /** Logical group for listings: 总量, 结构, 质量, 产业链, 县域, 服务, 政策工具. */
   group: string;
   expr: Expr;
+  /**
+   * Each bank's own figure only: its counts are of its own 服务区域 or clients, so adding banks
+   * counts a village (an entity) served by two banks twice, against denominators each bank chose.
+   * A figure over several banks is no sum of theirs: the region's is the one computed from the
+   * region facts (each village counted once), and a group of banks short of the region has none.
+   */
+  perInstitution?: PerInstitutionOnly;
+}
+
+export interface PerInstitutionOnly {
+  /** The region figure that replaces the sum: coverage over the region facts (行政村 or 新型农业经营主体). */
+  regionFigure: { coverage: 'villages' | 'nae' };
+  /** Why it is not a sum, in words (shown beside the region figure). */
+  words: string;
 }
 
 export interface IndicatorCatalogue {

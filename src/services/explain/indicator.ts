@@ -15,6 +15,7 @@ import { loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, regionScope
 import { resolveInstitution } from '../registry/institutions';
 import { resolveRegionCode } from '../registry/regions';
 import { inputsFor } from './provenance';
+import { isPerInstitution, type PerInstitutionDef } from '../indicators/regionFigure';
 import { statement } from '../db/statements';
 import { namesOf, type Names } from './names';
 
@@ -68,6 +69,52 @@ function describeContext(data: RegionData, names: Names, member: string | null, 
   return { fieldLabel: (k) => names.field(k), indicator: (id) => data.engine.indicator(id), memberName: (m) => names.member(m), member, aggregate };
 }
 
+function qLabelOf(id: string): string {
+  const p = parseQuarter(id);
+  return p ? quarterLabel(p) : id;
+}
+
+/**
+ * The region figure of a per-institution-only indicator (村覆盖率 and the like): not the banks'
+ * sum but the coverage over the region facts, each village (entity) counted once, per 镇街.
+ */
+function explainRegionFigure(data: RegionData, def: PerInstitutionDef, quarter: string, scope: string[], region: { code: string; name: string }, label: string): Explanation {
+  const g = data.figures.of(def, quarter, scope);
+  const s = g.kind === 'region' ? g.status : null;
+  return {
+    kind: 'indicator',
+    title: `${region.name} · ${label} · ${def.label}`,
+    label: def.label,
+    value: g.value,
+    display: showKind(g.value, def.kind, ''),
+    unit: def.unit,
+    definition: def.definition,
+    formula: s ? s.definition : def.perInstitution.words,
+    comparable: def.perInstitution.words,
+    facts: s
+      ? [
+          { label: '范围', value: `${region.name}（区域事实，不是各机构报表数相加）` },
+          { label: '分母', value: s.totalWords },
+          { label: '分子', value: `已覆盖 ${s.covered} 个（${s.records} 条机构记录，同一个只计一次），截至 ${s.date}` },
+        ]
+      : [{ label: '范围', value: g.words }],
+    operands: [],
+    included: [],
+    excluded: [],
+    components: (s?.units ?? []).map((u) => ({
+      label: u.unitName,
+      display: u.rate === null ? `无数据（${u.total === null ? '未录入总数' : '总数为0'}）` : `${formatPercent(u.rate, 2)}（已覆盖 ${u.covered} / ${u.total}）`,
+      value: u.rate,
+    })),
+    inputs: [],
+    indicator: def.id,
+    quarter,
+    region: region.code,
+    institution: null,
+    member: null,
+  };
+}
+
 export function explainIndicator(db: DB, query: IndicatorQuery): Explanation {
   const region = regionOrFail(db, query.region);
   const q = parseQuarterOrFail(query.quarter);
@@ -84,13 +131,11 @@ export function explainIndicator(db: DB, query: IndicatorQuery): Explanation {
   const data = loadRegionData(db, region.code, q, q, { indicators: [def.id] });
   const names = namesOf(db);
   const scope = institution ? [institution] : query.activeOnly ? data.institutions.filter((i) => i.active).map((i) => i.code) : regionScope(data);
+  if (!institution && scope.length > 1 && isPerInstitution(def)) return explainRegionFigure(data, def, quarter, scope, region, qLabelOf(quarter));
   const trace = data.engine.trace(def.id, quarter, { institutions: scope, member }, data.values);
   const aggregate = institution === null;
   const ctx = describeContext(data, names, member, aggregate);
-  const qLabel = (id: string): string => {
-    const p = parseQuarter(id);
-    return p ? quarterLabel(p) : id;
-  };
+  const qLabel = qLabelOf;
 
   const operands: ExplainOperand[] = trace.operands.map((o) => {
     const kind = exprKind(o.expr, (k) => names.type(k), (id) => data.engine.indicator(id));

@@ -12,6 +12,7 @@ import { fail } from '../../domain/result';
 import { listRegions } from '../registry/regions';
 import { indicatorEngine, loadIndicatorCatalogue } from './catalogue';
 import { loadValues, type RegionValues } from './values';
+import { isPerInstitution, RegionFigures } from './regionFigure';
 
 export function parseQuarterOrFail(text: string): Quarter {
   const q = parseQuarter(text);
@@ -24,7 +25,7 @@ export function listIndicators(): IndicatorInfo[] {
 }
 
 function toInfo(d: IndicatorDef): IndicatorInfo {
-  return { id: d.id, label: d.label, unit: d.unit, kind: d.kind, group: d.group, definition: d.definition, dimension: d.dimension ?? null };
+  return { id: d.id, label: d.label, unit: d.unit, kind: d.kind, group: d.group, definition: d.definition, dimension: d.dimension ?? null, regionNote: d.perInstitution?.words ?? null };
 }
 
 export interface RegionInstitution {
@@ -50,6 +51,8 @@ export interface RegionData {
   institutions: RegionInstitution[];
   values: RegionValues;
   engine: IndicatorEngine;
+  /** The region figures that replace a sum for per-institution-only indicators. */
+  figures: RegionFigures;
 }
 
 /** Loads what evaluating any indicator at quarters from..to reads (年初, 同比 and the like reach back). */
@@ -59,7 +62,8 @@ export function loadRegionData(db: DB, region: string, from: Quarter, to: Quarte
   // With `only`, just what those indicators read: evaluating any other one then finds no data.
   const ids = only?.indicators;
   const values = loadValues(db, region, institutions.map((i) => i.code), engine.earliestQuarter(quarterId(from), ids), quarterId(to), ids ? engine.fieldsRead(ids, quarterId(to)) : undefined);
-  return { region, institutions, values, engine };
+  const figures = new RegionFigures(db, region, institutions.filter((i) => i.active).map((i) => i.code));
+  return { region, institutions, values, engine, figures };
 }
 
 export interface ComputeOptions {
@@ -115,6 +119,11 @@ export function regionRows(data: RegionData, defs: IndicatorDef[], quarter: stri
   const rows: IndicatorRow[] = [];
   const row = (d: IndicatorDef, scope: IndicatorScope, insts: readonly string[], member: string | null, extra: Partial<IndicatorRow>): void => {
     const r = engine.evaluate(d.id, quarter, { institutions: insts, member }, values);
+    const group = insts.length > 1 && isPerInstitution(d) ? data.figures.of(d, quarter, insts) : null;
+    if (group) {
+      rows.push({ id: d.id, label: d.label, unit: d.unit, kind: d.kind, scope, region: data.region, ...extra, quarter, value: group.value, display: formatIndicatorValue(group.value, d.kind, d.unit), coverage: { included: r.included.length, total: insts.length }, note: group.words });
+      return;
+    }
     rows.push({
       id: d.id,
       label: d.label,
@@ -145,5 +154,7 @@ export function regionRows(data: RegionData, defs: IndicatorDef[], quarter: stri
 
 /** One indicator for any set of institutions and dimension member (for charts and scoring). */
 export function evaluateIndicator(data: RegionData, id: string, quarter: string, institutions: readonly string[], member: string | null = null): number | null {
+  const def = institutions.length > 1 ? data.engine.indicator(id) : undefined;
+  if (def && isPerInstitution(def)) return data.figures.of(def, quarter, institutions).value;
   return data.engine.evaluate(id, quarter, { institutions, member }, data.values).value;
 }
