@@ -84,6 +84,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'assessment.scheme': [],
   'assessment.exportScheme': [{ field: 'out', access: 'write' }],
   'assessment.importScheme': [{ field: 'path', access: 'read' }],
+  'assessment.saveScheme': [],
   'assessment.score': [],
   'assessment.whatIf': [],
   'assessment.exportScores': [{ field: 'out', access: 'write' }],

@@ -6,6 +6,8 @@ import type {
   QualitativeEntry,
   QualitativeGrid,
   QualitativeGridImport,
+  SaveSchemeArgs,
+  SavedSchemeVersion,
   Scheme,
   SchemeSummary,
   ScoreResult,
@@ -34,6 +36,12 @@ export interface AssessmentApi {
   'assessment.exportScheme': { args: { out: string; id?: string; region?: string; version?: number }; result: { path: string; id: string; version: number } };
   /** Stores an edited scheme file as the next version of its id. */
   'assessment.importScheme': { args: { path: string }; result: { id: string; version: number; region: string; name: string } };
+  /**
+   * 保存为新版本: the grid's points, caps and grade lines over the newest version, checked like an
+   * imported file (totals, two decimals, lines in order) and stored as the next version with its
+   * 修改说明; audited with every change before/after. Nothing is overwritten.
+   */
+  'assessment.saveScheme': { args: SaveSchemeArgs; result: SavedSchemeVersion };
   /** Scores a region-year and records the scheme version used (save: false to only look). */
   'assessment.score': { args: { region: string; year: number; scheme?: string; save?: boolean }; result: ScoreResult };
   'assessment.whatIf': { args: { region: string; year: number; scheme?: string; weights: Record<string, number> }; result: WhatIfResult };

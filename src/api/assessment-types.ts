@@ -45,6 +45,8 @@ export interface IndicatorRow {
 export type { Scheme, ScoreResult, InstitutionResult, IndicatorScore } from '../domain/assessment/types';
 export type { TargetDef, TargetStatus } from '../domain/targets/types';
 import type { ScoreResult } from '../domain/assessment/types';
+import type { SchemeChange, SchemeEdit } from '../domain/assessment/edit';
+export type { SchemeChange, SchemeEdit } from '../domain/assessment/edit';
 
 export interface SchemeSummary {
   id: string;
@@ -55,6 +57,35 @@ export interface SchemeSummary {
   versions: number[];
   createdAt: string;
   source: string;
+  /** Every version, oldest first: when, by whom, from where and why (修改说明 of a version saved from the grid). */
+  history: SchemeVersionInfo[];
+}
+
+export interface SchemeVersionInfo {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  source: string;
+  note: string | null;
+}
+
+/** 保存为新版本: the grid's figures over the version the analyst opened (baseVersion, which must still be the newest). */
+export interface SaveSchemeArgs extends SchemeEdit {
+  id: string;
+  baseVersion: number;
+  /** 修改说明: why, on what authority; required, recorded with the version and in the audit log. */
+  note: string;
+}
+
+export interface SavedSchemeVersion {
+  id: string;
+  name: string;
+  region: string;
+  version: number;
+  baseVersion: number;
+  changes: SchemeChange[];
+  /** Years whose saved results were scored with an older version of this scheme: they keep it (reproducible) until another is picked. */
+  pinnedYears: { year: number; version: number }[];
 }
 
 export interface WhatIfChange {

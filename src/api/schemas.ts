@@ -13,6 +13,7 @@ import type { BridgeArgs, BridgeMethod } from './contract';
 import { failure, type AppError } from '../domain/result';
 import { INSTITUTION_TYPES } from '../domain/catalogue/types';
 import { LEDGER_STATUSES } from './ledger-types';
+import { GRADES } from '../domain/assessment/types';
 import { boolean, empty, integer, list, literal, nullable, number, object, optional, record, tagged, text, union, type Schema, type TypeOf } from './schema';
 
 export type ArgumentSchemas = { [M in BridgeMethod]: Schema<BridgeArgs<M>> };
@@ -144,6 +145,15 @@ export const ARGUMENT_SCHEMAS = {
   'assessment.scheme': object({ id: text(), version: int }),
   'assessment.exportScheme': object({ out: text(), id: str, region: str, version: int }),
   'assessment.importScheme': object({ path: text() }),
+  'assessment.saveScheme': object({
+    id: text(),
+    baseVersion: integer(),
+    note: text(),
+    points: optional(record(number())),
+    caps: optional(object({ bonus: num, penalty: num })),
+    cutoffs: optional(list(object({ grade: literal(...GRADES), min: number() }))),
+    shares: optional(list(object({ grade: literal(...GRADES), share: number() }))),
+  }),
   'assessment.score': object({ region: text(), year: integer(), scheme: str, save: bool }),
   'assessment.whatIf': object({ region: text(), year: integer(), scheme: str, weights: record(number()) }),
   'assessment.exportScores': object({ region: text(), year: integer(), scheme: str, out: text() }),

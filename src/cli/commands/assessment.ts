@@ -2,6 +2,8 @@
 import type { CommandDef } from '../command';
 import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
+import { GRADES, type Grade } from '../../domain/assessment/types';
+import type { SaveSchemeArgs } from '../../api/assessment-types';
 
 function yearArg(v: string): number {
   const y = Number(v);
@@ -9,15 +11,26 @@ function yearArg(v: string): number {
   return y;
 }
 
-/** `agri_share=5,agri_growth=10` → { agri_share: 5, agri_growth: 10 } */
-function parseWeights(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([A-Za-z0-9_.-]+)=(\d+(?:\.\d+)?)$/.exec(part);
-    if (!m) throw new CliUsageError(`--what-if 的格式应为 评分项=分值,评分项=分值，收到「${part}」。`);
-    out[m[1] ?? ''] = Number(m[2]);
+/** `agri_share=5,agri_growth=10` → { agri_share: 5, agri_growth: 10 } (the figure as typed: a % sign is kept for the caller). */
+function parsePairs(text: string, option: string, what: string, percent = false): [string, number][] {
+  const out: [string, number][] = [];
+  const figure = percent ? '(\\d+(?:\\.\\d+)?)%?' : '(\\d+(?:\\.\\d+)?)';
+  for (const part of text.split(/[,，]/u).map((s) => s.trim()).filter(Boolean)) {
+    const m = new RegExp(`^([^=\\s]+)=${figure}$`, 'u').exec(part);
+    if (!m) throw new CliUsageError(`--${option} 的格式应为 ${what}=数值,${what}=数值，收到「${part}」。`);
+    out.push([m[1] ?? '', Number(m[2])]);
   }
   return out;
+}
+
+function parseWeights(text: string, option = 'what-if'): Record<string, number> {
+  return Object.fromEntries(parsePairs(text, option, '评分项'));
+}
+
+function gradeOf(name: string, option: string): Grade {
+  const g = GRADES.find((x) => x === name);
+  if (!g) throw new CliUsageError(`--${option} 的等次应为 ${GRADES.join('、')}，收到「${name}」。`);
+  return g;
 }
 
 const pts = (x: number): string => x.toFixed(2);
@@ -77,11 +90,44 @@ export const scoreCommand: CommandDef = {
 
 export const schemeCommand: CommandDef = {
   name: 'scheme',
-  summary: '列出、导出或导入考核方案（导入后成为该方案的新版本，旧版本保留）',
-  usage: 'scheme [--region R] [--json] | scheme --export FILE.json [--region R | --id ID] [--version V] | scheme --import FILE.json',
-  options: { region: 'string', export: 'string', import: 'string', id: 'string', version: 'string' },
+  summary: '列出、导出或导入考核方案，或修改最新版本的分值、上限与等次划分（--edit，须写 --note 修改说明）；导入或修改都成为该方案的新版本，旧版本保留',
+  usage:
+    'scheme [--region R] [--json] | scheme --export FILE.json [--region R | --id ID] [--version V] | scheme --import FILE.json | scheme --edit ID [--set 评分项=分值,...] [--bonus-cap 分] [--penalty-cap 分] [--cutoffs 优秀=90,良好=80,...] [--shares 优秀=20%,...] --note 修改说明',
+  options: {
+    region: 'string', export: 'string', import: 'string', id: 'string', version: 'string',
+    edit: 'string', set: 'string', 'bonus-cap': 'string', 'penalty-cap': 'string', cutoffs: 'string', shares: 'string', note: 'string',
+  },
   run: async ({ handlers, io, json, args }) => {
     const h = handlers();
+    const editId = opt(args, 'edit');
+    if (editId) {
+      const note = required(args, 'note');
+      const set = opt(args, 'set');
+      const cutoffs = opt(args, 'cutoffs');
+      const shares = opt(args, 'shares');
+      const bonusCap = optNumber(args, 'bonus-cap');
+      const penaltyCap = optNumber(args, 'penalty-cap');
+      const edit: Omit<SaveSchemeArgs, 'baseVersion'> = {
+        id: editId,
+        note,
+        ...(set ? { points: parseWeights(set, 'set') } : {}),
+        ...(bonusCap !== undefined || penaltyCap !== undefined ? { caps: { ...(bonusCap !== undefined ? { bonus: bonusCap } : {}), ...(penaltyCap !== undefined ? { penalty: penaltyCap } : {}) } } : {}),
+        ...(cutoffs ? { cutoffs: parsePairs(cutoffs, 'cutoffs', '等次').map(([g, min]) => ({ grade: gradeOf(g, 'cutoffs'), min })) } : {}),
+        ...(shares ? { shares: parsePairs(shares, 'shares', '等次', true).map(([g, pct]) => ({ grade: gradeOf(g, 'shares'), share: pct / 100 })) } : {}),
+      };
+      // The same service as the grid's 保存为新版本, over the newest version as it is now.
+      const current = await h['assessment.scheme']({ id: editId }, {});
+      if (!current.ok) return reportFailure(io, current, json);
+      const r = await h['assessment.saveScheme']({ ...edit, baseVersion: current.value.version }, {});
+      if (!r.ok) return reportFailure(io, r, json);
+      if (json) printJson(io, r.value);
+      else {
+        io.out(`已将方案「${r.value.name}」第 ${r.value.baseVersion} 版的修改保存为第 ${r.value.version} 版（旧版本保留，已记入审计日志）：`);
+        io.out(table(['项目', '修改前', '修改后'], r.value.changes.map((c) => [c.item, c.before, c.after])));
+        for (const p of r.value.pinnedYears) io.out(`${p.year}年的考核结果保存时用的是第 ${p.version} 版，仍按该版计分；如需改用第 ${r.value.version} 版：score --region ${r.value.region} --year ${p.year} --scheme ${r.value.id}@${r.value.version}`);
+      }
+      return 0;
+    }
     const exportTo = opt(args, 'export');
     const importFrom = opt(args, 'import');
     const region = opt(args, 'region');

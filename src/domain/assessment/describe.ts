@@ -170,6 +170,7 @@ export function groupMembership(g: GroupDef): string {
 export function schemeSourceLabel(source: string): string {
   if (source === 'shipped') return '软件自带（示例）';
   if (source.startsWith('import:')) return `导入：${source.slice('import:'.length)}`;
+  if (source === 'edit') return '在「考核方案」中修改';
   return source;
 }
 

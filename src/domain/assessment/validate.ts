@@ -1,5 +1,7 @@
 /** Checks a scheme before it is stored or used; problems are listed in Chinese. */
 import { GRADES, type Rule, type Scheme } from './types';
+import { attainable, gradingProblems, hundredths, twoDecimals } from './edit';
+import { formatPointsValue } from './rules';
 
 export function validateScheme(s: Scheme, indicators: ReadonlyMap<string, { dimension: string | null }>, opts: { checkTotals?: boolean } = {}): string[] {
   const p: string[] = [];
@@ -19,16 +21,19 @@ export function validateScheme(s: Scheme, indicators: ReadonlyMap<string, { dime
     if (ids.has(it.id)) p.push(`评分项「${it.id}」重复。`);
     ids.add(it.id);
     if (!(typeof it.max === 'number' && it.max >= 0)) p.push(`评分项「${it.id}」的分值（max）应为非负数。`);
+    else if (!twoDecimals(it.max)) p.push(`评分项「${it.id}」的分值（max）最多两位小数。`);
     p.push(...ruleProblems(it.id, it.rule, indicators));
   }
   for (const it of s.items) if (!cats.has(it.category)) p.push(`评分项「${it.id}」的类别「${it.category}」未在 categories 中定义。`);
   if (opts.checkTotals !== false) {
     for (const part of ['quantitative', 'qualitative'] as const) {
-      const sum = s.items.filter((i) => cats.get(i.category)?.part === part).reduce((a, i) => a + i.max, 0);
-      if (Math.abs(sum - s.parts[part]) > 1e-9) p.push(`${part === 'quantitative' ? '定量' : '定性'}指标分值合计 ${sum} 分，与设定的 ${s.parts[part]} 分不符。`);
+      // In hundredths: 0.1 + 0.2 adds up to 0.3 here, as it does on paper.
+      const sum = s.items.filter((i) => cats.get(i.category)?.part === part).reduce((a, i) => a + hundredths(i.max), 0);
+      if (sum !== hundredths(s.parts[part])) p.push(`${part === 'quantitative' ? '定量' : '定性'}指标分值合计 ${formatPointsValue(sum / 100)} 分，与设定的 ${formatPointsValue(s.parts[part])} 分不符。`);
     }
   }
   if (!(s.bonus.cap >= 0) || !(s.penalty.cap >= 0)) p.push('加分项、扣分项的上限（cap）应为非负数。');
+  else if (!twoDecimals(s.bonus.cap) || !twoDecimals(s.penalty.cap)) p.push('加分项、扣分项的上限（cap）最多两位小数。');
   const groupIds = new Set<string>();
   for (const g of s.groups) {
     if (groupIds.has(g.id)) p.push(`机构分组「${g.id}」重复。`);
@@ -37,14 +42,17 @@ export function validateScheme(s: Scheme, indicators: ReadonlyMap<string, { dime
   if (s.grading.method === 'score') {
     for (const c of s.grading.cutoffs) if (!GRADES.includes(c.grade)) p.push(`等级「${c.grade}」无效，应为 ${GRADES.join('、')}。`);
   } else if (s.grading.method === 'share') {
-    const total = s.grading.shares.reduce((a, x) => a + x.share, 0);
-    if (total > 1 + 1e-9) p.push(`按比例评级的比例合计 ${total} 超过 100%。`);
     for (const c of s.grading.shares) if (!GRADES.includes(c.grade)) p.push(`等级「${c.grade}」无效，应为 ${GRADES.join('、')}。`);
     const min = s.grading.minGroupSize;
     if (min !== undefined && !(Number.isInteger(min) && min >= 1)) p.push('按比例评级的最小组规模（minGroupSize）应为正整数。');
     if (min !== undefined && min > 1 && !s.grading.cutoffs?.length) p.push(`按比例评级设了最小组规模 ${min} 家，还需写明不足 ${min} 家的组按分数评级的分数线（cutoffs）。`);
     for (const c of s.grading.cutoffs ?? []) if (!GRADES.includes(c.grade)) p.push(`等级「${c.grade}」无效，应为 ${GRADES.join('、')}。`);
-  } else p.push('grading.method 应为 score（按分数）或 share（按组内比例）。');
+  } else {
+    p.push('grading.method 应为 score（按分数）或 share（按组内比例）。');
+    return p;
+  }
+  // Lines in order (优秀 above 良好 …), none above what can be scored, shares within 100%: the grid's rules, for a file too.
+  if (Array.isArray(s.grading.method === 'score' ? s.grading.cutoffs : s.grading.shares)) p.push(...gradingProblems(s.grading, attainable(s)).map((x) => `${x}。`));
   return p;
 }
 

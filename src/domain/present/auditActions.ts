@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS: Record<string, { category: AuditCategory; label: str
   'backup.restore': { category: 'undo', label: '从备份恢复数据库' },
   'qualitative.set': { category: 'score', label: '定性评分' },
   'scheme.store': { category: 'score', label: '保存考核方案' },
+  'scheme.edit': { category: 'score', label: '修改考核方案（新版本）' },
   'assessment.pin': { category: 'score', label: '保存年度考核结果' },
   'target.add': { category: 'target', label: '新增目标' },
   'target.remove': { category: 'target', label: '删除目标' },
@@ -74,7 +75,7 @@ const KEYS: Record<string, string> = {
   score: '得分', region: '地区', id: '编号', deadline: '截止日', batchId: '批次', amount: '金额', why: '原因', submissions: '报送记录',
   status: '状态', schemeVersion: '方案版本', schemeId: '方案', safetyBackup: '安全备份', replaced: '被替换', reinstated: '恢复', regions: '地区',
   problems: '问题', period: '期间', number: '文号', notes: '备注', label: '名称', kept: '保留', indicator: '指标', fileName: '文件名', file: '文件',
-  fields: '填报项', date: '日期', current: '当前', errors: '错误', industry: '产业', industrySource: '产业来源', mapping: '对应关系', fact: '数据',
+  fields: '填报项', basedOn: '修改自版本', note: '修改说明', changes: '修改内容', item: '项目', date: '日期', current: '当前', errors: '错误', industry: '产业', industrySource: '产业来源', mapping: '对应关系', fact: '数据',
 };
 
 export function auditTarget(entity: string, entityId: string | null): string {

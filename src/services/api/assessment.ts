@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { AssessmentApi } from '../../api/assessment-contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
-import { defaultSchemeId, exportScheme, getScheme, importScheme, listQualitative, listSchemes, scoreRegionYear, setQualitative, whatIfWeights } from '../assessment';
+import { defaultSchemeId, exportScheme, getScheme, importScheme, saveSchemeVersion, listQualitative, listSchemes, scoreRegionYear, setQualitative, whatIfWeights } from '../assessment';
 import { exportScores } from '../assessment/export';
 import { exportQualitativeGrid, importQualitativeGrid, qualitativeGrid } from '../assessment/qualitativeGrid';
 import { regionOrFail } from './registry';
@@ -37,6 +37,8 @@ export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof Assessm
       backupBeforeDestructive(ctx, `更换考核方案前-${basename(a.path)}`);
       return importScheme(ctx.db, text, basename(a.path));
     },
+    // A new version beside the old ones (nothing is overwritten, the old stays pickable): no backup needed.
+    'assessment.saveScheme': (a) => saveSchemeVersion(ctx.db, a),
     'assessment.score': (a) => scoreRegionYear(ctx.db, { region: regionOrFail(ctx, a.region), year: a.year, ...(a.scheme ? { scheme: a.scheme } : {}), ...(a.save === false ? { save: false } : {}) }),
     'assessment.whatIf': (a) => whatIfWeights(ctx.db, { region: regionOrFail(ctx, a.region), year: a.year, weights: a.weights, ...(a.scheme ? { scheme: a.scheme } : {}) }),
     'assessment.exportScores': async (a) => {

@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DB } from '../db/database';
-import type { SchemeSummary } from '../../api/assessment-types';
+import type { SavedSchemeVersion, SaveSchemeArgs, SchemeSummary, SchemeVersionInfo } from '../../api/assessment-types';
 import type { Scheme } from '../../domain/assessment/types';
 import { validateScheme } from '../../domain/assessment/validate';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
+import { applyEdit, describeChanges, editShapeProblems, type SchemeEdit } from '../../domain/assessment/edit';
+import { formatLocalDateTime } from '../../domain/present/time';
 import { parseJsonText } from '../../domain/text/jsonError';
 import { audit } from '../db/audit';
 import { readResourceJson, resourcesDir } from '../resources';
@@ -57,14 +59,23 @@ export function ensureShippedSchemes(db: DB): void {
     const stored = db.prepare('SELECT version, sha256, source FROM assessment_schemes WHERE id = ? ORDER BY version').all(s.id) as { version: number; sha256: string; source: string }[];
     const latest = stored[stored.length - 1];
     if (!latest) {
-      storeVersion(db, s, 'shipped', 'system');
+      storeVersion(db, s, { source: 'shipped', actor: 'system' });
       continue;
     }
-    if (latest.source === 'shipped' && !stored.some((v) => v.sha256 === sha(JSON.stringify(s)))) storeVersion(db, s, 'shipped', 'system');
+    if (latest.source === 'shipped' && !stored.some((v) => v.sha256 === sha(JSON.stringify(s)))) storeVersion(db, s, { source: 'shipped', actor: 'system' });
   }
 }
 
-function storeVersion(db: DB, s: Scheme, source: string, actor: string): number {
+interface StoreOptions {
+  source: string;
+  actor: string;
+  /** 修改说明 (a version saved from the grid). */
+  note?: string;
+  /** The audit entry: by default 「保存考核方案」 with where the version came from. */
+  audit?: (version: number) => { action: string; detail: unknown };
+}
+
+function storeVersion(db: DB, s: Scheme, o: StoreOptions): number {
   const json = JSON.stringify(s);
   return db.transaction(() => {
     const latest = db.prepare('SELECT version, sha256 FROM assessment_schemes WHERE id = ? ORDER BY version DESC LIMIT 1').get(s.id) as
@@ -73,18 +84,20 @@ function storeVersion(db: DB, s: Scheme, source: string, actor: string): number 
     const digest = sha(json);
     if (latest && latest.sha256 === digest) return latest.version;
     const version = (latest?.version ?? 0) + 1;
-    db.prepare('INSERT INTO assessment_schemes (id, version, region, name, json, sha256, source, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO assessment_schemes (id, version, region, name, json, sha256, source, created_at, created_by, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       s.id,
       version,
       s.region,
       s.name,
       json,
       digest,
-      source,
+      o.source,
       nowIso(),
-      actor,
+      o.actor,
+      o.note ?? null,
     );
-    audit(db, actor, 'scheme.store', 'assessment_scheme', `${s.id}@${version}`, { source, name: s.name });
+    const entry = o.audit?.(version) ?? { action: 'scheme.store', detail: { source: o.source, name: s.name } };
+    audit(db, o.actor, entry.action, 'assessment_scheme', `${s.id}@${version}`, entry.detail);
     return version;
   })();
 }
@@ -113,12 +126,22 @@ export function getScheme(db: DB, id: string, version: number | null = null): St
 export function listSchemes(db: DB, region?: string): SchemeSummary[] {
   ensureShippedSchemes(db);
   const rows = db
-    .prepare(`SELECT id, version, region, name, created_at, source FROM assessment_schemes ${region ? 'WHERE region = ?' : ''} ORDER BY region, id, version`)
-    .all(...(region ? [region] : [])) as { id: string; version: number; region: string; name: string; created_at: string; source: string }[];
+    .prepare(`SELECT id, version, region, name, created_at, created_by, source, note FROM assessment_schemes ${region ? 'WHERE region = ?' : ''} ORDER BY region, id, version`)
+    .all(...(region ? [region] : [])) as { id: string; version: number; region: string; name: string; created_at: string; created_by: string; source: string; note: string | null }[];
   const out = new Map<string, SchemeSummary>();
   for (const r of rows) {
     const prev = out.get(r.id);
-    out.set(r.id, { id: r.id, name: r.name, region: r.region, version: r.version, versions: [...(prev?.versions ?? []), r.version], createdAt: r.created_at, source: r.source });
+    const info: SchemeVersionInfo = { version: r.version, createdAt: r.created_at, createdBy: r.created_by, source: r.source, note: r.note };
+    out.set(r.id, {
+      id: r.id,
+      name: r.name,
+      region: r.region,
+      version: r.version,
+      versions: [...(prev?.versions ?? []), r.version],
+      createdAt: r.created_at,
+      source: r.source,
+      history: [...(prev?.history ?? []), info],
+    });
   }
   return [...out.values()];
 }
@@ -134,11 +157,62 @@ export function importScheme(db: DB, text: string, file: string, actor = localUs
   // Each problem is a sentence; joined into one, they are separated by 「；」 and the whole ends with one 「。」.
   if (problems.length) fail('E_SCHEME_INVALID', `方案有误，未导入：${problems.map((x) => x.replace(/。$/, '')).join('；')}。`, { file });
   ensureShippedSchemes(db);
-  const version = storeVersion(db, s, `import:${file}`, actor);
+  const version = storeVersion(db, s, { source: `import:${file}`, actor });
   return { id: s.id, version, region: s.region, name: s.name };
 }
 
 export function exportScheme(db: DB, id: string, version: number | null = null): { json: string; id: string; version: number } {
   const st = getScheme(db, id, version);
   return { json: `${JSON.stringify(st.scheme, null, 2)}\n`, id: st.scheme.id, version: st.version };
+}
+
+/** A 修改说明 is a sentence or a short paragraph, not a file. */
+const NOTE_MAX = 500;
+
+/** Problems joined as one sentence: separated by 「；」, one 「。」 at the end (added by the message). */
+function sentence(problems: readonly string[]): string {
+  return [...new Set(problems.map((x) => x.replace(/。$/u, '')))].join('；');
+}
+
+/**
+ * 保存为新版本 (the grid in 机构与设置, or `scheme --edit`): the edit is put over the newest
+ * version the analyst opened and checked as a whole scheme (each part's points adding up to
+ * what it declares, two decimals, grade lines in order), then stored as the next version with
+ * its 修改说明. The audit entry names every figure changed, before and after. Refused — nothing
+ * written — when the note is missing, the figures are wrong, nothing changed, or another
+ * version was saved since the analyst opened this one.
+ */
+export function saveSchemeVersion(db: DB, args: SaveSchemeArgs, actor = localUser(db)): SavedSchemeVersion {
+  const note = args.note.trim();
+  if (!note || note.length > NOTE_MAX) throw failure('E_SCHEME_NOTE', { max: NOTE_MAX });
+  return db.transaction((): SavedSchemeVersion => {
+    const base = getScheme(db, args.id);
+    if (base.version !== args.baseVersion) {
+      const by = db.prepare('SELECT created_by, created_at FROM assessment_schemes WHERE id = ? AND version = ?').get(args.id, base.version) as { created_by: string; created_at: string };
+      throw failure('E_SCHEME_STALE', { scheme: base.scheme.name, base: args.baseVersion, newest: base.version, by: by.created_by, at: formatLocalDateTime(by.created_at) });
+    }
+    const edit: SchemeEdit = {
+      ...(args.points ? { points: args.points } : {}),
+      ...(args.caps ? { caps: args.caps } : {}),
+      ...(args.cutoffs ? { cutoffs: args.cutoffs } : {}),
+      ...(args.shares ? { shares: args.shares } : {}),
+    };
+    const shape = editShapeProblems(base.scheme, edit);
+    if (shape.length) throw failure('E_SCHEME_EDIT_INVALID', { scheme: base.scheme.name, problems: sentence(shape) });
+    const edited = applyEdit(base.scheme, edit);
+    const problems = schemeProblems(edited);
+    if (problems.length) throw failure('E_SCHEME_EDIT_INVALID', { scheme: base.scheme.name, problems: sentence(problems) });
+    const changes = describeChanges(base.scheme, edited);
+    if (!changes.length) throw failure('E_SCHEME_UNCHANGED', { scheme: base.scheme.name, version: base.version });
+    const version = storeVersion(db, edited, {
+      source: 'edit',
+      actor,
+      note,
+      audit: (v) => ({ action: 'scheme.edit', detail: { name: edited.name, version: v, basedOn: base.version, note, changes } }),
+    });
+    const pinnedYears = db
+      .prepare('SELECT year, scheme_version AS version FROM assessment_results WHERE scheme_id = ? AND scheme_version <> ? ORDER BY year')
+      .all(edited.id, version) as { year: number; version: number }[];
+    return { id: edited.id, name: edited.name, region: edited.region, version, baseVersion: base.version, changes, pinnedYears };
+  })();
 }

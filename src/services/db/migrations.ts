@@ -483,6 +483,13 @@ CREATE TABLE return_notices (
 CREATE INDEX return_notices_by_report ON return_notices (institution, quarter);
 `,
   },
+  {
+    version: 14,
+    name: 'the 修改说明 of a scheme version saved from the grid in 机构与设置',
+    // A version edited in the window carries why it was made (required there), shown beside
+    // the version wherever it can be picked; versions shipped or imported from a file have none.
+    sql: `ALTER TABLE assessment_schemes ADD COLUMN note TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
