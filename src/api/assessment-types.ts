@@ -274,6 +274,8 @@ export interface ProgressTable {
   counties: number;
   /** Units of the region left out of the table, with why (汉滨区: outside the nine 县（市）). */
   excluded: { county: string; reason: string }[];
+  /** Current reports of the region at the quarter: none means no 实际, no rank and no export (targets can still be entered). */
+  reports: number;
 }
 
 export interface SetCountyTargetArgs {

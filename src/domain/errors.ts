@@ -158,6 +158,8 @@ export const ERROR_MESSAGES = {
   E_NO_BRIDGE: '界面未连接到数据服务：请从桌面程序启动本界面。',
   E_NO_FILES: '请指定要导入的文件或文件夹。',
   E_NO_MEMORY: '内存不足，操作未完成，数据库保持原样。请关闭其他程序后重试。',
+  E_NO_REPORTS_QUARTER: '{region}{quarter}还没有任何机构的报表：不排名，也不能导出{what}。请先在「数据导入」导入该季度的报表，或选择其他季度。',
+  E_NO_REPORTS_YEAR: '{region}{year}年度还没有任何机构的报表：不排名、不评等次，也不能导出{what}。请先在「数据导入」导入该年度的报表，或选择其他年度。',
   E_OUT_EXT: '输出文件「{out}」应以 {ext} 结尾。',
   E_OUT_MISSING: '请指定输出文件（--out FILE.xlsx）。',
   E_OUT_PROTECTED: '不能把导出{kind}写到「{target}」：{why}。请另选保存位置。未写入任何文件。',

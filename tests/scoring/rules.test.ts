@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRule, type RuleContext } from '../../src/domain/assessment/rules';
 import { scoreYear } from '../../src/domain/assessment/score';
 import { assignGrades, gradeByScore, gradeByShare, gradesByShare } from '../../src/domain/assessment/grade';
-import { gradingLines } from '../../src/domain/assessment/describe';
+import { gradeText, gradingLines, provisionalNote } from '../../src/domain/assessment/describe';
 import type { Rule, Scheme, ScoringInput, ScoringInstitution } from '../../src/domain/assessment/types';
 
 function inst(code: string, values: Record<string, number | null>, extra: Partial<ScoringInstitution> = {}): ScoringInstitution {
@@ -26,6 +26,7 @@ function ctx(institution: ScoringInstitution, group: ScoringInstitution[], regio
     schemeVersion: 1,
     institutions: group,
     regionValues,
+    reports: 4,
     indicators: INDICATORS,
   };
   return { input, institution, group, groupLabel: '地方法人组', year: 2025, itemId: 'item' };
@@ -203,6 +204,7 @@ describe('a whole scheme over a small group', () => {
     scheme,
     schemeVersion: 3,
     regionValues: { agri_loans_growth: 0.1 },
+    reports: 12,
     indicators: INDICATORS,
     institutions: [
       inst('A', base, { qualitative: { q: { score: 4, reason: '好' } } }),
@@ -223,6 +225,17 @@ describe('a whole scheme over a small group', () => {
     expect(by('D')).toMatchObject({ quantitative: 0, qualitative: 0, bonus: 0, penalty: 2, total: -2, grade: '勉励', group: 'large', rank: 1, groupSize: 1 });
     for (const x of r.results) expect(x.total).toBeCloseTo(x.quantitative + x.qualitative + x.bonus - x.penalty, 10);
     expect(by('D').indicators.find((i) => i.id === 'p1')?.explanation).toContain('扣 5 分（上限 5 分）；扣分合计 5 分，按上限计 2 分');
+  });
+
+  it('counts the qualitative scores the ranked banks need: 3 of 4 entered makes every grade 暂定', () => {
+    expect(r.qualitative).toEqual({ entered: 3, needed: 4 });
+    expect(r.reports).toBe(12);
+    expect(provisionalNote(r)).toBe('等次暂定：定性评分已录入 3/4 项，全部录入后等次才是本年度的结果。');
+    expect(gradeText(by('A').grade, r)).toBe('优秀（暂定）');
+    const complete = scoreYear({ ...input, institutions: input.institutions.map((i) => ({ ...i, qualitative: { q: { score: 3, reason: '录入' } } })) });
+    expect(complete.qualitative).toEqual({ entered: 4, needed: 4 });
+    expect(provisionalNote(complete)).toBeNull();
+    expect(gradeText(complete.results[0]!.grade, complete)).toBe(complete.results[0]!.grade);
   });
 
   it('ranks within groups with ties (1, 1, 3), and empty groups simply do not appear', () => {

@@ -4,6 +4,9 @@ import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import { GRADES, type Grade } from '../../domain/assessment/types';
 import type { SaveSchemeArgs } from '../../api/assessment-types';
+import { errorOf, type Result } from '../../domain/result';
+import type { HandlerTable } from '../../api/contract';
+import { gradeText, provisionalNote } from '../../domain/assessment/describe';
 
 function yearArg(v: string): number {
   const y = Number(v);
@@ -35,6 +38,13 @@ function gradeOf(name: string, option: string): Grade {
 
 const pts = (x: number): string => x.toFixed(2);
 
+/** A year without reports: every bank would print 0.00 / 勉励, so nothing is ranked or graded (as the page and the export say). */
+async function noReports(h: HandlerTable, region: string, year: number): Promise<Result<never>> {
+  const regions = await h['registry.regions']({}, {});
+  const name = (regions.ok ? regions.value.find((x) => x.code === region)?.name : undefined) ?? region;
+  return errorOf('E_NO_REPORTS_YEAR', { region: name, year, what: '考核评估结果' });
+}
+
 export const scoreCommand: CommandDef = {
   name: 'score',
   summary: '按考核方案计算某地区某年度各机构得分、组内排名与等级（记录所用方案版本）；--what-if 临时调整分值并排对比较，不保存',
@@ -49,6 +59,7 @@ export const scoreCommand: CommandDef = {
     if (whatIf) {
       const r = await h['assessment.whatIf']({ region, year, weights: parseWeights(whatIf), ...(scheme ? { scheme } : {}) }, {});
       if (!r.ok) return reportFailure(io, r, json);
+      if (r.value.base.reports === 0) return reportFailure(io, await noReports(h, r.value.base.region, year), json);
       if (json) printJson(io, r.value);
       else {
         io.out(`假设分值：${Object.entries(r.value.weights).map(([k, v]) => `${k}=${v}`).join('，')}（仅试算，未保存）`);
@@ -67,18 +78,21 @@ export const scoreCommand: CommandDef = {
       : await h['assessment.score']({ region, year, ...(scheme ? { scheme } : {}) }, {});
     if (!r.ok) return reportFailure(io, r, json);
     const result = 'result' in r.value ? r.value.result : r.value;
+    if (result.reports === 0) return reportFailure(io, await noReports(h, result.region, year), json);
+    const provisional = provisionalNote(result);
     if (json) printJson(io, result);
     else {
       io.out(`${result.schemeName}（第 ${result.schemeVersion} 版），${year}年`);
+      if (provisional) io.out(provisional);
       io.out(
         table(
           ['分组', '排名', '机构', '定量', '定性', '加分', '扣分', '总分', '等级'],
-          result.results.map((x) => [x.groupLabel, x.rank, x.institutionName, pts(x.quantitative), pts(x.qualitative), pts(x.bonus), pts(x.penalty), pts(x.total), x.grade]),
+          result.results.map((x) => [x.groupLabel, x.rank, x.institutionName, pts(x.quantitative), pts(x.qualitative), pts(x.bonus), pts(x.penalty), pts(x.total), gradeText(x.grade, result)]),
         ),
       );
       if (flag(args, 'detail')) {
         for (const x of result.results) {
-          io.out(`\n${x.institutionName}（${x.groupLabel}，总分 ${pts(x.total)}，${x.grade}）`);
+          io.out(`\n${x.institutionName}（${x.groupLabel}，总分 ${pts(x.total)}，${gradeText(x.grade, result)}）`);
           io.out(table(['评分项', '得分', '分值', '说明'], x.indicators.map((i) => [i.label, pts(i.score), pts(i.max), i.explanation])));
         }
       }

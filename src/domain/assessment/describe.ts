@@ -6,7 +6,7 @@
 import type { IndicatorDimension, IndicatorKind } from '../indicators/types';
 import { formatFixed } from '../present/number';
 import { formatPointsValue, OP_WORDS } from './rules';
-import { type Grade, type Grading, type GroupDef, type Rule } from './types';
+import { type Grade, type Grading, type GroupDef, type Rule, type ScoreResult } from './types';
 
 /** What the words need to know about an indicator a rule reads. */
 export interface IndicatorMeta {
@@ -198,4 +198,19 @@ export function schemeVersionOptions(schemes: readonly { id: string; name: strin
     for (const v of [...s.versions].sort((a, b) => b - a)) out.push({ value: `${s.id}@${v}`, label: `${s.name}（第${v}版${v === s.version ? '，最新' : ''}）` });
   }
   return out;
+}
+
+/** While some qualitative scores the ranked banks need are missing, the grades are 暂定 (provisional). */
+export function isProvisional(r: Pick<ScoreResult, 'qualitative'>): boolean {
+  return r.qualitative.entered < r.qualitative.needed;
+}
+
+/** The 暂定 line the page, the Excel export, the Word draft and the CLI carry alike; null when the grades stand. */
+export function provisionalNote(r: Pick<ScoreResult, 'qualitative'>): string | null {
+  return isProvisional(r) ? `等次暂定：定性评分已录入 ${r.qualitative.entered}/${r.qualitative.needed} 项，全部录入后等次才是本年度的结果。` : null;
+}
+
+/** A grade as shown beside a provisional result: 良好（暂定）. */
+export function gradeText(grade: Grade, r: Pick<ScoreResult, 'qualitative'>): string {
+  return isProvisional(r) ? `${grade}（暂定）` : grade;
 }

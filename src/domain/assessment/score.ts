@@ -84,6 +84,8 @@ export function scoreYear(input: ScoringInput): ScoreResult {
   assignGrades(results, scheme.grading);
   const groupOrder = [...scheme.groups.map((g) => g.id), OTHER_GROUP.id];
   results.sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || a.rank - b.rank || a.institution.localeCompare(b.institution));
+  const qualitativeItems = scheme.items.filter((i) => i.rule.type === 'qualitative').map((i) => i.id);
+  const entered = input.institutions.reduce((n, inst) => n + qualitativeItems.filter((id) => inst.qualitative[id] !== undefined).length, 0);
   return {
     region: input.region,
     year: input.year,
@@ -92,6 +94,8 @@ export function scoreYear(input: ScoringInput): ScoreResult {
     schemeName: scheme.name,
     gradingMethod: scheme.grading.method,
     results,
+    qualitative: { entered, needed: input.institutions.length * qualitativeItems.length },
+    reports: input.reports,
   };
 }
 

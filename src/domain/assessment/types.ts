@@ -129,6 +129,8 @@ export interface ScoringInput {
   regionValues: Record<string, number | null>;
   /** Labels and kinds of the indicators the scheme reads. */
   indicators: Record<string, { label: string; kind: 'amount' | 'count' | 'ratio' | 'ratioDiff'; unit: string }>;
+  /** Current reports of the region in the year: none means nothing to rank or grade. */
+  reports: number;
 }
 
 export interface IndicatorScore {
@@ -169,6 +171,10 @@ export interface ScoreResult {
   schemeName: string;
   gradingMethod: Grading['method'];
   results: InstitutionResult[];
+  /** Qualitative scores entered of those the ranked banks need (banks × the scheme's qualitative items): while entered < needed the grades are 暂定. */
+  qualitative: { entered: number; needed: number };
+  /** Current reports of the region in the year (0: no ranking, no grades, no export). */
+  reports: number;
 }
 
 export function inputKey(i: IndicatorInput): string {

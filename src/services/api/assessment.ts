@@ -10,6 +10,7 @@ import { exportQualitativeGrid, importQualitativeGrid, qualitativeGrid } from '.
 import { regionOrFail } from './registry';
 import { backupBeforeDestructive } from '../backup/backup';
 import { readRegularText } from '../files/inputs';
+import { requireReportsInYear } from '../data/reportsPresent';
 
 function regionName(ctx: ServiceContext, code: string): string {
   return (ctx.db.prepare('SELECT name FROM regions WHERE code = ?').get(code) as { name: string } | undefined)?.name ?? code;
@@ -43,6 +44,7 @@ export function assessmentHandlers(ctx: ServiceContext): ImplTable<keyof Assessm
     'assessment.whatIf': (a) => whatIfWeights(ctx.db, { region: regionOrFail(ctx, a.region), year: a.year, weights: a.weights, ...(a.scheme ? { scheme: a.scheme } : {}) }),
     'assessment.exportScores': async (a) => {
       const region = regionOrFail(ctx, a.region);
+      requireReportsInYear(ctx.db, region, a.year, '考核评估结果');
       const result = scoreRegionYear(ctx.db, { region, year: a.year, ...(a.scheme ? { scheme: a.scheme } : {}) });
       const path = await exportScores(resolve(a.out), result, regionName(ctx, region));
       return { path, result };

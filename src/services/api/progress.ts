@@ -5,6 +5,7 @@ import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { defaultMeasure, exportProgress, getCountyTargets, importCountyTargets, listMeasures, progressSettings, progressTable, setCountyTarget, setProgressSettings } from '../progress';
 import { regionOrFail } from './registry';
+import { requireReportsInQuarter } from '../data/reportsPresent';
 
 export function progressHandlers(ctx: ServiceContext): ImplTable<keyof ProgressApi> {
   const region = (r?: string): string => (r ? regionOrFail(ctx, r) : 'ankang');
@@ -12,6 +13,7 @@ export function progressHandlers(ctx: ServiceContext): ImplTable<keyof ProgressA
     'progress.table': (a) => progressTable(ctx.db, { year: a.year, quarter: a.quarter, region: region(a.region) }),
     'progress.export': async (a) => {
       const table = progressTable(ctx.db, { year: a.year, quarter: a.quarter, region: region(a.region) });
+      requireReportsInQuarter(ctx.db, table.region, table.quarter, '「金融兴产强县」进度表');
       return { path: await exportProgress(resolve(a.out), table), table };
     },
     'progress.targets': (a) => getCountyTargets(ctx.db, region(a.region), a.year),

@@ -1,13 +1,15 @@
 /** The scores workbook: 汇总 (one row per institution) and 明细 (every item with its explanation). */
 import type { ScoreResult } from '../../domain/assessment/types';
 import { writeOfficeWorkbook, type OfficeSheet } from '../exports/office-table';
+import { gradeText, provisionalNote } from '../../domain/assessment/describe';
 
 export function scoreSheets(r: ScoreResult, regionName: string): OfficeSheet[] {
+  const provisional = provisionalNote(r);
   const source = `各金融机构报送的${r.year}年金融支持乡村振兴季度报表（${r.year}年第四季度末数据）；考核方案「${r.schemeName}」第 ${r.schemeVersion} 版`;
   const summary: OfficeSheet = {
     name: '考核结果汇总',
     title: `${regionName}金融机构服务乡村振兴考核评估结果汇总表`,
-    period: `考核年度：${r.year}年`,
+    period: `考核年度：${r.year}年${provisional ? '（等次暂定）' : ''}`,
     unit: '单位：分',
     landscape: true,
     columns: [
@@ -19,10 +21,11 @@ export function scoreSheets(r: ScoreResult, regionName: string): OfficeSheet[] {
       { key: 'bonus', header: '加分', width: 8, format: 'points' },
       { key: 'penalty', header: '扣分', width: 8, format: 'points' },
       { key: 'total', header: '总分', width: 9, format: 'points' },
-      { key: 'grade', header: '等级', width: 8, align: 'center' },
+      { key: 'grade', header: '等级', width: 12, align: 'center' },
     ],
-    rows: r.results.map((x) => ({ ...x, indicators: null })),
+    rows: r.results.map((x) => ({ ...x, grade: gradeText(x.grade, r), indicators: null })),
     notes: [
+      ...(provisional ? [provisional] : []),
       '说明：总分 = 定量得分 + 定性得分 + 加分 − 扣分；机构在同组内排名，同分同名次。',
       r.gradingMethod === 'score' ? '等级按总分分档评定。' : '等级按组内排名比例评定。',
     ],

@@ -17,6 +17,7 @@ import { reportCounts } from './reports';
 import { schemeForYear } from './pin';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
+import { currentReportCount } from '../data/reportsPresent';
 
 export interface ScoreOptions {
   region: string;
@@ -78,7 +79,8 @@ export function buildScoringInput(db: DB, region: string, year: number, scheme: 
   });
   const regionValues: Record<string, number | null> = {};
   for (const i of inputs) regionValues[inputKey(i)] = evaluateIndicator(data, i.indicator, quarter, codes, i.member ?? null);
-  return { region, regionName: regionRow.name, year, scheme, schemeVersion, institutions, regionValues, indicators: meta };
+  const reports = currentReportCount(db, region, `${year}Q1`, `${year}Q4`);
+  return { region, regionName: regionRow.name, year, scheme, schemeVersion, institutions, regionValues, indicators: meta, reports };
 }
 
 export function scoreRegionYear(db: DB, opts: ScoreOptions): ScoreResult {
@@ -143,5 +145,9 @@ export function recordedResult(db: DB, region: string, year: number): { computed
   const r = db.prepare('SELECT computed_at, result_json FROM assessment_results WHERE region = ? AND year = ?').get(region, year) as
     | { computed_at: string; result_json: string }
     | undefined;
-  return r ? { computedAt: r.computed_at, result: JSON.parse(r.result_json) as ScoreResult } : null;
+  if (!r) return null;
+  const result = JSON.parse(r.result_json) as Partial<ScoreResult>;
+  // A result recorded before results carried their 暂定 counts and report count cannot say whether
+  // its grades were provisional: the caller scores the year again (with the version recorded for it).
+  return result.qualitative && result.reports !== undefined ? { computedAt: r.computed_at, result: result as ScoreResult } : null;
 }

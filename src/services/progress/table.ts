@@ -5,6 +5,7 @@
  * from 年初, or only at the deadline), 进度差, rank and a behind flag, and one 合计
  * per measure over the counties that have a target on it. Recomputed on each call.
  */
+import { currentReportCount } from '../data/reportsPresent';
 import type { DB } from '../db/database';
 import type { ProgressRow, ProgressTable, ProgressTotal } from '../../api/assessment-types';
 import { elapsedShare, judgeProgress, rankDescending, sumAllAmounts, sumAmounts, TIME_PROGRESS_METHODS, windowTimeProgress, type TimeProgressMethod } from '../../domain/progress';
@@ -165,5 +166,6 @@ export function progressTable(db: DB, opts: ProgressOptions): ProgressTable {
     behindCount: rows.filter((x) => x.behind === true).length,
     counties: rows.length,
     excluded,
+    reports: currentReportCount(db, region, quarterId(q), quarterId(q)),
   };
 }

@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { InstitutionResult, Scheme, ScoreResult } from '../../api/assessment-types';
 import type { QualitativeEntry, QualitativeGrid, SchemeSummary, WhatIfResult } from '../../api/assessment-types';
-import { AUTO_SCHEME, schemeVersionOptions } from '../../domain/assessment/describe';
+import { AUTO_SCHEME, isProvisional, schemeVersionOptions } from '../../domain/assessment/describe';
 import { call } from '../api/bridge';
 import { orThrow } from '../composables/usePageData';
 import { useApi } from '../composables/useApi';
@@ -50,13 +50,9 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const current = computed(() => results.value.find((r) => r.institution === selected.value) ?? null);
   const qualitativeItems = computed(() => (scheme.value?.items ?? []).filter((i) => i.rule.type === 'qualitative'));
   /** Qualitative scores entered of those the ranking needs: while some are missing, the grades are 暂定. */
-  const qualitativeDone = computed(() => {
-    const items = qualitativeItems.value.map((i) => i.id);
-    const banks = results.value.map((r) => r.institution);
-    const entered = qualitative.value.filter((q) => banks.includes(q.institution) && items.includes(q.item)).length;
-    return { entered, needed: banks.length * items.length };
-  });
-  const provisional = computed(() => qualitativeDone.value.entered < qualitativeDone.value.needed);
+  // Counted by the scoring service, so the page, the export, the Word draft and the CLI say the same x/y.
+  const qualitativeDone = computed(() => result.value?.qualitative ?? { entered: 0, needed: 0 });
+  const provisional = computed(() => (result.value ? isProvisional(result.value) : false));
   const weightItems = computed(() => [...(scheme.value?.items ?? []), ...(scheme.value?.bonus.items ?? []), ...(scheme.value?.penalty.items ?? [])]);
   const changedWeights = computed(() => {
     const out: Record<string, number> = {};
@@ -75,16 +71,15 @@ export const useAssessmentStore = defineStore('assessment', () => {
     schemes.value = orThrow(s);
     if (!schemeOptions.value.some((o) => o.value === schemeId.value)) schemeId.value = AUTO_SCHEME;
     const r = orThrow(await call('assessment.score', { region, year: year.value, save: false, ...(schemeId.value ? { scheme: schemeId.value } : {}) }));
-    const [sc, q, g, m] = await Promise.all([
+    const [sc, q, g] = await Promise.all([
       call('assessment.scheme', { id: r.schemeId, version: r.schemeVersion }),
       call('assessment.qualitative', { region, year: year.value }),
       call('assessment.qualitativeGrid', { region, year: year.value }),
-      call('status.matrix', { from: `${year.value}Q1`, to: `${year.value}Q4`, region }),
     ]);
     const shownScheme = orThrow(sc).scheme;
     qualitative.value = orThrow(q);
     grid.value = orThrow(g);
-    reportedInYear.value = orThrow(m).totals.reduce((n, t) => n + t.reported, 0);
+    reportedInYear.value = r.reports;
     // The analyst's what-if points stay while the scheme stays; another scheme starts from its own points.
     if (scheme.value?.id !== shownScheme.id || result.value?.schemeVersion !== r.schemeVersion) {
       weights.value = Object.fromEntries([...shownScheme.items, ...shownScheme.bonus.items, ...shownScheme.penalty.items].map((i) => [i.id, i.max]));

@@ -18,6 +18,8 @@ export const useTargetsStore = defineStore('targets', () => {
   const catalogue = shallowRef<IndicatorInfo[]>([]);
   /** The LPR pricing table at the judged quarter (the 安康 §4 target's detail); null without data. */
   const pricing = shallowRef<PricingTable | null>(null);
+  /** Current reports of the region at the judged quarter: none means nothing is judged from data and there is no export. */
+  const reports = ref<number | null>(null);
 
   const current = computed(() => rows.value.find((t) => t.id === selected.value) ?? null);
 
@@ -32,11 +34,12 @@ export const useTargetsStore = defineStore('targets', () => {
     if (!rows.value.some((t) => t.id === selected.value)) selected.value = rows.value[0]?.id ?? null;
     const judged = quarter.value || rows.value.find((t) => t.quarter)?.quarter;
     pricing.value = judged ? orThrow(await call('pricing.table', { region, quarter: judged })) : null;
+    reports.value = judged ? (orThrow(await call('status.matrix', { quarter: judged, region })).totals[0]?.reported ?? 0) : 0;
   }
 
   function regionChanged(): void {
     quarterChoice.value = '';
   }
 
-  return { quarterChoice, latest, quarter, rows, selected, current, catalogue, pricing, loadCatalogue, load, regionChanged };
+  return { quarterChoice, latest, quarter, rows, selected, current, catalogue, pricing, reports, loadCatalogue, load, regionChanged };
 });
