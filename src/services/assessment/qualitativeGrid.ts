@@ -7,10 +7,9 @@
  * by hand.
  */
 import { basename } from 'node:path';
-import type { WorkBook } from 'xlsx';
 import type { DB } from '../db/database';
 import type { QualitativeGrid, QualitativeGridChange, QualitativeGridImport } from '../../api/assessment-types';
-import { AppFailure, failure, type Location } from '../../domain/result';
+import { failure, type Location } from '../../domain/result';
 import { formatFixed } from '../../domain/present/number';
 import { writeOfficeWorkbook, type OfficeColumn, type OfficeSheet } from '../exports/office-table';
 import { cellName, readAnalystWorkbook, sheetGrid } from '../sheets/analystSheet';
@@ -82,13 +81,7 @@ function scoreOf(v: unknown): number | null | 'bad' {
 /** Reads a filled grid; dryRun: only the preview. All or nothing: any bad cell refuses the sheet. */
 export function importQualitativeGrid(db: DB, path: string, region: string, year: number, dryRun: boolean): QualitativeGridImport {
   const file = basename(path);
-  let wb: WorkBook;
-  try {
-    wb = readAnalystWorkbook(path, '定性评分表');
-  } catch (e) {
-    if (e instanceof AppFailure) throw e;
-    throw failure('E_QUAL_GRID_READ', { file }, { file });
-  }
+  const wb = readAnalystWorkbook(path, '定性评分表');
   const g = qualitativeGrid(db, region, year);
   const byScore = new Map(g.items.map((i) => [norm(scoreHeader(i.label, i.max)), i]));
   const byReason = new Map(g.items.map((i) => [norm(reasonHeader(i.label)), i]));

@@ -7,8 +7,7 @@
 import { basename } from 'node:path';
 import type { DB } from '../db/database';
 import type { CoverageKind } from '../../api/coverage-types';
-import type { WorkBook } from 'xlsx';
-import { AppFailure, fail, failure, type Location } from '../../domain/result';
+import { failure, type Location } from '../../domain/result';
 import { cellName, readAnalystWorkbook, sheetDate, sheetGrid } from '../sheets/analystSheet';
 import { checkCoverage, COVERAGE_KINDS, storeCoverage } from './coverage';
 
@@ -24,14 +23,7 @@ const HEADERS: [Column, RegExp][] = [
 
 export function importCoverage(db: DB, path: string, opts: { region: string; kind: CoverageKind; asOf?: string; source?: string }): { file: string; sheet: string; added: number; kept: number } {
   const file = basename(path);
-  let wb: WorkBook;
-  try {
-    wb = readAnalystWorkbook(path, '覆盖名单');
-  } catch (e) {
-    if (e instanceof AppFailure) throw e;
-    // SheetJS's own message is English: the user is told what to do instead.
-    fail('E_FILE_READ', '无法读取覆盖名单：文件已损坏或不是 Excel/WPS/CSV 表格。请用 Excel/WPS 打开并另存为 .xlsx 后重试。', { file });
-  }
+  const wb = readAnalystWorkbook(path, '覆盖名单');
   for (const sheetName of wb.SheetNames) {
     const ws = wb.Sheets[sheetName];
     if (!ws) continue;

@@ -4,10 +4,9 @@
  * The whole sheet is checked first; one bad cell rejects it, named by sheet and cell.
  */
 import { basename } from 'node:path';
-import type * as XLSX from 'xlsx';
 import type { DB } from '../db/database';
 import type { CountyTarget, SetCountyTargetArgs } from '../../api/assessment-types';
-import { AppFailure, fail, type Location } from '../../domain/result';
+import { fail, type Location } from '../../domain/result';
 import { cellName, parseSheetNumber, readAnalystWorkbook, sheetGrid } from '../sheets/analystSheet';
 import { measureByName } from './measures';
 import { resolveCounty, setCountyTarget } from './targets';
@@ -34,14 +33,7 @@ function unitFactor(header: string): number {
 
 export function importCountyTargets(db: DB, path: string, opts: { year?: number; actor?: string } = {}): { file: string; sheet: string; targets: CountyTarget[] } {
   const file = basename(path);
-  let wb: XLSX.WorkBook;
-  try {
-    wb = readAnalystWorkbook(path, '目标表');
-  } catch (e) {
-    if (e instanceof AppFailure) throw e;
-    // SheetJS's own message is English: the user is told what to do instead.
-    fail('E_FILE_READ', '无法读取目标表：文件已损坏或不是 Excel/WPS/CSV 表格。请用 Excel/WPS 打开并另存为 .xlsx 后重试。', { file });
-  }
+  const wb = readAnalystWorkbook(path, '目标表');
   for (const sheetName of wb.SheetNames) {
     const ws = wb.Sheets[sheetName];
     if (!ws) continue;

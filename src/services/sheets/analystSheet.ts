@@ -6,15 +6,30 @@ import * as XLSX from 'xlsx';
 import * as cptable from 'xlsx/dist/cpexcel';
 import * as fs from 'node:fs';
 import { basename } from 'node:path';
+import { AppFailure, failure } from '../../domain/result';
 import { readRegularFile } from '../files/inputs';
 import { cleanArchive, verifiedEntries } from '../import/zipGuard';
 
 XLSX.set_fs(fs);
 XLSX.set_cptable(cptable);
 
+/**
+ * The workbook, or a Chinese refusal naming what it was meant to be (「目标表」): SheetJS's own
+ * messages are English, so the user is told what to do instead.
+ */
 export function readAnalystWorkbook(path: string, what: string): XLSX.WorkBook {
   // A FIFO or /dev/zero is refused unopened.
   const bytes = readRegularFile(path, { what, maxBytes: 20 * 1024 * 1024 });
+  try {
+    return parseAnalystBytes(bytes, path);
+  } catch (e) {
+    if (e instanceof AppFailure) throw e;
+    const file = basename(path);
+    throw failure('E_ANALYST_SHEET_READ', { what, file }, { file });
+  }
+}
+
+function parseAnalystBytes(bytes: Buffer, path: string): XLSX.WorkBook {
   // A .xlsx/.ods package is read through the import's ZIP guard (sizes, headers, CRC, hard cap).
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return XLSX.read(cleanArchive(verifiedEntries(bytes, basename(path))), { type: 'buffer' });
   if (bytes[0] === 0xd0) return XLSX.read(bytes, { type: 'buffer' });
