@@ -89,9 +89,10 @@ describe('bad input', () => {
       expect(out.code, out.stderr).toBe(0);
       const { result, ms, maxRssMb } = JSON.parse(out.stdout) as { result: { ok: true; value: ImportSummary }; ms: number; maxRssMb: number };
       expectClearRefusal(result.value.files[0], c);
-      // Bounds that catch a hang or a blow-up: the bomb alone inflates to 256 MB of XML,
-      // which SheetJS would need gigabytes and minutes to parse.
-      expect(ms, c.file).toBeLessThan(60_000);
+      // The bomb alone inflates to 256 MB of XML, which SheetJS would need gigabytes and minutes
+      // to parse: a refusal at all proves the guard stopped it first (a hang ends in the test's
+      // timeout). How long it took is a figure, printed, not a pass/fail bound (machines differ).
+      process.stdout.write(`${c.file}: refused in ${ms} ms, peak ${maxRssMb} MB\n`);
       // Issue 10 §16: under 500 MB for every refused file (measured 206–453 MB, the million-row
       // sheet the highest; ~210 MB is the process with its two parse workers).
       expect(maxRssMb, c.file).toBeLessThan(500);

@@ -137,7 +137,6 @@ describe('ZIP guard bypasses', () => {
       expect(f?.errors[0]?.message, c.file).toContain(`文件「${c.file}」`);
       expect(f?.errors[0]?.message, c.file).toMatch(c.why);
       expect(maxRssMb, c.file).toBeLessThan(500);
-      expect(ms, c.file).toBeLessThan(30_000);
       // The attempt's log and the refused file kept for its 退回通知: nothing else.
       expectOnlyTheAttemptLogged(before, dumpDatabase(dbPath), 1);
       peaks.push(`${c.file} ${maxRssMb} MB ${ms} ms`);
