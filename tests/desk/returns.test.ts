@@ -13,6 +13,8 @@ import { freshDb, tempDir, writeReport } from '../import/fixtures';
 import { createHandlers } from '../../src/services/api/handlers';
 import { must } from '../helpers/result';
 import { readZip } from '../charts/zip';
+import { expectOfficeFonts, readDocx } from '../helpers/docx';
+import { officeRenderer, renderDocx } from '../helpers/render';
 import { cellLabel, chaseList, statusRows } from '../../src/domain/present/status';
 import { workingDaysAfter } from '../../src/domain/returns/notice';
 import { workCalendar } from '../../src/domain/calendar';
@@ -75,6 +77,7 @@ describe('退回通知', () => {
     expect(typed?.expected).toMatch(/^必填，数值（万元/);
     expect(n.problems.some((p) => p.typed === '-5' && /不小于 0/.test(p.expected ?? ''))).toBe(true);
     const text = docxText(made.path);
+    expectOfficeFonts(readDocx(made.path));
     for (const s of [
       '中国人民银行安康市分行',
       '安康退〔2026〕1号',
@@ -138,6 +141,7 @@ describe('退回通知', () => {
     const r = must(await h['status.chaseNotice']({ region: 'ankang', quarter: '2025Q4', out }, {}));
     expect(r.items).toBeGreaterThan(5);
     const text = docxText(out);
+    expectOfficeFonts(readDocx(out));
     expect(text).toContain('关于催报2025年第四季度金融支持乡村振兴工作情况报表的通知');
     expect(text).toContain('各有关金融机构：');
     expect(text).toContain('中国工商银行安康分行');
@@ -148,4 +152,23 @@ describe('退回通知', () => {
     const r2 = await h['returns.notice']({ source: { kind: 'rejected', id: 999 }, out: join(dir, 'out', 'x.docx') }, {});
     expect(r2.ok ? '' : r2.error.message).toBe('拒收文件记录 999不存在，无法生成退回通知。');
   });
+
+  const missing = officeRenderer();
+  it.skipIf(missing !== null)(`the 退回通知 prints through LibreOffice on A4 in Chinese, its table header repeated on the next page ${missing ?? ''}`, async () => {
+    const c = must(await h['returns.list']({ region: 'ankang', quarter: '2025Q4' }, {})).find((x) => x.source.kind === 'rejected');
+    const out = join(dir, 'print', '退回通知.docx');
+    const made = must(await h['returns.notice']({ source: c?.source ?? { kind: 'rejected', id: 0 }, out }, {}));
+    const pages = renderDocx(made.path, join(dir, 'print'));
+    // The head (标志, 文号, a two-line 标题, 主送, seven lines of 正文) fills about 60% of the 版心 and the sign-off
+    // (经办人, 落款, 成文日期) about 20%; each problem is a table row of three or four lines of 小五 (about 8%): three
+    // problems go to two pages, the third row and the sign-off on the second.
+    expect(made.notice.problems).toHaveLength(3);
+    expect(pages).toHaveLength(2);
+    const text = pages.map((p) => p.text.replace(/\s+/g, ''));
+    for (const s of ['中国人民银行安康市分行', '安康退〔2026〕1号', '退回中国农业银行安康分行', '信贷总量', '十万', '—1—']) expect(text[0]).toContain(s);
+    for (const s of ['2026年3月2日', '—2—']) expect(text[1]).toContain(s);
+    // The header row repeats where the table goes on.
+    for (const t of text) expect(t).toContain('问题及填报要求');
+    expect(pages[0]?.blank).toBeLessThan(0.3);
+  }, 300_000);
 });

@@ -9,6 +9,7 @@ import { insertReport, memoryDb, tempDbPath } from '../helpers/reports';
 import { cli } from '../helpers/cli';
 import { openDatabase } from '../../src/services/db/database';
 import { readZip } from '../charts/zip';
+import { expectOfficeFonts, readDocx } from '../helpers/docx';
 import type { LedgerListing } from '../../src/api/ledger-types';
 
 /**
@@ -149,6 +150,8 @@ describe('exports and the command line', () => {
     expect(xml).toContain('全区行政村站点建成');
     // 23 measures + the header row
     expect(xml.match(/<w:tr>|<w:tr /g)?.length).toBe(24);
+    // The same 公文 faces and font table as the draft and the notices (exports/wordStyle.ts).
+    expectOfficeFonts(readDocx(docx));
     tmp.cleanup();
   });
 

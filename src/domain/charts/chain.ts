@@ -32,9 +32,9 @@ function rankByBalance<T extends { balance: number | null }>(rows: readonly T[])
  * the rest (no code: a click on it explains nothing single). Sums stay 无数据 only
  * where every summed value is.
  */
-export function rankedWithOthers(rows: readonly NamedAmounts[], unitWord = '家'): NamedAmounts[] {
+export function rankedWithOthers(rows: readonly NamedAmounts[], unitWord = '家', maxAspect?: number): NamedAmounts[] {
   const ranked = rankByBalance(rows);
-  const fit = maxRankedRows(2);
+  const fit = maxRankedRows(2, maxAspect);
   if (ranked.length <= fit) return ranked;
   const head = ranked.slice(0, fit - 1);
   const tail = ranked.slice(fit - 1);
@@ -44,7 +44,7 @@ export function rankedWithOthers(rows: readonly NamedAmounts[], unitWord = '家'
 
 /** Ranked bars (largest on top); shared by the by-institution and by-county charts. */
 function rankedOption(title: string, d: ChainRankData, opts: BuildOptions, unitWord: string): EChartsOption {
-  const rows = rankedWithOthers(d.rows, unitWord);
+  const rows = rankedWithOthers(d.rows, unitWord, opts.maxAspect);
   const others = rows.length < d.rows.length;
   const unit = chooseAmountUnit(rows.flatMap((r) => [r.balance, r.ytd]), opts.amountUnit);
   const base = baseOption(title, d, opts, others ? `按贷款余额排序，前 ${rows.length - 1} ${unitWord}，其余合并为「其他」` : `按贷款余额排序`);

@@ -18,16 +18,16 @@ export const MAX_ASPECT = 1.4;
  * How many rows a ranked chart of `bars` series can print without squeezing its
  * labels: beyond that the tail is summed into one 「其他」 row (rankedWithOthers).
  */
-export function maxRankedRows(bars: number): number {
-  return Math.floor((MAX_ASPECT * LAYOUT_WIDTH - CHROME_HEIGHT) / (Math.max(1, bars) * BAR_SLOT));
+export function maxRankedRows(bars: number, maxAspect = MAX_ASPECT): number {
+  return Math.max(2, Math.floor((Math.min(MAX_ASPECT, maxAspect) * LAYOUT_WIDTH - CHROME_HEIGHT) / (Math.max(1, bars) * BAR_SLOT)));
 }
 
 /** Height / width for printing this option. */
-export function preferredAspect(option: EChartsOption): number {
+export function preferredAspect(option: EChartsOption, maxAspect = MAX_ASPECT): number {
   const y = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
   if (!y || y.type !== 'category' || !Array.isArray(y.data)) return DEFAULT_ASPECT;
   const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
   const bars = series.filter((s) => s.type === 'bar').length;
   const needed = CHROME_HEIGHT + y.data.length * Math.max(1, bars) * BAR_SLOT;
-  return Math.min(MAX_ASPECT, Math.max(DEFAULT_ASPECT, needed / LAYOUT_WIDTH));
+  return Math.min(MAX_ASPECT, maxAspect, Math.max(DEFAULT_ASPECT, needed / LAYOUT_WIDTH));
 }

@@ -41,4 +41,9 @@ export interface BuildOptions {
   amountUnit?: AmountUnitChoice;
   /** The window may animate; exports never do. */
   animation?: boolean;
+  /**
+   * The tallest the chart may print (height / width): a ranked chart keeps the rows that
+   * fit and sums the rest into 「其他」. Default MAX_ASPECT; the Word draft asks for half a page.
+   */
+  maxAspect?: number;
 }

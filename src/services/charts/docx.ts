@@ -1,176 +1,292 @@
 /**
- * The draft report as a Word document in 公文 style: A4 with the standard
- * margins, 方正小标宋简体 title, 黑体 / 楷体_GB2312 headings, 仿宋_GB2312 body
- * at 三号 with 28-point lines; charts as images, tables as real Word tables.
- * Where an office PC lacks these fonts, Word substitutes its own (宋体 / 仿宋).
+ * The draft report as a Word document in 公文 style (fonts, sizes and page: exports/wordStyle.ts):
+ * 宋体 title, 黑体 / 楷体 headings, 仿宋 三号 body on exact 28-point lines; charts as pictures at
+ * the text width, at most half a page tall so two go to a page, each with its numbered caption
+ * kept on its page; tables as real Word tables whose header row repeats and whose rows do not
+ * split. The pages are laid out first (domain/present/pageFlow.ts) so figures are sized and
+ * placed to fill them, and a long draft opens with a table of contents whose page numbers
+ * are those of that layout (Word refreshes them when it opens the document).
  */
 import { writeFileSync } from 'node:fs';
 import {
   AlignmentType,
   BorderStyle,
-  Document,
+  Bookmark,
+  HeadingLevel,
   ImageRun,
+  InternalHyperlink,
   LineRuleType,
-  Packer,
-  PageNumber,
   Paragraph,
-  Footer,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
-  TextRun,
+  TabStopType,
   VerticalAlign,
   WidthType,
-  convertMillimetersToTwip,
 } from 'docx';
 import type { ReportBlock, ReportDocument } from './document';
 import { officeCellText, type OfficeColumn, type OfficeRow, type OfficeSheet, type OfficeValue } from '../../domain/present/officeTable';
+import { lineCount, planFigures, type FlowItem, type FlowState, type PlanBlock } from '../../domain/present/pageFlow';
+import { PT_PER_MM, SIZE, TEXT_HEIGHT_MM, TEXT_WIDTH_MM, TWIP_PER_PT, docxBytes, officialDocument, wordRun, wordTabRun, type Role } from '../exports/wordStyle';
+import { now } from '../../domain/clock';
 
-export const FONTS = {
-  title: '方正小标宋简体',
-  heading1: '黑体',
-  heading2: '楷体_GB2312',
-  body: '仿宋_GB2312',
-  table: '宋体',
-} as const;
+const TEXT_W = TEXT_WIDTH_MM * PT_PER_MM;
+const TEXT_H = TEXT_HEIGHT_MM * PT_PER_MM;
+/** Exact line heights (points): a line is as tall whichever face substitutes, so the layout holds in Word, WPS and LibreOffice. */
+const LINE = { title: 36, body: 28, caption: 20, unit: 16, note: 13, toc: 26 } as const;
+/** 正文 first-line indent: two characters of 三号. */
+const INDENT = 32;
+const FIGURE_BEFORE = 6;
+const CAPTION_AFTER = 8;
+/** A picture's line is a little taller than the picture (the paragraph mark's descent). */
+const PICTURE_EXTRA = 4;
+/** The tallest picture: half the text height less two captions, so two figures share a page. */
+const FIGURE_MAX = (TEXT_H - 2 * (FIGURE_BEFORE + PICTURE_EXTRA + LINE.caption + CAPTION_AFTER)) / 2 - 1;
+/** The tallest a chart is drawn for the draft (height / width): a ranked chart keeps the rows that fit and sums the rest into 「其他」. */
+export const DRAFT_MAX_ASPECT = FIGURE_MAX / TEXT_W;
+/** How far a figure may shrink to fit the room left on a page: its 9 pt labels stay near 7 pt. */
+const FIGURE_MIN_SCALE = 0.76;
+const TABLE_BEFORE = 10;
+const CELL_MARGIN_TWIP = { side: 30, edge: 20 };
+const CSS_PX_PER_PT = 96 / 72;
+/** A table of contents for drafts this long, with this many headings. */
+const TOC_MIN_PAGES = 6;
+const TOC_MIN_HEADINGS = 4;
 
-/** Half-points: 二号 22pt, 三号 16pt, 小四 12pt, 五号 10.5pt. */
-const SIZE = { title: 44, body: 32, caption: 24, table: 21 } as const;
-const LINE_28PT = 560;
-const PAGE_TEXT_WIDTH_MM = 156;
-const CSS_PX_PER_CM = 96 / 2.54;
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+type Part = Paragraph | Table;
 
-function run(text: string, font: string, size: number, bold = false): TextRun {
-  return new TextRun({ text, bold, size, font: { ascii: font, eastAsia: font, hAnsi: font } });
+function exact(line: number, before = 0, after = 0): { line: number; lineRule: typeof LineRuleType.EXACT; before: number; after: number } {
+  return { line: line * TWIP_PER_PT, lineRule: LineRuleType.EXACT, before: before * TWIP_PER_PT, after: after * TWIP_PER_PT };
 }
 
-function para(children: TextRun[], opts: { center?: boolean; right?: boolean; indent?: boolean; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    children,
-    ...(opts.keepNext ? { keepNext: true } : {}),
-    alignment: opts.center ? AlignmentType.CENTER : opts.right ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
-    spacing: { line: LINE_28PT, lineRule: LineRuleType.EXACT, before: opts.before ?? 0, after: opts.after ?? 0 },
-    ...(opts.indent ? { indent: { firstLine: 640 } } : {}),
+function lines(text: string, size: number, lineHeight: number, o: { indent?: number; width?: number; before?: number; after?: number; keepNext?: boolean; keepLines?: boolean; pageBreakBefore?: boolean } = {}): FlowItem {
+  return {
+    kind: 'lines',
+    lines: lineCount(text, o.width ?? TEXT_W, size, o.indent ?? 0),
+    lineHeight,
+    before: o.before ?? 0,
+    after: o.after ?? 0,
+    keepNext: o.keepNext ?? false,
+    keepLines: o.keepLines ?? false,
+    ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}),
+  };
+}
+
+/** A paragraph of text in one role at exact line height, with the layout's view of it. */
+function textPara(text: string, role: Role, size: number, line: number, o: { align?: Align; indent?: boolean; before?: number; after?: number; keepNext?: boolean; keepLines?: boolean; heading?: 1 | 2; bookmark?: string; pageBreakBefore?: boolean } = {}): { part: Paragraph; flow: FlowItem } {
+  const run = wordRun(text, role, size);
+  const part = new Paragraph({
+    alignment: o.align ?? AlignmentType.JUSTIFIED,
+    spacing: exact(line, o.before, o.after),
+    ...(o.indent ? { indent: { firstLine: INDENT * TWIP_PER_PT } } : {}),
+    ...(o.keepNext ? { keepNext: true } : {}),
+    ...(o.keepLines ? { keepLines: true } : {}),
+    ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(o.heading ? { heading: o.heading === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 } : {}),
+    children: [o.bookmark ? new Bookmark({ id: o.bookmark, children: [run] }) : run],
   });
+  return {
+    part,
+    flow: lines(text, size / 2, line, { indent: o.indent ? INDENT : 0, ...(o.before ? { before: o.before } : {}), ...(o.after ? { after: o.after } : {}), ...(o.keepNext ? { keepNext: true } : {}), ...(o.keepLines ? { keepLines: true } : {}), ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}) }),
+  };
 }
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
-function tableCell(text: string, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType]; width: number; size: number; shade?: boolean }): TableCell {
-  return new TableCell({
-    width: { size: opts.width, type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 30, right: 30, top: 20, bottom: 20 },
-    borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
-    ...(opts.shade ? { shading: { fill: 'D9E1F2' } } : {}),
-    children: [new Paragraph({ alignment: opts.align, children: [run(text, FONTS.table, opts.size, opts.bold ?? false)] })],
-  });
-}
-
-/** 五号 for ordinary tables; wide tables (many columns) drop to 小五 / 8 pt so figures stay on one line. */
+/** 五号 for ordinary tables; wide tables (many columns) drop to 小五 / 7 pt so figures stay on one line. */
 function tableFontSize(columns: number): number {
-  return columns > 8 ? 14 : columns > 6 ? 16 : SIZE.table;
+  return columns > 8 ? 14 : columns > 6 ? SIZE.xiaowu : SIZE.wu;
 }
 
-function wordTable(t: OfficeSheet): Table {
-  const total = convertMillimetersToTwip(PAGE_TEXT_WIDTH_MM);
-  const weights = t.columns.map((c) => c.width);
+/** Exact line height in a table cell of this font size (half-points). */
+function cellLine(size: number): number {
+  return Math.ceil(size / 2 + 4);
+}
+
+interface Cell {
+  text: string;
+  role: Role;
+  align: Align;
+  shade?: boolean;
+  bold?: boolean;
+}
+
+/** A table whose header repeats on every page and whose rows never split; its rows' heights for the layout. */
+export function wordTable(header: Cell[], body: Cell[][], weights: number[], size: number): { table: Table; flow: FlowItem } {
+  const total = Math.round(TEXT_W * TWIP_PER_PT);
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.floor((w / sum) * total));
-  const size = tableFontSize(t.columns.length);
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: t.columns.map((c, i) => tableCell(c.header, { bold: true, align: AlignmentType.CENTER, width: widths[i] ?? 0, size, shade: true })),
-  });
-  const align = (c: OfficeColumn, v: OfficeValue): (typeof AlignmentType)[keyof typeof AlignmentType] =>
-    (c.format ?? 'text') !== 'text' && typeof v === 'number' ? AlignmentType.RIGHT : c.align === 'center' || (c.format ?? 'text') !== 'text' ? AlignmentType.CENTER : AlignmentType.LEFT;
-  const body = (r: OfficeRow): TableRow =>
-    new TableRow({
-      cantSplit: true,
-      children: t.columns.map((c, i) => tableCell(officeCellText(c, r[c.key]), { bold: r._bold === true, align: align(c, r[c.key]), width: widths[i] ?? 0, size })),
+  const line = cellLine(size);
+  const cell = (c: Cell, width: number): TableCell =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { left: CELL_MARGIN_TWIP.side, right: CELL_MARGIN_TWIP.side, top: CELL_MARGIN_TWIP.edge, bottom: CELL_MARGIN_TWIP.edge },
+      borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
+      ...(c.shade ? { shading: { fill: 'E7ECF3' } } : {}),
+      children: c.text.split('\n').map((t) => new Paragraph({ alignment: c.align, spacing: exact(line), children: [wordRun(t, c.role, size, c.bold ? { bold: true } : {})] })),
     });
-  return new Table({
+  const rowHeight = (cells: Cell[]): number =>
+    Math.max(...cells.map((c, i) => lineCount(c.text, ((widths[i] ?? 0) - 2 * CELL_MARGIN_TWIP.side) / TWIP_PER_PT - 1, size / 2))) * line + (2 * CELL_MARGIN_TWIP.edge) / TWIP_PER_PT + 1;
+  const table = new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
-    rows: [header, ...t.rows.map(body)],
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((c, i) => cell(c, widths[i] ?? 0)) }),
+      ...body.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i] ?? 0)) })),
+    ],
   });
+  return { table, flow: { kind: 'rows', header: rowHeight(header), rows: body.map(rowHeight) } };
 }
 
-function blockContent(b: ReportBlock): (Paragraph | Table)[] {
-  switch (b.kind) {
-    case 'heading1':
-      return [para([run(b.text, FONTS.heading1, SIZE.body)], { indent: true, keepNext: true })];
-    case 'heading2':
-      return [para([run(b.text, FONTS.heading2, SIZE.body)], { indent: true, keepNext: true })];
-    case 'paragraph':
-      return [para([run(b.text, FONTS.body, SIZE.body)], { indent: true })];
-    case 'figure':
+function sheetTable(t: OfficeSheet): { table: Table; flow: FlowItem } {
+  const size = tableFontSize(t.columns.length);
+  const align = (c: OfficeColumn, v: OfficeValue): Align =>
+    (c.format ?? 'text') !== 'text' && typeof v === 'number' ? AlignmentType.RIGHT : c.align === 'center' || (c.format ?? 'text') !== 'text' ? AlignmentType.CENTER : AlignmentType.LEFT;
+  return wordTable(
+    t.columns.map((c) => ({ text: c.header, role: 'tableHead', align: AlignmentType.CENTER, shade: true })),
+    t.rows.map((r: OfficeRow) => t.columns.map((c) => ({ text: officeCellText(c, r[c.key]), role: 'table', align: align(c, r[c.key]), bold: r._bold === true }))),
+    t.columns.map((c) => c.width),
+    size,
+  );
+}
+
+/** A block ready to be planned and written: its layout view and its Word parts (a figure's at the height the plan gives it). */
+interface Prepared {
+  plan: PlanBlock;
+  parts: (height: number) => Part[];
+  heading?: { level: 1 | 2; text: string; bookmark: string };
+}
+
+function figure(b: Extract<ReportBlock, { kind: 'figure' }>): Prepared {
+  const aspect = b.heightCm / b.widthCm;
+  const height = Math.min(TEXT_W * aspect, FIGURE_MAX);
+  const caption = textPara(b.caption, 'caption', SIZE.xiaosi, LINE.caption, { align: AlignmentType.CENTER, after: CAPTION_AFTER, keepLines: true });
+  return {
+    plan: { kind: 'figure', height: height + PICTURE_EXTRA, minHeight: height * FIGURE_MIN_SCALE + PICTURE_EXTRA, before: FIGURE_BEFORE, caption: caption.flow },
+    parts: (h) => {
+      const ph = h - PICTURE_EXTRA;
       return [
         new Paragraph({
           alignment: AlignmentType.CENTER,
-          spacing: { before: 120 },
-          // The caption stays on the image's page.
+          spacing: { before: FIGURE_BEFORE * TWIP_PER_PT },
+          // The picture keeps to its caption's page; the caption keeps its lines together.
           keepNext: true,
+          keepLines: true,
           children: [
             new ImageRun({
               type: 'png',
               data: b.png,
-              transformation: { width: Math.round(b.widthCm * CSS_PX_PER_CM), height: Math.round(b.heightCm * CSS_PX_PER_CM) },
+              transformation: { width: Math.floor(Math.min(TEXT_W, ph / aspect) * CSS_PX_PER_PT), height: Math.round(ph * CSS_PX_PER_PT) },
               altText: { name: b.caption, description: b.caption, title: b.caption },
             }),
           ],
         }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(b.caption, FONTS.heading2, SIZE.caption)] }),
+        caption.part,
       ];
-    case 'table':
-      return [
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200 }, keepNext: true, children: [run(b.caption, FONTS.heading1, SIZE.caption)] }),
-        new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, children: [run(`${b.table.period}　　${b.table.unit}`, FONTS.table, SIZE.table)] }),
-        wordTable(b.table),
-        ...[...(b.table.notes ?? []), `数据来源：${b.table.source}`].map((line, i, all) =>
-          new Paragraph({ spacing: { after: i === all.length - 1 ? 200 : 0 }, children: [run(line, FONTS.table, 18)] }),
-        ),
-      ];
+    },
+  };
+}
+
+function prepare(b: ReportBlock, bookmark: () => string): Prepared {
+  switch (b.kind) {
+    case 'heading1':
+    case 'heading2': {
+      const level = b.kind === 'heading1' ? 1 : 2;
+      const id = bookmark();
+      const p = textPara(b.text, b.kind, SIZE.san, LINE.body, { indent: true, keepNext: true, keepLines: true, heading: level, bookmark: id });
+      return { plan: { kind: 'flow', items: [p.flow], passable: level === 2 }, parts: () => [p.part], heading: { level, text: b.text, bookmark: id } };
+    }
+    case 'paragraph': {
+      const p = textPara(b.text, 'body', SIZE.san, LINE.body, { indent: true });
+      return { plan: { kind: 'flow', items: [p.flow], passable: true }, parts: () => [p.part] };
+    }
+    case 'figure':
+      return figure(b);
+    case 'table': {
+      const caption = textPara(b.caption, 'caption', SIZE.xiaosi, LINE.caption, { align: AlignmentType.CENTER, before: TABLE_BEFORE, keepNext: true, keepLines: true });
+      const unit = textPara(`${b.table.period}　　${b.table.unit}`, 'table', SIZE.wu, LINE.unit, { align: AlignmentType.RIGHT, keepNext: true });
+      const table = sheetTable(b.table);
+      const notes = [...(b.table.notes ?? []), `数据来源：${b.table.source}`].map((line, i, all) =>
+        textPara(line, 'table', SIZE.xiaowu, LINE.note, { align: AlignmentType.LEFT, ...(i === all.length - 1 ? { after: TABLE_BEFORE } : {}) }),
+      );
+      return {
+        plan: { kind: 'flow', items: [caption.flow, unit.flow, table.flow, ...notes.map((n) => n.flow)], passable: false },
+        parts: () => [caption.part, unit.part, table.table, ...notes.map((n) => n.part)],
+      };
+    }
   }
 }
 
-/** An A4 document with the 公文 margins, 仿宋 三号 as the default and 「— n —」 page numbers (the report, the 退回通知). */
-export function officialDocument(title: string, children: (Paragraph | Table)[]): Document {
-  return new Document({
-    creator: '乡村振兴金融监测与考核',
-    title,
-    styles: { default: { document: { run: { font: { ascii: FONTS.body, eastAsia: FONTS.body, hAnsi: FONTS.body }, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: '宋体' })] })],
-          }),
-        },
-        children,
-      },
-    ],
-  });
+function fixed(parts: { part: Paragraph; flow: FlowItem }[]): Prepared {
+  return { plan: { kind: 'flow', items: parts.map((p) => p.flow), passable: false }, parts: () => parts.map((p) => p.part) };
 }
 
-export function reportToDocx(doc: ReportDocument): Document {
-  const children: (Paragraph | Table)[] = [
-    para([run(doc.title, FONTS.title, SIZE.title)], { center: true, before: 200 }),
-    para([run(doc.subtitle, FONTS.heading2, SIZE.body)], { center: true, after: 280 }),
-    ...doc.blocks.flatMap(blockContent),
-    ...doc.issuers.map((issuer, i) => para([run(`${i === 0 ? '制表单位：' : ''}${issuer}`, FONTS.body, SIZE.body)], { right: true, ...(i === 0 ? { before: 560 } : {}) })),
-    para([run(`制表日期：${doc.date}`, FONTS.body, SIZE.body)], { right: true }),
+/** The 目录: an entry per heading with its page, each a link to the heading, inside a TOC field Word can refresh. */
+function contents(entries: { level: 1 | 2; text: string; bookmark: string; page: number }[]): { parts: (Paragraph | TableOfContents)[]; flow: FlowItem[] } {
+  const right = Math.round(TEXT_W * TWIP_PER_PT);
+  const head = textPara('目　录', 'heading1', SIZE.san, LINE.body, { align: AlignmentType.CENTER, before: 14, after: 14, keepNext: true });
+  const paras = entries.map(
+    (e) =>
+      new Paragraph({
+        style: `TOC${e.level}`,
+        spacing: exact(LINE.toc),
+        tabStops: [{ type: TabStopType.RIGHT, position: right, leader: 'dot' }],
+        children: [new InternalHyperlink({ anchor: e.bookmark, children: [wordRun(e.text, 'body', SIZE.si), wordTabRun(String(e.page), 'body', SIZE.si)] })],
+      }),
+  );
+  const toc = new TableOfContents('目录', { hyperlink: true, headingStyleRange: '1-2', contentChildren: paras, beginDirty: true });
+  return {
+    parts: [head.part, toc],
+    flow: [head.flow, ...entries.map((e) => lines(`${e.text}　　${e.page}`, 14, LINE.toc, { indent: e.level === 2 ? 28 : 0 })), { kind: 'lines', lines: 2, lineHeight: LINE.toc, before: 0, after: 0, keepNext: false, keepLines: false }],
+  };
+}
+
+/** The draft's parts in the order the plan writes them, with the TOC when the draft is long; and the pages it fills. */
+export function reportParts(doc: ReportDocument): { parts: (Paragraph | Table | TableOfContents)[]; pages: number; figureHeights: number[] } {
+  let n = 0;
+  const bookmark = (): string => `_Toc_rfm_${++n}`;
+  const title = [
+    textPara(doc.title, 'title', SIZE.er, LINE.title, { align: AlignmentType.CENTER, keepNext: true }),
+    textPara(doc.subtitle, 'heading2', SIZE.san, LINE.body, { align: AlignmentType.CENTER, after: LINE.body, keepNext: true }),
   ];
-  return officialDocument(doc.title, children);
+  const body = doc.blocks.map((b) => prepare(b, bookmark));
+  const close = fixed([
+    ...doc.issuers.map((issuer, i) => textPara(`${i === 0 ? '制表单位：' : ''}${issuer}`, 'body', SIZE.san, LINE.body, { align: AlignmentType.RIGHT, ...(i === 0 ? { before: LINE.body } : {}) })),
+    textPara(`制表日期：${doc.date}`, 'body', SIZE.san, LINE.body, { align: AlignmentType.RIGHT }),
+  ]);
+  const all = [...body, close];
+  const titleEnd = planFigures([{ kind: 'flow', items: title.map((t) => t.flow), passable: false }], TEXT_H).pageCount;
+  const titleY = title.reduce((y, t) => y + (t.flow.kind === 'lines' ? t.flow.before + t.flow.lines * t.flow.lineHeight + t.flow.after : 0), 0);
+  const plan = (from: FlowState) => planFigures(all.map((p) => p.plan), TEXT_H, from);
+  let result = plan({ page: 0, y: titleY });
+  const headings = all.flatMap((p) => (p.heading ? [p.heading] : []));
+  let toc: ReturnType<typeof contents> | null = null;
+  if (headings.length >= TOC_MIN_HEADINGS && result.pageCount >= TOC_MIN_PAGES) {
+    // The contents take the first page(s) after the title; the body starts on a new page after them.
+    // Sections and subsections when they fit on the title page, else the sections alone.
+    const tocPages = (level: number): number =>
+      planFigures([{ kind: 'flow', items: [...title.map((t) => t.flow), ...contents(headings.filter((h) => h.level <= level).map((h) => ({ ...h, page: 999 }))).flow], passable: false }], TEXT_H).pageCount;
+    const level = tocPages(2) <= 1 ? 2 : 1;
+    result = plan({ page: Math.max(titleEnd, tocPages(level)), y: 0 });
+    const pageOf = new Map(all.map((p, i) => [p, (result.pages.get(i) ?? 0) + 1]));
+    toc = contents(all.flatMap((p) => (p.heading && p.heading.level <= level ? [{ ...p.heading, page: pageOf.get(p) ?? 1 }] : [])));
+  }
+  const ordered = result.order.map((i) => ({ prepared: all[i] as Prepared, height: result.heights.get(i) ?? 0 }));
+  const parts: (Paragraph | Table | TableOfContents)[] = [...title.map((t) => t.part)];
+  if (toc) {
+    parts.push(...toc.parts);
+    // The body starts on the page after the contents.
+    parts.push(new Paragraph({ pageBreakBefore: true, spacing: exact(1), children: [] }));
+  }
+  for (const o of ordered) parts.push(...o.prepared.parts(o.height));
+  return { parts, pages: result.pageCount, figureHeights: ordered.filter((o) => o.prepared.plan.kind === 'figure').map((o) => o.height) };
 }
 
 export async function writeReportDocx(doc: ReportDocument, path: string): Promise<void> {
-  writeFileSync(path, await Packer.toBuffer(reportToDocx(doc)));
+  const { parts, pages } = reportParts(doc);
+  const word = officialDocument(doc.title, parts, { updateFields: parts.some((p) => p instanceof TableOfContents) });
+  writeFileSync(path, await docxBytes(word, now(), { pages }));
 }

@@ -96,7 +96,7 @@ const BUILDERS: Record<string, Builder> = {
     const quarters = reportedQuarters(db, p.region, p.quarter);
     return loanGrowthOption({ ...frame(p), subject: subjectName(db, p), points: pairedSeries(db, p.region, quarters, GROWTH_IDS, p.institution) }, o);
   },
-  'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: rankedPairsByInstitution(db, p.region, p.quarter, GROWTH_IDS) }, o),
+  'loans.growthByInstitution': (db, p, o) => loanGrowthByInstitutionOption({ ...frame(p), rows: rankedPairsByInstitution(db, p.region, p.quarter, GROWTH_IDS, o.maxAspect) }, o),
   'county.progress': (db, p, o) => countyProgressOption(countyProgressData(progressFor(db, p.region, p.quarter), p.regionName), o),
   'assessment.scores': (db, p, o) => {
     const a = assessmentFor(db, p.region, p.quarter);
@@ -182,7 +182,7 @@ export function buildChart(db: DB, id: string, params: ChartParams, opts: BuildO
   const out: ChartParams = { quarter: p.quarter, region: p.region };
   if (p.chain) out.chain = p.chain.code;
   if (p.institution) out.institution = p.institution;
-  return { id, title: titleOf(option, def.title), params: out, option, aspect: preferredAspect(option) };
+  return { id, title: titleOf(option, def.title), params: out, option, aspect: preferredAspect(option, opts.maxAspect) };
 }
 
 function titleOf(option: EChartsOption, fallback: string): string {

@@ -17,7 +17,7 @@ import { chartFileStem } from './export';
 import { hasReports, regionChains, regionName } from './data';
 import { chainInstitutionSheet, chainSummarySheet, countySheet } from './tables';
 import { writeOfficeWorkbook } from '../exports/office-table';
-import { writeReportDocx } from './docx';
+import { DRAFT_MAX_ASPECT, writeReportDocx } from './docx';
 import { buildReportDocument, type RegionPackContent, type RenderedChart } from './report';
 import { assessmentAvailable, assessmentSheets } from './assessment';
 import { progressAvailable, progressFor } from './progress';
@@ -96,13 +96,16 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     writeFileSync(`${base}.svg`, svg);
     writeFileSync(`${base}.png`, png.png);
     charts.push({ id: built.id, title: built.title, params: built.params, png: `${base}.png`, svg: `${base}.svg`, width: png.width, height: png.height });
+    // The draft prints two charts to a page: a ranked chart taller than half a page is drawn again with the rows that fit there.
+    const draft = built.aspect > DRAFT_MAX_ASPECT ? buildChart(db, inst.id, inst.params, { maxAspect: DRAFT_MAX_ASPECT }) : built;
+    const draftPng = draft === built ? png.png : svgToPng(renderSvg(draft.option, { ...chartSize, aspect: draft.aspect }), resolveSize(chartSize).pixelWidth).png;
     contents.get(inst.region)?.push({
       id: built.id,
       title: built.title,
       ...(built.params.chain ? { chain: built.params.chain } : {}),
-      png: png.png,
+      png: draftPng,
       widthCm: size.widthCm,
-      heightCm: size.widthCm * built.aspect,
+      heightCm: size.widthCm * draft.aspect,
     });
     onProgress?.({ stage: '绘制图表', done: ++done, total, file: `${base}.png` });
   }

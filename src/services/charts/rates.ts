@@ -58,9 +58,9 @@ export function pairedByInstitution(db: DB, region: string, quarter: string, ids
  * 「其他（n家）」 row whose rates are the indicator over those banks together (a rate
  * of sums, not a sum of rates). The chart and its 数据来源 read the same rows.
  */
-export function rankedPairsByInstitution(db: DB, region: string, quarter: string, ids: { agri: string; total: string }): (PairedRates & { name: string; code?: string })[] {
+export function rankedPairsByInstitution(db: DB, region: string, quarter: string, ids: { agri: string; total: string }, maxAspect?: number): (PairedRates & { name: string; code?: string })[] {
   const ranked = rankByAgri(pairedByInstitution(db, region, quarter, ids));
-  const fit = maxRankedRows(2);
+  const fit = maxRankedRows(2, maxAspect);
   if (ranked.length <= fit) return ranked;
   const head = ranked.slice(0, fit - 1);
   const tail = ranked.slice(fit - 1).map((r) => r.code);

@@ -105,7 +105,9 @@ function chainParagraph(r: OfficeRow, quarter: string): string {
 
 function countyParagraph(r: OfficeRow): string {
   const g = typeof r['growth'] === 'number' ? `，比年初增速${pct(r['growth'])}` : '';
-  return `${String(r['county'])}（${String(r['class'])}，首位产业：${String(r['lead'])}）：涉农贷款余额${wan(r['agri'])}，首位产业贷款余额${wan(r['leadBal'])}，当年累计发放${wan(r['leadYtd'])}${g}。`;
+  // 汉滨区 (the central district) has no county class: no empty 「（，」.
+  const facts = [String(r['class'] ?? ''), `首位产业：${String(r['lead'])}`].filter((t) => t !== '').join('，');
+  return `${String(r['county'])}（${facts}）：涉农贷款余额${wan(r['agri'])}，首位产业贷款余额${wan(r['leadBal'])}，当年累计发放${wan(r['leadYtd'])}${g}。`;
 }
 
 /** Body rows, without the bold total row. */

@@ -5,17 +5,18 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AlignmentType, BorderStyle, type Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, convertMillimetersToTwip } from 'docx';
+import { AlignmentType, BorderStyle, type Document, LineRuleType, Paragraph, type Table } from 'docx';
 import type { ReturnNotice } from '../../api/returns-types';
-import { FONTS, officialDocument } from '../charts/docx';
+import { wordTable } from '../charts/docx';
+import { SIZE, TWIP_PER_PT, docxBytes, officialDocument, wordRun } from '../exports/wordStyle';
 import { writeOfficeWorkbook, type OfficeSheet } from '../exports/office-table';
 import { dateWithWeekday, longDate } from '../../domain/returns/notice';
 import { parseIsoDate } from '../../domain/quarter';
+import { now } from '../../domain/clock';
 
-/** Half-points: 二号 22pt, 三号 16pt, 五号 10.5pt. */
-const SIZE = { mark: 52, title: 44, body: 32, table: 20 } as const;
-const LINE_28PT = 560;
-const TEXT_WIDTH_MM = 156;
+/** 发文机关标志 in 二号 plus (26 pt) — 宋体 bold, as the title (see exports/wordStyle.ts). */
+const MARK_SIZE = 52;
+const LINE_28PT = 28 * TWIP_PER_PT;
 const RED = 'C00000';
 
 /** One document of the notice kind: who sends it, its number, title, addressee, paragraphs, one table, sign-off. */
@@ -31,44 +32,22 @@ export interface NoticeDocument {
   date: string;
 }
 
-function run(text: string, font: string, size: number, opts: { bold?: boolean; color?: string } = {}): TextRun {
-  return new TextRun({ text, size, bold: opts.bold ?? false, ...(opts.color ? { color: opts.color } : {}), font: { ascii: font, eastAsia: font, hAnsi: font } });
-}
-
 function body(text: string, opts: { indent?: boolean; right?: boolean; before?: number } = {}): Paragraph {
   return new Paragraph({
     alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
     spacing: { line: LINE_28PT, lineRule: LineRuleType.EXACT, before: opts.before ?? 0 },
     ...(opts.indent === false ? {} : { indent: { firstLine: 640 } }),
-    children: [run(text, FONTS.body, SIZE.body)],
-  });
-}
-
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-
-function cell(text: string, width: number, head: boolean, center = false): TableCell {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 40, right: 40, top: 30, bottom: 30 },
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
-    ...(head ? { shading: { fill: 'E7ECF3' } } : {}),
-    children: text.split('\n').map((line) => new Paragraph({ alignment: head || center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(line, head ? FONTS.heading1 : FONTS.table, SIZE.table)] })),
+    children: [wordRun(text, 'body', SIZE.san)],
   });
 }
 
 function table(t: NoticeDocument['table']): Table {
-  const total = convertMillimetersToTwip(TEXT_WIDTH_MM);
-  const sum = t.widths.reduce((a, b) => a + b, 0);
-  const widths = t.widths.map((w) => Math.floor((w / sum) * total));
-  return new Table({
-    width: { size: total, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((h, i) => cell(h, widths[i] ?? 0, true)) }),
-      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i] ?? 0, false, i === 0)) })),
-    ],
-  });
+  return wordTable(
+    t.header.map((h) => ({ text: h, role: 'tableHead', align: AlignmentType.CENTER, shade: true })),
+    t.rows.map((r) => r.map((c, i) => ({ text: c, role: 'table', align: i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT }))),
+    t.widths,
+    SIZE.xiaowu,
+  ).table;
 }
 
 function dateLabel(iso: string): string {
@@ -79,14 +58,14 @@ function dateLabel(iso: string): string {
 export function noticeToDocx(n: NoticeDocument): Document {
   const children: (Paragraph | Table)[] = [
     // 发文机关标志, 文号 and the red rule under them.
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200, after: 240 }, children: [run(n.issuer, FONTS.title, SIZE.mark, { color: RED })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200, after: 240 }, children: [wordRun(n.issuer, 'title', MARK_SIZE, { color: RED })] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 360 },
       border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 8 } },
-      children: [run(n.number, FONTS.body, SIZE.body)],
+      children: [wordRun(n.number, 'body', SIZE.san)],
     }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 360, line: 700, lineRule: LineRuleType.EXACT }, children: [run(n.title, FONTS.title, SIZE.title)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 360, line: 700, lineRule: LineRuleType.EXACT }, children: [wordRun(n.title, 'title', SIZE.er)] }),
     body(n.addressee, { indent: false }),
     ...n.paragraphs.map((p) => body(p)),
     new Paragraph({ spacing: { before: 120 }, children: [] }),
@@ -100,7 +79,7 @@ export function noticeToDocx(n: NoticeDocument): Document {
 
 export async function writeNoticeDocx(n: NoticeDocument, path: string): Promise<string> {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, await Packer.toBuffer(noticeToDocx(n)));
+  writeFileSync(path, await docxBytes(noticeToDocx(n), now()));
   return path;
 }
 
@@ -138,7 +117,7 @@ export function returnNoticeDocument(n: ReturnNotice): NoticeDocument {
     ],
     table: {
       header: ['序号', '位置', '项目', '填报内容', '问题及填报要求', '已有说明'],
-      widths: [3, 8, 10, 8, 30, 11],
+      widths: [4, 8, 9, 8, 25, 16],
       rows: n.problems.map((p, i) => [
         String(i + 1),
         p.sheet && p.cell ? `${p.sheet}!${p.cell}` : '整个文件',
