@@ -27,7 +27,7 @@ export interface PricingRow {
   benchmark: number | null;
   low: number | null;
   high: number | null;
-  /** rate − benchmark in BP. */
+  /** rate − benchmark (the product's share of the LPR) in BP. */
   spreadBp: number | null;
   status: PricingStatus;
   statusWord: string;
@@ -58,6 +58,9 @@ export interface PricingProduct {
   judged: boolean;
   ruleWords: string;
   source: string;
+  /** What the rate is called (利率, 贴息率) and what it is held to (LPR, LPR的50%): column heads and sentences. */
+  rateWord: string;
+  benchmarkWord: string;
   rows: PricingRow[];
   totals: PricingTotal[];
 }

@@ -105,3 +105,12 @@ export function lprSpans(table: LprTable, tenor: LprTenor, from: string, to: str
   }
   return spans;
 }
+
+/**
+ * The table with every fixing times `multiple`: the benchmark of a rule set as a share of the
+ * LPR (璧山（八）: 贴息率 ≤ 50% × LPR), judged exactly as a rate against the LPR itself.
+ */
+export function scaledLpr(table: LprTable, multiple: number): LprTable {
+  if (multiple === 1) return table;
+  return { ...table, months: table.months.map((m) => ({ ...m, oneYear: m.oneYear * multiple, fiveYear: m.fiveYear * multiple })) };
+}

@@ -50,13 +50,17 @@ describe('demo: the headless main job', () => {
         expect(progress.value.rows).toHaveLength(9);
         expect(progress.value.rows.every((r) => r.target !== null && r.completion !== null)).toBe(true);
       }
-      // 2024 on the 2025 form; from 2025Q3 every bank reports on RV-2026.1 (earlier in 2025, a few late adopters keep the old form).
+      // 2024 on the 2025 form; 2025Q3 every bank on RV-2026.1 (earlier in 2025, a few late adopters keep the old form), 2025Q4 on RV-2026.2.
       const forms = ctx.db
         .prepare(`SELECT quarter, template_version AS version, COUNT(*) AS n FROM submissions WHERE status = 'current' GROUP BY quarter, template_version`)
         .all() as { quarter: string; version: string; n: number }[];
       const versionsOf = (q: string): string[] => forms.filter((f) => f.quarter === q).map((f) => f.version);
       for (const q of ['2024Q1', '2024Q4']) expect(versionsOf(q), q).toEqual(['RV-2025.1']);
-      for (const q of ['2025Q3', '2025Q4']) expect(versionsOf(q), q).toEqual(['RV-2026.1']);
+      expect(versionsOf('2025Q3')).toEqual(['RV-2026.1']);
+      expect(versionsOf('2025Q4')).toEqual(['RV-2026.2']);
+      // 璧山（八）: the 2025Q4 reports carry the subsidised loans, judged against half the LPR when lent.
+      const subsidy = await h['targets.evaluate']({ region: 'bishan', quarter: '2025Q4' }, {});
+      expect(subsidy.ok && subsidy.value.find((t) => t.id === 'bs-subsidy-lpr')?.details.filter((d) => d.met !== null).length).toBeGreaterThan(3);
       expect(versionsOf('2025Q1').sort()).toEqual(['RV-2025.1', 'RV-2026.1']);
       // A figure only the new form carries comes from those reports.
       const rate = computeIndicators(ctx.db, { quarter: '2025Q4', region: 'ankang', ids: ['agri_new_rate'], scopes: ['region'] }).find((r) => r.scope === 'region');

@@ -49,7 +49,7 @@ function indicator(id: string, quarter: string, institution?: string): { value: 
 
 describe('RV-2025.1 and RV-2026.1 side by side', () => {
   it('both versions are known; the old form lays out exactly as it always did', () => {
-    expect(listTemplateVersions(db)).toEqual([OLD, NEW]);
+    expect(listTemplateVersions(db)).toEqual([OLD, NEW, 'RV-2026.2']);
     // Every input of the 2025 form keeps its defined name, sheet and cell (the importer falls back to
     // them when a program drops the names): the snapshot was taken from the form as issued in 2025.
     const issued = JSON.parse(readFileSync(join(import.meta.dirname, 'rv-2025.1-cells.json'), 'utf8')) as Record<string, Record<string, string>>;

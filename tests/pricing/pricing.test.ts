@@ -127,7 +127,7 @@ describe('the pricing table from real report files', () => {
     expect([icbc3.status, icbc3.spreadBp, icbc3.lprLabel]).toEqual(['above', 12.3, '5年期以上LPR']);
     const old = row(pov.rows, 'AK-HBRCB', 'le1y');
     expect([old.amount, old.rate, old.spreadBp, old.statusWord]).toEqual([null, null, null, '无数据']);
-    expect(old.note).toBe('2025年第二季度报表为旧版（RV-2025.1），无当年新发放分期限数据');
+    expect(old.note).toBe('2025年第二季度报表为旧版（RV-2025.1），无当年新发放脱贫人口小额信贷分期限数据，无法判断');
     // 合计 over the banks with figures: 1年及以内 (300 + 200) = 500万 at (300×3.03 + 200×3.10)/500 = 3.058%
     const le1y = pov.totals.find((x) => x.tenor === 'le1y');
     expect(le1y?.banks).toBe(2);
@@ -175,8 +175,8 @@ describe('the pricing table from real report files', () => {
     const e = must(await h['figure.explain']({ kind: 'target', region: 'ankang', target: 'ak-pov-lpr', quarter: '2025Q2' }, {}));
     expect(e.components.map((c) => [c.label, c.display])).toEqual([
       ['中国农业银行安康分行 · 1年及以内', '3.03%，发放时1年期LPR 3.07%，加点 -3.9BP，不高于LPR'],
-      ['陕西汉滨农村商业银行 · 1年及以内', '2025年第二季度报表为旧版（RV-2025.1），无当年新发放分期限数据'],
-      ['陕西汉滨农村商业银行 · 1年以上至3年', '2025年第二季度报表为旧版（RV-2025.1），无当年新发放分期限数据'],
+      ['陕西汉滨农村商业银行 · 1年及以内', '2025年第二季度报表为旧版（RV-2025.1），无当年新发放脱贫人口小额信贷分期限数据，无法判断'],
+      ['陕西汉滨农村商业银行 · 1年以上至3年', '2025年第二季度报表为旧版（RV-2025.1），无当年新发放脱贫人口小额信贷分期限数据，无法判断'],
       ['中国工商银行安康分行 · 1年及以内', '3.10%，发放时1年期LPR 3.08%，加点 2.3BP，需核实'],
       ['中国工商银行安康分行 · 1年以上至3年', '3.70%，发放时5年期以上LPR 3.58%，加点 12.3BP，高于LPR'],
     ]);

@@ -6,6 +6,7 @@
  * own judgement of the same file; the failures are exactly the rule problems the import
  * reports. The input cells stay formula-free and the importer reads nothing of the 校验 sheets.
  */
+import { CURRENT_TEMPLATE_VERSION } from '../../src/services/catalogue/load';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -203,7 +204,7 @@ describe('the 校验 sheet', () => {
     expect(wb.Workbook?.Sheets?.map((s) => s.Hidden ?? 0).slice(-3)).toEqual([0, 1, 1]);
     const ws = wb.Sheets[CHECK_SHEET] ?? {};
     const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: '' }).slice(5);
-    const rules = ruleSetFor(db, 'RV-2026.1');
+    const rules = ruleSetFor(db, CURRENT_TEMPLATE_VERSION);
     const layout = drawRegionTemplate(db, 'ankang', 2026).layout;
     const instances = rules.rules.reduce((n, r) => n + (r.def.forEach ? new Set(layout.inputs.filter((i) => i.field.dimension === r.def.forEach).map((i) => i.member)).size : 1), 0);
     expect(rows.length).toBe(instances);

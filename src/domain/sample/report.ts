@@ -268,7 +268,10 @@ export function sampleReport(input: SampleReportInput): Map<string, FormValue> {
   setScalar('pov_rate', pov > 0 ? rate4(lpr - 0.0005 + qr.next() * 0.0008) : null);
   setScalar('sgl_subsidy_share', sgl > 0 ? 0.5 : null);
   setScalar('guarantee_fee_rate', guarantee > 0 ? rate4(Math.max(0.005, 0.014 - 0.0012 * years + qr.next() * 0.002)) : null);
-  setScalar('agri_subsidy_rate', rate4(Math.min(lpr * 0.5, 0.011 + qr.next() * 0.004)));
+  // The average 贴息率 of the older forms (RV-2026.2 asks for the subsidised loans instead, set below);
+  // drawn on every form so that the draws after it stay the same.
+  const averageSubsidy = rate4(Math.min(lpr * 0.5, 0.011 + qr.next() * 0.004));
+  if (layout.inputs.some((i) => i.key === 'agri_subsidy_rate')) setScalar('agri_subsidy_rate', averageSubsidy);
 
   // Member grids: 重点领域 within 涉农贷款, chains and counties split from their totals.
   const traitRng = (what: string, member: string): Rng => rngFor(seed, 'member', inst.code, what, member);
@@ -399,6 +402,20 @@ export function sampleReport(input: SampleReportInput): Map<string, FormValue> {
   setIf('inclusive_agri_new_1to3y_rate', rateOr(inc1to3y, lpr5 + traitRng('rate', 'inclusive-3y').between(-0.002, 0.008)));
   setIf('pov_new_le1y_rate', rateOr(povLe1y, lpr - traitRng('rate', 'poverty-1y').between(0, 0.0015)));
   setIf('pov_new_1to3y_rate', rateOr(povYtd - povLe1y, lpr5 - traitRng('rate', 'poverty-3y').between(0, 0.003) + (inst.type === '城商行' ? 0.002 : 0)));
+  // 农业产业项目贴息贷款 (RV-2026.2, 璧山 policy （八）): a few percent of the year's 涉农 lending, its
+  // 贴息率 under half the LPR, except the 城商行's longer loans a little above (to be flagged).
+  if (onForm.has('agri_subsidy_new')) {
+    const sub = inst.region === 'bishan' ? Math.round(AY * traitRng('subsidy', 'share').between(0.02, 0.06)) : 0;
+    const subLe1y = Math.round(sub * traitRng('subsidy', 'tenor').between(0.3, 0.6));
+    const rLe1y = rateOr(subLe1y, lpr * 0.5 - traitRng('subsidy', 'rate-1y').between(0.001, 0.004));
+    const rGt1y = rateOr(sub - subLe1y, lpr5 * 0.5 - traitRng('subsidy', 'rate-long').between(0.001, 0.004) + (inst.type === '城商行' ? 0.005 : 0));
+    setScalar('agri_subsidy_new', amountOf(sub));
+    setScalar('agri_subsidy_new_le1y', amountOf(subLe1y));
+    setScalar('agri_subsidy_new_gt1y', amountOf(sub - subLe1y));
+    setScalar('agri_subsidy_new_le1y_rate', rLe1y);
+    setScalar('agri_subsidy_new_gt1y_rate', rGt1y);
+    setScalar('agri_subsidy_new_rate', sub > 0 ? rate4((subLe1y * (rLe1y ?? 0) + (sub - subLe1y) * (rGt1y ?? 0)) / sub) : null);
+  }
 
   // 年初数 and 上年同期数: what the bank reported then, restated on the new 城乡划分 basis where it changed.
   const earlier = (key: string, member: string | null, when: Quarter, restate: boolean): number | null => {

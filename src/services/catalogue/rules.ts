@@ -19,15 +19,26 @@ export function ruleFilePath(version: string): string {
   return join(resourcesDir(), 'rules', `${version}.rules.json`);
 }
 
-export function readRuleFile(version: string): RuleFile {
+/** A version's rules written as an earlier version's plus its own (the form revision's new fields). */
+type RuleFileOnDisk = RuleFile | (Omit<RuleFile, 'params'> & { extends: string; params?: Record<string, number> });
+
+function readOwnRuleFile(version: string): RuleFileOnDisk {
   const path = ruleFilePath(version);
   if (!existsSync(path)) throw failure('E_RULES_MISSING', { version });
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RuleFile;
+    return JSON.parse(readFileSync(path, 'utf8')) as RuleFileOnDisk;
   } catch {
     // The parser's English says nothing a user can act on: the file ships with the program.
     throw failure('E_RULES_JSON', { version });
   }
+}
+
+export function readRuleFile(version: string): RuleFile {
+  const own = readOwnRuleFile(version);
+  if (!('extends' in own)) return own;
+  const { extends: parent, ...rest } = own;
+  const base = readRuleFile(parent);
+  return { ...rest, params: { ...base.params, ...rest.params }, templates: { ...base.templates, ...rest.templates }, rules: [...base.rules, ...rest.rules] };
 }
 
 /** The compiled rules of a template version; a rule file with any problem stops the import with the list. */

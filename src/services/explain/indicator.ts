@@ -149,16 +149,29 @@ export function explainIndicator(db: DB, query: IndicatorQuery): Explanation {
   });
 
   // Only the fields the indicator reads were loaded: whether a report exists at all is asked of the store.
-  const hasReport = statement(db, `SELECT 1 FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`);
+  const reportOf = statement(db, `SELECT template_version AS version FROM submissions WHERE institution = ? AND quarter = ? AND status = 'current'`);
+  const onForm = statement(db, 'SELECT 1 FROM fields WHERE template_version = ? AND key = ?');
   const excluded = trace.missing.map((m) => {
-    const reasons = new Map<string, string[]>();
+    const reasons = new Map<string, { field: string; text: string }[]>();
     for (const i of m.inputs) {
       const list = reasons.get(i.quarter) ?? [];
-      list.push(`「${names.field(i.field)}${i.member && i.member !== '*' ? `（${names.member(i.member)}）` : ''}」`);
+      list.push({ field: i.field, text: `「${names.field(i.field)}${i.member && i.member !== '*' ? `（${names.member(i.member)}）` : ''}」` });
       reasons.set(i.quarter, list);
     }
     const reason = [...reasons.entries()]
-      .map(([qq, fields]) => (hasReport.get(m.institution, qq) ? `${qLabel(qq)}报表未填${fields.join('、')}` : `${qLabel(qq)}未报送报表`))
+      .map(([qq, fields]) => {
+        const report = reportOf.get(m.institution, qq) as { version: string } | undefined;
+        if (!report) return `${qLabel(qq)}未报送报表`;
+        // A form without the item (an older version) cannot give the figure: said so, not 「未填」.
+        const absent = fields.filter((f) => !onForm.get(report.version, f.field));
+        const blank = fields.filter((f) => onForm.get(report.version, f.field));
+        return [
+          absent.length ? `${qLabel(qq)}报表为旧版（${report.version}），没有${absent.map((f) => f.text).join('、')}项目，无法计算` : '',
+          blank.length ? `${qLabel(qq)}报表未填${blank.map((f) => f.text).join('、')}` : '',
+        ]
+          .filter(Boolean)
+          .join('；');
+      })
       .join('；');
     return { institution: m.institution, name: names.institution(m.institution), reason };
   });

@@ -26,14 +26,14 @@ function productSheet(t: PricingTable, p: PricingProduct): OfficeSheet {
       benchmark: tot.benchmark,
       range: '',
       spread: tot.spreadBp,
-      status: p.judged ? `高于LPR ${tot.above} 家，需核实 ${tot.uncertain} 家` : '监测',
+      status: p.judged ? `高于${p.benchmarkWord} ${tot.above} 家，需核实 ${tot.uncertain} 家` : '监测',
       _bold: true,
     });
   }
   return {
     // Named by region: a pack of both regions holds both regions' sheets (Excel allows 31 characters).
     name: `${t.regionName}${p.label}`.slice(0, 31),
-    title: `${t.regionName}当年新发放${p.label}利率与发放时LPR对照表`,
+    title: `${t.regionName}当年新发放${p.label}${p.rateWord}与发放时${p.benchmarkWord}对照表`,
     period: `报告期：${t.quarterLabel}末（本年1月1日至报告期末新发放）`,
     unit: '单位：万元、%、BP',
     landscape: true,
@@ -41,8 +41,8 @@ function productSheet(t: PricingTable, p: PricingProduct): OfficeSheet {
       { key: 'name', header: '机构', width: 26 },
       { key: 'tenor', header: '期限', width: 24, align: 'center' },
       { key: 'amount', header: '当年新发放额', width: 14, format: 'amount' },
-      { key: 'rate', header: '加权平均利率', width: 12, format: 'percent', decimals: 2 },
-      { key: 'benchmark', header: '发放时LPR（加权）', width: 14, format: 'percent', decimals: 2 },
+      { key: 'rate', header: `加权平均${p.rateWord}`, width: 12, format: 'percent', decimals: 2 },
+      { key: 'benchmark', header: `发放时${p.benchmarkWord}（加权）`, width: 14, format: 'percent', decimals: 2 },
       { key: 'range', header: '季内LPR调整区间', width: 16, align: 'center' },
       { key: 'spread', header: '加点（BP）', width: 10, format: 'amount', decimals: 1 },
       { key: 'status', header: p.judged ? '判断' : '说明', width: 22, align: 'center' },
@@ -72,9 +72,10 @@ export function pricingParagraphs(t: PricingTable): string[] {
         const above = p.rows.filter((r) => r.tenor === tot.tenor && r.status === 'above').map((r) => r.name);
         const unsure = p.rows.filter((r) => r.tenor === tot.tenor && r.status === 'uncertain').map((r) => r.name);
         const judged = p.judged
-          ? `${above.length ? `，高于发放时LPR的有${above.join('、')}` : '，均不高于发放时LPR'}${unsure.length ? `，需核实贷款明细的有${unsure.join('、')}` : ''}`
+          ? `${above.length ? `，高于发放时${p.benchmarkWord}的有${above.join('、')}` : `，均不高于发放时${p.benchmarkWord}`}${unsure.length ? `，需核实贷款明细的有${unsure.join('、')}` : ''}`
           : '';
-        return `期限${tot.tenorLabel}的${tot.banks}家机构加权平均利率${pct(tot.rate)}，对应${tot.lprLabel}（按发放时加权）${pct(tot.benchmark)}，加点${bpText(tot.spreadBp)}${judged}`;
+        const against = p.benchmarkWord === 'LPR' ? tot.lprLabel : `${tot.lprLabel}的${p.benchmarkWord.replace('LPR的', '')}`;
+        return `期限${tot.tenorLabel}的${tot.banks}家机构加权平均${p.rateWord}${pct(tot.rate)}，对应${against}（按发放时加权）${pct(tot.benchmark)}，加点${bpText(tot.spreadBp)}${judged}`;
       });
     if (parts.length === 0) continue;
     out.push(`${t.quarterLabel}末，当年新发放${p.label}：${parts.join('；')}。`);

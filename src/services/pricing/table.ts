@@ -6,7 +6,7 @@
 import type { DB } from '../db/database';
 import type { LprListing, PricingProduct, PricingRow, PricingStretchView, PricingTable, PricingTotal } from '../../api/pricing-types';
 import { fail } from '../../domain/result';
-import { LPR_TENOR_LABEL, lprCoveredUntil, type LprTable, type LprTenor } from '../../domain/lpr';
+import { LPR_TENOR_LABEL, lprCoveredUntil, scaledLpr, type LprTable, type LprTenor } from '../../domain/lpr';
 import { judgePricing, PRICING_STATUS_WORD, type IssuancePoint, type PricingJudgement } from '../../domain/pricing/judge';
 import { formatDate, quarterEndDate, quarterId, quarterLabel, type Quarter } from '../../domain/quarter';
 import { formatPercent } from '../../domain/indicators/format';
@@ -26,6 +26,12 @@ export interface PricingProductDef {
   id: string;
   label: string;
   rule: 'atOrBelow' | null;
+  /** The benchmark is this share of the LPR (0.5: 贴息率 against half the LPR); 1 when absent. */
+  multiple?: number;
+  /** What the reported rate is called (利率, 贴息率); 利率 when absent. */
+  rateWord?: string;
+  /** The regions whose policy sets the rule (璧山（八）); every region when absent. */
+  regions?: string[];
   ruleWords: string;
   source: string;
   tenors: TenorDef[];
@@ -78,12 +84,26 @@ function versionsWith(db: DB, key: string): Set<string> {
 const pct = (x: number): string => formatPercent(x, 2);
 const md = (iso: string): string => iso.slice(5);
 
-function stretchWords(j: PricingJudgement): PricingStretchView[] {
+/** The benchmark a product's rate is held to, in words: LPR, or LPR的50%. */
+export function benchmarkWord(p: Pick<PricingProductDef, 'multiple'>): string {
+  const m = p.multiple ?? 1;
+  return m === 1 ? 'LPR' : `LPR的${formatPercent(m, 0)}`;
+}
+
+/** A judgement's word with the product's benchmark (不高于LPR的50%). */
+function statusWordOf(p: PricingProductDef, status: PricingJudgement['status']): string {
+  if (p.rule === null && ['compliant', 'above', 'uncertain'].includes(status)) return '监测';
+  const word = PRICING_STATUS_WORD[status];
+  return status === 'compliant' || status === 'above' ? word.replace('LPR', benchmarkWord(p)) : word;
+}
+
+function stretchWords(j: PricingJudgement, multiple: number): PricingStretchView[] {
+  const fixing = (rate: number): string => (multiple === 1 ? pct(rate) : `${pct(rate)}（${formatPercent(multiple, 0)} × ${pct(rate / multiple)}）`);
   return j.stretches.map((s) => ({
     from: s.from,
     to: s.to,
     amount: s.amount,
-    lprWords: s.spans.map((p) => `${pct(p.rate)}（${p.published} 公布${s.spans.length > 1 ? `，${md(p.from)} 至 ${md(p.to)}` : ''}）`).join('；'),
+    lprWords: s.spans.map((p) => `${fixing(p.rate)}（${p.published} 公布${s.spans.length > 1 ? `，${md(p.from)} 至 ${md(p.to)}` : ''}）`).join('；'),
   }));
 }
 
@@ -99,6 +119,7 @@ export function bankPricing(db: DB, region: string, quarter: string, product: Pr
   const q = parseQuarterOrFail(quarter);
   const fields = product.tenors.flatMap((t) => [t.amount, t.rate]);
   const reports = yearReports(db, region, q, fields);
+  const benchmark = scaledLpr(lpr, product.multiple ?? 1);
   const out: BankPricing[] = [];
   for (const inst of regionInstitutions(db, region)) {
     const list = reports.get(inst.code) ?? [];
@@ -107,14 +128,14 @@ export function bankPricing(db: DB, region: string, quarter: string, product: Pr
     for (const tenor of product.tenors) {
       const carrying = versionsWith(db, tenor.amount);
       if (!carrying.has(now.version)) {
-        out.push({ institution: inst.code, tenor, judgement: judgePricing(lpr, tenor.lpr, `${q.year}-01-01`, [], null, tolerance), note: `${quarterLabel(q)}报表为旧版（${now.version}），无当年新发放分期限数据` });
+        out.push({ institution: inst.code, tenor, judgement: judgePricing(benchmark, tenor.lpr, `${q.year}-01-01`, [], null, tolerance), note: `${quarterLabel(q)}报表为旧版（${now.version}），无当年新发放${product.label}分期限数据，无法判断` });
         continue;
       }
       const points: IssuancePoint[] = list
         .filter((r) => carrying.has(r.version) && r.values.has(tenor.amount))
         .map((r) => ({ end: formatDate(quarterEndDate(parseQuarterOrFail(r.quarter))), amount: r.values.get(tenor.amount) as number }));
       const own = now.values.has(tenor.amount);
-      const judgement = judgePricing(lpr, tenor.lpr, `${q.year}-01-01`, own ? points : [], now.values.get(tenor.rate) ?? null, tolerance);
+      const judgement = judgePricing(benchmark, tenor.lpr, `${q.year}-01-01`, own ? points : [], now.values.get(tenor.rate) ?? null, tolerance);
       out.push({ institution: inst.code, tenor, judgement, note: own ? null : '当年新发放额未填报' });
     }
   }
@@ -151,7 +172,8 @@ export function pricingDefinition(lpr: LprTable = loadLpr()): string[] {
     '按发放时的同期相应年限LPR比较：期限1年（含）以内的贷款对1年期LPR，1年以上至3年（含）的对5年期以上LPR；每笔贷款适用其发放日已公布的最近一期LPR。',
     '报表给出本年1月1日至报告期末的当年新发放额和加权平均利率；同一机构本年各季报表的发放额之差即各季的新发放额，各季内按LPR适用天数加权，再按各季发放额加权得到「发放时LPR」；加点 = 加权平均利率 − 发放时LPR（1BP = 0.01个百分点）。',
     '季内LPR有调整时，季度数据无法区分调整前后发放的贷款：利率不高于按各季最低LPR计的下限为「不高于LPR」，高于按最高LPR计的上限为「高于LPR」，介于两者之间为「需核实」（请核对该机构的贷款明细）。',
-    `${cat.toleranceWords}。旧版报表（RV-2025.1）无分期限的当年新发放数据，显示无数据，不按0计。`,
+    ...cat.products.filter((p) => (p.multiple ?? 1) !== 1).map((p) => `${p.label}：${p.ruleWords}；基准为发放时LPR × ${formatPercent(p.multiple ?? 1, 0)}，加点 = ${p.rateWord ?? '利率'} − 该基准。`),
+    `${cat.toleranceWords}。旧版报表（RV-2025.1；农业产业项目贴息贷款为 RV-2026.1 及以前）没有分期限的当年新发放数据，显示无数据，不按0计。`,
     `LPR取自中国人民银行授权全国银行间同业拆借中心逐月公布的报价（resources/lpr/lpr.json，注明出处），表中最后一期为 ${lpr.months.at(-1)?.date ?? '—'} 公布，适用至 ${until ?? '—'}；此后发放的贷款显示「LPR未录入」。`,
   ];
 }
@@ -163,7 +185,7 @@ export function pricingTable(db: DB, opts: { region: string; quarter: string }):
   const lpr = loadLpr();
   const cat = pricingCatalogue();
   const names = new Map(regionInstitutions(db, region.code).map((i) => [i.code, i.name]));
-  const products: PricingProduct[] = cat.products.map((p) => {
+  const products: PricingProduct[] = cat.products.filter((p) => !p.regions || p.regions.includes(region.code)).map((p) => {
     const banks = bankPricing(db, region.code, quarterId(q), p, lpr, cat.tolerance);
     const rows: PricingRow[] = banks.map((b) => ({
       institution: b.institution,
@@ -179,11 +201,21 @@ export function pricingTable(db: DB, opts: { region: string; quarter: string }):
       high: b.judgement.high,
       spreadBp: b.judgement.spreadBp,
       status: b.judgement.status,
-      statusWord: p.rule === null && ['compliant', 'above', 'uncertain'].includes(b.judgement.status) ? '监测' : PRICING_STATUS_WORD[b.judgement.status],
-      stretches: stretchWords(b.judgement),
+      statusWord: statusWordOf(p, b.judgement.status),
+      stretches: stretchWords(b.judgement, p.multiple ?? 1),
       note: b.note,
     }));
-    return { id: p.id, label: p.label, judged: p.rule !== null, ruleWords: p.ruleWords, source: p.source, rows, totals: p.tenors.map((t) => totalOf(t, banks)) };
+    return {
+      id: p.id,
+      label: p.label,
+      judged: p.rule !== null,
+      ruleWords: p.ruleWords,
+      source: p.source,
+      rateWord: p.rateWord ?? '利率',
+      benchmarkWord: benchmarkWord(p),
+      rows,
+      totals: p.tenors.map((t) => totalOf(t, banks)),
+    };
   });
   return {
     region: region.code,

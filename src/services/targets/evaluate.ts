@@ -16,7 +16,7 @@ import { reportCounts } from '../assessment/reports';
 import { readResourceJson } from '../resources';
 import { lprRateOn } from './lpr';
 import { priorPeriodOf, priorYears, targetPrior } from './prior';
-import { bankPricing, pricingCatalogue } from '../pricing/table';
+import { bankPricing, benchmarkWord, pricingCatalogue } from '../pricing/table';
 import { LPR_TENOR_LABEL } from '../../domain/lpr';
 import { coverageStatus, COVERAGE_KINDS } from '../coverage';
 
@@ -227,6 +227,7 @@ function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter)
   const product = pricingCatalogue().products.find((p) => p.id === productId);
   if (!product) return { status: '无数据', actual: null, goal: 0, expected: null, figures: `未知的贷款品种「${productId}」`, details: [] };
   const rows = bankPricing(db, t.region, quarterId(q), product);
+  const bw = benchmarkWord(product);
   const names = new Map((db.prepare('SELECT code, name FROM institutions WHERE region = ?').all(t.region) as { code: string; name: string }[]).map((r) => [r.code, r.name]));
   const byBank = new Map<string, typeof rows>();
   for (const r of rows) byBank.set(r.institution, [...(byBank.get(r.institution) ?? []), r]);
@@ -243,7 +244,7 @@ function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter)
     if (met !== true) {
       const parts = lent
         .filter((r) => r.judgement.status !== 'compliant')
-        .map((r) => `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? '高于LPR' : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : r.judgement.status === 'noLpr' ? 'LPR未录入' : '利率未填报'}）`);
+        .map((r) => `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? `高于${bw}` : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : r.judgement.status === 'noLpr' ? 'LPR未录入' : `${product.rateWord ?? '利率'}未填报`}）`);
       words.push(`${names.get(inst) ?? inst} ${parts.join('、')}`);
     }
   }
@@ -252,8 +253,8 @@ function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter)
   const failing = details.filter((d) => d.met === false);
   const unknown = details.filter((d) => d.met === null);
   const status: TargetStatusWord = failing.length ? '落后' : unknown.length === details.length ? '无数据' : '已达成';
-  const head = `报送当年新发放${product.label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家高于发放时LPR` : '无高于发放时LPR的'}${unknown.length ? `，${unknown.length} 家无法判断` : ''}`;
-  return { ...base, status, actual: failing.length, figures: `${head}${words.length ? `：${words.join('；')}` : ''}；按发放时同期相应年限LPR比较（1年及以内对1年期LPR，1年以上至3年对5年期以上LPR）` };
+  const head = `报送当年新发放${product.label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家高于发放时${bw}` : `无高于发放时${bw}的`}${unknown.length ? `，${unknown.length} 家无法判断` : ''}`;
+  return { ...base, status, actual: failing.length, figures: `${head}${words.length ? `：${words.join('；')}` : ''}；${product.ruleWords}` };
 }
 
 /** Elapsed share between two quarter ends. */
@@ -288,7 +289,10 @@ function goalText(t: TargetDef, kindUnit: { kind?: string; unit: string }): stri
 function targetLabel(def: TargetDef, indicatorLabel: string | undefined): string {
   const g = def.goal;
   if (g.kind === 'coverage') return COVERAGE_KINDS[g.of].rate;
-  if (g.kind === 'pricing') return `当年新发放${pricingCatalogue().products.find((p) => p.id === g.product)?.label ?? ''}利率与发放时LPR`;
+  if (g.kind === 'pricing') {
+    const p = pricingCatalogue().products.find((x) => x.id === g.product);
+    return p ? `当年新发放${p.label}${p.rateWord ?? '利率'}与发放时${benchmarkWord(p)}` : '当年新发放贷款利率与发放时LPR';
+  }
   return indicatorLabel ?? '季度报送及时性';
 }
 

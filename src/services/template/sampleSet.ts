@@ -50,7 +50,7 @@ export interface SampleFile {
   late: boolean;
   /** A corrected second file for the same institution and quarter. */
   resubmission: boolean;
-  /** The form the bank filled: RV-2025.1 up to 2024 (and for a few late adopters in early 2025), then RV-2026.1. */
+  /** The form the bank filled: RV-2025.1 up to 2024 (and for a few late adopters in early 2025), then RV-2026.1, and RV-2026.2 from 2025Q4. */
   templateVersion: string;
 }
 
@@ -71,12 +71,14 @@ export interface SampleSetResult {
 /**
  * Which form a bank filled for a quarter. RV-2026.1 is issued for the 2025 reports; a 城商行
  * and the 村镇银行 still send last year's form for 2025Q1, the 村镇银行 also for 2025Q2
- * (banks keep old forms for months), so both forms arrive side by side.
+ * (banks keep old forms for months), so both forms arrive side by side. The 2025Q4 reports
+ * come on RV-2026.2 (the 贴息贷款 rows), so the year's subsidy figures exist for Q4 only.
  */
 export function sampleFormFor(inst: Pick<Institution, 'type'>, q: Quarter): string {
   if (q.year < 2025) return 'RV-2025.1';
   if (q.year === 2025 && q.q === 1 && (inst.type === '城商行' || inst.type === '村镇银行')) return 'RV-2025.1';
   if (q.year === 2025 && q.q === 2 && inst.type === '村镇银行') return 'RV-2025.1';
+  if (q.year === 2025 && q.q < 4) return 'RV-2026.1';
   return CURRENT_TEMPLATE_VERSION;
 }
 
