@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scheme } from '../../src/domain/assessment/types';
-import { applyEdit, categoryTotal, describeChanges, differenceWords, gradingProblems, partTotals, pointsProblem } from '../../src/domain/assessment/edit';
+import { applyEdit, categoryTotal, describeChanges, differenceWords, gradingProblems, parseFigure, partTotals, pointsProblem } from '../../src/domain/assessment/edit';
 
 const shipped = JSON.parse(readFileSync(join(__dirname, '../../resources/schemes/ankang.default.json'), 'utf8')) as Scheme;
 
@@ -23,6 +23,18 @@ describe('scheme edit checks', () => {
     expect(differenceWords(-1)).toBe('少 1 分');
     expect(categoryTotal(off, 'loan_total')).toBe(20.3);
     expect(partTotals(off).overall.difference).toBe(0.3);
+  });
+
+  it('reads a figure as typed or pasted from Excel, and says what is wrong with it', () => {
+    expect(['7', ' 7.5 ', '7.25分', '７．５', '0'].map((t) => parseFigure(t))).toEqual([{ value: 7 }, { value: 7.5 }, { value: 7.25 }, { value: 7.5 }, { value: 0 }]);
+    expect(['', '-1', '7.125', 'abc', '1,5'].map((t) => parseFigure(t))).toEqual([
+      { problem: '请填写分值' },
+      { problem: '不能为负数' },
+      { problem: '最多两位小数' },
+      { problem: '应为数字' },
+      { problem: '应为数字' },
+    ]);
+    expect([parseFigure('20%', true), parseFigure('12.5', true), parseFigure('', true)]).toEqual([{ value: 0.2 }, { value: 0.125 }, { problem: '请填写比例' }]);
   });
 
   it('checks each figure and the order of the grade lines', () => {

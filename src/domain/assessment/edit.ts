@@ -95,36 +95,66 @@ export function attainable(scheme: Scheme): number {
   return (hundredths(scheme.parts.quantitative) + hundredths(scheme.parts.qualitative) + hundredths(scheme.bonus.cap)) / 100;
 }
 
+/** A grade line's problem, with the cell it belongs to (the grid marks that cell). */
+export interface GradeLineProblem {
+  grade: Grade;
+  /** cutoff: the 分数线 cell; share: the 组内比例 cell; shares: the shares as a whole. */
+  cell: 'cutoff' | 'share' | 'shares';
+  text: string;
+}
+
 /**
  * The grade lines' problems: each figure non-negative with two decimals, no grade twice,
  * better grades above worse ones (优秀 > 良好 > 一般 > 勉励), no line above what can be scored,
  * shares adding up to at most 100%.
  */
-export function gradingProblems(grading: Grading, maxTotal: number): string[] {
-  const p: string[] = [];
+export function gradeLineProblems(grading: Grading, maxTotal: number): GradeLineProblem[] {
+  const p: GradeLineProblem[] = [];
   const cutoffs = grading.method === 'score' ? grading.cutoffs : (grading.cutoffs ?? []);
   const byRank = [...cutoffs].sort((a, b) => GRADES.indexOf(a.grade) - GRADES.indexOf(b.grade));
-  for (const c of cutoffs) {
+  for (const c of byRank) {
     const problem = pointsProblem(c.min);
-    if (problem) p.push(`等次「${c.grade}」的分数线${problem}`);
-    else if (c.min > maxTotal + 1e-9) p.push(`等次「${c.grade}」的分数线 ${formatPointsValue(c.min)} 分高于可得的最高总分 ${formatPointsValue(maxTotal)} 分`);
+    if (problem) p.push({ grade: c.grade, cell: 'cutoff', text: `等次「${c.grade}」的分数线${problem}` });
+    else if (c.min > maxTotal + 1e-9) p.push({ grade: c.grade, cell: 'cutoff', text: `等次「${c.grade}」的分数线 ${formatPointsValue(c.min)} 分高于可得的最高总分 ${formatPointsValue(maxTotal)} 分` });
   }
   for (let i = 1; i < byRank.length; i++) {
     const better = byRank[i - 1];
     const worse = byRank[i];
     if (!better || !worse) continue;
-    if (better.grade === worse.grade) p.push(`等次「${worse.grade}」的分数线重复`);
-    else if (!(worse.min < better.min)) p.push(`等次「${worse.grade}」的分数线 ${formatPointsValue(worse.min)} 分应低于「${better.grade}」的 ${formatPointsValue(better.min)} 分`);
+    if (better.grade === worse.grade) p.push({ grade: worse.grade, cell: 'cutoff', text: `等次「${worse.grade}」的分数线重复` });
+    else if (!(worse.min < better.min)) p.push({ grade: worse.grade, cell: 'cutoff', text: `等次「${worse.grade}」的分数线 ${formatPointsValue(worse.min)} 分应低于「${better.grade}」的 ${formatPointsValue(better.min)} 分` });
   }
   if (grading.method === 'share') {
     for (const s of grading.shares) {
-      if (!(Number.isFinite(s.share) && s.share >= 0)) p.push(`等次「${s.grade}」的比例应为不小于 0 的百分数`);
-      else if (!twoDecimals(s.share * 100)) p.push(`等次「${s.grade}」的比例最多两位小数（百分数）`);
+      if (!(Number.isFinite(s.share) && s.share >= 0)) p.push({ grade: s.grade, cell: 'share', text: `等次「${s.grade}」的比例应为不小于 0 的百分数` });
+      else if (!twoDecimals(s.share * 100)) p.push({ grade: s.grade, cell: 'share', text: `等次「${s.grade}」的比例最多两位小数（百分数）` });
     }
     const total = grading.shares.reduce((a, s) => a + hundredths(s.share * 10000), 0);
-    if (total > 1000000) p.push(`按比例评级的比例合计 ${formatPointsValue(total / 10000)}% 超过 100%`);
+    const first = grading.shares[0];
+    if (total > 1000000 && first) p.push({ grade: first.grade, cell: 'shares', text: `按比例评级的比例合计 ${formatPointsValue(total / 10000)}% 超过 100%` });
   }
   return p;
+}
+
+export function gradingProblems(grading: Grading, maxTotal: number): string[] {
+  return gradeLineProblems(grading, maxTotal).map((x) => x.text);
+}
+
+/**
+ * A figure as typed in a cell (or pasted from Excel): 「7」「7.5」「7.25」, a trailing 分 or, for
+ * a percentage, % allowed; the value, or what is wrong in words.
+ */
+export function parseFigure(text: string, percent = false): { value: number } | { problem: string } {
+  // Full-width digits and point (typed with a Chinese input method) read as ASCII.
+  const ascii = text.replace(/[０-９．％]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const t = ascii.trim().replace(percent ? /%$/u : /分$/u, '').trim();
+  if (t === '') return { problem: percent ? '请填写比例' : '请填写分值' };
+  if (/^-\s*\d/u.test(t)) return { problem: '不能为负数' };
+  const m = /^\d+(?:\.(\d+))?$/u.exec(t);
+  if (!m) return { problem: '应为数字' };
+  if ((m[1]?.length ?? 0) > 2) return { problem: '最多两位小数' };
+  const value = Number(t);
+  return { value: percent ? value / 100 : value };
 }
 
 /** Problems of an edit against its base version: items it names that the scheme does not have, grades it does not grade by. */

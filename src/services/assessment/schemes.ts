@@ -208,7 +208,7 @@ export function saveSchemeVersion(db: DB, args: SaveSchemeArgs, actor = localUse
       source: 'edit',
       actor,
       note,
-      audit: (v) => ({ action: 'scheme.edit', detail: { name: edited.name, version: v, basedOn: base.version, note, changes } }),
+      audit: (v) => ({ action: 'scheme.edit', detail: { note, changes, version: v, basedOn: base.version, name: edited.name } }),
     });
     const pinnedYears = db
       .prepare('SELECT year, scheme_version AS version FROM assessment_results WHERE scheme_id = ? AND scheme_version <> ? ORDER BY year')
