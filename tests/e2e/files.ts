@@ -1,5 +1,9 @@
-/** Test files an analyst would receive: a sample report with one cell typed wrong. */
+/** Test files an analyst would receive: a sample report with one cell typed wrong; the sample set imported. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Harness } from './harness';
+import { must } from '../helpers/result';
 
 /** Where a defined name points: sheet name and cell address (e.g. 贷款, C7). */
 export async function locateName(file: string, definedName: string): Promise<{ sheet: string; cell: string }> {
@@ -30,4 +34,17 @@ export interface ManifestFile {
   quarter: string;
   receivedDate: string;
   resubmission: boolean;
+}
+
+/**
+ * The sample set of some years generated into `dir` and its first submissions (no 重报)
+ * imported with their arrival dates and the sample analyst's decisions on warnings, through
+ * the handlers; the manifest as read.
+ */
+export async function importSample(h: Harness, dir: string, years: string): Promise<{ files: ManifestFile[]; acks: Record<string, Record<string, string>> }> {
+  must(await h.handlers['sample.generate']({ out: dir, years }, {}));
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: ManifestFile[]; acks: Record<string, Record<string, string>> };
+  const files = manifest.files.filter((f) => !f.resubmission);
+  must(await h.handlers['import.files']({ paths: files.map((f) => join(dir, f.file)), receivedDates: Object.fromEntries(files.map((f) => [join(dir, f.file), f.receivedDate])), acks: manifest.acks }, {}));
+  return manifest;
 }

@@ -5,11 +5,12 @@
  * through the preview of every change; the grid then shows what the database holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { startHarness, ROOT, type Harness } from './harness';
+import { importSample } from './files';
 import { must } from '../helpers/result';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -21,11 +22,7 @@ describe('定性评分表 at 1366×768', () => {
     mkdirSync(SHOTS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'rfm-qgrid-e2e-'));
     h = await startHarness(join(work, 'rfm.sqlite'), { width: 1366, height: 768 });
-    const sample = join(work, 'sample');
-    must(await h.handlers['sample.generate']({ out: sample, years: '2025' }, {}));
-    const manifest = JSON.parse(readFileSync(join(sample, 'manifest.json'), 'utf8')) as { files: { file: string; receivedDate: string; resubmission: boolean }[]; acks: Record<string, Record<string, string>> };
-    const files = manifest.files.filter((f) => !f.resubmission);
-    must(await h.handlers['import.files']({ paths: files.map((f) => join(sample, f.file)), receivedDates: Object.fromEntries(files.map((f) => [join(sample, f.file), f.receivedDate])), acks: manifest.acks }, {}));
+    await importSample(h, join(work, 'sample'), '2025');
   }, 240_000);
 
   afterAll(async () => {

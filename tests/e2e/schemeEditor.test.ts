@@ -3,15 +3,15 @@
  * sample reports: a weight typed in place turns the 定量 total red with the difference and holds
  * 保存 back, a second weight puts it right, Enter moves down the column, a column copied from
  * Excel (TSV on the clipboard, Ctrl+V) fills the qualitative items, a cut-off out of order is
- * marked in place; 保存为新版本 with a 修改说明 stores version 2 beside version 1, 考核评估
+ * marked in place and two columns (等次, 分数线) paste by name; 保存为新版本 with a 修改说明 stores version 2 beside version 1, 考核评估
  * scores with it and says so, and the 审计日志 shows who changed which figure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startHarness, ROOT, type Harness } from './harness';
-import type { ManifestFile } from './files';
+import { importSample } from './files';
 import { must } from '../helpers/result';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -29,11 +29,7 @@ describe('考核方案 grid at 1366×768', () => {
     work = mkdtempSync(join(tmpdir(), 'rfm-scheme-e2e-'));
     h = await startHarness(join(work, 'rfm.sqlite'), { width: 1366, height: 768 });
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.origin });
-    const sample = join(work, 'sample');
-    must(await h.handlers['sample.generate']({ out: sample, years: '2025' }, {}));
-    const manifest = JSON.parse(readFileSync(join(sample, 'manifest.json'), 'utf8')) as { files: ManifestFile[]; acks: Record<string, Record<string, string>> };
-    const files = manifest.files.filter((f) => !f.resubmission);
-    must(await h.handlers['import.files']({ paths: files.map((f) => join(sample, f.file)), receivedDates: Object.fromEntries(files.map((f) => [join(sample, f.file), f.receivedDate])), acks: manifest.acks }, {}));
+    await importSample(h, join(work, 'sample'), '2025');
     must(await h.handlers['settings.setLocalUser']({ name: '李分析' }, {}));
   }, 240_000);
 
@@ -91,7 +87,13 @@ describe('考核方案 grid at 1366×768', () => {
     await good.fill('95');
     expect(await editor.locator('tr[data-grade="良好"]').innerText()).toContain('分数线 95 分应低于「优秀」的 90 分');
     expect(await save.isDisabled()).toBe(true);
-    await good.fill('78.5');
+    // Two columns copied from Excel (等次, 分数线) fill by name, wherever they are pasted.
+    await page.evaluate(() => navigator.clipboard.writeText('良好\t78.5\r\n'));
+    await editor.getByLabel('「优秀」分数线').focus();
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => good.inputValue()).toBe('78.5');
+    expect(await editor.getByLabel('「优秀」分数线').inputValue()).toBe('90');
+    expect(await editor.getByText('已按名称粘贴 1 格。').isVisible()).toBe(true);
     expect(await editor.locator('tr[data-grade="良好"]').innerText()).toContain('78.5 分及以上、不足 90 分');
 
     // The qualitative weights pasted as a column copied from Excel (CRLF, a trailing line end).
