@@ -4,7 +4,10 @@
  * from app://; every IPC call checked and relayed to the services running in a
  * utility process (which owns the database in the user data folder).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess, webContents } from 'electron';
+import type { PdfSaved } from '../../src/api/contract';
+import type { Result } from '../../src/domain/result';
+import type { PrintOptions } from '../shared/print-options';
 import { join } from 'node:path';
 import { APP_NAME, APP_VERSION } from '../../src/domain/version';
 import { CALL_CHANNEL, EVENT_CHANNEL, type FromService, type RendererEvent } from '../shared/messages';
@@ -95,6 +98,17 @@ async function chooseAndImport(folder: boolean): Promise<void> {
   sendToPage({ kind: 'menu', command: { command: 'import', paths: r.filePaths } });
 }
 
+/** webContents.print() with the system dialog; a cancelled dialog is not a failure. */
+function printPage(senderId: number, options: PrintOptions): Promise<{ printed: boolean; failure: string | null }> {
+  const contents = webContents.fromId(senderId);
+  if (!contents) return Promise.resolve({ printed: false, failure: '窗口已关闭' });
+  return new Promise((done) => {
+    contents.print(options, (printed, reason) => {
+      done({ printed, failure: printed || /cancel/i.test(reason) ? null : '打印机或系统打印服务未能完成打印' });
+    });
+  });
+}
+
 function installMenu(): void {
   const template = buildMenuTemplate(
     {
@@ -140,6 +154,13 @@ if (!app.requestSingleInstanceLock()) {
         save: (_event, req) => (mainWindow ? dialog.showSaveDialog(mainWindow, req) : dialog.showSaveDialog(req)),
         showItemInFolder: (path) => shell.showItemInFolder(path),
         defaultDir: () => app.getPath('documents'),
+        print: (event, options) => printPage(event.sender.id, options),
+        printToPdf: async (event, options) => {
+          const contents = webContents.fromId(event.sender.id);
+          if (!contents) throw new Error('window closed');
+          return contents.printToPDF(options);
+        },
+        savePdf: (args) => relay.call('pdf.save', args).result as Promise<Result<PdfSaved>>,
       }, grants),
       grants,
       isTrustedSender: (url) => isAppPage(url, devServerUrl),

@@ -1,6 +1,6 @@
 /**
  * The native menu, in Chinese: 文件 / 编辑 / 视图 / 帮助. Items that need the
- * page (导入 after choosing files, 导出, 使用说明) become MenuCommands sent to
+ * page (导入 after choosing files, 导出, 打印, 导出 PDF, 使用说明) become MenuCommands sent to
  * the window; the rest are Electron roles or actions of the shell.
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -34,6 +34,11 @@ export function buildMenuTemplate(actions: MenuActions, opts: { devTools: boolea
         { label: '导入报表…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
         { label: '导入文件夹…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
         { label: '导出…', accelerator: 'CmdOrCtrl+E', click: () => actions.send({ command: 'export' }) },
+        { type: 'separator' },
+        // Ctrl+P is the page's own key (the window prepares every row and chart for paper, then prints):
+        // shown here, not registered, so one press prints once, in the app and in the test harness alike.
+        { label: '打印…', accelerator: 'CmdOrCtrl+P', registerAccelerator: false, click: () => actions.send({ command: 'print' }) },
+        { label: '导出 PDF…', accelerator: 'CmdOrCtrl+Shift+P', registerAccelerator: false, click: () => actions.send({ command: 'pdf' }) },
         { type: 'separator' },
         { label: '打开数据文件夹', click: () => actions.openDataFolder() },
         { type: 'separator' },

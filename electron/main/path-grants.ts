@@ -128,6 +128,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'pricing.table': [],
   'pricing.export': [{ field: 'out', access: 'write' }],
   'pricing.lpr': [],
+  'pdf.save': [{ field: 'out', access: 'write' }],
 };
 
 function key(p: string): string {

@@ -6,8 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import type { FileFilter } from '../../src/api/contract';
-import type { AppError, Result } from '../../src/domain/result';
+import type { FileFilter, PdfSaved } from '../../src/api/contract';
+import { errorOf, type AppError, type Result } from '../../src/domain/result';
+import { pdfOptions, printOptions, type PdfOptions, type PrintOptions } from '../shared/print-options';
 import type { InvokeEventLike, ShellHandlers } from './ipc-calls';
 import { PathGrants } from './path-grants';
 
@@ -30,6 +31,12 @@ export interface NativeDialogs {
   showItemInFolder(path: string): void;
   /** Where dialogs open first: the user's documents folder. */
   defaultDir(): string;
+  /** webContents.print(): the system print dialog; printed false when the analyst cancelled it, failure (in Chinese) when printing failed. */
+  print(event: InvokeEventLike, options: PrintOptions): Promise<{ printed: boolean; failure: string | null }>;
+  /** webContents.printToPDF(): the page as it is laid out for print. */
+  printToPdf(event: InvokeEventLike, options: PdfOptions): Promise<Uint8Array>;
+  /** The services write the PDF (pdf.save), checking its path like every export's. */
+  savePdf(args: { out: string; data: string }): Promise<Result<PdfSaved>>;
 }
 
 const bad = (message: string): Result<never> => ({ ok: false, error: { code: 'E_IPC_INVALID', message } satisfies AppError });
@@ -88,6 +95,26 @@ export function createShellHandlers(native: NativeDialogs, grants: PathGrants = 
       const path = r.canceled || !r.filePath ? null : r.filePath;
       if (path) grants.grantWrite(path);
       return { ok: true, value: path };
+    },
+    'shell.print': async (args, event) => {
+      if (args.landscape !== undefined && typeof args.landscape !== 'boolean') return bad('打印的参数无效，已拒绝。');
+      const r = await native.print(event, printOptions(args.landscape === true));
+      if (r.failure !== null) return errorOf('E_PRINT_FAILED', { reason: r.failure });
+      return { ok: true, value: r.printed };
+    },
+    'shell.exportPdf': async (args, event) => {
+      if (typeof args.out !== 'string' || (args.landscape !== undefined && typeof args.landscape !== 'boolean')) return bad('导出 PDF 的参数无效，已拒绝。');
+      // Only a path this session's save dialog gave may be written (as for every export).
+      const refused = grants.problem('pdf.save', { out: args.out });
+      if (refused) return { ok: false, error: refused };
+      let pdf: Uint8Array;
+      try {
+        pdf = await native.printToPdf(event, pdfOptions(args.landscape === true));
+      } catch {
+        // Chromium's own reason is English and says nothing an analyst can act on.
+        return errorOf('E_PDF_FAILED', { reason: '程序的排版引擎未能生成 PDF，请稍后重试' });
+      }
+      return native.savePdf({ out: args.out, data: Buffer.from(pdf).toString('base64') });
     },
     'shell.showInFolder': async (args) => {
       if (typeof args.path !== 'string' || args.path.length > 4096 || !isAbsolute(args.path)) return bad('要显示的文件路径无效，已拒绝。');

@@ -202,6 +202,19 @@ export interface TableSheetArgs {
   landscape?: boolean;
 }
 
+/** 导出 PDF: the PDF the window printed itself to (Chromium's printToPDF), written where the analyst chose. */
+export interface PdfApi {
+  /** data: the PDF's bytes in base64; checked to be a PDF, written to `out` (never the database or its backups). */
+  'pdf.save': { args: { out: string; data: string }; result: PdfSaved };
+}
+
+export interface PdfSaved {
+  path: string;
+  bytes: number;
+  /** Pages of the PDF (as its page tree counts them). */
+  pages: number;
+}
+
 export interface ExplainApi {
   /** What a figure on screen is and every stored input it was computed from (数据来源). */
   'figure.explain': { args: FigureRef; result: Explanation };
@@ -225,7 +238,7 @@ export interface HistoryDataApi {
 }
 
 /** Every area's methods. An area joins here once its handlers exist. */
-export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi & TableExportApi & PricingApi;
+export type Api = RegistryApi & DataApi & TemplateApi & BackupApi & RuralAssessmentApi & ImportApi & ChartsApi & ExplainApi & CalendarApi & LedgerApi & CoverageApi & HistoryDataApi & DeskTextsApi & TableExportApi & PricingApi & PdfApi;
 export type Method = keyof Api;
 export type ArgsOf<M extends Method> = Api[M]['args'];
 export type ResultOf<M extends Method> = Api[M]['result'];
@@ -256,6 +269,10 @@ export interface ShellApi {
   'shell.chooseSavePath': { args: { title?: string; defaultName: string; filters?: FileFilter[] }; result: string | null };
   /** Shows a file (e.g. one just exported) selected in the system file manager. */
   'shell.showInFolder': { args: { path: string }; result: boolean };
+  /** 打印…: the page as it is laid out for print, to the system's print dialog (false: cancelled there). */
+  'shell.print': { args: { landscape?: boolean }; result: boolean };
+  /** 导出 PDF…: the page printed to a PDF (A4, the same options as 打印) and saved to `out`, a path a save dialog gave. */
+  'shell.exportPdf': { args: { out: string; landscape?: boolean }; result: PdfSaved };
 }
 export type ShellMethod = keyof ShellApi;
 
@@ -265,10 +282,12 @@ export type BridgeMethod = keyof BridgeApi;
 export type BridgeArgs<M extends BridgeMethod> = BridgeApi[M]['args'];
 export type BridgeResult<M extends BridgeMethod> = BridgeApi[M]['result'];
 
-/** What the native menu asks the window to do (文件 → 导入报表…/导入文件夹…/导出…, 帮助 → 使用说明). */
+/** What the native menu asks the window to do (文件 → 导入报表…/导入文件夹…/导出…/打印…/导出 PDF…, 帮助 → 使用说明). */
 export type MenuCommand =
   | { command: 'import'; paths: string[] }
   | { command: 'export' }
+  | { command: 'print' }
+  | { command: 'pdf' }
   | { command: 'help' };
 
 export interface CallOptions {

@@ -268,11 +268,14 @@ export const ARGUMENT_SCHEMAS = {
   'pricing.table': object({ region: str, quarter: str }),
   'pricing.export': object({ region: str, quarter: str, out: text() }),
   'pricing.lpr': empty(),
+  'pdf.save': object({ out: text(), data: text() }),
 
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),
   'shell.chooseSavePath': object({ title: str, defaultName: text(), filters: fileFilters }),
   'shell.showInFolder': object({ path: text() }),
+  'shell.print': object({ landscape: bool }),
+  'shell.exportPdf': object({ out: text(), landscape: bool }),
 } as const satisfies ArgumentSchemas;
 
 /** An object type with its intersections merged (`Q & { out: string }` reads as one object). */

@@ -19,6 +19,7 @@ import { closeContext, openContext, type ServiceContext } from '../../src/servic
 import { now } from '../../src/domain/clock';
 import { browserExecutable } from './browser';
 import { argumentProblem } from '../../src/api/schemas';
+import { pdfOptions } from '../../electron/shared/print-options';
 
 /**
  * The services' today in every browser test: the handlers run in this process on the
@@ -139,6 +140,24 @@ export interface DialogStubs {
   folders: (string | null)[];
   savePaths: (string | null)[];
   shown: string[];
+  /** The file name each save dialog proposed. */
+  savedNames: string[];
+  /**
+   * Each 打印 the page asked for: its orientation, and at that moment the print header, the
+   * page's width and each chart's and printed table's (CSS px), and what overflows its box.
+   */
+  printed: { landscape: boolean; header: string; pageWidth: number; chartWidths: number[]; tableWidths: number[]; overflowing: string[] }[];
+}
+
+/**
+ * 导出 PDF as Electron's main process answers it (electron/main/shell-dialogs.ts): Chromium
+ * prints the page as laid out, with the same options (electron/shared/print-options.ts,
+ * Playwright's names for Electron's), and the services write the file (pdf.save).
+ */
+async function exportPdf(page: Page, handlers: HandlerTable, args: Record<string, unknown>): Promise<unknown> {
+  const o = pdfOptions(args['landscape'] === true);
+  const pdf = await page.pdf({ format: o.pageSize, landscape: o.landscape, printBackground: o.printBackground, preferCSSPageSize: o.preferCSSPageSize, displayHeaderFooter: o.displayHeaderFooter });
+  return handlers['pdf.save']({ out: String(args['out']), data: pdf.toString('base64') }, {});
 }
 
 export async function startHarness(dbPath: string, opts: { width?: number; height?: number } = {}): Promise<Harness> {
@@ -162,12 +181,15 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
   const offsiteRequests: string[] = [];
   const pageErrors: string[] = [];
   const calls: string[] = [];
-  const dialogs: DialogStubs = { files: [], folders: [], savePaths: [], shown: [] };
+  const dialogs: DialogStubs = { files: [], folders: [], savePaths: [], shown: [], savedNames: [], printed: [] };
   const running = new Map<string, AbortController>();
   const shell: Record<string, (args: Record<string, unknown>) => unknown> = {
     'shell.chooseFiles': () => dialogs.files.shift() ?? [],
     'shell.chooseFolder': () => dialogs.folders.shift() ?? null,
-    'shell.chooseSavePath': () => dialogs.savePaths.shift() ?? null,
+    'shell.chooseSavePath': (a) => {
+      dialogs.savedNames.push(String(a['defaultName']));
+      return dialogs.savePaths.shift() ?? null;
+    },
     'shell.showInFolder': (a) => {
       dialogs.shown.push(String(a['path']));
       return true;
@@ -184,6 +206,22 @@ export async function startHarness(dbPath: string, opts: { width?: number; heigh
     if (refused) {
       pageErrors.push(`${refused.code}: ${refused.message}`);
       return { ok: false, error: refused };
+    }
+    if (method === 'shell.exportPdf') return exportPdf(source.page, handlers, args);
+    if (method === 'shell.print') {
+      const laidOut = await source.page.evaluate(() => ({
+        header: document.querySelector('.print-header')?.textContent ?? '',
+        pageWidth: document.querySelector('.page')?.getBoundingClientRect().width ?? 0,
+        chartWidths: Array.from(document.querySelectorAll('.chart-card svg')).map((e) => e.getBoundingClientRect().width),
+        tableWidths: Array.from(document.querySelectorAll('table.dt-print')).map((e) => e.getBoundingClientRect().width),
+        // Boxes whose content is wider than they are (on paper: cut at the sheet's edge), by their class;
+        // not a chart's drawing (SVG) nor what is only read to screen readers.
+        overflowing: Array.from(document.querySelectorAll('.page *'))
+          .filter((e) => !(e instanceof SVGElement) && !e.closest('.visually-hidden') && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`),
+      }));
+      dialogs.printed.push({ landscape: args['landscape'] === true, ...laidOut });
+      return { ok: true, value: true };
     }
     const stub = shell[method];
     if (stub) return { ok: true, value: stub(args ?? {}) };

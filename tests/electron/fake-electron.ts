@@ -27,8 +27,30 @@ class Emitter {
   }
 }
 
+/** A one-page PDF as Chromium's printToPDF answers (header, page tree, trailer). */
+export const FAKE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
 export class FakeWebContents extends Emitter {
   readonly sent: Array<[string, unknown]> = [];
+  /** The options of each print() and printToPDF() call, in order. */
+  readonly printed: Array<['print' | 'pdf', unknown]> = [];
+  /** What the system print dialog answers: printed, or cancelled. */
+  printAnswer: { success: boolean; reason: string } = { success: false, reason: 'cancelled' };
+  constructor(readonly id: number) {
+    super();
+  }
+  print(options: unknown, done: (success: boolean, reason: string) => void): void {
+    this.printed.push(['print', options]);
+    done(this.printAnswer.success, this.printAnswer.reason);
+  }
+  async printToPDF(options: unknown): Promise<Buffer> {
+    this.printed.push(['pdf', options]);
+    return FAKE_PDF;
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   send(channel: string, message: unknown): void {
     this.sent.push([channel, message]);
@@ -42,7 +64,7 @@ export class FakeWebContents extends Emitter {
 }
 
 export class FakeBrowserWindow extends Emitter {
-  readonly webContents = new FakeWebContents();
+  readonly webContents = new FakeWebContents(fake.windows.length + 1);
   loadedUrl: string | null = null;
   maximized = false;
   constructor(readonly options: Record<string, unknown>) {
@@ -123,8 +145,9 @@ function createFake() {
   calls: [] as string[],
   privileged: [] as unknown[],
   ipcHandlers: new Map<string, (event: unknown, raw: unknown) => Promise<unknown>>(),
-  menu: null as null | Array<{ label?: string; submenu?: Array<{ label?: string; role?: string; accelerator?: string; click?: () => void }> }>,
+  menu: null as null | Array<{ label?: string; submenu?: Array<{ label?: string; role?: string; accelerator?: string; registerAccelerator?: boolean; click?: () => void }> }>,
   openDialogResult: { canceled: false, filePaths: [] as string[] },
+  saveDialogResult: { canceled: true } as { canceled: boolean; filePath?: string },
   app: new Emitter(),
   session: null as unknown as FakeSession,
   reset(dataRoot: string): void {
@@ -194,6 +217,7 @@ export const electronModule = {
     },
   },
   BrowserWindow: FakeBrowserWindow,
+  webContents: { fromId: (id: number) => fake.windows.find((w) => w.webContents.id === id)?.webContents },
   Menu: {
     buildFromTemplate: (t: typeof fake.menu) => t,
     setApplicationMenu: (m: typeof fake.menu) => void (fake.menu = m),
@@ -201,7 +225,7 @@ export const electronModule = {
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   dialog: {
     showOpenDialog: async (..._args: unknown[]) => fake.openDialogResult,
-    showSaveDialog: async () => ({ canceled: true }),
+    showSaveDialog: async () => fake.saveDialogResult,
     showMessageBox: async () => ({ response: 0 }),
   },
   shell: { openPath: async () => '', showItemInFolder: () => undefined },

@@ -15,7 +15,7 @@ import { createShellHandlers, type NativeDialogs } from '../../electron/main/she
 import { isAppPage } from '../../electron/main/app-origin';
 import { MAX_ARGS_BYTES } from '../../electron/main/validate';
 import { argumentProblem } from '../../src/api/schemas';
-import { fakeInvokeEvent, inProcessService, scratchDir } from './support';
+import { fakeInvokeEvent, inProcessService, NO_PRINTER, scratchDir } from './support';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -40,6 +40,7 @@ const noDialogs: ShellHandlers = createShellHandlers({
   open: async () => ({ canceled: true, filePaths: [] }),
   save: async () => ({ canceled: true }),
   showItemInFolder: () => undefined,
+  ...NO_PRINTER,
   defaultDir: () => '/home/analyst/Documents',
 });
 
@@ -192,6 +193,7 @@ describe('shell methods (native dialogs)', () => {
         return { canceled: false, filePath: req.defaultPath };
       },
       showItemInFolder: (p) => void shown.push(p),
+      ...NO_PRINTER,
       defaultDir: () => '/home/analyst/Documents',
     };
   }

@@ -14,7 +14,7 @@ import { ServiceRelay } from '../../electron/main/service-relay';
 import { createCallHandler } from '../../electron/main/ipc-calls';
 import { createShellHandlers } from '../../electron/main/shell-dialogs';
 import { isAppPage } from '../../electron/main/app-origin';
-import { fakeInvokeEvent, inProcessService, scratchDir } from './support';
+import { fakeInvokeEvent, inProcessService, NO_PRINTER, scratchDir } from './support';
 
 let ctx: ServiceContext;
 let handlers: HandlerTable;
@@ -23,6 +23,7 @@ const shell = createShellHandlers({
   open: async () => ({ canceled: true, filePaths: [] }),
   save: async () => ({ canceled: true }),
   showItemInFolder: () => undefined,
+  ...NO_PRINTER,
   defaultDir: () => '/home/analyst/Documents',
 });
 

@@ -5,9 +5,10 @@
  * stand-in utility process that serves the REAL handler table.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fake, FakeWebContents } from './fake-electron';
+import { FAKE_PDF, fake, FakeWebContents } from './fake-electron';
+import { pdfOptions, printOptions } from '../../electron/shared/print-options';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/shared/messages';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 import { secureWebPreferences } from '../../electron/main/window-options';
@@ -103,7 +104,7 @@ describe('main process wiring (fake electron)', () => {
   });
 
   it('guards every web contents: no navigation away, no new window, no webview', () => {
-    const contents = new FakeWebContents();
+    const contents = new FakeWebContents(99);
     fake.app.emit('web-contents-created', {}, contents);
     const nav = (event: string, url: string): boolean => {
       let prevented = false;
@@ -125,7 +126,7 @@ describe('main process wiring (fake electron)', () => {
   it('has the Chinese menus, and 导入报表… hands the chosen files to the page', async () => {
     expect(fake.menu?.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);
     const file = fake.menu![0]!.submenu!;
-    expect(file.map((i) => i.label).filter(Boolean)).toEqual(['导入报表…', '导入文件夹…', '导出…', '打开数据文件夹', '退出']);
+    expect(file.map((i) => i.label).filter(Boolean)).toEqual(['导入报表…', '导入文件夹…', '导出…', '打印…', '导出 PDF…', '打开数据文件夹', '退出']);
     expect(file.find((i) => i.label === '退出')?.role).toBe('quit');
     expect(fake.menu![1]!.submenu!.map((i) => i.role).filter(Boolean)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
     fake.openDialogResult = { canceled: false, filePaths: ['/data/安康农行2025Q3.xlsx'] };
@@ -135,12 +136,55 @@ describe('main process wiring (fake electron)', () => {
     expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { kind: 'menu', command: { command: 'import', paths: ['/data/安康农行2025Q3.xlsx'] } }]);
     file.find((i) => i.label === '导出…')!.click!();
     expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { kind: 'menu', command: { command: 'export' } }]);
+    // 打印… and 导出 PDF… are the page's to run (it lays itself out for paper first); their keys are shown, and left to the page.
+    const printItem = file.find((i) => i.label === '打印…')!;
+    const pdfItem = file.find((i) => i.label === '导出 PDF…')!;
+    expect([printItem.accelerator, printItem.registerAccelerator, pdfItem.accelerator, pdfItem.registerAccelerator]).toEqual(['CmdOrCtrl+P', false, 'CmdOrCtrl+Shift+P', false]);
+    printItem.click!();
+    pdfItem.click!();
+    expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { kind: 'menu', command: { command: 'print' } }]);
+    expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { kind: 'menu', command: { command: 'pdf' } }]);
     // The menu's choice may be imported; a path the menu did not give may not.
     const handle = fake.ipcHandlers.get(CALL_CHANNEL)!;
     const chosen = (await handle(fakeInvokeEvent(), { kind: 'call', callId: 'm1', method: 'import.files', args: { paths: ['/data/安康农行2025Q3.xlsx'], dryRun: true } })) as { ok: boolean };
     expect(chosen.ok).toBe(true);
     const other = (await handle(fakeInvokeEvent(), { kind: 'call', callId: 'm2', method: 'import.files', args: { paths: ['/data/别的.xlsx'], dryRun: true } })) as { error: { code: string } };
     expect(other.error.code).toBe('E_PATH_NOT_CHOSEN');
+  });
+
+  it('打印 and 导出 PDF: webContents.print()/printToPDF() with the shared A4 options; the PDF is written by the services to the path the save dialog gave, never elsewhere', async () => {
+    const handle = fake.ipcHandlers.get(CALL_CHANNEL)!;
+    const win = fake.windows[0]!;
+    const event = fakeInvokeEvent('app://rfm/index.html', win.webContents.id);
+    const out = join(scratch.dir, 'exports', '考核评估_安康市_2025年度.pdf');
+    mkdirSync(join(scratch.dir, 'exports'), { recursive: true });
+
+    // Not chosen in a save dialog: refused before anything is printed.
+    const early = (await handle(event, { kind: 'call', callId: 'p1', method: 'shell.exportPdf', args: { out } })) as { ok: boolean; error?: { code: string } };
+    expect(early.error?.code).toBe('E_PATH_NOT_CHOSEN');
+    expect(win.webContents.printed).toEqual([]);
+
+    fake.saveDialogResult = { canceled: false, filePath: out };
+    const chosen = (await handle(event, { kind: 'call', callId: 'p2', method: 'shell.chooseSavePath', args: { defaultName: '考核评估_安康市_2025年度.pdf' } })) as { value: string };
+    expect(chosen.value).toBe(out);
+    const saved = (await handle(event, { kind: 'call', callId: 'p3', method: 'shell.exportPdf', args: { out, landscape: true } })) as { ok: boolean; value: { path: string; bytes: number; pages: number } };
+    expect(saved.ok).toBe(true);
+    expect(saved.value).toEqual({ path: out, bytes: FAKE_PDF.length, pages: 1 });
+    expect(readFileSync(out)).toEqual(FAKE_PDF);
+    expect(win.webContents.printed).toEqual([['pdf', pdfOptions(true)]]);
+    expect(pdfOptions(true)).toMatchObject({ pageSize: 'A4', landscape: true, preferCSSPageSize: true, displayHeaderFooter: false });
+
+    // 打印…: the system dialog over the same layout; cancelled there is no error, a failed printer is one, in Chinese.
+    const cancelled = (await handle(event, { kind: 'call', callId: 'p4', method: 'shell.print', args: {} })) as { ok: boolean; value: boolean };
+    expect(cancelled).toEqual({ ok: true, value: false });
+    expect(win.webContents.printed.at(-1)).toEqual(['print', printOptions(false)]);
+    win.webContents.printAnswer = { success: false, reason: 'Print job failed' };
+    const failed = (await handle(event, { kind: 'call', callId: 'p5', method: 'shell.print', args: { landscape: false } })) as { ok: boolean; error: { code: string; message: string } };
+    expect(failed.error.code).toBe('E_PRINT_FAILED');
+    expect(failed.error.message).not.toMatch(/[A-Za-z]{4,}/);
+    win.webContents.printAnswer = { success: true, reason: '' };
+    expect(await handle(event, { kind: 'call', callId: 'p6', method: 'shell.print', args: { landscape: true } })).toEqual({ ok: true, value: true });
+    fake.saveDialogResult = { canceled: true };
   });
 
   it('relays a renderer call to the utility process, which opens the database in the user data folder', async () => {

@@ -18,7 +18,7 @@ import { createShellHandlers } from '../../electron/main/shell-dialogs';
 import { isAppPage } from '../../electron/main/app-origin';
 import { PATH_ARGS, PathGrants } from '../../electron/main/path-grants';
 import { writeReport } from '../import/fixtures';
-import { fakeInvokeEvent, inProcessService, scratchDir } from './support';
+import { fakeInvokeEvent, inProcessService, NO_PRINTER, scratchDir } from './support';
 
 const scratch = scratchDir('grants');
 let ctx: ServiceContext;
@@ -45,6 +45,7 @@ function session(answers: { open?: string[]; save?: string } []) {
         return p ? { canceled: false, filePath: p } : { canceled: true };
       },
       showItemInFolder: () => undefined,
+      ...NO_PRINTER,
       defaultDir: () => scratch.dir,
     },
     grants,

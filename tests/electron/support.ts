@@ -11,9 +11,19 @@ import type { HandlerTable } from '../../src/api/contract';
 import type { FromService, RendererEvent, ToService } from '../../electron/shared/messages';
 import type { ServiceProcess } from '../../electron/main/service-relay';
 import type { InvokeEventLike } from '../../electron/main/ipc-calls';
+import type { NativeDialogs } from '../../electron/main/shell-dialogs';
 import { createServiceHost, readyMessage } from '../../electron/utility/service-host';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
+
+/** The printing part of a fake shell for tests of its other methods: the print dialog is cancelled, no PDF can be made. */
+export const NO_PRINTER: Pick<NativeDialogs, 'print' | 'printToPdf' | 'savePdf'> = {
+  print: async () => ({ printed: false, failure: null }),
+  printToPdf: async () => {
+    throw new Error('this test has no window to print');
+  },
+  savePdf: async () => ({ ok: false, error: { code: 'E_PDF_FAILED', message: '本测试不写 PDF。' } }),
+};
 
 export function scratchDir(prefix: string): { dir: string; cleanup: () => void } {
   const base = join(REPO, 'tests', '.tmp');
