@@ -3,10 +3,11 @@
  * become the scheme's next version (the old one stays), scores move by the hand-worked
  * amount, a wrong total, an unordered cut-off, three decimals, a missing 修改说明 or a stale
  * base are refused in Chinese and change nothing, and the audit log says who changed which
- * figure from what to what. The CLI's `scheme --edit` reaches the same service.
+ * figure from what to what. The CLI's `scheme --edit` reaches the same service, and an
+ * imported file's changes are logged in the same words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHandlers } from '../../src/services/api/handlers';
@@ -74,9 +75,14 @@ afterAll(() => {
   setClock(previousClock);
 });
 
+async function revision(): Promise<number> {
+  return must(await h['data.revision']({}, {})).revision;
+}
+
 describe('保存为新版本', () => {
   it('refuses a wrong total, unordered cut-offs, three decimals, a missing 说明 and a stale base, changing nothing', async () => {
     const before = dumpConnection(ctx.db);
+    const rev = await revision();
     const base = { id: 'ankang-default', baseVersion: 1, note: '按2026年考核方案调整权重' };
     const total = await failureOf(h['assessment.saveScheme']({ ...base, points: { agri_increment: 8 } }, {}));
     expect(total).toMatchObject({ code: 'E_SCHEME_EDIT_INVALID' });
@@ -100,11 +106,14 @@ describe('保存为新版本', () => {
     const same = await failureOf(h['assessment.saveScheme']({ ...base, points: { agri_increment: 7 } }, {}));
     expect(same.message).toBe('方案「安康市金融机构服务乡村振兴考核评估方案（默认）」第 1 版的分值和等次划分都没有改动，未新建版本。');
     expect(dumpConnection(ctx.db)).toEqual(before);
+    // Nothing written: no page has anything new to show.
+    expect(await revision()).toBe(rev);
   });
 
   it('stores a changed weight as version 2: scores move by the hand-worked amount, 2024 keeps version 1, the audit says who changed what', async () => {
     const v1 = must(await h['assessment.score']({ region: 'ankang', year: 2025, save: false }, {}));
     expect(v1.schemeVersion).toBe(1);
+    const rev = await revision();
     const saved = must(
       await h['assessment.saveScheme'](
         { id: 'ankang-default', baseVersion: 1, note: '按2026年考核方案调整权重：增量 8 分、增速 6 分', points: { agri_increment: 8, agri_growth: 6 }, cutoffs: [{ grade: '良好', min: 78.5 }] },
@@ -118,6 +127,8 @@ describe('保存为新版本', () => {
       { item: '等次「良好」分数线', before: '80 分', after: '78.50 分' },
     ]);
     expect(saved.pinnedYears).toEqual([{ year: 2024, version: 1 }]);
+    // Every page reloads: the data revision moved.
+    expect(await revision()).toBeGreaterThan(rev);
 
     // Both versions are kept, the new one with its 说明 and who saved it.
     const [summary] = must(await h['assessment.schemes']({ region: 'ankang' }, {}));
@@ -170,7 +181,7 @@ describe('保存为新版本', () => {
     expect(inst(after, 'AK-ABC').grade).toBe('一般');
   });
 
-  it('scheme --edit on the command line saves through the same checks', async () => {
+  it('scheme --edit on the command line saves through the same checks; a file imported is logged with what it changed', async () => {
     closeContext(ctx);
     const bad = await cli(['scheme', '--db', dbPath, '--edit', 'ankang-default', '--set', 'agri_share=9', '--note', '试改']);
     expect(bad.code).toBe(1);
@@ -184,8 +195,18 @@ describe('保存为新版本', () => {
     const noNote = await cli(['scheme', '--db', dbPath, '--edit', 'ankang-default', '--set', 'agri_share=8,agri_share_stable=7']);
     expect(noNote.code).toBe(1);
     expect(noNote.err).toContain('缺少参数 --note');
+    const list = await cli(['scheme', '--db', dbPath, '--region', 'ankang']);
+    expect(list.out).toMatch(/ankang-default.*1、2、3、4.*在「考核方案」中修改.*依据市分行2026年考核通知/u);
     ctx = openContext(dbPath);
     h = createHandlers(ctx);
     expect(must(await h['assessment.schemes']({ region: 'ankang' }, {}))[0]?.versions).toEqual([1, 2, 3, 4]);
+    // A file imported from another office is logged with what it changed in the same words.
+    const file = join(work, '汉中市方案.json');
+    must(await h['assessment.exportScheme']({ out: file, id: 'ankang-default' }, {}));
+    const text = readFileSync(file, 'utf8').replace('"max": 8,', '"max": 7.5,').replace('"max": 9,', '"max": 9.5,');
+    writeFileSync(file, text);
+    must(await h['assessment.importScheme']({ path: file }, {}));
+    const [entry] = must(await h['audit.list']({ search: '汉中市方案.json' }, {})).rows;
+    expect(entry?.detail).toContain('（项目：贷款总量·「涉农贷款比年初增量」分值，修改前：8 分，修改后：7.50 分）、（项目：贷款比重·「涉农贷款占各项贷款比重」分值，修改前：9 分，修改后：9.50 分）');
   });
 });

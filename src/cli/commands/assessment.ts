@@ -3,6 +3,7 @@ import type { CommandDef } from '../command';
 import { CliUsageError, flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure, table } from '../io';
 import { GRADES, type Grade } from '../../domain/assessment/types';
+import { schemeSourceLabel } from '../../domain/assessment/describe';
 import type { SaveSchemeArgs } from '../../api/assessment-types';
 import { errorOf, type Result } from '../../domain/result';
 import type { HandlerTable } from '../../api/contract';
@@ -164,7 +165,13 @@ export const schemeCommand: CommandDef = {
     const r = await h['assessment.schemes']({ ...(region ? { region } : {}) }, {});
     if (!r.ok) return reportFailure(io, r, json);
     if (json) printJson(io, r.value);
-    else io.out(table(['方案', '名称', '地区', '最新版本', '全部版本', '来源'], r.value.map((s) => [s.id, s.name, s.region, s.version, s.versions.join('、'), s.source])));
+    else
+      io.out(
+        table(
+          ['方案', '名称', '地区', '最新版本', '全部版本', '来源', '修改说明'],
+          r.value.map((s) => [s.id, s.name, s.region, s.version, s.versions.join('、'), schemeSourceLabel(s.source), s.history[s.history.length - 1]?.note ?? '']),
+        ),
+      );
     return 0;
   },
 };

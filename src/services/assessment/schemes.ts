@@ -157,7 +157,11 @@ export function importScheme(db: DB, text: string, file: string, actor = localUs
   // Each problem is a sentence; joined into one, they are separated by 「；」 and the whole ends with one 「。」.
   if (problems.length) fail('E_SCHEME_INVALID', `方案有误，未导入：${problems.map((x) => x.replace(/。$/, '')).join('；')}。`, { file });
   ensureShippedSchemes(db);
-  const version = storeVersion(db, s, { source: `import:${file}`, actor });
+  // The log says what the file changed in the figures the grid edits too (rules and groups are said by the file itself).
+  const previous = db.prepare('SELECT json FROM assessment_schemes WHERE id = ? ORDER BY version DESC LIMIT 1').get(s.id) as { json: string } | undefined;
+  const changes = previous ? describeChanges(JSON.parse(previous.json) as Scheme, s) : [];
+  const source = `import:${file}`;
+  const version = storeVersion(db, s, { source, actor, audit: () => ({ action: 'scheme.store', detail: { source, name: s.name, ...(changes.length ? { changes } : {}) } }) });
   return { id: s.id, version, region: s.region, name: s.name };
 }
 
