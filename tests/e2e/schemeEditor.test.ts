@@ -86,6 +86,9 @@ describe('考核方案 grid at 1366×768', () => {
     const good = editor.getByLabel('「良好」分数线');
     await good.fill('95');
     expect(await editor.locator('tr[data-grade="良好"]').innerText()).toContain('分数线 95 分应低于「优秀」的 90 分');
+    // The rows keep their order while a line is out of it (nothing jumps under the cursor).
+    expect(await editor.locator('tr[data-grade]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-grade')))).toEqual(['优秀', '良好', '一般', '勉励']);
+    expect(await good.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await save.isDisabled()).toBe(true);
     // Two columns copied from Excel (等次, 分数线) fill by name, wherever they are pasted.
     await page.evaluate(() => navigator.clipboard.writeText('良好\t78.5\r\n'));
