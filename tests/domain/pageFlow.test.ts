@@ -62,10 +62,10 @@ describe('planFigures', () => {
   });
 
   it('shrinks the figures after a paragraph by one factor so both fit beside it, but no further than they may', () => {
-    // 4 lines (112) + two figures of 280 + 2 × 26 overhead = 724 > 640: both shrink to (640 − 112 − 52) / 560.
+    // 4 lines (112) + two figures of 280 + 2 × 26 overhead = 724 > 640: both shrink to (640 − 112 − 52 − 6) / 560, 6 points to spare.
     const plan = planFigures([text(4), fig(280), fig(280)], PAGE);
     expect(plan.pageCount).toBe(1);
-    const k = (640 - 112 - 52) / 560;
+    const k = (640 - 112 - 52 - 6) / 560;
     for (const h of [plan.heights.get(1), plan.heights.get(2)]) expect(h).toBeCloseTo(280 * k, 5);
     // 8 lines leave too little for both: the first keeps its size, the second goes to the next page.
     const tall = planFigures([text(8), fig(280), fig(280)], PAGE);

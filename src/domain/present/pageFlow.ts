@@ -125,6 +125,9 @@ export interface FlowState {
   y: number;
 }
 
+/** Points a page's figures leave unused when they are sized to fill it. */
+const FIT_MARGIN = 6;
+
 /** Word's widow and orphan control: a split paragraph keeps at least two lines on each page. */
 const MIN_LINES = 2;
 
@@ -270,7 +273,8 @@ export function planFigures(blocks: readonly PlanBlock[], pageHeight: number, fr
   const fitRun = (i: number): number[] | null => {
     const run: Figure[] = [];
     for (let j = i; figureAt(j) && !heights.has(j); j++) run.push(figureAt(j) as Figure);
-    const room = pageHeight - state.y;
+    // A figure shrunk to fill the room exactly would go over on a rounding in Word or LibreOffice: leave a margin.
+    const room = pageHeight - state.y - FIT_MARGIN;
     for (let k = run.length; k >= 1; k--) {
       const part = run.slice(0, k);
       const fixedPart = part.reduce((a, f) => a + overhead(f), 0);

@@ -34,13 +34,15 @@ import { now } from '../../domain/clock';
 const TEXT_W = TEXT_WIDTH_MM * PT_PER_MM;
 const TEXT_H = TEXT_HEIGHT_MM * PT_PER_MM;
 /** Exact line heights (points): a line is as tall whichever face substitutes, so the layout holds in Word, WPS and LibreOffice. */
-const LINE = { title: 36, body: 28, caption: 20, unit: 16, note: 13, toc: 26 } as const;
+const LINE = { title: 36, body: 28, caption: 20, unit: 16, note: 13 } as const;
+/** Line heights a 目录 may take, roomiest first: the first that fits it on the title page. */
+const TOC_LINES = [26, 22, 20] as const;
 /** 正文 first-line indent: two characters of 三号. */
 const INDENT = 32;
 const FIGURE_BEFORE = 6;
 const CAPTION_AFTER = 8;
 /** A picture's line is a little taller than the picture (the paragraph mark's descent). */
-const PICTURE_EXTRA = 4;
+const PICTURE_EXTRA = 6;
 /** The tallest picture: half the text height less two captions, so two figures share a page. */
 const FIGURE_MAX = (TEXT_H - 2 * (FIGURE_BEFORE + PICTURE_EXTRA + LINE.caption + CAPTION_AFTER)) / 2 - 1;
 /** The tallest a chart is drawn for the draft (height / width): a ranked chart keeps the rows that fit and sums the rest into 「其他」. */
@@ -225,14 +227,14 @@ function fixed(parts: { part: Paragraph; flow: FlowItem }[]): Prepared {
 }
 
 /** The 目录: an entry per heading with its page, each a link to the heading, inside a TOC field Word can refresh. */
-function contents(entries: { level: 1 | 2; text: string; bookmark: string; page: number }[]): { parts: (Paragraph | TableOfContents)[]; flow: FlowItem[] } {
+function contents(entries: { level: 1 | 2; text: string; bookmark: string; page: number }[], line: number): { parts: (Paragraph | TableOfContents)[]; flow: FlowItem[] } {
   const right = Math.round(TEXT_W * TWIP_PER_PT);
   const head = textPara('目　录', 'heading1', SIZE.san, LINE.body, { align: AlignmentType.CENTER, before: 14, after: 14, keepNext: true });
   const paras = entries.map(
     (e) =>
       new Paragraph({
         style: `TOC${e.level}`,
-        spacing: exact(LINE.toc),
+        spacing: exact(line),
         tabStops: [{ type: TabStopType.RIGHT, position: right, leader: 'dot' }],
         children: [new InternalHyperlink({ anchor: e.bookmark, children: [wordRun(e.text, 'body', SIZE.si), wordTabRun(String(e.page), 'body', SIZE.si)] })],
       }),
@@ -240,7 +242,8 @@ function contents(entries: { level: 1 | 2; text: string; bookmark: string; page:
   const toc = new TableOfContents('目录', { hyperlink: true, headingStyleRange: '1-2', contentChildren: paras, beginDirty: true });
   return {
     parts: [head.part, toc],
-    flow: [head.flow, ...entries.map((e) => lines(`${e.text}　　${e.page}`, 14, LINE.toc, { indent: e.level === 2 ? 28 : 0 })), { kind: 'lines', lines: 2, lineHeight: LINE.toc, before: 0, after: 0, keepNext: false, keepLines: false }],
+    // The field's first and last paragraphs hold its begin and end marks: two lines of the default 三号.
+    flow: [head.flow, ...entries.map((e) => lines(`${e.text}　　${e.page}`, 14, line, { indent: e.level === 2 ? 28 : 0 })), { kind: 'lines', lines: 2, lineHeight: LINE.body, before: 0, after: 0, keepNext: false, keepLines: false }],
   };
 }
 
@@ -266,13 +269,14 @@ export function reportParts(doc: ReportDocument): { parts: (Paragraph | Table | 
   let toc: ReturnType<typeof contents> | null = null;
   if (headings.length >= TOC_MIN_HEADINGS && result.pageCount >= TOC_MIN_PAGES) {
     // The contents take the first page(s) after the title; the body starts on a new page after them.
-    // Sections and subsections when they fit on the title page, else the sections alone.
-    const tocPages = (level: number): number =>
-      planFigures([{ kind: 'flow', items: [...title.map((t) => t.flow), ...contents(headings.filter((h) => h.level <= level).map((h) => ({ ...h, page: 999 }))).flow], passable: false }], TEXT_H).pageCount;
-    const level = tocPages(2) <= 1 ? 2 : 1;
-    result = plan({ page: Math.max(titleEnd, tocPages(level)), y: 0 });
+    // Sections and subsections when they fit on the title page (closer lines if need be), else the sections alone.
+    const tocPages = (level: number, line: number): number =>
+      planFigures([{ kind: 'flow', items: [...title.map((t) => t.flow), ...contents(headings.filter((h) => h.level <= level).map((h) => ({ ...h, page: 999 })), line).flow], passable: false }], TEXT_H).pageCount;
+    const choices = ([2, 1] as const).flatMap((level) => TOC_LINES.map((line) => ({ level, line })));
+    const { level, line } = choices.find((c) => tocPages(c.level, c.line) <= 1) ?? { level: 1, line: TOC_LINES[0] };
+    result = plan({ page: Math.max(titleEnd, tocPages(level, line)), y: 0 });
     const pageOf = new Map(all.map((p, i) => [p, (result.pages.get(i) ?? 0) + 1]));
-    toc = contents(all.flatMap((p) => (p.heading && p.heading.level <= level ? [{ ...p.heading, page: pageOf.get(p) ?? 1 }] : [])));
+    toc = contents(all.flatMap((p) => (p.heading && p.heading.level <= level ? [{ ...p.heading, page: pageOf.get(p) ?? 1 }] : [])), line);
   }
   const ordered = result.order.map((i) => ({ prepared: all[i] as Prepared, height: result.heights.get(i) ?? 0 }));
   const parts: (Paragraph | Table | TableOfContents)[] = [...title.map((t) => t.part)];

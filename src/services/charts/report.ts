@@ -110,6 +110,22 @@ function countyParagraph(r: OfficeRow): string {
   return `${String(r['county'])}（${facts}）：涉农贷款余额${wan(r['agri'])}，首位产业贷款余额${wan(r['leadBal'])}，当年累计发放${wan(r['leadYtd'])}${g}。`;
 }
 
+/** 「图4、图5」: the numbers of these figures, as the text cites them. */
+function figureLabels(figs: readonly ReportBlock[]): string {
+  return figs.flatMap((f) => (f.kind === 'figure' ? [f.caption.split('　')[0] ?? ''] : [])).join('、');
+}
+
+/**
+ * A paragraph citing the figures that follow it (「……（见图6、图7）。」): the draft's layout may set
+ * a figure after the next paragraph to fill a page, and the citation keeps text and figure together.
+ */
+function citing(text: string, figs: readonly ReportBlock[]): ReportBlock {
+  const labels = figureLabels(figs);
+  if (labels === '') return { kind: 'paragraph', text };
+  const ref = `（见${labels}）`;
+  return { kind: 'paragraph', text: text.endsWith('。') ? `${text.slice(0, -1)}${ref}。` : `${text}${ref}` };
+}
+
 /** Body rows, without the bold total row. */
 function bodyRows(t: OfficeSheet): OfficeRow[] {
   return t.rows.filter((r) => r._bold !== true);
@@ -124,17 +140,18 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
   const h1 = (text: string): ReportBlock => ({ kind: 'heading1', text: `${ord(section++)}、${multiRegion ? `${name}` : ''}${text}` });
 
   blocks.push(h1('涉农贷款总体情况'));
-  blocks.push({ kind: 'paragraph', text: overview(db, content.region, quarter) });
-  blocks.push(...figures('loans.growth'), ...figures('loans.growthByInstitution'), ...figures('loans.npl'));
+  const loans = [...figures('loans.growth'), ...figures('loans.growthByInstitution'), ...figures('loans.npl')];
+  blocks.push(citing(overview(db, content.region, quarter), loans), ...loans);
 
   blocks.push(h1('重点产业链贷款情况'));
-  blocks.push({ kind: 'paragraph', text: `${name}重点产业链共${content.chains.length}条。各产业链贷款余额、当年累放及占比见表，分季度走势见图。` });
-  blocks.push(...figures('chains.compare'), ...figures('chains.trend'));
+  const compare = [...figures('chains.compare'), ...figures('chains.trend')];
+  blocks.push({ kind: 'paragraph', text: `${name}重点产业链共${content.chains.length}条。各产业链贷款余额、当年累放及占比见表，${compare.length > 0 ? `对比及分季度走势见${figureLabels(compare)}` : '分季度走势见图'}。` });
+  blocks.push(...compare);
   bodyRows(content.chainTable).forEach((row, i) => {
     const chainCode = content.chains[i]?.code;
     blocks.push({ kind: 'heading2', text: `（${ord(i)}）${String(row['chain'])}` });
-    blocks.push({ kind: 'paragraph', text: chainParagraph(row, quarter) });
-    if (chainCode) blocks.push(...figures('chain.quarterly', chainCode), ...figures('chain.institutions', chainCode));
+    const figs = chainCode ? [...figures('chain.quarterly', chainCode), ...figures('chain.institutions', chainCode)] : [];
+    blocks.push(citing(chainParagraph(row, quarter), figs), ...figs);
   });
   blocks.push(n.table(content.chainTable), n.table(content.institutionTable));
 
