@@ -43,6 +43,7 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'registry.regions': [],
   'registry.institutions': [],
   'registry.saveInstitution': [],
+  'registry.makeReal': [],
   'catalogue.fields': [],
   'catalogue.rules': [],
   'registry.saveUnit': [],

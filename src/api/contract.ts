@@ -45,6 +45,8 @@ export interface RegistryApi {
   'registry.regions': { args: Record<string, never>; result: RegionInfo[] };
   'registry.institutions': { args: { region?: string; includeInactive?: boolean }; result: InstitutionRow[] };
   'registry.saveInstitution': { args: { institution: InstitutionRow }; result: InstitutionRow };
+  /** 转为正式机构: the example bank (code) becomes the real one given (its real name, code and attributes); audited. */
+  'registry.makeReal': { args: { code: string; institution: InstitutionRow }; result: InstitutionRow };
   /** A county's (镇街's) class, 首位产业 and chain, each with its source; whether it is in the 金融兴产强县 action. */
   'registry.saveUnit': { args: SaveUnitArgs; result: RegionUnit };
   'catalogue.fields': { args: { region?: string; templateVersion?: string }; result: FieldInfo[] };

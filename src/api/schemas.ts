@@ -33,6 +33,7 @@ const institution = object({
   legalPerson: boolean(),
   size: literal('大型', '中型', '小型'),
   sample: boolean(),
+  example: boolean(),
   active: boolean(),
 });
 const chartParams = object({ quarter: str, chain: str, region: str, institution: str });
@@ -78,6 +79,7 @@ export const ARGUMENT_SCHEMAS = {
   'registry.regions': empty(),
   'registry.institutions': object({ region: str, includeInactive: bool }),
   'registry.saveInstitution': object({ institution }),
+  'registry.makeReal': object({ code: text(), institution }),
   'registry.saveUnit': object({
     code: text(),
     class: optional(nullable(text())),

@@ -235,9 +235,10 @@ export interface StatusMatrix {
   quarters: string[];
   /** The deadline of each quarter shown (same order as quarters). */
   deadlines: DeadlineInfo[];
-  institutions: { code: string; name: string; region: string; type: string }[];
+  /** example: a fictional bank (示例机构), listed marked 示例 but not 应报: its cells are not in the totals. */
+  institutions: { code: string; name: string; region: string; type: string; example: boolean }[];
   cells: StatusCell[];
-  /** reported includes late and 补录 reports. */
+  /** Over the 应报 banks (never a 示例机构); reported includes late and 补录 reports. */
   totals: { quarter: string; reported: number; late: number; missing: number; resubmitted: number; backfilled: number }[];
 }
 

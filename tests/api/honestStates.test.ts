@@ -12,17 +12,13 @@ import ExcelJS from 'exceljs';
 import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import type { HandlerTable } from '../../src/api/contract';
+import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
 
 let work: string;
 let dbPath: string;
 let ctx: ServiceContext;
 let h: HandlerTable;
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 function refusal(r: { ok: boolean; error?: { code: string; message: string } }): { code: string; message: string } {
   expect(r.ok).toBe(false);

@@ -62,7 +62,7 @@ beforeAll(() => {
   // Bishan with many more banks than the sample: 35 村镇银行 reporting every chain.
   for (let n = 1; n <= MANY; n++) {
     const code = `BS-VB${String(n).padStart(2, '0')}`;
-    saveInstitution(db, { code, name: `璧山第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'bishan', county: null, legalPerson: true, size: '小型', sample: false, active: true });
+    saveInstitution(db, { code, name: `璧山第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'bishan', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true });
     FIXTURE_QUARTERS.forEach((q, t) => insertReport(db, { institution: code, quarter: q, values: reportValues(code, 'bishan', 20 + n, t) }));
   }
 }, 120_000);

@@ -4,9 +4,9 @@ import { baseName, mergePaths, splitPathText } from '../../src/domain/present/pa
 import { labelOfQuarter, quarterOptions, reportingQuarter } from '../../src/domain/present/periods';
 
 const insts = [
-  { code: 'A', name: '甲银行', region: 'ankang', type: '国有商业银行' },
-  { code: 'B', name: '乙农商行', region: 'ankang', type: '农商行/农信社' },
-  { code: 'C', name: '丙村镇银行', region: 'ankang', type: '村镇银行' },
+  { code: 'A', name: '甲银行', region: 'ankang', type: '国有商业银行', example: false },
+  { code: 'B', name: '乙农商行', region: 'ankang', type: '农商行/农信社', example: false },
+  { code: 'C', name: '丙村镇银行', region: 'ankang', type: '村镇银行', example: false },
 ];
 const cell = (institution: string, quarter: string, state: StatusCellLike['state'], receivedDate: string | null = null, resubmissions = 0): StatusCellLike => ({ institution, quarter, state, receivedDate, resubmissions });
 const cells = [
@@ -50,6 +50,11 @@ describe('报送情况 rows and chase list', () => {
     // Before the deadline nothing is overdue yet; without a deadline there is nothing to chase.
     expect(chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 3 }, '2025-10-09')[0]?.daysOverdue).toBe(0);
     expect(chaseList(rows, '2025Q3', { y: 2025, m: 10, d: 25 }, null)).toEqual([]);
+  });
+  it('never chases a fictional bank (示例机构): it is not 应报', () => {
+    const withExample = statusRows([...insts, { code: 'X', name: '示例村镇银行', region: 'ankang', type: '村镇银行', example: true }], [...cells, cell('X', '2025Q3', '未报')]);
+    expect(withExample.find((r) => r.code === 'X')?.example).toBe(true);
+    expect(chaseList(withExample, '2025Q3', { y: 2025, m: 10, d: 25 }, '2025-10-09').map((i) => i.code)).toEqual(['B', 'C']);
   });
 });
 

@@ -175,7 +175,7 @@ describe('数据来源 on every page', () => {
     await panel().getByRole('button', { name: '查看报表（报表查看）' }).click();
     await page.locator('.page[data-ready=true] .versions').waitFor();
     const view = must(await h.handlers['report.view']({ institution: 'AK-HYVB', quarter: '2024Q4' }, {}));
-    expect(await page.locator('.versions h2').innerText()).toBe('汉阴县示例村镇银行 · 2024年第四季度 · 版本记录');
+    expect(await page.locator('.versions h2').innerText()).toBe('汉阴县示例村镇银行（示例） · 2024年第四季度 · 版本记录');
     expect(await page.locator('.versions tbody tr').count()).toBe(view.versions.length);
     expect(await page.locator('.versions tbody').innerText()).toMatch(/第1版[\s\S]*已被替代[\s\S]*第2版（重报）[\s\S]*当前版本/);
     await page.getByRole('button', { name: '逐项比较' }).click();

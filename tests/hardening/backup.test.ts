@@ -23,7 +23,7 @@ function freshContext(): ServiceContext {
 }
 
 function bank(code: string, name: string): Institution {
-  return { code, name, aliases: [], type: '农商行/农信社', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, active: true };
+  return { code, name, aliases: [], type: '农商行/农信社', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true };
 }
 
 function captureIO(): { io: { out: (s: string) => void; err: (s: string) => void }; out: string[]; err: string[] } {

@@ -24,7 +24,7 @@ function freshContext(): ServiceContext {
 /** An institution whose 400 long aliases need far more pages than a full disk has left. */
 function bulkyBank(code: string): Institution {
   const aliases = Array.from({ length: 400 }, (_, i) => `${code}的很长的简称${i}-${'长'.repeat(300)}`);
-  return { code, name: `${code}测试银行`, aliases, type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, active: true };
+  return { code, name: `${code}测试银行`, aliases, type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true };
 }
 
 describe('disk full and read-only storage', () => {

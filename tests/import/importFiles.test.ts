@@ -185,9 +185,9 @@ describe('reading cells', () => {
 
   it('a date cell typed as an Excel serial comes back as the exact calendar date in Asia/Shanghai', async () => {
     expect(new Date(2025, 9, 3).getTimezoneOffset()).toBe(-480);
-    const p = writeReport(db, { institution: 'AK-HYVB', quarter: '2025Q2', cells: { cover_fill_date: { t: 'n', v: 45933, z: 'yyyy-mm-dd' } } }, join(dir, 'date.xlsx'));
+    const p = writeReport(db, { institution: 'AK-BOC', quarter: '2025Q2', cells: { cover_fill_date: { t: 'n', v: 45933, z: 'yyyy-mm-dd' } } }, join(dir, 'date.xlsx'));
     expect((await run([p])).files[0]?.status).toBe('accepted');
-    expect(valueOf('2025Q2', 'AK-HYVB', 'RV_cover_fill_date')).toBe('2025-10-03');
+    expect(valueOf('2025Q2', 'AK-BOC', 'RV_cover_fill_date')).toBe('2025-10-03');
   });
 
   it('unit conversions are shown to the user as notes with sheet and cell', async () => {

@@ -27,6 +27,7 @@ function ctx(institution: ScoringInstitution, group: ScoringInstitution[], regio
     institutions: group,
     regionValues,
     reports: 4,
+    examples: [],
     indicators: INDICATORS,
   };
   return { input, institution, group, groupLabel: '地方法人组', year: 2025, itemId: 'item' };
@@ -205,6 +206,7 @@ describe('a whole scheme over a small group', () => {
     schemeVersion: 3,
     regionValues: { agri_loans_growth: 0.1 },
     reports: 12,
+    examples: [],
     indicators: INDICATORS,
     institutions: [
       inst('A', base, { qualitative: { q: { score: 4, reason: '好' } } }),

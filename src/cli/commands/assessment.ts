@@ -7,7 +7,7 @@ import { schemeSourceLabel } from '../../domain/assessment/describe';
 import type { SaveSchemeArgs } from '../../api/assessment-types';
 import { errorOf, type Result } from '../../domain/result';
 import type { HandlerTable } from '../../api/contract';
-import { gradeText, provisionalNote } from '../../domain/assessment/describe';
+import { examplesNote, gradeText, provisionalNote } from '../../domain/assessment/describe';
 
 function yearArg(v: string): number {
   const y = Number(v);
@@ -85,6 +85,8 @@ export const scoreCommand: CommandDef = {
     else {
       io.out(`${result.schemeName}（第 ${result.schemeVersion} 版），${year}年`);
       if (provisional) io.out(provisional);
+      const examples = examplesNote(result);
+      if (examples) io.out(examples);
       io.out(
         table(
           ['分组', '排名', '机构', '定量', '定性', '加分', '扣分', '总分', '等级'],

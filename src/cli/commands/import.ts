@@ -1,4 +1,5 @@
 /** import · status · dump · history · rollback · batches */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import { readRegularText } from '../../services/files/inputs';
 import { parseJsonText } from '../../domain/text/jsonError';
 import type { CommandDef } from '../command';
@@ -177,10 +178,11 @@ function matrixTable(m: StatusMatrix): string {
   const cell = new Map(m.cells.map((c) => [`${c.institution}|${c.quarter}`, c]));
   const rows = m.institutions.map((i) => [
     i.code,
-    i.name,
+    institutionDisplayName(i),
     ...m.quarters.map((q) => {
       const c = cell.get(`${i.code}|${q}`);
       if (!c) return '';
+      if (i.example && c.state === '未报') return '不计应报';
       return c.resubmissions > 0 ? `${c.state}（重报${c.resubmissions}）` : c.state;
     }),
   ]);

@@ -1,4 +1,5 @@
 /** init · fields · institutions · integrity */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import type { CommandDef } from '../command';
 import { flag, opt } from '../args';
 import { printJson, reportFailure, table } from '../io';
@@ -64,7 +65,7 @@ export const institutionsCommand: CommandDef = {
       io.out(
         table(
           ['代码', '全称', '类型', '地区', '县', '简称'],
-          r.value.map((i) => [i.code, i.sample ? `${i.name}（示例）` : i.name, i.type, i.region, i.county, i.aliases.join('、')]),
+          r.value.map((i) => [i.code, institutionDisplayName(i), i.type, i.region, i.county, i.aliases.join('、')]),
         ),
       );
     return 0;

@@ -214,3 +214,8 @@ export function provisionalNote(r: Pick<ScoreResult, 'qualitative'>): string | n
 export function gradeText(grade: Grade, r: Pick<ScoreResult, 'qualitative'>): string {
   return isProvisional(r) ? `${grade}（暂定）` : grade;
 }
+
+/** The fictional banks (示例机构) the ranking leaves out, in words; null when there are none. */
+export function examplesNote(r: Pick<ScoreResult, 'examples'>): string | null {
+  return r.examples.length ? `示例机构不参加排名、不评等次：${r.examples.map((e) => e.institutionName).join('、')}（在「机构与设置」中转为正式机构后参加）。` : null;
+}

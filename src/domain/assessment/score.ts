@@ -96,6 +96,7 @@ export function scoreYear(input: ScoringInput): ScoreResult {
     results,
     qualitative: { entered, needed: input.institutions.length * qualitativeItems.length },
     reports: input.reports,
+    examples: input.examples,
   };
 }
 

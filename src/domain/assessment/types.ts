@@ -131,6 +131,8 @@ export interface ScoringInput {
   indicators: Record<string, { label: string; kind: 'amount' | 'count' | 'ratio' | 'ratioDiff'; unit: string }>;
   /** Current reports of the region in the year: none means nothing to rank or grade. */
   reports: number;
+  /** Fictional banks (示例机构) of the region: not scored, ranked or graded; listed so the page and the export say so. */
+  examples: { institution: string; institutionName: string }[];
 }
 
 export interface IndicatorScore {
@@ -175,6 +177,8 @@ export interface ScoreResult {
   qualitative: { entered: number; needed: number };
   /** Current reports of the region in the year (0: no ranking, no grades, no export). */
   reports: number;
+  /** Fictional banks (示例机构) left out of the ranking and the grades. */
+  examples: { institution: string; institutionName: string }[];
 }
 
 export function inputKey(i: IndicatorInput): string {

@@ -129,7 +129,10 @@ export interface Institution {
   county: string | null;
   legalPerson: boolean;
   size: '大型' | '中型' | '小型';
+  /** Covered by the sample-data generator (the shipped registry entries and synthetic ones). */
   sample: boolean;
+  /** A fictional bank (示例机构): shown marked 示例, not 应报, in no ranking, until an analyst makes it real. */
+  example: boolean;
   active: boolean;
 }
 

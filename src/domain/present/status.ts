@@ -22,12 +22,15 @@ export interface StatusInstitution {
   name: string;
   region: string;
   type: string;
+  /** A fictional bank (示例机构): shown marked 示例, not 应报 (no 未报, not in the chase list or the counts). */
+  example: boolean;
 }
 
 export interface StatusRow {
   code: string;
   name: string;
   type: string;
+  example: boolean;
   /** quarter → cell */
   cells: Record<string, StatusCellLike>;
   reported: number;
@@ -38,14 +41,15 @@ export interface StatusRow {
 
 export function statusRows(institutions: readonly StatusInstitution[], cells: readonly StatusCellLike[]): StatusRow[] {
   const byInst = new Map<string, StatusRow>();
-  for (const i of institutions) byInst.set(i.code, { code: i.code, name: i.name, type: i.type, cells: {}, reported: 0, late: 0, missing: 0, resubmitted: 0 });
+  for (const i of institutions) byInst.set(i.code, { code: i.code, name: i.name, type: i.type, example: i.example, cells: {}, reported: 0, late: 0, missing: 0, resubmitted: 0 });
   for (const c of cells) {
     const row = byInst.get(c.institution);
     if (!row) continue;
     row.cells[c.quarter] = c;
-    if (c.state === '未报') row.missing += 1;
-    else row.reported += 1;
-    if (c.state === '逾期') row.late += 1;
+    if (c.state !== '未报') row.reported += 1;
+    // A fictional bank is not 应报: nothing it did not send, or sent late, counts against it.
+    else if (!row.example) row.missing += 1;
+    if (c.state === '逾期' && !row.example) row.late += 1;
     if (c.resubmissions > 0) row.resubmitted += 1;
   }
   return [...byInst.values()];
@@ -100,6 +104,7 @@ export function chaseList(rows: readonly StatusRow[], quarter: string, today: Ca
   if (!deadline || !deadlineIso) return [];
   const out: ChaseItem[] = [];
   for (const r of rows) {
+    if (r.example) continue;
     const c = r.cells[quarter];
     if (c && returnState(c) === '已退回' && c.returned) {
       const due = parseIsoDate(c.returned.deadline);

@@ -3,7 +3,7 @@ import type { RegistryApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { integrityCheck, schemaVersion } from '../db/database';
-import { listInstitutions, saveInstitution } from '../registry/institutions';
+import { listInstitutions, makeInstitutionReal, saveInstitution } from '../registry/institutions';
 import { listRegions, resolveRegionCode, saveUnit } from '../registry/regions';
 import { listFields } from '../catalogue/fields';
 import { listRules } from '../catalogue/rules';
@@ -41,6 +41,7 @@ export function registryHandlers(ctx: ServiceContext): ImplTable<keyof RegistryA
         ...(args.includeInactive ? { includeInactive: true } : {}),
       }),
     'registry.saveInstitution': (args) => saveInstitution(ctx.db, args.institution),
+    'registry.makeReal': (args) => makeInstitutionReal(ctx.db, args.code, args.institution),
     'registry.saveUnit': (args) => saveUnit(ctx.db, args),
     'catalogue.fields': (args) => {
       const regions = args.region ? [regionOrFail(ctx, args.region)] : listRegions(ctx.db).map((r) => r.code);

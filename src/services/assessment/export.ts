@@ -1,7 +1,7 @@
 /** The scores workbook: 汇总 (one row per institution) and 明细 (every item with its explanation). */
 import type { ScoreResult } from '../../domain/assessment/types';
 import { writeOfficeWorkbook, type OfficeSheet } from '../exports/office-table';
-import { gradeText, provisionalNote } from '../../domain/assessment/describe';
+import { examplesNote, gradeText, provisionalNote } from '../../domain/assessment/describe';
 
 export function scoreSheets(r: ScoreResult, regionName: string): OfficeSheet[] {
   const provisional = provisionalNote(r);
@@ -26,6 +26,7 @@ export function scoreSheets(r: ScoreResult, regionName: string): OfficeSheet[] {
     rows: r.results.map((x) => ({ ...x, grade: gradeText(x.grade, r), indicators: null })),
     notes: [
       ...(provisional ? [provisional] : []),
+      ...[examplesNote(r)].filter((n): n is string => n !== null),
       '说明：总分 = 定量得分 + 定性得分 + 加分 − 扣分；机构在同组内排名，同分同名次。',
       r.gradingMethod === 'score' ? '等级按总分分档评定。' : '等级按组内排名比例评定。',
     ],

@@ -42,12 +42,12 @@ export function schemeInputs(scheme: Scheme): IndicatorInput[] {
   return [...seen.values()];
 }
 
-/** The institutions a region-year scores: the active ones and any that reported that year. */
+/** The institutions a region-year scores: the active ones and any that reported that year; never a fictional bank (示例机构). */
 export function scoredInstitutions(db: DB, region: string, year: number): ReturnType<typeof regionInstitutions> {
   const reportedThisYear = new Set(
     (db.prepare(`SELECT DISTINCT institution FROM submissions WHERE status <> 'rolled_back' AND quarter LIKE ?`).all(`${year}Q%`) as { institution: string }[]).map((r) => r.institution),
   );
-  return regionInstitutions(db, region).filter((i) => i.active || reportedThisYear.has(i.code));
+  return regionInstitutions(db, region).filter((i) => !i.example && (i.active || reportedThisYear.has(i.code)));
 }
 
 export function buildScoringInput(db: DB, region: string, year: number, scheme: Scheme, schemeVersion: number, asOf?: string): ScoringInput {
@@ -80,7 +80,10 @@ export function buildScoringInput(db: DB, region: string, year: number, scheme: 
   const regionValues: Record<string, number | null> = {};
   for (const i of inputs) regionValues[inputKey(i)] = evaluateIndicator(data, i.indicator, quarter, codes, i.member ?? null);
   const reports = currentReportCount(db, region, `${year}Q1`, `${year}Q4`);
-  return { region, regionName: regionRow.name, year, scheme, schemeVersion, institutions, regionValues, indicators: meta, reports };
+  const examples = regionInstitutions(db, region)
+    .filter((i) => i.example)
+    .map((i) => ({ institution: i.code, institutionName: i.name }));
+  return { region, regionName: regionRow.name, year, scheme, schemeVersion, institutions, regionValues, indicators: meta, reports, examples };
 }
 
 export function scoreRegionYear(db: DB, opts: ScoreOptions): ScoreResult {
@@ -149,5 +152,5 @@ export function recordedResult(db: DB, region: string, year: number): { computed
   const result = JSON.parse(r.result_json) as Partial<ScoreResult>;
   // A result recorded before results carried their 暂定 counts and report count cannot say whether
   // its grades were provisional: the caller scores the year again (with the version recorded for it).
-  return result.qualitative && result.reports !== undefined ? { computedAt: r.computed_at, result: result as ScoreResult } : null;
+  return result.qualitative && result.reports !== undefined && result.examples ? { computedAt: r.computed_at, result: result as ScoreResult } : null;
 }

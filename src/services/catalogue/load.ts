@@ -14,6 +14,8 @@ export interface SeedInstitution {
   legalPerson: boolean;
   size: string;
   sample: boolean;
+  /** A fictional bank (示例机构): not seeded; registered marked 示例 only with the sample data. */
+  example?: boolean;
 }
 
 /**
@@ -81,8 +83,14 @@ export function loadChains(): ChainDef[] {
   return readResourceJson<{ chains: ChainDef[] }>('catalogue', 'chains.json').chains;
 }
 
+/** The fictional banks of the catalogue (示例机构): registered with the sample data only. */
+export function loadExampleInstitutions(): SeedInstitution[] {
+  return readResourceJson<{ institutions: SeedInstitution[] }>('catalogue', 'institutions.json').institutions.filter((i) => i.example === true);
+}
+
+/** What a new database's registry starts with: every catalogue entry but the fictional ones. */
 export function loadSeedInstitutions(): SeedInstitution[] {
-  return readResourceJson<{ institutions: SeedInstitution[] }>('catalogue', 'institutions.json').institutions;
+  return readResourceJson<{ institutions: SeedInstitution[] }>('catalogue', 'institutions.json').institutions.filter((i) => i.example !== true);
 }
 
 /** The newest template version shipped: what new templates are generated with. */

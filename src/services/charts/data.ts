@@ -2,6 +2,7 @@
  * The chain figures the charts need, summed in SQL on exact integers over the
  * current submissions of a region's institutions, divided once at the end.
  */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import type { DB } from '../db/database';
 import { scaledToNumber } from '../../domain/amount';
 import { fail } from '../../domain/result';
@@ -89,11 +90,17 @@ export function chainByQuarter(db: DB, chain: ChainRef, quarters: readonly strin
 /** A bank's name as analysts write it in a chart: the shortest alias (安康农行), else the full name. */
 export function institutionShortNames(db: DB): Map<string, string> {
   const names = new Map<string, string>();
-  for (const r of db.prepare('SELECT code, name FROM institutions').all() as { code: string; name: string }[]) names.set(r.code, r.name);
+  const examples = new Set<string>();
+  for (const r of db.prepare('SELECT code, name, example FROM institutions').all() as { code: string; name: string; example: number }[]) {
+    names.set(r.code, r.name);
+    if (r.example === 1) examples.add(r.code);
+  }
   for (const a of db.prepare('SELECT alias, institution FROM institution_aliases').all() as { alias: string; institution: string }[]) {
     const cur = names.get(a.institution);
     if (cur !== undefined && a.alias.length >= 2 && a.alias.length < cur.length) names.set(a.institution, a.alias);
   }
+  // A fictional bank keeps its mark however short its name gets.
+  for (const code of examples) names.set(code, institutionDisplayName({ name: names.get(code) ?? code, example: true }));
   return names;
 }
 
@@ -102,7 +109,8 @@ export function chainByInstitution(db: DB, chain: ChainRef, quarter: string): Na
     .prepare(
       `SELECT cv.institution, cv.field_key AS field, cv.num
        FROM current_values cv JOIN institutions i ON i.code = cv.institution
-       WHERE i.region = ? AND cv.quarter = ? AND cv.member = ? AND cv.field_key IN ('chain_bal', 'chain_ytd') AND cv.num IS NOT NULL`,
+       WHERE i.region = ? AND cv.quarter = ? AND cv.member = ? AND cv.field_key IN ('chain_bal', 'chain_ytd') AND cv.num IS NOT NULL
+         AND i.example = 0`,
     )
     .all(chain.region, quarter, chain.code) as { institution: string; field: string; num: number }[];
   const names = institutionShortNames(db);

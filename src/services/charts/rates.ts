@@ -48,7 +48,8 @@ export function pairedByInstitution(db: DB, region: string, quarter: string, ids
   const data = regionData(db, region, [quarter], [ids.agri, ids.total]);
   const names = institutionShortNames(db);
   return data.institutions
-    .filter((i) => data.values.reported(i.code, quarter))
+    // A fictional bank (示例机构) takes no place in a ranking.
+    .filter((i) => !i.example && data.values.reported(i.code, quarter))
     .map((i) => ({ code: i.code, name: names.get(i.code) ?? i.name, agri: evaluateIndicator(data, ids.agri, quarter, [i.code], null), total: evaluateIndicator(data, ids.total, quarter, [i.code], null) }));
 }
 

@@ -490,6 +490,15 @@ CREATE INDEX return_notices_by_report ON return_notices (institution, quarter);
     // the version wherever it can be picked; versions shipped or imported from a file have none.
     sql: `ALTER TABLE assessment_schemes ADD COLUMN note TEXT;`,
   },
+  {
+    version: 15,
+    name: 'institutions marked as fictional examples (示例机构)',
+    // A fictional bank of the sample data (resources/catalogue/institutions.json "example") is
+    // listed marked 示例, is not 应报 and takes no place in any ranking until an analyst makes
+    // it real in 机构与设置. Which rows are examples is data: the seed marks a database seeded
+    // before this column existed from the catalogue, once (services/db/seed.ts).
+    sql: `ALTER TABLE institutions ADD COLUMN example INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

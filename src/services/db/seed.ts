@@ -4,7 +4,7 @@
  * afterwards. Catalogue versions are added whenever the program ships a new one.
  */
 import type { DB } from './database';
-import { loadChains, loadRegions, loadSeedInstitutions, loadShippedCatalogues } from '../catalogue/load';
+import { loadChains, loadExampleInstitutions, loadRegions, loadSeedInstitutions, loadShippedCatalogues } from '../catalogue/load';
 import { formatDate, quarterEndDate, quarterId, quarterRange } from '../../domain/quarter';
 import { loadWorkCalendar, shippedWorkCalendar } from '../calendar/calendar';
 import { calendarDeadlineOf, refreshDeadlines } from '../calendar/deadlines';
@@ -50,6 +50,7 @@ export function seedCatalogues(db: DB): void {
 
     if (seeded) {
       if (hasColumn(db, 'region_units', 'class_source')) correctShippedUnits(db);
+      if (hasColumn(db, 'institutions', 'example')) markShippedExamples(db);
       return;
     }
     const regions = loadRegions();
@@ -80,9 +81,28 @@ export function seedCatalogues(db: DB): void {
       for (const a of i.aliases) insAlias.run(a, i.code);
     }
     db.prepare(`INSERT INTO meta (key, value) VALUES ('registry_seeded', ?)`).run(now);
+    // A new registry holds no fictional bank: nothing to mark, now or later.
+    if (hasColumn(db, 'institutions', 'example')) db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`).run(EXAMPLES_MARKED, now);
     for (const r of regions) setUnitsRevision(db, r.code, r.unitsRevision ?? 1);
     audit(db, 'system', 'registry.seed', 'registry', null, { regions: regions.length });
   })();
+}
+
+const EXAMPLES_MARKED = 'examples_marked';
+
+/**
+ * A database seeded before institutions carried the example mark registered the catalogue's
+ * fictional bank as if it were real. Once, it is marked 示例 where the row still is exactly
+ * the shipped one (same code and name): a bank an analyst renamed is theirs and stays as it is.
+ */
+function markShippedExamples(db: DB): void {
+  if (db.prepare('SELECT 1 FROM meta WHERE key = ?').get(EXAMPLES_MARKED)) return;
+  const marked: string[] = [];
+  for (const e of loadExampleInstitutions()) {
+    if (db.prepare('UPDATE institutions SET example = 1 WHERE code = ? AND name = ? AND example = 0').run(e.code, e.name).changes > 0) marked.push(e.code);
+  }
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(EXAMPLES_MARKED, nowIso());
+  if (marked.length) audit(db, 'system', 'registry.examples_marked', 'registry', null, { marked });
 }
 
 function hasColumn(db: DB, table: string, column: string): boolean {

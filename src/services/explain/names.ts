@@ -2,6 +2,7 @@
 import type { DB } from '../db/database';
 import type { Catalogue } from '../../domain/catalogue/types';
 import { getCatalogue } from '../catalogue/fields';
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import { CURRENT_TEMPLATE_VERSION } from '../catalogue/load';
 
 export interface Names {
@@ -14,7 +15,9 @@ export interface Names {
 }
 
 export function namesOf(db: DB): Names {
-  const institutions = new Map((db.prepare('SELECT code, name FROM institutions').all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
+  const institutions = new Map(
+    (db.prepare('SELECT code, name, example FROM institutions').all() as { code: string; name: string; example: number }[]).map((r) => [r.code, institutionDisplayName({ name: r.name, example: r.example === 1 })]),
+  );
   const members = new Map<string, string>();
   for (const r of db.prepare('SELECT code, name FROM chains').all() as { code: string; name: string }[]) members.set(r.code, r.name);
   for (const r of db.prepare('SELECT code, name FROM region_units').all() as { code: string; name: string }[]) members.set(r.code, r.name);

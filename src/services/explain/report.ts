@@ -4,6 +4,7 @@
  * every version with who brought it in, when, from which file and batch, and a
  * cell-by-cell diff of any two versions (what a 重报 changed).
  */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import type { DB } from '../db/database';
 import type { ReportCell, ReportDiff, ReportDiffRow, ReportFormCell, ReportSection, ReportVersion, ReportView } from '../../api/explain-types';
 import type { InputCell, SheetLayout } from '../../domain/catalogue/layout';
@@ -78,7 +79,7 @@ function cellOf(input: Pick<InputCell, 'key' | 'label' | 'member' | 'unit' | 'sh
   };
 }
 
-function institutionOrFail(db: DB, text: string): { code: string; name: string; region: string } {
+function institutionOrFail(db: DB, text: string): { code: string; name: string; region: string; example: boolean } {
   const inst = resolveInstitution(db, text);
   if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${text}」不在机构名录中。`);
   return inst;
@@ -90,7 +91,7 @@ export function reportView(db: DB, q: { institution: string; quarter: string; su
   const versions = versionsOf(db, inst.code, quarter);
   const shown = q.submissionId !== undefined ? versions.find((v) => v.id === q.submissionId) : (versions.find((v) => v.status === 'current') ?? versions[versions.length - 1]);
   if (q.submissionId !== undefined && !shown) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${q.submissionId} 不是${inst.name}${quarter}的报表。`);
-  if (!shown) return { institution: inst.code, institutionName: inst.name, region: inst.region, quarter, versions, shown: null, templateVersion: null, sections: [] };
+  if (!shown) return { institution: inst.code, institutionName: institutionDisplayName(inst), region: inst.region, quarter, versions, shown: null, templateVersion: null, sections: [] };
   const layout = layoutFor(db, inst.region, shown.templateVersion);
   const values = valuesOf(db, shown.id);
   const used = new Set<string>();
@@ -119,7 +120,7 @@ export function reportView(db: DB, q: { institution: string; quarter: string; su
       cells,
     });
   }
-  return { institution: inst.code, institutionName: inst.name, region: inst.region, quarter, versions, shown: shown.id, templateVersion: shown.templateVersion, sections };
+  return { institution: inst.code, institutionName: institutionDisplayName(inst), region: inst.region, quarter, versions, shown: shown.id, templateVersion: shown.templateVersion, sections };
 }
 
 export function reportDiff(db: DB, fromId: number, toId: number): ReportDiff {

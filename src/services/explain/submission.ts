@@ -1,4 +1,5 @@
 /** A cell of the submission matrix explained: its state as the matrix computes it, the deadline and every version received. */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import type { DB } from '../db/database';
 import type { Explanation, FigureRef } from '../../api/explain-types';
 import type { StatusCell } from '../../api/types';
@@ -49,7 +50,7 @@ export function explainSubmission(db: DB, ref: { institution: string; quarter: s
   }
   return {
     kind: 'submission',
-    title: `${inst.name} · ${quarterLabel(q)} · 报送情况`,
+    title: `${institutionDisplayName(inst)} · ${quarterLabel(q)} · 报送情况`,
     label: '报送情况',
     value: null,
     display: state,
@@ -84,7 +85,8 @@ export function explainReports(db: DB, ref: { region: string; quarter: string })
   const m = statusMatrix(db, { quarter, region: region.code });
   const t = m.totals[0] ?? { reported: 0, late: 0, missing: 0, resubmitted: 0 };
   const order: Record<StatusCell['state'], number> = { 未报: 0, 逾期: 1, 补录: 2, 已报: 3 };
-  const names = new Map(m.institutions.map((i) => [i.code, i.name]));
+  const names = new Map(m.institutions.map((i) => [i.code, institutionDisplayName(i)]));
+  const examples = new Set(m.institutions.filter((i) => i.example).map((i) => i.code));
   const cells = [...m.cells].sort((a, b) => order[a.state] - order[b.state] || a.institution.localeCompare(b.institution));
   return {
     kind: 'reports',
@@ -102,7 +104,7 @@ export function explainReports(db: DB, ref: { region: string; quarter: string })
     excluded: [],
     components: cells.map((c) => ({
       label: names.get(c.institution) ?? c.institution,
-      display: `${c.state}${c.resubmissions > 0 ? `（重报 ${c.resubmissions} 次）` : ''}${c.receivedDate ? `，${c.receivedDate} 收到` : ''}`,
+      display: examples.has(c.institution) && c.state === '未报' ? '示例机构，不计应报' : `${c.state}${c.resubmissions > 0 ? `（重报 ${c.resubmissions} 次）` : ''}${c.receivedDate ? `，${c.receivedDate} 收到` : ''}`,
       value: null,
       ref: { kind: 'submission', institution: c.institution, quarter } satisfies FigureRef,
     })),

@@ -23,6 +23,7 @@ import { CellFinder, type Where } from './locateCells';
 import { dayNumber, formatDate, parseIsoDate, parseQuarter, quarterEndDate, quarterId, type CalendarDate, type Quarter } from '../../domain/quarter';
 import { layoutFor, listTemplateVersions } from '../catalogue/fields';
 import { resolveInstitution } from '../registry/institutions';
+import { loadExampleInstitutions } from '../catalogue/load';
 import { listRegions, resolveRegionCode } from '../registry/regions';
 import type { SheetFormat } from './detect';
 
@@ -212,6 +213,9 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
       out.warnings.push(
         issue('W_INSTITUTION_NAME', `封面填报机构「${instCell.text}」不在机构名录中，已按机构代码 ${byCode.code} 识别为「${byCode.name}」；如是新的简称，请在机构名录中增补。`, instCell.at),
       );
+    } else if (!inst && isCatalogueExample(instCell.text, codeCell.text)) {
+      // The sample data's fictional bank, in a registry that never had it (a new install): say so.
+      out.errors.push(issue('E_INSTITUTION_EXAMPLE', errorMessage('E_INSTITUTION_EXAMPLE', { name: instCell.text }), instCell.at));
     } else if (!inst) {
       out.errors.push(issue('E_INSTITUTION_UNKNOWN', `封面填报机构「${instCell.text}」不在机构名录中，请核对机构全称，或由人民银行在「机构名录」中增补后再导入。`, instCell.at));
     }
@@ -338,4 +342,11 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     (i.severity === 'error' ? out.errors : out.warnings).push(ref);
   }
   return out;
+}
+
+/** Whether a cover names one of the catalogue's fictional banks (by full name, alias or code). */
+function isCatalogueExample(name: string, code: string): boolean {
+  const n = name.trim();
+  const c = code.trim().toUpperCase();
+  return loadExampleInstitutions().some((e) => e.name === n || e.aliases.includes(n) || (c !== '' && e.code === c));
 }

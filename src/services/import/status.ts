@@ -69,7 +69,7 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
       const resubmissions = Math.max(0, (r?.kept ?? 0) - 1);
       const reported = r?.current_id !== null && r?.current_id !== undefined;
       const state: StatusCell['state'] = !reported ? '未报' : r?.kind === 'backfill' ? '补录' : r?.late === 1 ? '逾期' : '已报';
-      if (total) {
+      if (total && !inst.example) {
         if (state === '未报') total.missing++;
         else total.reported++;
         if (state === '逾期') total.late++;
@@ -91,7 +91,7 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
   return {
     quarters: ids,
     deadlines: listDeadlines(db, { from: ids[0] ?? '', to: ids[ids.length - 1] ?? '' }),
-    institutions: institutions.map((i) => ({ code: i.code, name: i.name, region: i.region, type: i.type })),
+    institutions: institutions.map((i) => ({ code: i.code, name: i.name, region: i.region, type: i.type, example: i.example })),
     cells,
     totals,
   };

@@ -1,4 +1,5 @@
 /** The 报送情况 matrix as an office table: who reported, who was late, who is missing. */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import { writeOfficeWorkbook, type OfficeColumn, type OfficeRow } from '../exports/office-table';
 import type { DB } from '../db/database';
 import { statusMatrix, type StatusQuery } from './status';
@@ -26,12 +27,17 @@ export async function exportStatusMatrix(db: DB, query: StatusQuery, out: string
     { key: 'late', header: '逾期（期）', width: 10, format: 'integer' },
   ];
   const rows: OfficeRow[] = m.institutions.map((i) => {
-    const row: OfficeRow = { code: i.code, name: i.name, missing: 0, late: 0 };
+    const row: OfficeRow = { code: i.code, name: institutionDisplayName(i), missing: 0, late: 0 };
     let missing = 0;
     let late = 0;
     for (const q of m.quarters) {
       const c = cells.get(`${i.code}|${q}`);
       const state = c?.state ?? '未报';
+      // A fictional bank (示例机构) is not 应报: what it sent is shown, nothing is counted against it.
+      if (i.example) {
+        row[q] = state === '未报' ? '不计应报' : state;
+        continue;
+      }
       if (state === '未报') missing++;
       if (state === '逾期') late++;
       row[q] = c && c.resubmissions > 0 ? `${state}（重报${c.resubmissions}）` : state;

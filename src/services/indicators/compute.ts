@@ -10,6 +10,7 @@ import { formatIndicatorValue } from '../../domain/indicators/format';
 import { parseQuarter, quarterId, quarterRange, type Quarter } from '../../domain/quarter';
 import { fail } from '../../domain/result';
 import { listRegions } from '../registry/regions';
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import { indicatorEngine, loadIndicatorCatalogue } from './catalogue';
 import { loadValues, type RegionValues } from './values';
 import { isPerInstitution, RegionFigures } from './regionFigure';
@@ -34,15 +35,18 @@ export interface RegionInstitution {
   type: string;
   size: string;
   active: boolean;
+  /** A fictional bank (示例机构): its name carries 示例; it is not 应报 and is left out of every ranking. */
+  example: boolean;
 }
 
 /** Every institution of a region, active or not (a closed bank's past reports still count for its years). */
 export function regionInstitutions(db: DB, region: string): RegionInstitution[] {
   return (
-    db.prepare('SELECT code, name, type, size, active FROM institutions WHERE region = ? ORDER BY code').all(region) as (Omit<RegionInstitution, 'active'> & {
+    db.prepare('SELECT code, name, type, size, active, example FROM institutions WHERE region = ? ORDER BY code').all(region) as (Omit<RegionInstitution, 'active' | 'example'> & {
       active: number;
+      example: number;
     })[]
-  ).map((r) => ({ ...r, active: r.active === 1 }));
+  ).map((r) => ({ ...r, name: institutionDisplayName({ name: r.name, example: r.example === 1 }), active: r.active === 1, example: r.example === 1 }));
 }
 
 /** The data a computation needs: values of a region's institutions over the quarters looked at. */

@@ -1,7 +1,7 @@
 /** The institution registry: stable codes, names, aliases, type, region. */
 import type { DB } from '../db/database';
 import { INSTITUTION_TYPES, type Institution, type InstitutionType } from '../../domain/catalogue/types';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 import { audit } from '../db/audit';
 import { statement } from '../db/statements';
 import { nowIso } from '../../domain/clock';
@@ -16,6 +16,7 @@ interface Row {
   legal_person: number;
   size: string;
   sample: number;
+  example: number;
   active: number;
   aliases: string | null;
 }
@@ -31,6 +32,7 @@ function toInstitution(r: Row): Institution {
     legalPerson: r.legal_person === 1,
     size: r.size as Institution['size'],
     sample: r.sample === 1,
+    example: r.example === 1,
     active: r.active === 1,
   };
 }
@@ -80,6 +82,21 @@ export function resolveInstitution(db: DB, text: string): Institution | null {
 }
 
 export function saveInstitution(db: DB, inst: Institution, actor = localUser(db)): Institution {
+  return db.transaction(() => {
+    const before = writeInstitution(db, inst);
+    audit(db, actor, before ? 'institution.update' : 'institution.create', 'institution', inst.code, { before, after: inst });
+    return savedInstitution(db, inst.code);
+  })();
+}
+
+function savedInstitution(db: DB, code: string): Institution {
+  const saved = getInstitution(db, code);
+  if (!saved) fail('E_INTERNAL', '保存机构后读取失败。');
+  return saved;
+}
+
+/** Checks and writes one registry entry with its aliases (inside the caller's transaction); returns what was stored before. */
+function writeInstitution(db: DB, inst: Institution): Institution | null {
   if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(inst.code)) fail('E_INST_CODE', `机构代码「${inst.code}」无效：只能使用大写字母、数字和连字符，2–32 位。`);
   if (!inst.name.trim()) fail('E_INST_NAME', '机构全称不能为空。');
   if (!(INSTITUTION_TYPES as readonly string[]).includes(inst.type)) fail('E_INST_TYPE', `机构类型「${inst.type}」无效，可选：${INSTITUTION_TYPES.join('、')}。`);
@@ -90,28 +107,61 @@ export function saveInstitution(db: DB, inst: Institution, actor = localUser(db)
     if (!unit || unit.region !== inst.region) fail('E_INST_COUNTY', `县（镇街）代码「${inst.county}」不属于该地区。`);
   }
   const now = nowIso();
+  const before = getInstitution(db, inst.code);
+  const clash = db.prepare('SELECT code FROM institutions WHERE name = ? AND code <> ?').get(inst.name, inst.code) as { code: string } | undefined;
+  if (clash) fail('E_INST_DUPLICATE', `机构全称「${inst.name}」已被机构 ${clash.code} 使用。`);
+  if (before) {
+    // An edit keeps the example mark as it is: only 转为正式机构 (makeInstitutionReal) lifts it.
+    db.prepare(
+      'UPDATE institutions SET name = ?, type = ?, region = ?, county = ?, legal_person = ?, size = ?, sample = ?, active = ?, updated_at = ? WHERE code = ?',
+    ).run(inst.name, inst.type, inst.region, inst.county, inst.legalPerson ? 1 : 0, inst.size, inst.sample ? 1 : 0, inst.active ? 1 : 0, now, inst.code);
+  } else {
+    db.prepare(
+      'INSERT INTO institutions (code, name, type, region, county, legal_person, size, sample, example, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(inst.code, inst.name, inst.type, inst.region, inst.county, inst.legalPerson ? 1 : 0, inst.size, inst.sample ? 1 : 0, inst.example ? 1 : 0, inst.active ? 1 : 0, now, now);
+  }
+  db.prepare('DELETE FROM institution_aliases WHERE institution = ?').run(inst.code);
+  for (const a of new Set(inst.aliases.map((x) => x.trim()).filter(Boolean))) {
+    const owner = db.prepare('SELECT institution FROM institution_aliases WHERE alias = ?').get(a) as { institution: string } | undefined;
+    if (owner) fail('E_INST_ALIAS', `简称「${a}」已属于机构 ${owner.institution}。`);
+    db.prepare('INSERT INTO institution_aliases (alias, institution) VALUES (?, ?)').run(a, inst.code);
+  }
+  return before;
+}
+
+/**
+ * 转为正式机构: a fictional bank (示例机构) becomes the real one the analyst names — its real
+ * full name, code and attributes. From then on it is 应报 and ranked like any other bank.
+ * Under a new code every record of it (reports, scores, coverage, refused files, notices)
+ * moves to that code: the tables that reference the registry are read from the schema's
+ * foreign keys, so a table added later moves too. Audited with who did it and what it held.
+ */
+export function makeInstitutionReal(db: DB, code: string, real: Institution, actor = localUser(db)): Institution {
+  const before = getInstitution(db, code);
+  if (!before) throw failure('E_INST_UNKNOWN', { institution: code });
+  if (!before.example) throw failure('E_INST_NOT_EXAMPLE', { name: before.name });
+  const name = real.name.trim();
+  if (name === before.name) throw failure('E_INST_EXAMPLE_NAME', { name: before.name });
+  const next: Institution = { ...real, code: real.code.trim().toUpperCase(), name, example: false, active: true };
   return db.transaction(() => {
-    const before = getInstitution(db, inst.code);
-    const clash = db.prepare('SELECT code FROM institutions WHERE name = ? AND code <> ?').get(inst.name, inst.code) as { code: string } | undefined;
-    if (clash) fail('E_INST_DUPLICATE', `机构全称「${inst.name}」已被机构 ${clash.code} 使用。`);
-    if (before) {
-      db.prepare(
-        'UPDATE institutions SET name = ?, type = ?, region = ?, county = ?, legal_person = ?, size = ?, sample = ?, active = ?, updated_at = ? WHERE code = ?',
-      ).run(inst.name, inst.type, inst.region, inst.county, inst.legalPerson ? 1 : 0, inst.size, inst.sample ? 1 : 0, inst.active ? 1 : 0, now, inst.code);
+    const reports = (db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE institution = ? AND status <> 'rolled_back'`).get(code) as { n: number }).n;
+    if (next.code !== code) {
+      const taken = getInstitution(db, next.code);
+      if (taken) throw failure('E_INST_CODE_TAKEN', { code: next.code, name: taken.name });
+      // The example's aliases would otherwise belong to two entries while both exist.
+      db.prepare('DELETE FROM institution_aliases WHERE institution = ?').run(code);
+      writeInstitution(db, next);
+      for (const t of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'institution_aliases'`).all() as { name: string }[]) {
+        const refs = (db.prepare(`SELECT "from" AS col FROM pragma_foreign_key_list(?) WHERE "table" = 'institutions'`).all(t.name) as { col: string }[]).map((r) => r.col);
+        for (const col of refs) db.prepare(`UPDATE "${t.name}" SET "${col}" = ? WHERE "${col}" = ?`).run(next.code, code);
+      }
+      db.prepare('DELETE FROM institutions WHERE code = ?').run(code);
     } else {
-      db.prepare(
-        'INSERT INTO institutions (code, name, type, region, county, legal_person, size, sample, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(inst.code, inst.name, inst.type, inst.region, inst.county, inst.legalPerson ? 1 : 0, inst.size, inst.sample ? 1 : 0, inst.active ? 1 : 0, now, now);
+      writeInstitution(db, next);
     }
-    db.prepare('DELETE FROM institution_aliases WHERE institution = ?').run(inst.code);
-    for (const a of new Set(inst.aliases.map((x) => x.trim()).filter(Boolean))) {
-      const owner = db.prepare('SELECT institution FROM institution_aliases WHERE alias = ?').get(a) as { institution: string } | undefined;
-      if (owner) fail('E_INST_ALIAS', `简称「${a}」已属于机构 ${owner.institution}。`);
-      db.prepare('INSERT INTO institution_aliases (alias, institution) VALUES (?, ?)').run(a, inst.code);
-    }
-    audit(db, actor, before ? 'institution.update' : 'institution.create', 'institution', inst.code, { before, after: inst });
-    const saved = getInstitution(db, inst.code);
-    if (!saved) fail('E_INTERNAL', '保存机构后读取失败。');
-    return saved;
+    db.prepare('UPDATE institutions SET example = 0 WHERE code = ?').run(next.code);
+    const after = savedInstitution(db, next.code);
+    audit(db, actor, 'institution.make_real', 'institution', next.code, { before, after, reports });
+    return after;
   })();
 }

@@ -67,7 +67,9 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
   const g = t.goal;
 
   if (g.kind === 'reports') {
-    const counts = reportCounts(db, members, q.year, '9999-12-31');
+    // 应报: the active banks, never a fictional one (示例机构).
+    const due = data.institutions.filter((i) => i.active && !i.example);
+    const counts = reportCounts(db, due.map((i) => i.code), q.year, '9999-12-31');
     // Only this quarter: was it in on time?
     // The first report of the quarter, judged against the stored deadline (submissions.late); a 补录 one is not judged.
     const rows = db
@@ -75,12 +77,10 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
       .prepare(`SELECT institution, origin = 'history' AS hist, MIN(id) AS first, late, kind FROM submissions WHERE quarter = ? AND status <> 'rolled_back' GROUP BY institution, hist ORDER BY institution, hist DESC`)
       .all(quarter) as { institution: string; late: number; kind: string }[];
     const byInst = new Map(rows.map((r) => [r.institution, r]));
-    const details: TargetDetail[] = data.institutions
-      .filter((i) => i.active)
-      .map((i) => {
-        const r = byInst.get(i.code);
-        return { institution: i.code, name: i.name, value: r ? (r.late === 1 ? 1 : 0) : null, goal: 0, met: r ? r.late !== 1 : false };
-      });
+    const details: TargetDetail[] = due.map((i) => {
+      const r = byInst.get(i.code);
+      return { institution: i.code, name: i.name, value: r ? (r.late === 1 ? 1 : 0) : null, goal: 0, met: r ? r.late !== 1 : false };
+    });
     const late = details.filter((d) => d.value === 1).map((d) => d.name);
     const missing = details.filter((d) => d.value === null).map((d) => d.name);
     const backfilled = details.filter((d) => byInst.get(d.institution)?.kind === 'backfill').map((d) => d.name);

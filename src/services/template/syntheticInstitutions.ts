@@ -7,7 +7,8 @@ import type { DB } from '../db/database';
 import { INSTITUTION_TYPES, type Institution, type InstitutionType } from '../../domain/catalogue/types';
 import { getInstitution, listInstitutions, saveInstitution } from '../registry/institutions';
 import { listRegions } from '../registry/regions';
-import { fail } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
+import { loadExampleInstitutions } from '../catalogue/load';
 
 const SYNTHETIC = /-S\d{4}$/;
 
@@ -39,8 +40,25 @@ export function syntheticInstitution(regionCode: string, regionName: string, pre
     legalPerson: LEGAL_PERSON_TYPES.has(type),
     size: SIZE_BY_TYPE[type],
     sample: true,
+    example: false,
     active: true,
   };
+}
+
+/**
+ * The catalogue's fictional banks (示例机构, `example` in institutions.json) are not in a new
+ * registry; the sample data brings them, registered marked 示例 (not 应报, in no ranking) so
+ * their reports import. A code already registered (the example itself, or a real bank an
+ * analyst gave that code) is left as it is.
+ */
+function registerExamples(db: DB): void {
+  for (const e of loadExampleInstitutions()) {
+    if (getInstitution(db, e.code)) continue;
+    const type = INSTITUTION_TYPES.find((t) => t === e.type);
+    if (!type) throw failure('E_INST_TYPE', { type: e.type, known: INSTITUTION_TYPES.join('、') });
+    const size = (['大型', '中型', '小型'] as const).find((x) => x === e.size) ?? '小型';
+    saveInstitution(db, { code: e.code, name: e.name, aliases: e.aliases, type, region: e.region, county: e.county, legalPerson: e.legalPerson, size, sample: true, example: true, active: true });
+  }
 }
 
 /**
@@ -48,6 +66,7 @@ export function syntheticInstitution(regionCode: string, regionName: string, pre
  * sample banks plus (scale − 1) times as many synthetic ones, registered if missing.
  */
 export function sampleInstitutions(db: DB, scale: number): Institution[] {
+  registerExamples(db);
   const out: Institution[] = [];
   for (const region of listRegions(db)) {
     const inRegion = listInstitutions(db, { region: region.code }).filter((i) => i.sample);

@@ -3,6 +3,7 @@
  * the chosen region, and today by the services' clock. The registry is read again at
  * every new data revision (an edit in 机构与设置, a restored backup, a CLI change).
  */
+import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppInfo, InstitutionRow, LocalUserInfo, RegionInfo } from '../../api/types';
@@ -29,7 +30,8 @@ export const useAppStore = defineStore('app', () => {
   const region = computed<RegionInfo | null>(() => regions.value.find((r) => r.code === regionCode.value) ?? regions.value[0] ?? null);
   const regionInstitutions = computed(() => institutions.value.filter((i) => i.region === region.value?.code));
   const institutionName = computed(() => {
-    const m = new Map(institutions.value.map((i) => [i.code, i.name]));
+    // A fictional bank (示例机构) carries its mark wherever the window names it.
+    const m = new Map(institutions.value.map((i) => [i.code, institutionDisplayName(i)]));
     return (code: string): string => m.get(code) ?? code;
   });
 
