@@ -113,7 +113,7 @@ beforeAll(async () => {
   // A region of many banks (as at 10×): the matrix runs over several pages.
   for (let n = 1; n <= 40; n++) {
     const code = `AK-VB${String(n).padStart(2, '0')}`;
-    must(await h.handlers['registry.saveInstitution']({ institution: { code, name: `安康第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, active: true } }, {}));
+    must(await h.handlers['registry.saveInstitution']({ institution: { code, name: `安康第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true } }, {}));
   }
 }, 300_000);
 
