@@ -8,7 +8,7 @@
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readZip } from '../../src/services/template/zip';
-import { EAST_ASIAN_FACES, FACES, PAGE_MM } from '../../src/services/exports/wordStyle';
+import { EAST_ASIAN_FACES, FACES, LANDSCAPE_MM, PAGE_MM } from '../../src/services/exports/wordStyle';
 
 export interface DocxParts {
   document: string;
@@ -73,12 +73,13 @@ export function expectOfficeFonts(d: DocxParts): number {
   for (const cjk of [FACES.song, FACES.hei, FACES.fangsong, FACES.kai]) expect(d.fontTable).toContain(`<w:font w:name="${cjk.name}"><w:altName w:val="${cjk.altName}"/><w:panose1 w:val="${cjk.panose}"/><w:charset w:val="86"/>`);
   expect([...named], 'faces named but missing from the font table').toEqual([]);
   expect(d.styles).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
-  // A4, 公文 margins, 「— n —」 centred in the footer.
+  // A4 (upright, or across for a wide table), 公文 margins, 「— n —」 centred in the footer.
   const pg = /<w:pgSz [^>]*\/>/.exec(d.document)?.[0] ?? '';
-  expect(Number(attr(pg, 'w'))).toBeCloseTo(PAGE_MM.width * MM_TWIP, -1);
-  expect(Number(attr(pg, 'h'))).toBeCloseTo(PAGE_MM.height * MM_TWIP, -1);
+  const m = attr(pg, 'orient') === 'landscape' ? LANDSCAPE_MM : PAGE_MM;
+  expect(Number(attr(pg, 'w'))).toBeCloseTo(m.width * MM_TWIP, -1);
+  expect(Number(attr(pg, 'h'))).toBeCloseTo(m.height * MM_TWIP, -1);
   const mar = /<w:pgMar [^>]*\/>/.exec(d.document)?.[0] ?? '';
-  for (const side of ['top', 'bottom', 'left', 'right'] as const) expect(Number(attr(mar, side))).toBeCloseTo(PAGE_MM[side] * MM_TWIP, -1);
+  for (const side of ['top', 'bottom', 'left', 'right'] as const) expect(Number(attr(mar, side))).toBeCloseTo(m[side] * MM_TWIP, -1);
   expect(d.footers.join('')).toMatch(/— <\/w:t>[\s\S]*PAGE[\s\S]*<w:t[^>]*> —<\/w:t>/);
   return textRuns.length;
 }

@@ -152,6 +152,8 @@ describe('exports and the command line', () => {
     expect(xml.match(/<w:tr>|<w:tr /g)?.length).toBe(24);
     // The same 公文 faces and font table as the draft and the notices (exports/wordStyle.ts).
     expectOfficeFonts(readDocx(docx));
+    // Seven columns of words print across the page, as the .xlsx does.
+    expect(xml).toMatch(/<w:pgSz [^>]*w:orient="landscape"/);
     tmp.cleanup();
   });
 

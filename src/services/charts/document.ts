@@ -17,4 +17,6 @@ export interface ReportDocument {
   issuers: string[];
   /** 制表日期, e.g. 2026年11月22日 */
   date: string;
+  /** Set across the page (a wide table such as the 任务台账). */
+  landscape?: boolean;
 }

@@ -28,11 +28,12 @@ import {
 import type { ReportBlock, ReportDocument } from './document';
 import { officeCellText, type OfficeColumn, type OfficeRow, type OfficeSheet, type OfficeValue } from '../../domain/present/officeTable';
 import { lineCount, planFigures, type FlowItem, type FlowState, type PlanBlock } from '../../domain/present/pageFlow';
-import { PT_PER_MM, SIZE, TEXT_HEIGHT_MM, TEXT_WIDTH_MM, TWIP_PER_PT, docxBytes, officialDocument, wordRun, wordTabRun, type Role } from '../exports/wordStyle';
+import { SIZE, TWIP_PER_PT, docxBytes, officialDocument, textBox, wordRun, wordTabRun, type Role } from '../exports/wordStyle';
 import { now } from '../../domain/clock';
 
-const TEXT_W = TEXT_WIDTH_MM * PT_PER_MM;
-const TEXT_H = TEXT_HEIGHT_MM * PT_PER_MM;
+/** The 版心 of the page the document is set on, in points. */
+type Box = ReturnType<typeof textBox>;
+const UPRIGHT = textBox();
 /** Exact line heights (points): a line is as tall whichever face substitutes, so the layout holds in Word, WPS and LibreOffice. */
 const LINE = { title: 36, body: 28, caption: 20, unit: 16, note: 13 } as const;
 /** Line heights a 目录 may take, roomiest first: the first that fits it on the title page. */
@@ -44,9 +45,11 @@ const CAPTION_AFTER = 8;
 /** A picture's line is a little taller than the picture (the paragraph mark's descent). */
 const PICTURE_EXTRA = 6;
 /** The tallest picture: half the text height less two captions, so two figures share a page. */
-const FIGURE_MAX = (TEXT_H - 2 * (FIGURE_BEFORE + PICTURE_EXTRA + LINE.caption + CAPTION_AFTER)) / 2 - 1;
+function figureMax(box: Box): number {
+  return (box.h - 2 * (FIGURE_BEFORE + PICTURE_EXTRA + LINE.caption + CAPTION_AFTER)) / 2 - 1;
+}
 /** The tallest a chart is drawn for the draft (height / width): a ranked chart keeps the rows that fit and sums the rest into 「其他」. */
-export const DRAFT_MAX_ASPECT = FIGURE_MAX / TEXT_W;
+export const DRAFT_MAX_ASPECT = figureMax(UPRIGHT) / UPRIGHT.w;
 /** How far a figure may shrink to fit the room left on a page: its 9 pt labels stay near 7 pt. */
 const FIGURE_MIN_SCALE = 0.76;
 const TABLE_BEFORE = 10;
@@ -66,7 +69,7 @@ function exact(line: number, before = 0, after = 0): { line: number; lineRule: t
 function lines(text: string, size: number, lineHeight: number, o: { indent?: number; width?: number; before?: number; after?: number; keepNext?: boolean; keepLines?: boolean; pageBreakBefore?: boolean } = {}): FlowItem {
   return {
     kind: 'lines',
-    lines: lineCount(text, o.width ?? TEXT_W, size, o.indent ?? 0),
+    lines: lineCount(text, o.width ?? UPRIGHT.w, size, o.indent ?? 0),
     lineHeight,
     before: o.before ?? 0,
     after: o.after ?? 0,
@@ -77,7 +80,7 @@ function lines(text: string, size: number, lineHeight: number, o: { indent?: num
 }
 
 /** A paragraph of text in one role at exact line height, with the layout's view of it. */
-function textPara(text: string, role: Role, size: number, line: number, o: { align?: Align; indent?: boolean; before?: number; after?: number; keepNext?: boolean; keepLines?: boolean; heading?: 1 | 2; bookmark?: string; pageBreakBefore?: boolean } = {}): { part: Paragraph; flow: FlowItem } {
+function textPara(text: string, role: Role, size: number, line: number, o: { align?: Align; indent?: boolean; before?: number; after?: number; keepNext?: boolean; keepLines?: boolean; heading?: 1 | 2; bookmark?: string; pageBreakBefore?: boolean; width?: number } = {}): { part: Paragraph; flow: FlowItem } {
   const run = wordRun(text, role, size);
   const part = new Paragraph({
     alignment: o.align ?? AlignmentType.JUSTIFIED,
@@ -91,7 +94,7 @@ function textPara(text: string, role: Role, size: number, line: number, o: { ali
   });
   return {
     part,
-    flow: lines(text, size / 2, line, { indent: o.indent ? INDENT : 0, ...(o.before ? { before: o.before } : {}), ...(o.after ? { after: o.after } : {}), ...(o.keepNext ? { keepNext: true } : {}), ...(o.keepLines ? { keepLines: true } : {}), ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}) }),
+    flow: lines(text, size / 2, line, { indent: o.indent ? INDENT : 0, ...(o.width ? { width: o.width } : {}), ...(o.before ? { before: o.before } : {}), ...(o.after ? { after: o.after } : {}), ...(o.keepNext ? { keepNext: true } : {}), ...(o.keepLines ? { keepLines: true } : {}), ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}) }),
   };
 }
 
@@ -116,8 +119,8 @@ interface Cell {
 }
 
 /** A table whose header repeats on every page and whose rows never split; its rows' heights for the layout. */
-export function wordTable(header: Cell[], body: Cell[][], weights: number[], size: number): { table: Table; flow: FlowItem } {
-  const total = Math.round(TEXT_W * TWIP_PER_PT);
+export function wordTable(header: Cell[], body: Cell[][], weights: number[], size: number, box: Box = UPRIGHT): { table: Table; flow: FlowItem } {
+  const total = Math.round(box.w * TWIP_PER_PT);
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.floor((w / sum) * total));
   const line = cellLine(size);
@@ -132,18 +135,21 @@ export function wordTable(header: Cell[], body: Cell[][], weights: number[], siz
     });
   const rowHeight = (cells: Cell[]): number =>
     Math.max(...cells.map((c, i) => lineCount(c.text, ((widths[i] ?? 0) - 2 * CELL_MARGIN_TWIP.side) / TWIP_PER_PT - 1, size / 2))) * line + (2 * CELL_MARGIN_TWIP.edge) / TWIP_PER_PT + 1;
+  const head = rowHeight(header);
+  const heights = body.map(rowHeight);
   const table = new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((c, i) => cell(c, widths[i] ?? 0)) }),
-      ...body.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i] ?? 0)) })),
+      // A row kept whole that is taller than a page would be cut off at the page's foot (Word clips it): that one may break.
+      ...body.map((r, k) => new TableRow({ cantSplit: (heights[k] ?? 0) + head <= box.h, children: r.map((c, i) => cell(c, widths[i] ?? 0)) })),
     ],
   });
-  return { table, flow: { kind: 'rows', header: rowHeight(header), rows: body.map(rowHeight) } };
+  return { table, flow: { kind: 'rows', header: head, rows: heights } };
 }
 
-function sheetTable(t: OfficeSheet): { table: Table; flow: FlowItem } {
+function sheetTable(t: OfficeSheet, box: Box): { table: Table; flow: FlowItem } {
   const size = tableFontSize(t.columns.length);
   const align = (c: OfficeColumn, v: OfficeValue): Align =>
     (c.format ?? 'text') !== 'text' && typeof v === 'number' ? AlignmentType.RIGHT : c.align === 'center' || (c.format ?? 'text') !== 'text' ? AlignmentType.CENTER : AlignmentType.LEFT;
@@ -152,6 +158,7 @@ function sheetTable(t: OfficeSheet): { table: Table; flow: FlowItem } {
     t.rows.map((r: OfficeRow) => t.columns.map((c) => ({ text: officeCellText(c, r[c.key]), role: 'table', align: align(c, r[c.key]), bold: r._bold === true }))),
     t.columns.map((c) => c.width),
     size,
+    box,
   );
 }
 
@@ -162,10 +169,10 @@ interface Prepared {
   heading?: { level: 1 | 2; text: string; bookmark: string };
 }
 
-function figure(b: Extract<ReportBlock, { kind: 'figure' }>): Prepared {
+function figure(b: Extract<ReportBlock, { kind: 'figure' }>, box: Box): Prepared {
   const aspect = b.heightCm / b.widthCm;
-  const height = Math.min(TEXT_W * aspect, FIGURE_MAX);
-  const caption = textPara(b.caption, 'caption', SIZE.xiaosi, LINE.caption, { align: AlignmentType.CENTER, after: CAPTION_AFTER, keepLines: true });
+  const height = Math.min(box.w * aspect, figureMax(box));
+  const caption = textPara(b.caption, 'caption', SIZE.xiaosi, LINE.caption, { align: AlignmentType.CENTER, after: CAPTION_AFTER, keepLines: true, width: box.w });
   return {
     plan: { kind: 'figure', height: height + PICTURE_EXTRA, minHeight: height * FIGURE_MIN_SCALE + PICTURE_EXTRA, before: FIGURE_BEFORE, caption: caption.flow },
     parts: (h) => {
@@ -181,7 +188,7 @@ function figure(b: Extract<ReportBlock, { kind: 'figure' }>): Prepared {
             new ImageRun({
               type: 'png',
               data: b.png,
-              transformation: { width: Math.floor(Math.min(TEXT_W, ph / aspect) * CSS_PX_PER_PT), height: Math.round(ph * CSS_PX_PER_PT) },
+              transformation: { width: Math.floor(Math.min(box.w, ph / aspect) * CSS_PX_PER_PT), height: Math.round(ph * CSS_PX_PER_PT) },
               altText: { name: b.caption, description: b.caption, title: b.caption },
             }),
           ],
@@ -192,27 +199,28 @@ function figure(b: Extract<ReportBlock, { kind: 'figure' }>): Prepared {
   };
 }
 
-function prepare(b: ReportBlock, bookmark: () => string): Prepared {
+function prepare(b: ReportBlock, bookmark: () => string, box: Box): Prepared {
+  const width = box.w;
   switch (b.kind) {
     case 'heading1':
     case 'heading2': {
       const level = b.kind === 'heading1' ? 1 : 2;
       const id = bookmark();
-      const p = textPara(b.text, b.kind, SIZE.san, LINE.body, { indent: true, keepNext: true, keepLines: true, heading: level, bookmark: id });
+      const p = textPara(b.text, b.kind, SIZE.san, LINE.body, { indent: true, keepNext: true, keepLines: true, heading: level, bookmark: id, width });
       return { plan: { kind: 'flow', items: [p.flow], passable: level === 2 }, parts: () => [p.part], heading: { level, text: b.text, bookmark: id } };
     }
     case 'paragraph': {
-      const p = textPara(b.text, 'body', SIZE.san, LINE.body, { indent: true });
+      const p = textPara(b.text, 'body', SIZE.san, LINE.body, { indent: true, width });
       return { plan: { kind: 'flow', items: [p.flow], passable: true }, parts: () => [p.part] };
     }
     case 'figure':
-      return figure(b);
+      return figure(b, box);
     case 'table': {
-      const caption = textPara(b.caption, 'caption', SIZE.xiaosi, LINE.caption, { align: AlignmentType.CENTER, before: TABLE_BEFORE, keepNext: true, keepLines: true });
-      const unit = textPara(`${b.table.period}　　${b.table.unit}`, 'table', SIZE.wu, LINE.unit, { align: AlignmentType.RIGHT, keepNext: true });
-      const table = sheetTable(b.table);
+      const caption = textPara(b.caption, 'caption', SIZE.xiaosi, LINE.caption, { align: AlignmentType.CENTER, before: TABLE_BEFORE, keepNext: true, keepLines: true, width });
+      const unit = textPara(`${b.table.period}　　${b.table.unit}`, 'table', SIZE.wu, LINE.unit, { align: AlignmentType.RIGHT, keepNext: true, width });
+      const table = sheetTable(b.table, box);
       const notes = [...(b.table.notes ?? []), `数据来源：${b.table.source}`].map((line, i, all) =>
-        textPara(line, 'table', SIZE.xiaowu, LINE.note, { align: AlignmentType.LEFT, ...(i === all.length - 1 ? { after: TABLE_BEFORE } : {}) }),
+        textPara(line, 'table', SIZE.xiaowu, LINE.note, { align: AlignmentType.LEFT, width, ...(i === all.length - 1 ? { after: TABLE_BEFORE } : {}) }),
       );
       return {
         plan: { kind: 'flow', items: [caption.flow, unit.flow, table.flow, ...notes.map((n) => n.flow)], passable: false },
@@ -227,9 +235,9 @@ function fixed(parts: { part: Paragraph; flow: FlowItem }[]): Prepared {
 }
 
 /** The 目录: an entry per heading with its page, each a link to the heading, inside a TOC field Word can refresh. */
-function contents(entries: { level: 1 | 2; text: string; bookmark: string; page: number }[], line: number): { parts: (Paragraph | TableOfContents)[]; flow: FlowItem[] } {
-  const right = Math.round(TEXT_W * TWIP_PER_PT);
-  const head = textPara('目　录', 'heading1', SIZE.san, LINE.body, { align: AlignmentType.CENTER, before: 14, after: 14, keepNext: true });
+function contents(entries: { level: 1 | 2; text: string; bookmark: string; page: number }[], line: number, box: Box): { parts: (Paragraph | TableOfContents)[]; flow: FlowItem[] } {
+  const right = Math.round(box.w * TWIP_PER_PT);
+  const head = textPara('目　录', 'heading1', SIZE.san, LINE.body, { align: AlignmentType.CENTER, before: 14, after: 14, keepNext: true, width: box.w });
   const paras = entries.map(
     (e) =>
       new Paragraph({
@@ -243,27 +251,29 @@ function contents(entries: { level: 1 | 2; text: string; bookmark: string; page:
   return {
     parts: [head.part, toc],
     // The field's first and last paragraphs hold its begin and end marks: two lines of the default 三号.
-    flow: [head.flow, ...entries.map((e) => lines(`${e.text}　　${e.page}`, 14, line, { indent: e.level === 2 ? 28 : 0 })), { kind: 'lines', lines: 2, lineHeight: LINE.body, before: 0, after: 0, keepNext: false, keepLines: false }],
+    flow: [head.flow, ...entries.map((e) => lines(`${e.text}　　${e.page}`, 14, line, { indent: e.level === 2 ? 28 : 0, width: box.w })), { kind: 'lines', lines: 2, lineHeight: LINE.body, before: 0, after: 0, keepNext: false, keepLines: false }],
   };
 }
 
 /** The draft's parts in the order the plan writes them, with the TOC when the draft is long; and the pages it fills. */
 export function reportParts(doc: ReportDocument): { parts: (Paragraph | Table | TableOfContents)[]; pages: number; figureHeights: number[] } {
+  const box = textBox(doc.landscape === true);
+  const width = box.w;
   let n = 0;
   const bookmark = (): string => `_Toc_rfm_${++n}`;
   const title = [
-    textPara(doc.title, 'title', SIZE.er, LINE.title, { align: AlignmentType.CENTER, keepNext: true }),
-    textPara(doc.subtitle, 'heading2', SIZE.san, LINE.body, { align: AlignmentType.CENTER, after: LINE.body, keepNext: true }),
+    textPara(doc.title, 'title', SIZE.er, LINE.title, { align: AlignmentType.CENTER, keepNext: true, width }),
+    textPara(doc.subtitle, 'heading2', SIZE.san, LINE.body, { align: AlignmentType.CENTER, after: LINE.body, keepNext: true, width }),
   ];
-  const body = doc.blocks.map((b) => prepare(b, bookmark));
+  const body = doc.blocks.map((b) => prepare(b, bookmark, box));
   const close = fixed([
-    ...doc.issuers.map((issuer, i) => textPara(`${i === 0 ? '制表单位：' : ''}${issuer}`, 'body', SIZE.san, LINE.body, { align: AlignmentType.RIGHT, ...(i === 0 ? { before: LINE.body } : {}) })),
-    textPara(`制表日期：${doc.date}`, 'body', SIZE.san, LINE.body, { align: AlignmentType.RIGHT }),
+    ...doc.issuers.map((issuer, i) => textPara(`${i === 0 ? '制表单位：' : ''}${issuer}`, 'body', SIZE.san, LINE.body, { align: AlignmentType.RIGHT, width, ...(i === 0 ? { before: LINE.body } : {}) })),
+    textPara(`制表日期：${doc.date}`, 'body', SIZE.san, LINE.body, { align: AlignmentType.RIGHT, width }),
   ]);
   const all = [...body, close];
-  const titleEnd = planFigures([{ kind: 'flow', items: title.map((t) => t.flow), passable: false }], TEXT_H).pageCount;
+  const titleEnd = planFigures([{ kind: 'flow', items: title.map((t) => t.flow), passable: false }], box.h).pageCount;
   const titleY = title.reduce((y, t) => y + (t.flow.kind === 'lines' ? t.flow.before + t.flow.lines * t.flow.lineHeight + t.flow.after : 0), 0);
-  const plan = (from: FlowState) => planFigures(all.map((p) => p.plan), TEXT_H, from);
+  const plan = (from: FlowState) => planFigures(all.map((p) => p.plan), box.h, from);
   let result = plan({ page: 0, y: titleY });
   const headings = all.flatMap((p) => (p.heading ? [p.heading] : []));
   let toc: ReturnType<typeof contents> | null = null;
@@ -271,12 +281,12 @@ export function reportParts(doc: ReportDocument): { parts: (Paragraph | Table | 
     // The contents take the first page(s) after the title; the body starts on a new page after them.
     // Sections and subsections when they fit on the title page (closer lines if need be), else the sections alone.
     const tocPages = (level: number, line: number): number =>
-      planFigures([{ kind: 'flow', items: [...title.map((t) => t.flow), ...contents(headings.filter((h) => h.level <= level).map((h) => ({ ...h, page: 999 })), line).flow], passable: false }], TEXT_H).pageCount;
+      planFigures([{ kind: 'flow', items: [...title.map((t) => t.flow), ...contents(headings.filter((h) => h.level <= level).map((h) => ({ ...h, page: 999 })), line, box).flow], passable: false }], box.h).pageCount;
     const choices = ([2, 1] as const).flatMap((level) => TOC_LINES.map((line) => ({ level, line })));
     const { level, line } = choices.find((c) => tocPages(c.level, c.line) <= 1) ?? { level: 1, line: TOC_LINES[0] };
     result = plan({ page: Math.max(titleEnd, tocPages(level, line)), y: 0 });
     const pageOf = new Map(all.map((p, i) => [p, (result.pages.get(i) ?? 0) + 1]));
-    toc = contents(all.flatMap((p) => (p.heading && p.heading.level <= level ? [{ ...p.heading, page: pageOf.get(p) ?? 1 }] : [])), line);
+    toc = contents(all.flatMap((p) => (p.heading && p.heading.level <= level ? [{ ...p.heading, page: pageOf.get(p) ?? 1 }] : [])), line, box);
   }
   const ordered = result.order.map((i) => ({ prepared: all[i] as Prepared, height: result.heights.get(i) ?? 0 }));
   const parts: (Paragraph | Table | TableOfContents)[] = [...title.map((t) => t.part)];
@@ -291,6 +301,6 @@ export function reportParts(doc: ReportDocument): { parts: (Paragraph | Table | 
 
 export async function writeReportDocx(doc: ReportDocument, path: string): Promise<void> {
   const { parts, pages } = reportParts(doc);
-  const word = officialDocument(doc.title, parts, { updateFields: parts.some((p) => p instanceof TableOfContents) });
+  const word = officialDocument(doc.title, parts, { updateFields: parts.some((p) => p instanceof TableOfContents), landscape: doc.landscape === true });
   writeFileSync(path, await docxBytes(word, now(), { pages }));
 }

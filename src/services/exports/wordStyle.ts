@@ -17,7 +17,7 @@
  * bold, the customary stand-in for 小标宋 where it is not installed, so the title reads the
  * same on every PC.
  */
-import { AlignmentType, Document, Footer, PageNumber, Paragraph, Tab, TextRun, Packer, convertMillimetersToTwip, type Table, type TableOfContents, type IParagraphStyleOptions } from 'docx';
+import { AlignmentType, Document, Footer, PageNumber, PageOrientation, Paragraph, Tab, TextRun, Packer, convertMillimetersToTwip, type Table, type TableOfContents, type IParagraphStyleOptions } from 'docx';
 import { packEntry, readZip, writeZip } from '../template/zip';
 
 interface FontFace {
@@ -84,15 +84,24 @@ export function wordTabRun(text: string, role: Role, size: number): TextRun {
   return new TextRun({ children: [new Tab(), text], size, bold: ROLES[role].bold, font: fonts(role) });
 }
 
+export const TWIP_PER_PT = 20;
+export const PT_PER_MM = 72 / 25.4;
+
 /** A4 with the 公文 margins (GB/T 9704: 天头 37 mm, 订口 28 mm; 版心 156 × 225 mm). */
 export const PAGE_MM = { width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26 } as const;
 export const TEXT_WIDTH_MM = PAGE_MM.width - PAGE_MM.left - PAGE_MM.right;
 export const TEXT_HEIGHT_MM = PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom;
-/** The footer's distance from the paper's edge: the page number sits 7 mm below the 版心, as GB/T 9704 places it. */
-const FOOTER_MM = 28;
+/** A wide table (the 任务台账) prints across A4: the same margins turned with the paper, the binding edge on top. */
+export const LANDSCAPE_MM = { width: PAGE_MM.height, height: PAGE_MM.width, top: PAGE_MM.left, bottom: PAGE_MM.right, left: PAGE_MM.top, right: PAGE_MM.bottom } as const;
 
-export const TWIP_PER_PT = 20;
-export const PT_PER_MM = 72 / 25.4;
+/** The text area (版心) in points, upright or across. */
+export function textBox(landscape = false): { w: number; h: number } {
+  const m = landscape ? LANDSCAPE_MM : PAGE_MM;
+  return { w: (m.width - m.left - m.right) * PT_PER_MM, h: (m.height - m.top - m.bottom) * PT_PER_MM };
+}
+/** The page number sits 7 mm below the 版心, as GB/T 9704 places it. */
+const FOOTER_BELOW_MM = 7;
+
 
 /** The heading styles a table of contents collects (Word's own ids, so its 更新目录 finds them), in the roles' faces. */
 function headingStyles(): IParagraphStyleOptions[] {
@@ -121,8 +130,9 @@ function headingStyles(): IParagraphStyleOptions[] {
  * language and 「— n —」 page numbers in 宋体 四号. `updateFields` asks Word to refresh a
  * table of contents's page numbers when the document opens.
  */
-export function officialDocument(title: string, children: (Paragraph | Table | TableOfContents)[], opts: { updateFields?: boolean } = {}): Document {
+export function officialDocument(title: string, children: (Paragraph | Table | TableOfContents)[], opts: { updateFields?: boolean; landscape?: boolean } = {}): Document {
   const mm = convertMillimetersToTwip;
+  const m = opts.landscape ? LANDSCAPE_MM : PAGE_MM;
   return new Document({
     creator: '乡村振兴金融监测与考核',
     title,
@@ -135,8 +145,9 @@ export function officialDocument(title: string, children: (Paragraph | Table | T
       {
         properties: {
           page: {
-            size: { width: mm(PAGE_MM.width), height: mm(PAGE_MM.height) },
-            margin: { top: mm(PAGE_MM.top), bottom: mm(PAGE_MM.bottom), left: mm(PAGE_MM.left), right: mm(PAGE_MM.right), footer: mm(FOOTER_MM), header: mm(15) },
+            // (docx turns the paper for a landscape section: width and height are the upright sheet's.)
+            size: { width: mm(PAGE_MM.width), height: mm(PAGE_MM.height), ...(opts.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) },
+            margin: { top: mm(m.top), bottom: mm(m.bottom), left: mm(m.left), right: mm(m.right), footer: mm(m.bottom - FOOTER_BELOW_MM), header: mm(15) },
           },
         },
         footers: {

@@ -61,6 +61,7 @@ export async function exportLedger(path: string, l: LedgerListing, opts: { filte
       ],
       issuers: [opts.issuer],
       date: `${d.y}年${d.m}月${d.d}日`,
+      landscape: sheet.landscape === true,
     },
     path,
   );
