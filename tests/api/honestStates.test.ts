@@ -2,7 +2,8 @@
  * Honest states through the real handler table over a real database file loaded with the
  * sample set of one year (2025, imported from the .xlsx files it writes): a year or quarter
  * without reports refuses every export in words, and while qualitative scores are missing
- * the score workbook (read back from the .xlsx), the CLI and the result say 暂定 with x/y.
+ * the score workbook (read back from the .xlsx), the Word draft (read back from the .docx),
+ * the CLI and the result say 暂定 with x/y.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { closeContext, openContext, type ServiceContext } from '../../src/servic
 import type { HandlerTable } from '../../src/api/contract';
 import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
+import { paragraphText, paragraphs, readDocx } from '../helpers/docx';
 
 let work: string;
 let dbPath: string;
@@ -122,6 +124,13 @@ describe('grades while qualitative scores are missing', () => {
     const gradeCells = rows.slice(3, 3 + banks.length).map((r) => r[8] ?? '');
     expect(gradeCells).toHaveLength(banks.length);
     for (const g of gradeCells) expect(g).toMatch(/^(优秀|良好|一般|勉励)（暂定）$/);
+
+    // The Word draft's 考核评估 table (the recorded result of the year, as just exported) says it too.
+    const pack = must(await h['charts.pack']({ quarter: '2025Q4', region: 'ankang', out: join(work, 'pack') }, {}));
+    const texts = paragraphs(readDocx(pack.report).document).map(paragraphText);
+    expect(texts).toContain(line);
+    expect(texts.some((t) => t.startsWith('考核年度：2025年（等次暂定）'))).toBe(true);
+    expect(texts.some((t) => /^(优秀|良好|一般|勉励)（暂定）$/.test(t))).toBe(true);
 
     closeContext(ctx);
     const printed = await cli(['score', '--db', dbPath, '--region', 'ankang', '--year', String(year)]);
