@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { startHarness, ROOT, type Harness } from './harness';
+import { addVillageBanks } from './files';
 import { must } from '../helpers/result';
 import { decodePng, pngSize } from '../electron/png-pixels';
 import { resolveSize } from '../../src/services/charts/render';
@@ -71,10 +72,7 @@ beforeAll(async () => {
   const paths = manifest.files.map((f) => join(sampleDir, f.file));
   expect(must(await h.handlers['import.files']({ paths, receivedDates: Object.fromEntries(manifest.files.map((f) => [join(sampleDir, f.file), f.receivedDate])) }, {})).rejected).toBe(0);
   // A region of many banks (as at 10×): more rows than the virtual list draws.
-  for (let n = 1; n <= 15; n++) {
-    const code = `AK-VB${String(n).padStart(2, '0')}`;
-    must(await h.handlers['registry.saveInstitution']({ institution: { code, name: `安康第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true } }, {}));
-  }
+  await addVillageBanks(h, 15);
 }, 240_000);
 
 afterAll(async () => {

@@ -48,3 +48,11 @@ export async function importSample(h: Harness, dir: string, years: string): Prom
   must(await h.handlers['import.files']({ paths: files.map((f) => join(dir, f.file)), receivedDates: Object.fromEntries(files.map((f) => [join(dir, f.file), f.receivedDate])), acks: manifest.acks }, {}));
   return manifest;
 }
+
+/** `count` more 村镇银行 in 安康 (安康第n村镇银行, AK-VBnn, no reports): a region of many banks, as at 10×, whose tables run past what a virtual list draws. */
+export async function addVillageBanks(h: Harness, count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    const code = `AK-VB${String(n).padStart(2, '0')}`;
+    must(await h.handlers['registry.saveInstitution']({ institution: { code, name: `安康第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true } }, {}));
+  }
+}

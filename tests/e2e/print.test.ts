@@ -9,11 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startHarness, ROOT, type Harness } from './harness';
 import { must } from '../helpers/result';
+import { addVillageBanks, importSample } from './files';
 import { today } from '../../src/domain/clock';
 import { chineseDate } from '../../src/domain/present/printForm';
 import { PAGES } from '../../src/ui/pages/registry';
@@ -105,16 +106,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'rfm-e2e-print-'));
   h = await startHarness(join(work, 'rfm.sqlite'), { width: 1366, height: 768 });
-  const sampleDir = join(work, 'sample');
-  must(await h.handlers['sample.generate']({ out: sampleDir, years: '2024-2025' }, {}));
-  const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as { files: { file: string; receivedDate: string }[] };
-  const paths = manifest.files.map((f) => join(sampleDir, f.file));
-  expect(must(await h.handlers['import.files']({ paths, receivedDates: Object.fromEntries(manifest.files.map((f) => [join(sampleDir, f.file), f.receivedDate])) }, {})).rejected).toBe(0);
+  await importSample(h, join(work, 'sample'), '2024-2025');
   // A region of many banks (as at 10×): the matrix runs over several pages.
-  for (let n = 1; n <= 40; n++) {
-    const code = `AK-VB${String(n).padStart(2, '0')}`;
-    must(await h.handlers['registry.saveInstitution']({ institution: { code, name: `安康第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true } }, {}));
-  }
+  await addVillageBanks(h, 40);
 }, 300_000);
 
 afterAll(async () => {
