@@ -19,7 +19,7 @@ function pool(timeoutMs = 60_000): ParsePool {
 async function outcome(p: ParsePool, text: string): Promise<string> {
   try {
     const s = await p.parse({ bytes: new TextEncoder().encode(text), format: 'xlsx', encoding: null });
-    return `ok:${s.sheetNames[0] ?? ''}`;
+    return `ok:${s.snapshot.sheetNames[0] ?? ''}`;
   } catch (e) {
     return e instanceof AppFailure ? e.appError.code : String(e);
   }

@@ -20,6 +20,7 @@ import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { detectFormat, type DetectedFormat } from './detect';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
 import type { CheckedFiles } from './checked';
+import { packSnapshot, unpackSnapshot } from './packed';
 import { ReadCache, readReport } from './readReport';
 import { createBatch } from './batches';
 import { commitSubmission, nextVersion, recordHeld, recordRejection, sameBytesIssue, storedWithSha } from './submissions';
@@ -127,12 +128,13 @@ async function prepare(c: Candidate, pool: ParsePool, maxBytes: number, kept: Ke
     const hit = kept?.files.get(sha256, bytes.length);
     if (hit) {
       kept?.touched.add(`${sha256}:${bytes.length}`);
-      return { ok: true, bytes: bytes.length, sha256, detected: hit.detected, snapshot: hit.snapshot, reused: true };
+      return { ok: true, bytes: bytes.length, sha256, detected: hit.detected, snapshot: unpackSnapshot(hit.packed), reused: true };
     }
     const detected = detectFormat(bytes, file);
-    const snapshot = await pool.parse({ bytes, format: detected.format, encoding: detected.encoding, file });
+    const { snapshot, packed } = await pool.parse({ bytes, format: detected.format, encoding: detected.encoding, file });
     if (kept?.keep) {
-      const key = kept.files.put(sha256, bytes.length, snapshot, detected);
+      // Kept packed (checked.ts): the bytes a worker sent, or packed here after an in-process parse.
+      const key = kept.files.put(sha256, bytes.length, packed ?? packSnapshot(snapshot), detected);
       if (key) kept.touched.add(key);
     }
     return { ok: true, bytes: bytes.length, sha256, detected, snapshot, reused: false };
@@ -269,7 +271,13 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
       call.onProgress?.({ stage: dryRun ? '检查' : '导入', done: i, total, file: result.file });
       scheduleUpTo(i + ahead);
       const prep = await (jobs.get(i) ?? prepare(c, pool, maxBytes, kept));
-      if (prep.ok && prep.reused) summary.reused++;
+      if (prep.ok && prep.reused) {
+        summary.reused++;
+        // A kept parse needs no worker's reply, so nothing else would let the event loop run
+        // until the whole commit is done: a 取消 could not arrive, and V8 could not finish
+        // collecting the unpacked workbooks (the heap doubled over a 10× commit).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       jobs.delete(i);
       result.sha256 = prep.sha256;
       if (!prep.ok) result.errors.push(prep.error);

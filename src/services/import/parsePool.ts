@@ -29,6 +29,7 @@ import { availableParallelism } from 'node:os';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
 import { AppFailure, type AppError } from '../../domain/result';
 import { parseSnapshot, type ParseJob } from './snapshot';
+import { unpackSnapshot } from './packed';
 import { debugDetail } from '../db/storageErrors';
 
 export interface ParsePoolOptions {
@@ -42,10 +43,16 @@ export interface ParsePoolOptions {
   workerUrl?: URL;
 }
 
+/** A parsed file: the snapshot, and the packed bytes it came in when a worker parsed it (packed.ts). */
+export interface Parsed {
+  snapshot: WorkbookSnapshot;
+  packed: Uint8Array | null;
+}
+
 interface Pending {
   id: number;
   job: ParseJob;
-  resolve: (s: WorkbookSnapshot) => void;
+  resolve: (p: Parsed) => void;
   reject: (e: Error) => void;
 }
 
@@ -64,7 +71,7 @@ interface Slot {
  */
 const PER_WORKER = 2;
 
-type Reply = { ready: true } | { id: number; ok: true; snapshot: WorkbookSnapshot } | { id: number; ok: false; message: string; error?: AppError };
+type Reply = { ready: true } | { id: number; ok: true; packed: Uint8Array } | { id: number; ok: false; message: string; error?: AppError };
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -82,6 +89,16 @@ function startWorker(override: URL | undefined): Worker {
   }
   // Built: the worker is an entry of its own beside this bundle (electron.vite.config.ts: parseWorker.cjs).
   return new Worker(new URL(here.endsWith('.cjs') ? './parseWorker.cjs' : './parseWorker.js', here), opts);
+}
+
+/** A file the parser could not read; the parser's own (English) reason is for a developer only. */
+function unreadable(detail: string): AppFailure {
+  debugDetail('E_PARSE', detail);
+  return new AppFailure('E_PARSE', '文件无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。');
+}
+
+async function parseInProcess(job: ParseJob): Promise<Parsed> {
+  return { snapshot: await parseSnapshot(job), packed: null };
 }
 
 export class ParsePool {
@@ -114,9 +131,9 @@ export class ParsePool {
     return this.workers * PER_WORKER;
   }
 
-  parse(job: ParseJob): Promise<WorkbookSnapshot> {
+  parse(job: ParseJob): Promise<Parsed> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
-    if (this.mode === 'in-process') return parseSnapshot(job);
+    if (this.mode === 'in-process') return parseInProcess(job);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve, reject });
       this.pump();
@@ -191,7 +208,7 @@ export class ParsePool {
   }
 
   private drainInProcess(): void {
-    for (const p of this.queue.splice(0)) parseSnapshot(p.job).then(p.resolve, p.reject);
+    for (const p of this.queue.splice(0)) parseInProcess(p.job).then(p.resolve, p.reject);
   }
 
   private remove(slot: Slot): void {
@@ -228,13 +245,22 @@ export class ParsePool {
     // no longer keeps the process alive.
     if (slot.inFlight.length > 0) this.startTimer(slot);
     else slot.worker.unref();
-    if (m.ok) job.resolve(m.snapshot);
+    if (m.ok) this.deliver(job, m.packed);
     else if (m.error) job.reject(AppFailure.of(m.error));
-    else {
-      debugDetail('E_PARSE', m.message);
-      job.reject(new AppFailure('E_PARSE', '文件无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。'));
-    }
+    else job.reject(unreadable(m.message));
     this.pump();
+  }
+
+  /** A worker's packed snapshot, unpacked for the caller (who may keep the packed bytes: checked.ts). */
+  private deliver(job: Pending, packed: Uint8Array): void {
+    let snapshot: WorkbookSnapshot;
+    try {
+      snapshot = unpackSnapshot(packed);
+    } catch (e) {
+      job.reject(unreadable(e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    job.resolve({ snapshot, packed });
   }
 
   private pump(): void {

@@ -1,11 +1,13 @@
 /**
  * The parse worker: SheetJS runs here, off the main thread, so a large or
  * hostile file cannot freeze the app, and a runaway parse can be terminated.
- * Message in: { id, job }; out: { id, ok: true, snapshot } | { id, ok: false, message, error? }
- * (error: the AppError of a deliberate refusal, e.g. a zip bomb, passed on unchanged).
+ * Message in: { id, job }; out: { id, ok: true, packed } | { id, ok: false, message, error? }
+ * (packed: the snapshot as packed.ts packs it, transferred, not copied; error: the AppError
+ * of a deliberate refusal, e.g. a zip bomb, passed on unchanged).
  */
 import { parentPort } from 'node:worker_threads';
 import { parseSnapshot, type ParseJob } from './snapshot';
+import { packSnapshot } from './packed';
 import { AppFailure } from '../../domain/result';
 
 interface Request {
@@ -17,7 +19,8 @@ const port = parentPort;
 if (port) {
   const handle = async (req: Request): Promise<void> => {
     try {
-      port.postMessage({ id: req.id, ok: true, snapshot: await parseSnapshot(req.job) });
+      const packed = packSnapshot(await parseSnapshot(req.job));
+      port.postMessage({ id: req.id, ok: true, packed }, [packed.buffer]);
     } catch (e) {
       port.postMessage({ id: req.id, ok: false, message: e instanceof Error ? e.message : String(e), ...(e instanceof AppFailure ? { error: e.appError } : {}) });
     }
