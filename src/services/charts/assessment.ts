@@ -12,6 +12,8 @@ import { fail } from '../../domain/result';
 import { parseQuarterOrFail } from '../indicators';
 import { recordedResult, scoreRegionYear } from '../assessment';
 import { hasReports, institutionShortNames, regionName } from './data';
+import { PerDataState } from '../indicators/values';
+import { todayIso } from '../assessment/reports';
 
 export interface AssessmentFigures {
   year: number;
@@ -31,11 +33,17 @@ export function assessmentAvailable(db: DB, region: string, quarter: string): bo
   return hasReports(db, region, `${assessmentYear(quarter)}Q4`);
 }
 
-/** The recorded result of the year, else the year scored now (nothing saved). */
+/**
+ * Per database state and day (scoring counts the reports due by today): the two score
+ * charts of a region, their 数据来源 and the pack score a year once, not once per figure.
+ */
+const results = new PerDataState<ScoreResult>();
+
+/** The recorded result of the year, else the year scored now (nothing saved). Callers only read it. */
 export function assessmentResult(db: DB, region: string, quarter: string): ScoreResult {
   const year = assessmentYear(quarter);
   if (!assessmentAvailable(db, region, quarter)) fail('E_CHART_NOT_APPLICABLE', `${regionName(db, region)}${year}年第四季度尚无报送数据，无法显示${year}年度考核评估结果。`);
-  return recordedResult(db, region, year)?.result ?? scoreRegionYear(db, { region, year, save: false });
+  return results.get(db, `${region}|${year}|${todayIso()}`, () => recordedResult(db, region, year)?.result ?? scoreRegionYear(db, { region, year, save: false }));
 }
 
 /** The score workbook's sheets (汇总, 明细) for the pack. */

@@ -1,12 +1,16 @@
 /**
- * The chain figures the charts need, summed in SQL on exact integers over the
- * current submissions of a region's institutions, divided once at the end.
+ * The chain figures the charts need, summed on exact integers over the current
+ * submissions of a region's institutions, divided once at the end. The values come
+ * from the region's store (indicators/values.ts), read once per database state and
+ * shared with the indicators and the scoring: a chart no longer queries them itself
+ * (a grouped SUM over the current values per chart was most of the chart page's time).
  */
 import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import type { DB } from '../db/database';
 import { scaledToNumber } from '../../domain/amount';
 import { fail } from '../../domain/result';
 import type { NamedAmounts, QuarterAmounts } from '../../domain/charts/data';
+import { regionValues } from '../indicators/values';
 
 export interface ChainRef {
   code: string;
@@ -56,24 +60,18 @@ export function hasReports(db: DB, region: string, quarter: string): boolean {
   return row !== undefined;
 }
 
-/** Region totals of some fields (one member) per quarter: quarter → field → 万元 (or count). */
+/** Region totals of some fields (one member) per quarter: quarter → field → stored integer (a quarter or field nobody reported is absent). */
 export function regionSums(db: DB, region: string, fields: readonly string[], member: string, quarters: readonly string[]): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
-  if (quarters.length === 0 || fields.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT cv.quarter, cv.field_key AS field, SUM(cv.num) AS total
-       FROM current_values cv JOIN institutions i ON i.code = cv.institution
-       WHERE i.region = ? AND cv.member = ? AND cv.num IS NOT NULL
-         AND cv.field_key IN (${fields.map(() => '?').join(',')})
-         AND cv.quarter IN (${quarters.map(() => '?').join(',')})
-       GROUP BY cv.quarter, cv.field_key`,
-    )
-    .all(region, member, ...fields, ...quarters) as { quarter: string; field: string; total: number }[];
-  for (const r of rows) {
-    const m = out.get(r.quarter) ?? new Map<string, number>();
-    m.set(r.field, r.total);
-    out.set(r.quarter, m);
+  const values = regionValues(db, region);
+  for (const q of quarters) {
+    for (const f of fields) {
+      const total = values.total(q, f, member);
+      if (total === null) continue;
+      let m = out.get(q);
+      if (!m) out.set(q, (m = new Map()));
+      m.set(f, total);
+    }
   }
   return out;
 }
@@ -105,24 +103,20 @@ export function institutionShortNames(db: DB): Map<string, string> {
 }
 
 export function chainByInstitution(db: DB, chain: ChainRef, quarter: string): NamedAmounts[] {
-  const rows = db
-    .prepare(
-      `SELECT cv.institution, cv.field_key AS field, cv.num
-       FROM current_values cv JOIN institutions i ON i.code = cv.institution
-       WHERE i.region = ? AND cv.quarter = ? AND cv.member = ? AND cv.field_key IN ('chain_bal', 'chain_ytd') AND cv.num IS NOT NULL
-         AND i.example = 0`,
-    )
-    .all(chain.region, quarter, chain.code) as { institution: string; field: string; num: number }[];
+  const values = regionValues(db, chain.region);
+  // A fictional bank (the sample data's 示例) is in no ranking.
+  const examples = new Set((db.prepare('SELECT code FROM institutions WHERE example = 1').all() as { code: string }[]).map((r) => r.code));
   const names = institutionShortNames(db);
-  const byInst = new Map<string, NamedAmounts>();
-  for (const r of rows) {
-    const cur = byInst.get(r.institution) ?? { name: names.get(r.institution) ?? r.institution, code: r.institution, balance: null, ytd: null };
-    if (r.field === 'chain_bal') cur.balance = wan(r.num);
-    else cur.ytd = wan(r.num);
-    byInst.set(r.institution, cur);
+  const rows: NamedAmounts[] = [];
+  for (const code of values.institutionsAt(quarter)) {
+    if (examples.has(code)) continue;
+    const balance = values.get(code, quarter, 'chain_bal', chain.code);
+    const ytd = values.get(code, quarter, 'chain_ytd', chain.code);
+    if (balance === null && ytd === null) continue;
+    rows.push({ name: names.get(code) ?? code, code, balance: balance === null ? null : wan(balance), ytd: ytd === null ? null : wan(ytd) });
   }
   // A bank that reported the chain as all zeros does not lend to it: leave it off the ranking.
-  return [...byInst.values()].filter((r) => (r.balance ?? 0) !== 0 || (r.ytd ?? 0) !== 0);
+  return rows.filter((r) => (r.balance ?? 0) !== 0 || (r.ytd ?? 0) !== 0);
 }
 
 /** Counties whose 首位产业 is this chain, with the 首位产业 loans their banks reported. */
@@ -132,20 +126,12 @@ export function chainByCounty(db: DB, chain: ChainRef, quarter: string): NamedAm
     name: string;
   }[];
   if (units.length === 0) return [];
-  const sums = db
-    .prepare(
-      `SELECT cv.member, cv.field_key AS field, SUM(cv.num) AS total
-       FROM current_values cv JOIN institutions i ON i.code = cv.institution
-       WHERE i.region = ? AND cv.quarter = ? AND cv.field_key IN ('county_lead_bal', 'county_lead_ytd') AND cv.num IS NOT NULL
-       GROUP BY cv.member, cv.field_key`,
-    )
-    .all(chain.region, quarter) as { member: string; field: string; total: number }[];
-  return units.map((u) => ({
-    name: u.name,
-    code: u.code,
-    balance: wan(sums.find((s) => s.member === u.code && s.field === 'county_lead_bal')?.total),
-    ytd: wan(sums.find((s) => s.member === u.code && s.field === 'county_lead_ytd')?.total),
-  }));
+  const values = regionValues(db, chain.region);
+  const sum = (field: string, unit: string): number | null => {
+    const total = values.total(quarter, field, unit);
+    return total === null ? null : wan(total);
+  };
+  return units.map((u) => ({ name: u.name, code: u.code, balance: sum('county_lead_bal', u.code), ytd: sum('county_lead_ytd', u.code) }));
 }
 
 export function chainsAtQuarter(db: DB, region: string, quarter: string): NamedAmounts[] {

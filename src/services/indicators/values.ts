@@ -1,6 +1,6 @@
 /**
  * Current reported values, as the store holds them now: each region's are read once per
- * database state (see regionStore), so a new import, a 重报 or a rollback shows at the
+ * database state (see regionValues), so a new import, a 重报 or a rollback shows at the
  * next call, and a page of many figures reads the store once.
  */
 import type { DB } from '../db/database';
@@ -58,6 +58,26 @@ export class StoredValues implements ValueSource {
     return values.list;
   }
 
+  /** The total over every institution of one field (one member) at a quarter; null when none reported it. */
+  total(quarter: string, field: string, member: string): number | null {
+    let sum = 0;
+    let seen = false;
+    for (const byQuarter of this.data.values()) {
+      const values = byQuarter.get(quarter)?.get(field);
+      const v = values ? (member === '' ? values.scalar : values.byMember?.get(member)) : undefined;
+      if (v !== undefined && v !== null) {
+        sum += v;
+        seen = true;
+      }
+    }
+    return seen ? sum : null;
+  }
+
+  /** Institutions with a current report for the quarter, in the order their reports were read. */
+  institutionsAt(quarter: string): string[] {
+    return [...this.data].filter(([, byQuarter]) => byQuarter.has(quarter)).map(([institution]) => institution);
+  }
+
   /** Whether the institution has a current report for the quarter at all. */
   reported(institution: string, quarter: string): boolean {
     return this.data.get(institution)?.has(quarter) ?? false;
@@ -111,8 +131,26 @@ function dataStamp(db: DB): string {
   return `${version}/${changes}`;
 }
 
+/**
+ * What is derived from a database's state, kept until that state moves (dataStamp): one
+ * memo per kind of thing (a region's values, a year's scores), keyed within the state. Any
+ * write — this connection's or another process's — makes the next call build afresh.
+ */
+export class PerDataState<T> {
+  private readonly byDb = new WeakMap<DB, { stamp: string; byKey: Map<string, T> }>();
+
+  get(db: DB, key: string, build: () => T): T {
+    const stamp = dataStamp(db);
+    let cached = this.byDb.get(db);
+    if (!cached || cached.stamp !== stamp) this.byDb.set(db, (cached = { stamp, byKey: new Map() }));
+    let value = cached.byKey.get(key);
+    if (value === undefined) cached.byKey.set(key, (value = build()));
+    return value;
+  }
+}
+
 /** Per open database: every current value of each region, read once per database state. */
-const regionStores = new WeakMap<DB, { stamp: string; byRegion: Map<string, StoredValues> }>();
+const regionStores = new PerDataState<StoredValues>();
 
 /**
  * Every current numeric value of a region's institutions, from the store as it is now.
@@ -120,13 +158,8 @@ const regionStores = new WeakMap<DB, { stamp: string; byRegion: Map<string, Stor
  * and the scoring read the store once between two changes, not once per figure (a cold
  * read of all current values is ~0.1 s at 10×; a chart used to re-read its share of it).
  */
-function regionStore(db: DB, region: string): StoredValues {
-  const stamp = dataStamp(db);
-  let cached = regionStores.get(db);
-  if (!cached || cached.stamp !== stamp) regionStores.set(db, (cached = { stamp, byRegion: new Map() }));
-  let store = cached.byRegion.get(region);
-  if (!store) cached.byRegion.set(region, (store = readRegion(db, region)));
-  return store;
+export function regionValues(db: DB, region: string): StoredValues {
+  return regionStores.get(db, region, () => readRegion(db, region));
 }
 
 /**
@@ -160,5 +193,5 @@ function readRegion(db: DB, region: string): StoredValues {
  */
 export function loadValues(db: DB, region: string, institutions: readonly string[], fromQuarter: string, toQuarter: string, fields?: ReadonlySet<string>): RegionValues {
   if (institutions.length === 0 || fields?.size === 0) return new StoredValues();
-  return new ScopedValues(regionStore(db, region), fromQuarter, toQuarter, fields);
+  return new ScopedValues(regionValues(db, region), fromQuarter, toQuarter, fields);
 }
