@@ -13,6 +13,10 @@ import { tempDir } from '../hardening/helpers/temp';
 import { parseSnapshot } from '../../src/services/import/snapshot';
 import { detectFormat } from '../../src/services/import/detect';
 import { packSnapshot, unpackSnapshot } from '../../src/services/import/packed';
+import { readReport } from '../../src/services/import/readReport';
+import type { WorkbookSnapshot } from '../../src/domain/import/workbook';
+import { generateSampleSet } from '../../src/services/template/sampleSet';
+import { parseIsoDate } from '../../src/domain/quarter';
 
 const tmp = tempDir('packed');
 const { db } = freshDb(tmp.dir);
@@ -20,6 +24,11 @@ afterAll(() => {
   db.close();
   tmp.cleanup();
 });
+
+/** Sheets of an unpacked snapshot that are still bytes (not yet read). */
+function unread(s: WorkbookSnapshot): string[] {
+  return Object.keys(s.sheets).filter((name) => Object.getOwnPropertyDescriptor(s.sheets, name)?.get !== undefined);
+}
 
 describe('packed snapshots', () => {
   it.each(['xlsx', 'xls', 'ods', 'csv-utf8'] as const)('unpack to exactly the parsed workbook (%s)', async (kind) => {
@@ -35,6 +44,26 @@ describe('packed snapshots', () => {
     // Deep equality and the same text key by key (the realm of a test runner's objects aside).
     expect(back).toEqual(snapshot);
     expect(JSON.stringify(back)).toBe(JSON.stringify(snapshot));
+    expect(Object.keys(unpackSnapshot(packed).sheets)).toEqual(Object.keys(snapshot.sheets));
     expect(packed.byteLength).toBeLessThan(serialize(snapshot).byteLength / 3);
+  });
+
+  it('builds a sheet’s cells only when it is read: reading a report of the sample set leaves its check sheets packed, and gives what the parsed workbook gives', async () => {
+    // The sample set's files are the shipped form filled in, with its 校验 and 下拉选项 sheets.
+    const set = await generateSampleSet(db, { out: join(tmp.dir, 'sample'), years: '2025', seed: 7 });
+    const file = set.files.find((f) => !f.resubmission);
+    if (!file) throw new Error('empty sample set');
+    const bytes = new Uint8Array(readFileSync(file.path));
+    const snapshot = await parseSnapshot({ bytes, format: 'xlsx', encoding: null, file: file.file });
+    const back = unpackSnapshot(packSnapshot(snapshot));
+    expect(unread(back)).toEqual(Object.keys(snapshot.sheets));
+    const ctx = { db, file: file.file, format: 'xlsx' as const, received: parseIsoDate(file.receivedDate) ?? { y: 2026, m: 1, d: 6 } };
+    const fromPacked = readReport(ctx, back);
+    expect(fromPacked).toEqual(readReport(ctx, snapshot));
+    expect(fromPacked.errors).toEqual([]);
+    expect(fromPacked.values.length).toBeGreaterThan(50);
+    const left = unread(back);
+    expect(left).toEqual(expect.arrayContaining(['校验', '下拉选项']));
+    expect(left).not.toContain(snapshot.sheetNames[0]);
   });
 });
