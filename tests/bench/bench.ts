@@ -19,15 +19,10 @@ import type { BenchContext, BenchPart, BenchRow } from './types';
 import { openDatabase } from '../../src/services/db/database';
 import { generateSampleSet, receivedDatesOf } from '../../src/services/template/sampleSet';
 import { importFiles } from '../../src/services/import/importFiles';
-import { displayWidth } from '../../src/cli/io';
+import { printTable, type Measured } from './table';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(here, '..', '..', 'bench-out');
-
-interface Measured {
-  scale: number;
-  rows: BenchRow[];
-}
 
 async function loadParts(): Promise<{ name: string; run: BenchPart }[]> {
   const parts: { name: string; run: BenchPart }[] = [];
@@ -103,41 +98,6 @@ async function measureScale(scale: number, parts: { name: string; run: BenchPart
   }
   rows.push({ metric: '进程内存峰值（RSS）', value: peakRssMb(), unit: 'MB', note: '至本规模测完为止' });
   return { scale, rows };
-}
-
-function pad(s: string, w: number, right = false): string {
-  const fill = ' '.repeat(Math.max(0, w - displayWidth(s)));
-  return right ? fill + s : s + fill;
-}
-
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return '—';
-  if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
-  return v.toFixed(2);
-}
-
-function printTable(all: Measured[]): void {
-  const metrics: string[] = [];
-  const byKey = new Map<string, BenchRow>();
-  for (const m of all) {
-    for (const r of m.rows) {
-      // Rows name their scale in the metric ("（1x）"); strip it so both scales share a line.
-      const metric = r.metric.replace(/（\d+x(，|）)/u, (_s, tail: string) => (tail === '，' ? '（' : '')).replace(/（\d+x）/u, '');
-      const key = `${metric}|${r.unit}`;
-      if (!metrics.includes(key)) metrics.push(key);
-      byKey.set(`${key}|${m.scale}`, { ...r, metric });
-    }
-  }
-  const scales = all.map((m) => m.scale);
-  const header = ['指标', ...scales.map((s) => `${s}x`), '单位', '说明'];
-  const body = metrics.map((key) => {
-    const [metric = '', unit = ''] = key.split('|');
-    const notes = scales.map((s) => byKey.get(`${key}|${s}`)?.note).filter(Boolean);
-    return [metric, ...scales.map((s) => fmt(byKey.get(`${key}|${s}`)?.value ?? Number.NaN)), unit, notes.join(' / ')];
-  });
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => (i === header.length - 1 ? 0 : displayWidth(r[i] ?? '')))));
-  const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0, i > 0 && i <= scales.length))).join('  ');
-  process.stdout.write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
 }
 
 async function main(): Promise<void> {

@@ -6,11 +6,11 @@
  *
  *   node --import tsx tests/bench/import-measure.ts <request JSON>   → result JSON on stdout
  */
-import * as XLSX from 'xlsx';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertIntactForWriting, openDatabase } from '../../src/services/db/database';
-import { expandPaths, importFiles } from '../../src/services/import/importFiles';
+import { importFiles } from '../../src/services/import/importFiles';
+import { measureBareParse } from './bare-parse-measure';
 import { acksFrom, receivedDatesFrom } from '../../src/cli/commands/import';
 import { ParsePool, type ParsePoolOptions } from '../../src/services/import/parsePool';
 import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
@@ -76,16 +76,8 @@ async function importOnce(req: MeasureRequest, label: string, pool: ParsePool | 
 }
 
 export async function measure(req: MeasureRequest): Promise<Measured> {
-  // The files the import itself picks up from the folder, in its order.
-  const files = (await expandPaths([req.sampleDir])).map((c) => c.path);
-  const bytes = files.map((f) => readFileSync(f));
-  const megabytes = bytes.reduce((s, b) => s + b.length, 0) / 1048576;
-
-  // Bare SheetJS: read every file once, default options, on this thread.
-  const t0 = performance.now();
-  for (const b of bytes) XLSX.read(b, { type: 'buffer' });
-  const bareSeconds = (performance.now() - t0) / 1000;
-  bytes.length = 0;
+  // Bare SheetJS: read every file the import picks up once, default options, on this thread.
+  const bare = await measureBareParse(req.sampleDir);
 
   mkdirSync(req.outDir, { recursive: true });
   const workerUrl = new URL(req.workerUrl);
@@ -98,7 +90,7 @@ export async function measure(req: MeasureRequest): Promise<Measured> {
     await kept.close();
   }
   const cli = await importOnce(req, 'cli', { workerUrl });
-  return { files: files.length, megabytes, bareSeconds, app, cli };
+  return { files: bare.files, megabytes: bare.megabytes, bareSeconds: bare.seconds, app, cli };
 }
 
 const request = process.argv[2];

@@ -11,9 +11,15 @@ import { openDatabase } from '../../src/services/db/database';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_OUT = join(REPO, 'bench-out');
 
-/** The scale named on the command line (default 1). */
+/** The scales named on the command line (default 1). */
+export function scalesArg(): number[] {
+  const scales = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  return scales.length > 0 ? scales : [1];
+}
+
+/** The first scale named on the command line (default 1). */
 export function scaleArg(): number {
-  return Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? '1');
+  return scalesArg()[0] ?? 1;
 }
 
 /** bench-out/import-sample-x<scale>, generated afresh unless `--reuse` finds one there. */

@@ -13,3 +13,6 @@ export interface KeyedIssue {
 export function issueKey(i: KeyedIssue): string {
   return `${i.rule ?? i.code}@${i.sheet ?? ''}!${i.cell ?? ''}`;
 }
+
+/** What a ticked 'confirm' warning is stored with (the 数据导入 window's tick; the bench's user flow ticks the same). */
+export const CONFIRMED_TEXT = '已确认';

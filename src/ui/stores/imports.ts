@@ -23,9 +23,6 @@ export interface AckView extends IssueRef {
   text: string;
 }
 
-/** What a ticked 'confirm' warning is stored with. */
-export const CONFIRMED_TEXT = '已确认';
-
 export const useImportStore = defineStore('imports', () => {
   const paths = ref<string[]>([]);
   /** Default: today by the services' clock (the store is made when the page first opens, after the app has loaded). */
