@@ -13,6 +13,7 @@ import { FIXTURE_QUARTERS, fillChartFixture } from '../charts/fixture';
 import { computeIndicatorSeries, loadRegionData, regionScope, type RegionData } from '../../src/services/indicators/compute';
 import { loadIndicatorCatalogue } from '../../src/services/indicators/catalogue';
 import { formatIndicatorValue } from '../../src/domain/indicators/format';
+import { isPerInstitution } from '../../src/services/indicators/regionFigure';
 import { listRegions } from '../../src/services/registry/regions';
 import { parseQuarter, quarterId, quarterRange, type Quarter } from '../../src/domain/quarter';
 
@@ -30,6 +31,11 @@ function formerRows(data: RegionData, defs: IndicatorDef[], quarter: string, lab
   const rows: IndicatorRow[] = [];
   const row = (d: IndicatorDef, scope: IndicatorScope, insts: readonly string[], member: string | null, extra: Partial<IndicatorRow>): void => {
     const r = engine.evaluate(d.id, quarter, { institutions: insts, member }, values);
+    const group = insts.length > 1 && isPerInstitution(d) ? data.figures.of(d, quarter, insts) : null;
+    if (group) {
+      rows.push({ id: d.id, label: d.label, unit: d.unit, kind: d.kind, scope, region: data.region, ...extra, quarter, value: group.value, display: formatIndicatorValue(group.value, d.kind, d.unit), coverage: { included: r.included.length, total: insts.length }, note: group.words });
+      return;
+    }
     rows.push({ id: d.id, label: d.label, unit: d.unit, kind: d.kind, scope, region: data.region, ...extra, quarter, value: r.value, display: formatIndicatorValue(r.value, d.kind, d.unit), coverage: { included: r.included.length, total: insts.length } });
   };
   for (const d of defs) {
