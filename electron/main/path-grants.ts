@@ -130,6 +130,8 @@ export const PATH_ARGS: { readonly [M in Method]: readonly PathArg[] } = {
   'pricing.export': [{ field: 'out', access: 'write' }],
   'pricing.lpr': [],
   'pdf.save': [{ field: 'out', access: 'write' }],
+  'pricing.lprAdd': [],
+  'pricing.lprRemove': [],
 };
 
 function key(p: string): string {

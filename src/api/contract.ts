@@ -175,6 +175,10 @@ export interface PricingApi {
   'pricing.export': { args: { region?: string; quarter?: string; out: string }; result: { path: string; quarter: string } };
   /** The LPR fixings month by month, with their sources and how far the table reaches. */
   'pricing.lpr': { args: Record<string, never>; result: LprListing };
+  /** Adds the month after the table's last, as published (rates in percent: 3.00 = 3.00%), with its source; audited. */
+  'pricing.lprAdd': { args: { month: string; date: string; oneYear: number; fiveYear: number; source: string }; result: LprListing };
+  /** Removes the last month entered (to enter it again), with a reason; audited. */
+  'pricing.lprRemove': { args: { month: string; reason: string }; result: LprListing };
 }
 
 export interface ChartsApi {

@@ -73,6 +73,8 @@ export interface PricingTable {
   /** The last fixing in the LPR table and the last day it answers for. */
   lprLastPublished: string | null;
   lprCoveredUntil: string | null;
+  /** When the quarter reaches past the table: which months have no LPR and how the analyst adds them. */
+  lprMissing: string | null;
   products: PricingProduct[];
   /** The rule in words (the 数据来源 panel, the export's notes, the Word draft). */
   definition: string[];
@@ -85,6 +87,10 @@ export interface LprListing {
   checked: string;
   unconfirmed: string;
   coveredUntil: string | null;
-  months: { month: string; date: string; oneYear: number; fiveYear: number; sources: string[] }[];
+  /** The month an analyst adds next (the one after the table's last), and the table's end in words. */
+  next: string;
+  missing: string;
+  /** `entered` marks a month the analyst added (who, when). */
+  months: { month: string; date: string; oneYear: number; fiveYear: number; sources: string[]; entered?: { by: string; at: string } }[];
   sources: { id: string; title: string; url: string }[];
 }

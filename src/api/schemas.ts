@@ -271,6 +271,8 @@ export const ARGUMENT_SCHEMAS = {
   'pricing.export': object({ region: str, quarter: str, out: text() }),
   'pricing.lpr': empty(),
   'pdf.save': object({ out: text(), data: text() }),
+  'pricing.lprAdd': object({ month: text(), date: text(), oneYear: number(), fiveYear: number(), source: text() }),
+  'pricing.lprRemove': object({ month: text(), reason: text() }),
 
   'shell.chooseFiles': object({ title: str, filters: fileFilters, multiple: bool }),
   'shell.chooseFolder': object({ title: str }),

@@ -28,6 +28,8 @@ export interface LprMonth {
   fiveYear: number;
   /** Ids of the table's sources that confirm this month's figures. */
   sources: string[];
+  /** Set for a month the analyst entered after the shipped table: who and when (UTC). */
+  entered?: { by: string; at: string };
 }
 
 export interface LprSource {

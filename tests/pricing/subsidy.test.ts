@@ -76,7 +76,7 @@ describe('贴息率 against half the LPR in force when the subsidised loans were
     expect([le?.amount, le?.rate, le?.status, le?.statusWord]).toEqual([300, 0.0152, 'compliant', '不高于LPR的50%']);
     expect(le?.low).toBeCloseTo((100 * 0.0155 + 200 * 0.015) / 300, 12);
     expect(le?.high).toBeCloseTo(0.0155, 12);
-    expect(le?.stretches.map((s) => s.lprWords)).toEqual(['1.55%（50% × 3.10%）（2024-12-20 公布）', '1.55%（50% × 3.10%）（2025-03-20 公布，04-01 至 05-19）；1.50%（50% × 3.00%）（2025-05-20 公布，05-20 至 06-30）']);
+    expect(le?.stretches.map((s) => s.lprWords)).toEqual(['1.550%（50% × 3.10%）（2024-12-20 公布）', '1.550%（50% × 3.10%）（2025-03-20 公布，04-01 至 05-19）；1.500%（50% × 3.00%）（2025-05-20 公布，05-20 至 06-30）']);
     const long = row('BS-CQRCB', 'gt1y');
     expect([long?.status, long?.statusWord, long?.spreadBp, long?.lprLabel]).toEqual(['above', '高于LPR的50%', 12.3, '5年期以上LPR']);
     expect(long?.benchmark).toBeCloseTo((49 * 0.018 + 42 * 0.0175) / 91, 12);

@@ -28,12 +28,12 @@ describe('the seeds’ targets', () => {
 
   it('LPR: the rate in force at the quarter end', () => {
     // 2024-09-30: 3.35% (from 2024-07-22); 2024-12-31: 3.10% (from 2024-10-21); 2025-06-30: 3.00%
-    expect(lprRateOn('2024-09-30')).toBe(0.0335);
-    expect(lprRateOn('2024-12-31')).toBe(0.031);
-    expect(lprRateOn('2025-06-30')).toBe(0.03);
-    expect(lprRateOn('2024-12-31', 'fiveYear')).toBe(0.036);
+    expect(lprRateOn(db, '2024-09-30')).toBe(0.0335);
+    expect(lprRateOn(db, '2024-12-31')).toBe(0.031);
+    expect(lprRateOn(db, '2025-06-30')).toBe(0.03);
+    expect(lprRateOn(db, '2024-12-31', 'fiveYear')).toBe(0.036);
     // Before the reformed LPR (2019-08-20) and after the table's last fixing there is no LPR, not a guess.
-    expect(lprRateOn('2019-08-19')).toBeNull();
+    expect(lprRateOn(db, '2019-08-19')).toBeNull();
     const t = loadLpr();
     const until = lprCoveredUntil(t) as string;
     expect(lprInForce(t, until)).not.toBeNull();

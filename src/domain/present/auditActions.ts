@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS: Record<string, { category: AuditCategory; label: str
   'registry.units_corrected': { category: 'settings', label: '更正县区分类' },
   'catalogue.load': { category: 'settings', label: '载入报表模板' },
   'calendar.setDay': { category: 'settings', label: '设定节假日' },
+  'lpr.add': { category: 'settings', label: '录入LPR报价' },
+  'lpr.remove': { category: 'settings', label: '撤销LPR报价' },
   'calendar.clearDay': { category: 'settings', label: '清除节假日设定' },
   'deadline.recompute': { category: 'settings', label: '重算报送截止日' },
   'settings.localUser': { category: 'settings', label: '设置本机使用人' },
@@ -68,7 +70,7 @@ export function auditCategoryLabel(id: string): string {
 const ENTITIES: Record<string, string> = {
   assessment_scheme: '考核方案', assessment_year: '考核年度', batch: '导入批次', calendar: '工作日历', catalogue: '报表模板',
   county_target: '县域目标', coverage: '覆盖名单', database: '数据库', file: '文件', ledger_attachment: '台账附件',
-  ledger_entry: '任务台账', meta: '系统设置', periods: '报告期', qualitative_score: '定性评分', region: '地区',
+  ledger_entry: '任务台账', lpr: 'LPR报价', meta: '系统设置', periods: '报告期', qualitative_score: '定性评分', region: '地区',
   region_fact: '区域数据', institution: '机构', region_unit: '县区', registry: '机构名录', return_notice: '退回通知', submission: '报送记录', target: '目标',
 };
 
@@ -80,7 +82,7 @@ const KEYS: Record<string, string> = {
   status: '状态', schemeVersion: '方案版本', schemeId: '方案', safetyBackup: '安全备份', replaced: '被替换', reinstated: '恢复', regions: '地区',
   problems: '问题', period: '期间', number: '文号', notes: '备注', label: '名称', kept: '保留', indicator: '指标', fileName: '文件名', file: '文件',
   fields: '填报项', basedOn: '修改自版本', note: '修改说明', changes: '修改内容', item: '项目', date: '日期', current: '当前', errors: '错误', industry: '产业', industrySource: '产业来源', mapping: '对应关系', fact: '数据',
-  code: '机构代码', example: '示例机构', marked: '标记', reports: '报表', type: '类型', county: '县区', size: '规模', legalPerson: '法人机构', aliases: '简称', active: '在用', sample: '示例数据机构',
+  code: '机构代码', example: '示例机构', marked: '标记', reports: '报表', type: '类型', county: '县区', size: '规模', legalPerson: '法人机构', aliases: '简称', active: '在用', sample: '示例数据机构', month: '月份', oneYear: '1年期LPR', fiveYear: '5年期以上LPR', enteredBy: '录入人',
 };
 
 export function auditTarget(entity: string, entityId: string | null): string {

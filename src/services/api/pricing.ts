@@ -4,6 +4,7 @@ import type { PricingApi } from '../../api/contract';
 import type { ServiceContext } from './context';
 import type { ImplTable } from './wrap';
 import { exportPricing, lprListing, pricingTable } from '../pricing';
+import { addLprMonth, removeLprMonth } from '../targets/lpr';
 import { latestQuarter } from '../targets/evaluate';
 import { failure } from '../../domain/result';
 import { regionOrFail } from './registry';
@@ -21,6 +22,14 @@ export function pricingHandlers(ctx: ServiceContext): ImplTable<keyof PricingApi
       const t = pricingTable(ctx.db, args(a));
       return { path: await exportPricing(resolve(a.out), t), quarter: t.quarter };
     },
-    'pricing.lpr': () => lprListing(),
+    'pricing.lpr': () => lprListing(ctx.db),
+    'pricing.lprAdd': (a) => {
+      addLprMonth(ctx.db, a);
+      return lprListing(ctx.db);
+    },
+    'pricing.lprRemove': (a) => {
+      removeLprMonth(ctx.db, a.month, a.reason);
+      return lprListing(ctx.db);
+    },
   };
 }

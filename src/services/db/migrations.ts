@@ -499,6 +499,23 @@ CREATE INDEX return_notices_by_report ON return_notices (institution, quarter);
     // before this column existed from the catalogue, once (services/db/seed.ts).
     sql: `ALTER TABLE institutions ADD COLUMN example INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 16,
+    name: 'LPR fixings entered by the analyst after the shipped table',
+    // Each month's LPR as published, entered in 机构与设置 after the months resources/lpr/lpr.json
+    // confirms, with where it was read; the months follow each other without a gap (audited).
+    sql: `
+CREATE TABLE lpr_fixings (
+  month TEXT PRIMARY KEY,
+  date TEXT NOT NULL,
+  one_year REAL NOT NULL,
+  five_year REAL NOT NULL,
+  source TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -12,7 +12,7 @@ import { formatDate, quarterEndDate, quarterId, quarterLabel, type Quarter } fro
 import { formatPercent } from '../../domain/indicators/format';
 import { parseQuarterOrFail, regionInstitutions } from '../indicators';
 import { readResourceJson } from '../resources';
-import { loadLpr } from '../targets/lpr';
+import { loadLpr, lprMissingWords, nextLprMonth } from '../targets/lpr';
 
 interface TenorDef {
   id: string;
@@ -98,7 +98,8 @@ function statusWordOf(p: PricingProductDef, status: PricingJudgement['status']):
 }
 
 function stretchWords(j: PricingJudgement, multiple: number): PricingStretchView[] {
-  const fixing = (rate: number): string => (multiple === 1 ? pct(rate) : `${pct(rate)}（${formatPercent(multiple, 0)} × ${pct(rate / multiple)}）`);
+  // Half of a 5BP-step LPR can end in 0.5BP (1.475%): shown to three decimals, not rounded away.
+  const fixing = (rate: number): string => (multiple === 1 ? pct(rate) : `${formatPercent(rate, 3)}（${formatPercent(multiple, 0)} × ${pct(rate / multiple)}）`);
   return j.stretches.map((s) => ({
     from: s.from,
     to: s.to,
@@ -115,7 +116,7 @@ export interface BankPricing {
 }
 
 /** One product's judgement for every bank with a report at the quarter (a bank not reporting is left out). */
-export function bankPricing(db: DB, region: string, quarter: string, product: PricingProductDef, lpr: LprTable = loadLpr(), tolerance = pricingCatalogue().tolerance): BankPricing[] {
+export function bankPricing(db: DB, region: string, quarter: string, product: PricingProductDef, lpr: LprTable = loadLpr(db), tolerance = pricingCatalogue().tolerance): BankPricing[] {
   const q = parseQuarterOrFail(quarter);
   const fields = product.tenors.flatMap((t) => [t.amount, t.rate]);
   const reports = yearReports(db, region, q, fields);
@@ -136,7 +137,7 @@ export function bankPricing(db: DB, region: string, quarter: string, product: Pr
         .map((r) => ({ end: formatDate(quarterEndDate(parseQuarterOrFail(r.quarter))), amount: r.values.get(tenor.amount) as number }));
       const own = now.values.has(tenor.amount);
       const judgement = judgePricing(benchmark, tenor.lpr, `${q.year}-01-01`, own ? points : [], now.values.get(tenor.rate) ?? null, tolerance);
-      out.push({ institution: inst.code, tenor, judgement, note: own ? null : '当年新发放额未填报' });
+      out.push({ institution: inst.code, tenor, judgement, note: !own ? '当年新发放额未填报' : judgement.status === 'noLpr' ? lprMissingWords(lpr) : null });
     }
   }
   return out;
@@ -165,7 +166,7 @@ function totalOf(tenor: TenorDef, rows: BankPricing[]): PricingTotal {
   };
 }
 
-export function pricingDefinition(lpr: LprTable = loadLpr()): string[] {
+export function pricingDefinition(lpr: LprTable): string[] {
   const cat = pricingCatalogue();
   const until = lprCoveredUntil(lpr);
   return [
@@ -174,7 +175,7 @@ export function pricingDefinition(lpr: LprTable = loadLpr()): string[] {
     '季内LPR有调整时，季度数据无法区分调整前后发放的贷款：利率不高于按各季最低LPR计的下限为「不高于LPR」，高于按最高LPR计的上限为「高于LPR」，介于两者之间为「需核实」（请核对该机构的贷款明细）。',
     ...cat.products.filter((p) => (p.multiple ?? 1) !== 1).map((p) => `${p.label}：${p.ruleWords}；基准为发放时LPR × ${formatPercent(p.multiple ?? 1, 0)}，加点 = ${p.rateWord ?? '利率'} − 该基准。`),
     `${cat.toleranceWords}。旧版报表（RV-2025.1；农业产业项目贴息贷款为 RV-2026.1 及以前）没有分期限的当年新发放数据，显示无数据，不按0计。`,
-    `LPR取自中国人民银行授权全国银行间同业拆借中心逐月公布的报价（resources/lpr/lpr.json，注明出处），表中最后一期为 ${lpr.months.at(-1)?.date ?? '—'} 公布，适用至 ${until ?? '—'}；此后发放的贷款显示「LPR未录入」。`,
+    `LPR取自中国人民银行授权全国银行间同业拆借中心逐月公布的报价（resources/lpr/lpr.json，注明出处），表中最后一期为 ${lpr.months.at(-1)?.date ?? '—'} 公布，适用至 ${until ?? '—'}；此后发放的贷款显示「LPR未录入」，不按最后一期的报价判断。新的报价公布后，在「机构与设置 → LPR报价」逐月录入（注明出处）。`,
   ];
 }
 
@@ -182,7 +183,7 @@ export function pricingTable(db: DB, opts: { region: string; quarter: string }):
   const q = parseQuarterOrFail(opts.quarter);
   const region = db.prepare('SELECT code, name FROM regions WHERE code = ?').get(opts.region) as { code: string; name: string } | undefined;
   if (!region) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
-  const lpr = loadLpr();
+  const lpr = loadLpr(db);
   const cat = pricingCatalogue();
   const names = new Map(regionInstitutions(db, region.code).map((i) => [i.code, i.name]));
   const products: PricingProduct[] = cat.products.filter((p) => !p.regions || p.regions.includes(region.code)).map((p) => {
@@ -224,12 +225,24 @@ export function pricingTable(db: DB, opts: { region: string; quarter: string }):
     quarterLabel: quarterLabel(q),
     lprLastPublished: lpr.months.at(-1)?.date ?? null,
     lprCoveredUntil: lprCoveredUntil(lpr),
+    lprMissing: (lprCoveredUntil(lpr) ?? '') < formatDate(quarterEndDate(q)) ? lprMissingWords(lpr) : null,
     products,
     definition: pricingDefinition(lpr),
   };
 }
 
-export function lprListing(): LprListing {
-  const t = loadLpr();
-  return { title: t.title, publisher: t.publisher, note: t.note, checked: t.checked, unconfirmed: t.unconfirmed, coveredUntil: lprCoveredUntil(t), months: t.months, sources: t.sources };
+export function lprListing(db: DB): LprListing {
+  const t = loadLpr(db);
+  return {
+    title: t.title,
+    publisher: t.publisher,
+    note: t.note,
+    checked: t.checked,
+    unconfirmed: t.unconfirmed,
+    coveredUntil: lprCoveredUntil(t),
+    next: nextLprMonth(t),
+    missing: lprMissingWords(t),
+    months: t.months,
+    sources: t.sources,
+  };
 }

@@ -14,7 +14,7 @@ import { compareQuarters, formatDate, quarterEndDate, quarterId, quarterLabel, t
 import { evaluateIndicator, loadIndicatorCatalogue, loadRegionData, parseQuarterOrFail, type RegionData } from '../indicators';
 import { reportCounts } from '../assessment/reports';
 import { readResourceJson } from '../resources';
-import { lprRateOn } from './lpr';
+import { loadLpr, lprMissingWords, lprRateOn } from './lpr';
 import { priorPeriodOf, priorYears, targetPrior } from './prior';
 import { bankPricing, benchmarkWord, pricingCatalogue } from '../pricing/table';
 import { LPR_TENOR_LABEL } from '../../domain/lpr';
@@ -152,13 +152,15 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
   const goalAt = (insts: string[]): number | null => {
     if (g.kind === 'value') return g.value;
     if (g.kind === 'lpr') {
-      const lpr = lprRateOn(formatDate(quarterEndDate(q)), g.tenor ?? 'oneYear');
+      const lpr = lprRateOn(db, formatDate(quarterEndDate(q)), g.tenor ?? 'oneYear');
       return lpr === null ? null : lpr * g.multiple;
     }
     const base: Quarter = g.base === 'yearStart' ? { year: q.year - 1, q: 4 } : { year: q.year - 1, q: q.q };
     const b = value(insts, base);
     return b === null ? null : b + (g.tolerance ?? 0) * (g.op === '<=' || g.op === '<' ? 1 : -1);
   };
+  // A goal set on the LPR with no LPR for the date: said so, with how to add it (never the last rate carried on).
+  const lprGap = (goal: number | null): string => (g.kind === 'lpr' && goal === null ? `；${lprMissingWords(loadLpr(db))}` : '');
   const goalWords = g.kind === 'lpr' ? `${g.multiple === 1 ? '' : `${g.multiple * 100}% × `}${LPR_TENOR_LABEL[g.tenor ?? 'oneYear']}` : g.kind === 'base' ? (g.base === 'yearStart' ? '年初' : '上年同期') : '目标';
 
   if (t.scope === 'each') {
@@ -170,7 +172,7 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
         return { institution: i.code, name: i.name, value: v, goal, met: v === null || goal === null ? null : compare(v, g.op, goal) };
       })
       .filter((d) => d.value !== null);
-    if (details.length === 0) return { status: '无数据', actual: null, goal: goalAt(members), expected: null, figures: `${quarterLabel(q)}没有机构报送${label}`, details };
+    if (details.length === 0) return { status: '无数据', actual: null, goal: goalAt(members), expected: null, figures: `${quarterLabel(q)}没有机构报送${label}${lprGap(goalAt(members))}`, details };
     const failing = details.filter((d) => d.met === false);
     const goalShown = goalAt(members);
     return {
@@ -178,7 +180,7 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
       actual: failing.length,
       goal: goalShown,
       expected: null,
-      figures: `报送${label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家未达到（${failing.map((d) => `${d.name} ${fmt(d.value)}`).join('、')}）` : '全部达到'}；${goalWords} ${fmt(goalShown)}`,
+      figures: `报送${label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家未达到（${failing.map((d) => `${d.name} ${fmt(d.value)}`).join('、')}）` : '全部达到'}；${goalWords} ${fmt(goalShown)}${lprGap(goalShown)}`,
       details,
     };
   }
@@ -187,7 +189,7 @@ function evaluateOne(db: DB, t: TargetDef, q: Quarter, data: RegionData): Judged
   const actual = value(insts);
   const goal = goalAt(insts);
   if (actual === null || goal === null) {
-    return { status: '无数据', actual, goal, expected: null, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${goalWords} ${fmt(goal)}`, details: [] };
+    return { status: '无数据', actual, goal, expected: null, figures: `${quarterLabel(q)}${label} ${fmt(actual)}，${goalWords} ${fmt(goal)}${lprGap(goal)}`, details: [] };
   }
   const met = compare(actual, g.op, goal);
   let status: TargetStatusWord = met ? '已达成' : '落后';
@@ -244,7 +246,7 @@ function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter)
     if (met !== true) {
       const parts = lent
         .filter((r) => r.judgement.status !== 'compliant')
-        .map((r) => `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? `高于${bw}` : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : r.judgement.status === 'noLpr' ? 'LPR未录入' : `${product.rateWord ?? '利率'}未填报`}）`);
+        .map((r) => r.judgement.status === 'noLpr' ? `${r.tenor.label}（LPR未录入）` : `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? `高于${bw}` : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : r.judgement.status === 'noLpr' ? 'LPR未录入' : `${product.rateWord ?? '利率'}未填报`}）`);
       words.push(`${names.get(inst) ?? inst} ${parts.join('、')}`);
     }
   }
@@ -254,7 +256,8 @@ function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter)
   const unknown = details.filter((d) => d.met === null);
   const status: TargetStatusWord = failing.length ? '落后' : unknown.length === details.length ? '无数据' : '已达成';
   const head = `报送当年新发放${product.label}的 ${details.length} 家中，${failing.length ? `${failing.length} 家高于发放时${bw}` : `无高于发放时${bw}的`}${unknown.length ? `，${unknown.length} 家无法判断` : ''}`;
-  return { ...base, status, actual: failing.length, figures: `${head}${words.length ? `：${words.join('；')}` : ''}；${product.ruleWords}` };
+  const gap = rows.some((r) => r.judgement.status === 'noLpr') ? `；${lprMissingWords(loadLpr(db))}` : '';
+  return { ...base, status, actual: failing.length, figures: `${head}${words.length ? `：${words.join('；')}` : ''}；${product.ruleWords}${gap}` };
 }
 
 /** Elapsed share between two quarter ends. */
