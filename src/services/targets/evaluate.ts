@@ -246,7 +246,7 @@ function judgePricingTarget(db: DB, t: TargetDef, productId: string, q: Quarter)
     if (met !== true) {
       const parts = lent
         .filter((r) => r.judgement.status !== 'compliant')
-        .map((r) => r.judgement.status === 'noLpr' ? `${r.tenor.label}（LPR未录入）` : `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? `高于${bw}` : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : r.judgement.status === 'noLpr' ? 'LPR未录入' : `${product.rateWord ?? '利率'}未填报`}）`);
+        .map((r) => r.judgement.status === 'noLpr' ? `${r.tenor.label}（LPR未录入）` : `${r.tenor.label}${r.judgement.spreadBp === null ? (r.note ?? '') : `加点 ${r.judgement.spreadBp.toFixed(1)}BP`}（${r.judgement.status === 'above' ? `高于${bw}` : r.judgement.status === 'uncertain' ? '需核实' : r.note ? '无数据' : `${product.rateWord ?? '利率'}未填报`}）`);
       words.push(`${names.get(inst) ?? inst} ${parts.join('、')}`);
     }
   }
