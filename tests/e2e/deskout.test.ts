@@ -14,6 +14,7 @@ import { addVillageBanks } from './files';
 import { must } from '../helpers/result';
 import { decodePng, pngSize } from '../electron/png-pixels';
 import { resolveSize } from '../../src/services/charts/render';
+import { institutionDisplayName } from '../../src/domain/catalogue/exampleName';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 let h: Harness;
@@ -125,7 +126,8 @@ describe('复制表格 and 导出 Excel', () => {
     expect(drawn).toBeLessThan(rows);
     expect(lines).toHaveLength(rows + 1);
     expect(lines[0]?.split('\t')[0]).toBe('机构');
-    for (const r of listed.institutions) expect(lines.some((l) => l.startsWith(`${r.name}\t`))).toBe(true);
+    // The fictional bank goes out marked as on screen (汉阴县示例村镇银行（示例）).
+    for (const r of listed.institutions) expect(lines.some((l) => l.startsWith(`${institutionDisplayName(r)}\t`))).toBe(true);
     const cells = await htmlCells(clip['text/html'] ?? '');
     expect(cells).toHaveLength(rows + 1);
     expect(clip['text/html']).toContain('安康市金融机构报送情况');
