@@ -10,7 +10,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { DB } from '../../src/services/db/database';
-import { importFiles } from '../../src/services/import/importFiles';
 import { addCoverage, setRegionFact } from '../../src/services/coverage';
 import { evaluateIndicator, loadRegionData, parseQuarterOrFail } from '../../src/services/indicators';
 import { buildScoringInput } from '../../src/services/assessment/score';
@@ -19,7 +18,8 @@ import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
-import { tempDir, writeReport } from '../import/fixtures';
+import { tempDir } from '../import/fixtures';
+import { importBatches } from '../helpers/importBatches';
 
 const UNITS = ['璧城街道', '璧泉街道', '青杠街道', '来凤街道', '丁家街道', '大路街道', '河边镇', '福禄镇', '大兴镇', '正兴镇', '广普镇', '三合镇', '八塘镇', '七塘镇', '健龙镇'];
 
@@ -32,13 +32,7 @@ describe('a village served by two banks counts once in every region-level figure
     ctx = openContext(join(dir, 'rfm.sqlite'));
     db = ctx.db;
     const own = { villages_total: 1, villages_covered: 1, nae_total: 2, nae_rated: 2 };
-    const specs = ['BS-CQRCB', 'BS-PSBC'].map((institution) => ({ institution, quarter: '2025Q3', templateVersion: 'RV-2026.1', cells: own }));
-    const paths = specs.map((s) => writeReport(db, s, join(dir, `${s.institution}.xlsx`)));
-    const r = await importFiles(db, { paths, receivedDate: '2025-10-09', confirmAll: true }, {}, { pool: { inProcess: true } });
-    expect(r.files.map((f) => [f.status, f.errors])).toEqual([
-      ['accepted', []],
-      ['accepted', []],
-    ]);
+    await importBatches(db, dir, [['2025-10-09', ['BS-CQRCB', 'BS-PSBC'].map((institution) => ({ name: `${institution}.xlsx`, institution, quarter: '2025Q3', templateVersion: 'RV-2026.1', cells: own }))]]);
     for (const u of UNITS) setRegionFact(db, { region: 'bishan', unit: u, fact: 'villages', value: u === '大兴镇' ? 2 : 0, asOf: '2025-01-01', source: '区民政局行政区划统计（2025年）' });
     setRegionFact(db, { region: 'bishan', fact: 'nae', value: 4, asOf: '2025-01-01', source: '区农业农村委新型农业经营主体名录（2025年）' });
     for (const bank of ['BS-CQRCB', 'BS-PSBC']) {

@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { DB } from '../../src/services/db/database';
-import { importFiles } from '../../src/services/import/importFiles';
 import { pricingTable } from '../../src/services/pricing';
 import { evaluateTargets } from '../../src/services/targets';
 import { createHandlers } from '../../src/services/api/handlers';
@@ -17,7 +16,8 @@ import { closeContext, openContext, type ServiceContext } from '../../src/servic
 import { listAudit } from '../../src/services/db/audit';
 import { fixedClock, setClock, type Clock } from '../../src/domain/clock';
 import { must } from '../helpers/result';
-import { tempDir, writeReport, type CellSpec } from '../import/fixtures';
+import { tempDir, type CellSpec } from '../import/fixtures';
+import { importBatches } from '../helpers/importBatches';
 
 const pct = (v: number): CellSpec => ({ t: 'n', v, z: '0.00%' });
 
@@ -32,9 +32,7 @@ describe('a loan made after the LPR table ends', () => {
     db = ctx.db;
     // 2026Q3: 200万 of 1-year 贴息贷款 at 1.45%, all lent in 2026 (the first report of the year).
     const cells = { agri_subsidy_new: 200, agri_subsidy_new_rate: pct(0.0145), agri_subsidy_new_le1y: 200, agri_subsidy_new_le1y_rate: pct(0.0145), agri_subsidy_new_gt1y: 0, cover_fill_date: '2026-10-08' };
-    const path = writeReport(db, { institution: 'BS-CQRCB', quarter: '2026Q3', templateVersion: 'RV-2026.2', cells }, join(dir, 'cqrcb-2026q3.xlsx'));
-    const r = await importFiles(db, { paths: [path], receivedDate: '2026-10-09', confirmAll: true }, {}, { pool: { inProcess: true } });
-    expect(r.files.map((f) => [f.status, f.errors])).toEqual([['accepted', []]]);
+    await importBatches(db, dir, [['2026-10-09', [{ name: 'cqrcb-2026q3.xlsx', institution: 'BS-CQRCB', quarter: '2026Q3', templateVersion: 'RV-2026.2', cells }]]]);
   });
   afterAll(() => {
     closeContext(ctx);

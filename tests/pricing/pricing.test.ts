@@ -9,7 +9,6 @@ import * as XLSX from 'xlsx';
 import { readFileSync } from 'node:fs';
 import { readZip } from '../charts/zip';
 import type { DB } from '../../src/services/db/database';
-import { importFiles } from '../../src/services/import/importFiles';
 import { pricingTable, pricingParagraphs } from '../../src/services/pricing';
 import { evaluateTargets, loadLpr } from '../../src/services/targets';
 import { judgePricing } from '../../src/domain/pricing/judge';
@@ -18,7 +17,8 @@ import { createHandlers } from '../../src/services/api/handlers';
 import { must } from '../helpers/result';
 import { cli } from '../helpers/cli';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
-import { tempDir, writeReport, type CellSpec, type ReportSpec } from '../import/fixtures';
+import { tempDir, type CellSpec } from '../import/fixtures';
+import { importBatches, type NamedReport } from '../helpers/importBatches';
 import type { PricingRow } from '../../src/api/pricing-types';
 
 const TOL = 0.00005;
@@ -88,7 +88,7 @@ describe('the pricing table from real report files', () => {
       pov_new_1to3y: to3y,
       pov_new_1to3y_rate: to3yRate === null ? null : { t: 'n', v: to3yRate, z: '0.00%' },
     });
-    const batches: [string, string, (ReportSpec & { name: string })[]][] = [
+    const batches: [string, string, NamedReport[]][] = [
       ['2025Q1', '2025-04-03', [{ name: 'abc-q1.xlsx', institution: 'AK-ABC', quarter: '2025Q1', templateVersion: 'RV-2026.1', cells: pov(100, 0.031, 0, null) }]],
       [
         '2025Q2',
@@ -103,11 +103,7 @@ describe('the pricing table from real report files', () => {
         ],
       ],
     ];
-    for (const [, received, specs] of batches) {
-      const paths = specs.map((s) => writeReport(db, s, join(dir, s.name)));
-      const r = await importFiles(db, { paths, receivedDate: received, confirmAll: true }, {}, { pool: { inProcess: true } });
-      expect(r.files.map((f) => [f.file, f.status, f.errors])).toEqual(specs.map((s) => [s.name, 'accepted', []]));
-    }
+    await importBatches(db, dir, batches.map(([, received, specs]) => [received, specs]));
   });
   afterAll(() => closeContext(ctx));
 

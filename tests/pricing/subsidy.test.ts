@@ -26,7 +26,8 @@ import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import { ruleSetFor } from '../../src/services/catalogue/rules';
 import { must } from '../helpers/result';
-import { tempDir, writeReport, type CellSpec, type ReportSpec } from '../import/fixtures';
+import { tempDir, writeReport, type CellSpec } from '../import/fixtures';
+import { importBatches, type NamedReport } from '../helpers/importBatches';
 
 const pct = (v: number): CellSpec => ({ t: 'n', v, z: '0.00%' });
 const subsidy = (le1y: number, le1yRate: number | null, gt1y: number, gt1yRate: number | null, rate: number | null): Record<string, CellSpec> => ({
@@ -46,7 +47,7 @@ describe('贴息率 against half the LPR in force when the subsidised loans were
     dir = tempDir();
     ctx = openContext(join(dir, 'rfm.sqlite'));
     db = ctx.db;
-    const batches: [string, (ReportSpec & { name: string })[]][] = [
+    const batches: [string, NamedReport[]][] = [
       ['2025-04-08', [{ name: 'cqrcb-q1.xlsx', institution: 'BS-CQRCB', quarter: '2025Q1', templateVersion: 'RV-2026.2', cells: subsidy(100, 0.0155, 0, null, 0.0155) }]],
       [
         '2025-07-07',
@@ -58,11 +59,7 @@ describe('贴息率 against half the LPR in force when the subsidised loans were
         ],
       ],
     ];
-    for (const [received, specs] of batches) {
-      const paths = specs.map((s) => writeReport(db, s, join(dir, s.name)));
-      const r = await importFiles(db, { paths, receivedDate: received, confirmAll: true }, {}, { pool: { inProcess: true } });
-      expect(r.files.map((f) => [f.file, f.status, f.errors])).toEqual(specs.map((s) => [s.name, 'accepted', []]));
-    }
+    await importBatches(db, dir, batches);
   });
   afterAll(() => closeContext(ctx));
 
