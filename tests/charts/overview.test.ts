@@ -12,7 +12,7 @@ import { insertReport, memoryDb } from '../helpers/reports';
 const EMPTY_TABLE: OfficeSheet = { name: '空表', title: '空表', period: '报告期：2025年第三季度', unit: '单位：万元', columns: [], rows: [], source: '测试' };
 
 function content(region: string): RegionPackContent {
-  return { region, charts: [], chains: [], chainTable: EMPTY_TABLE, institutionTable: EMPTY_TABLE, countyTable: null, progressTable: null, progressText: [], pricingTables: [], pricingText: [], extraTables: [] };
+  return { region, charts: [], chains: [], chainTable: EMPTY_TABLE, institutionTable: EMPTY_TABLE, countyTable: null, progressTable: null, progressText: [], pricingTables: [], pricingText: [], targetsTable: null, targetsText: [], extraTables: [] };
 }
 
 /** One bank of 璧山 whose loans grow from the 2024 year end to 2025Q3 by the given factors. */

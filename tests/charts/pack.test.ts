@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { progressParagraphs, progressTable } from '../../src/services/progress';
+import { evaluateTargets } from '../../src/services/targets';
 import type { DB } from '../../src/services/db/database';
 import type { Progress } from '../../src/api/types';
 import { memoryDb } from '../helpers/reports';
@@ -63,7 +64,7 @@ describe('report pack', () => {
     expect(xml).toContain('安康市金融支持乡村振兴情况报告');
     expect(xml).toContain('（2025年第三季度）');
     expect(xml).toContain('制表日期：2025年10月10日');
-    // Chain table, institution table, county table, progress table, assessment summary.
+    // Chain table, institution table, county table, progress table, assessment summary (the targets tracker is in words).
     expect(xml.match(/<w:tbl>/g)?.length).toBe(5);
     expect(xml).toContain('时序进度');
     expect(xml).toContain('富硒茶');
@@ -84,9 +85,34 @@ describe('report pack', () => {
     expect(xml).toContain(`涉农贷款余额${formatNumber(agri.s / 1_000_000 / 10_000, 2)}亿元`);
   });
 
+  it('reports the policy targets as 目标跟踪 judges them for the quarter: a tally, each target behind with its figures, the tracker table', () => {
+    const xml = readDocx(pack.report).document;
+    const text = paragraphs(xml).map(paragraphText);
+    const targets = evaluateTargets(db, { region: 'ankang', quarter: '2025Q3' });
+    expect(targets.length).toBeGreaterThan(0);
+    expect(text.some((t) => /^[一二三四五六七八九十]+、政策目标完成情况$/.test(t))).toBe(true);
+    const count = (w: string): number => targets.filter((t) => t.status === w).length;
+    const tally = text.find((t) => t.startsWith('安康市实施方案等政策文件中可用报送数据跟踪的目标共'));
+    expect(tally).toBe(
+      `安康市实施方案等政策文件中可用报送数据跟踪的目标共${targets.length}项，截至2025年第三季度末：${['已达成', '进度正常', '落后', '无数据'].filter((w) => count(w) > 0).map((w) => `${w}${count(w)}项`).join('，')}。`,
+    );
+    const behind = targets.filter((t) => t.status === '落后');
+    if (behind.length > 0) {
+      const line = text.find((t) => t.startsWith('落后的目标：')) ?? '';
+      for (const t of behind) expect(line).toContain(`${t.indicatorLabel}（${t.goalText}，${t.byLabel}）：${t.figures}`);
+    }
+    // The tracker itself is in the workbook, named by region, one row per target; the draft says where.
+    expect(text).toContain('逐项目标原文、考核标准和数据情况见报告数据表「安康市目标跟踪」。');
+  });
+
   it('writes the tables as numbers with formats', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(pack.tables);
+    const tracker = wb.getWorksheet('安康市目标跟踪');
+    const targets = evaluateTargets(db, { region: 'ankang', quarter: '2025Q3' });
+    const clauses: string[] = [];
+    tracker?.eachRow((r) => clauses.push(String(r.getCell(2).value ?? '')));
+    for (const t of targets) expect(clauses).toContain(t.clause);
     const ws = wb.getWorksheet('安康市产业链');
     if (!ws) throw new Error('sheet 安康市产业链 missing');
     expect(String(ws.getCell('A1').value)).toBe('安康市重点产业链贷款情况表');
@@ -104,7 +130,7 @@ describe('report pack', () => {
     expect(balance.numFmt).toBe('#,##0.00');
     expect(typeof ws.getRow(row).getCell(5).value).toBe('number');
     expect(ws.getRow(row).getCell(5).numFmt).toBe('0.0%');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['安康市产业链', '安康市分机构', '安康市分县', '进度表', '安康市考核结果汇总', '安康市评分明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['安康市产业链', '安康市分机构', '安康市分县', '进度表', '安康市目标跟踪', '安康市考核结果汇总', '安康市评分明细']);
   });
 });
 

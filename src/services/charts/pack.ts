@@ -23,7 +23,9 @@ import { assessmentAvailable, assessmentSheets } from './assessment';
 import { progressAvailable, progressFor } from './progress';
 import { progressParagraphs, progressSheet } from '../progress';
 import { pricingParagraphs, pricingSheets, pricingTable } from '../pricing';
+import { evaluateTargets, targetsParagraphs, targetsSheet } from '../targets';
 import { today as clockToday } from '../../domain/clock';
+import { periodLabel } from '../../domain/charts/style';
 
 export interface PackOptions extends PrintSize {
   quarter: string;
@@ -115,6 +117,7 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     const progress = progressAvailable(db, r, quarter) ? progressFor(db, r, quarter) : null;
     const pricing = pricingTable(db, { region: r, quarter });
     const priced = pricing.products.some((p) => p.rows.some((row) => row.spreadBp !== null));
+    const targets = evaluateTargets(db, { region: r, quarter });
     return {
       region: r,
       charts: contents.get(r) ?? [],
@@ -126,6 +129,9 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
       progressText: progress ? progressParagraphs(progress) : [],
       pricingTables: priced ? pricingSheets(pricing) : [],
       pricingText: priced ? pricingParagraphs(pricing) : [],
+      // Named by region: a pack of both regions has a tracker each in its workbook.
+      targetsTable: targets.length > 0 ? { ...targetsSheet(targets), name: `${regionName(db, r)}目标跟踪` } : null,
+      targetsText: targetsParagraphs(targets, regionName(db, r), periodLabel(quarter)),
       extraTables: assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(0, 1) : [],
     };
   });
@@ -135,7 +141,7 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   await writeOfficeWorkbook(
     tables,
     [
-      ...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...(c.progressTable ? [c.progressTable] : []), ...c.pricingTables, ...c.extraTables]),
+      ...regionContents.flatMap((c) => [c.chainTable, c.institutionTable, ...(c.countyTable ? [c.countyTable] : []), ...(c.progressTable ? [c.progressTable] : []), ...c.pricingTables, ...(c.targetsTable ? [c.targetsTable] : []), ...c.extraTables]),
       ...detailSheets,
     ],
     { madeOn: dateLabel, title: `金融支持乡村振兴数据表（${quarter}）` },

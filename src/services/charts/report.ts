@@ -38,6 +38,9 @@ export interface RegionPackContent {
   pricingTables: OfficeSheet[];
   /** The pricing in words, with its rule (see pricingParagraphs). */
   pricingText: string[];
+  /** The policy documents' targets as judged for the quarter (目标跟踪; in the workbook), and in words for the draft (targetsParagraphs). */
+  targetsTable: OfficeSheet | null;
+  targetsText: string[];
   /** Further sheets for the appendix (e.g. the assessment results). */
   extraTables: OfficeSheet[];
 }
@@ -170,6 +173,12 @@ function regionBlocks(db: DB, content: RegionPackContent, quarter: string, n: Nu
     blocks.push(h1('贷款定价与LPR对照情况'));
     for (const text of content.pricingText) blocks.push({ kind: 'paragraph', text });
     blocks.push(...content.pricingTables.map((t) => n.table(t)));
+  }
+  if (content.targetsTable) {
+    // In words only: the tracker's cells are long clauses and figures, a landscape sheet; it is in the workbook.
+    blocks.push(h1('政策目标完成情况'));
+    for (const text of content.targetsText) blocks.push({ kind: 'paragraph', text });
+    blocks.push({ kind: 'paragraph', text: `逐项目标原文、考核标准和数据情况见报告数据表「${content.targetsTable.name}」。` });
   }
   // 分机构情况 and the banks' own words (存在的问题, 政策建议, 典型案例): services/texts/report.ts.
   for (const sec of bankSections(db, content.region, name, quarter)) blocks.push(h1(sec.title), ...sec.blocks);

@@ -175,7 +175,7 @@ export function pricingDefinition(lpr: LprTable): string[] {
     '季内LPR有调整时，季度数据无法区分调整前后发放的贷款：利率不高于按各季最低LPR计的下限为「不高于LPR」，高于按最高LPR计的上限为「高于LPR」，介于两者之间为「需核实」（请核对该机构的贷款明细）。',
     ...cat.products.filter((p) => (p.multiple ?? 1) !== 1).map((p) => `${p.label}：${p.ruleWords}；基准为发放时LPR × ${formatPercent(p.multiple ?? 1, 0)}，加点 = ${p.rateWord ?? '利率'} − 该基准。`),
     `${cat.toleranceWords}。旧版报表（RV-2025.1；农业产业项目贴息贷款为 RV-2026.1 及以前）没有分期限的当年新发放数据，显示无数据，不按0计。`,
-    `LPR取自中国人民银行授权全国银行间同业拆借中心逐月公布的报价（resources/lpr/lpr.json，注明出处），表中最后一期为 ${lpr.months.at(-1)?.date ?? '—'} 公布，适用至 ${until ?? '—'}；此后发放的贷款显示「LPR未录入」，不按最后一期的报价判断。新的报价公布后，在「机构与设置 → LPR报价」逐月录入（注明出处）。`,
+    `LPR取自中国人民银行授权全国银行间同业拆借中心逐月公布的报价（程序内置报价表及分析人员录入的月份，每期注明出处；见「机构与设置 → LPR报价」），表中最后一期为 ${lpr.months.at(-1)?.date ?? '—'} 公布，适用至 ${until ?? '—'}；此后发放的贷款显示「LPR未录入」，不按最后一期的报价判断。新的报价公布后，在「机构与设置 → LPR报价」逐月录入（注明出处）。`,
   ];
 }
 
