@@ -56,3 +56,12 @@ export async function addVillageBanks(h: Harness, count: number): Promise<void> 
     must(await h.handlers['registry.saveInstitution']({ institution: { code, name: `安康第${n}村镇银行`, aliases: [], type: '村镇银行', region: 'ankang', county: null, legalPerson: true, size: '小型', sample: false, example: false, active: true } }, {}));
   }
 }
+
+/** Opens 考核评估 on a region and year, each choice waited for until the page has loaded it. */
+export async function openAssessment(h: Harness, region: string, year: string): Promise<void> {
+  await h.page.goto(`${h.origin}/index.html#/assessment`);
+  await h.page.getByRole('combobox', { name: '地区' }).selectOption(region);
+  await h.page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
+  await h.page.getByRole('combobox', { name: '考核年度' }).selectOption(year);
+  await h.page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
+}

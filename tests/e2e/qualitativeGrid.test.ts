@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { startHarness, ROOT, type Harness } from './harness';
-import { importSample } from './files';
+import { importSample, openAssessment } from './files';
 import { must } from '../helpers/result';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -32,11 +32,7 @@ describe('定性评分表 at 1366×768', () => {
 
   it('enters scores in place with their reasons, downloads the blank grid and imports a filled one', async () => {
     const page = h.page;
-    await page.goto(`${h.origin}/index.html#/assessment`);
-    await page.getByRole('combobox', { name: '地区' }).selectOption('ankang');
-    await page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
-    await page.getByRole('combobox', { name: '考核年度' }).selectOption('2025');
-    await page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
+    await openAssessment(h, 'ankang', '2025');
     await page.getByRole('tab', { name: '定性评分表' }).click();
     const grid = must(await h.handlers['assessment.qualitativeGrid']({ region: 'ankang', year: 2025 }, {}));
     const [first, second] = grid.items;

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startHarness, ROOT, type Harness } from './harness';
-import { importSample } from './files';
+import { importSample, openAssessment } from './files';
 import { must } from '../helpers/result';
 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -40,11 +40,7 @@ describe('考核方案 grid at 1366×768', () => {
 
   it('edits weights and a cut-off with live totals, pastes a column from Excel, saves version 2 that 考核评估 then uses', async () => {
     const page = h.page;
-    await page.goto(`${h.origin}/index.html#/assessment`);
-    await page.getByRole('combobox', { name: '地区' }).selectOption('ankang');
-    await page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
-    await page.getByRole('combobox', { name: '考核年度' }).selectOption('2025');
-    await page.locator('.page[data-ready=true]').waitFor({ timeout: 60_000 });
+    await openAssessment(h, 'ankang', '2025');
     await expect.poll(() => page.locator('.page').innerText()).toContain('第1版');
     const v1 = must(await h.handlers['assessment.score']({ region: 'ankang', year: 2025, save: false }, {}));
 
