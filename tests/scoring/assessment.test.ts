@@ -234,6 +234,8 @@ describe('a release that ships changed sample schemes', () => {
     // the database as the earlier release left it: the old 安康 sample as version 1, 2024 scored with it
     const old = readFileSync(join(import.meta.dirname, 'fixtures', 'ankang.default.v1.json'), 'utf8');
     const oldScheme = JSON.parse(old) as Scheme;
+    // (this release stored its own sample when the database opened: the earlier one had not)
+    db.prepare('DELETE FROM assessment_schemes WHERE id = ?').run(oldScheme.id);
     db.prepare(`INSERT INTO assessment_schemes (id, version, region, name, json, sha256, source, created_at, created_by) VALUES (?, 1, 'ankang', ?, ?, ?, 'shipped', '2025-01-01T00:00:00Z', 'system')`).run(
       oldScheme.id,
       oldScheme.name,

@@ -10,6 +10,7 @@ import { loadWorkCalendar, shippedWorkCalendar } from '../calendar/calendar';
 import { calendarDeadlineOf, refreshDeadlines } from '../calendar/deadlines';
 import { audit } from './audit';
 import { nowIso } from '../../domain/clock';
+import { ensureShippedSchemes } from '../assessment/schemes';
 
 export const FIRST_QUARTER = { year: 2020, q: 1 } as const;
 export const LAST_QUARTER = { year: 2035, q: 4 } as const;
@@ -86,6 +87,9 @@ export function seedCatalogues(db: DB): void {
     for (const r of regions) setUnitsRevision(db, r.code, r.unitsRevision ?? 1);
     audit(db, 'system', 'registry.seed', 'registry', null, { regions: regions.length });
   })();
+  // The shipped 考核方案 are stored at open, like the other catalogues: otherwise the first
+  // page or chart that reads a scheme would write to the database while reading it.
+  if (hasColumn(db, 'assessment_schemes', 'note')) ensureShippedSchemes(db);
 }
 
 const EXAMPLES_MARKED = 'examples_marked';
