@@ -174,6 +174,7 @@ export const ERROR_MESSAGES = {
   E_OUT_EXT: '输出文件「{out}」应以 {ext} 结尾。',
   E_OUT_MISSING: '请指定输出文件（--out FILE.xlsx）。',
   E_OUT_PROTECTED: '不能把导出{kind}写到「{target}」：{why}。请另选保存位置。未写入任何文件。',
+  E_PACK_DATA_CHANGED: '生成报告材料期间数据有变动（如导入了报表或修改了设置），已停止生成，未留下不完整的材料。请重新生成。',
   E_PARSE: '文件无法读取：{reason}。文件可能已损坏，请用 Excel/WPS 打开后重新保存。',
   E_PARSE_CRASH: '读取文件时解析程序异常退出（{reason}），文件可能已损坏或过于复杂。',
   E_PARSE_TIMEOUT: '文件读取超过 {seconds} 秒仍未完成，已停止。文件可能过大或已损坏。',

@@ -28,6 +28,7 @@ import { fileNameWarnings, InstitutionNames } from './coverChecks';
 import { acksFor, decideWarnings, validateAcks } from './acks';
 import { localToday, parseReceivedDate } from './received';
 import { storedDeadline } from '../calendar/deadlines';
+import { nextTurn } from '../eventLoop';
 import { closedQuarterWarning, veryLateWarning } from './arrivalChecks';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
@@ -276,7 +277,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         // A kept parse needs no worker's reply, so nothing else would let the event loop run
         // until the whole commit is done: a 取消 could not arrive, and V8 could not finish
         // collecting the unpacked workbooks (the heap doubled over a 10× commit).
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       jobs.delete(i);
       result.sha256 = prep.sha256;

@@ -4,6 +4,7 @@
  * next call, and a page of many figures reads the store once.
  */
 import type { DB } from '../db/database';
+import { dataStamp } from '../db/stamp';
 import type { ValueSource } from '../../domain/indicators/evaluate';
 
 /** One field of one report: a scalar field's value (member ''), or its value per member, and the members that have one. */
@@ -118,17 +119,6 @@ class ScopedValues implements RegionValues {
   reported(institution: string, quarter: string): boolean {
     return quarter >= this.from && quarter <= this.to && this.all.reported(institution, quarter);
   }
-}
-
-/**
- * The database's state as a stamp: PRAGMA data_version moves when another connection
- * commits (another process, a restore copied in by the backup API), total_changes() when
- * this connection writes. Equal stamps: nothing in the database changed in between.
- */
-function dataStamp(db: DB): string {
-  const version = db.pragma('data_version', { simple: true }) as number;
-  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${version}/${changes}`;
 }
 
 /**

@@ -28,6 +28,7 @@ import { drawRegionTemplate } from './generate';
 import { prepareRefill, refill, type RefillTemplate } from './refill';
 import type { DrawnTemplate } from './workbook';
 import { sampleInstitutions } from './syntheticInstitutions';
+import { nextTurn } from '../eventLoop';
 
 export interface SampleSetRequest {
   out: string;
@@ -201,6 +202,8 @@ export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgres
   let values = 0;
   let lastQuarter = '';
   for (const [n, p] of planned.entries()) {
+    // Its progress reaches the window file by file (see nextTurn).
+    await nextTurn();
     const region = regions.get(p.inst.region);
     const version = sampleFormFor(p.inst, p.q);
     const target = forms.get(`${p.inst.region}|${version}`);
