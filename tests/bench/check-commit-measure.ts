@@ -116,10 +116,10 @@ export async function measureCheckCommit(req: CheckCommitRequest): Promise<Check
     const t2 = performance.now();
     const c2 = cpu();
     if (!commit.ok) throw new Error(commit.error.message);
-    // A warning a cross-period rule raises against a quarter committed earlier in the same
-    // batch shows only at the commit (the check ran before those quarters were stored): the
-    // window then says 「确认后重新检查并提交」, and the analyst checks the held files again,
-    // decides on each warning and commits them.
+    // The check reads the batch's earlier quarters as the commit will (import/pending.ts), so
+    // the commit holds only a file whose decision was left out or that changed on disk since
+    // the check: the window then says 「确认后重新检查并提交」, and the analyst checks the held
+    // files again, decides on each warning and commits them (none in the sample set).
     const heldPaths = commit.value.files.filter((f) => f.status === 'held').map((f) => f.path);
     let confirm: CheckCommitMeasured['confirm'] = { files: 0, warnings: 0, seconds: 0, cpuSeconds: 0, accepted: 0, held: 0 };
     if (heldPaths.length > 0) {

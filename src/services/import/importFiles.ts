@@ -22,6 +22,7 @@ import { ParsePool, type ParsePoolOptions } from './parsePool';
 import type { CheckedFiles } from './checked';
 import { packSnapshot, unpackSnapshot } from './packed';
 import { ReadCache, readReport } from './readReport';
+import { PendingCommits } from './pending';
 import { createBatch } from './batches';
 import { commitSubmission, nextVersion, recordHeld, recordRejection, sameBytesIssue, storedWithSha } from './submissions';
 import { fileNameWarnings, InstitutionNames } from './coverChecks';
@@ -234,7 +235,9 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
     }
   };
   const seenSha = new Map<string, string>();
-  const cache = new ReadCache(db);
+  // A check reads the batch's earlier files as history, as the commit will have stored them.
+  const pending = dryRun ? new PendingCommits() : null;
+  const cache = new ReadCache(db, pending ?? undefined);
   const names = new InstitutionNames(db);
   try {
     // Set when the store itself fails (disk full, write-protected, locked): the files
@@ -290,7 +293,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         } else {
           seenSha.set(prep.sha256, result.file);
           try {
-            checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, names, jumpThreshold: opts.jumpThreshold });
+            checkAndCommit(db, { req, c, result, prep, when, batchId, dryRun, actor, cache, pending, names, jumpThreshold: opts.jumpThreshold });
           } catch (e) {
             const failure = storageFailure(e);
             if (!failure) throw e;
@@ -343,6 +346,8 @@ interface CommitInput {
   dryRun: boolean;
   actor: string;
   cache: ReadCache;
+  /** A check's record of what its commit will have stored before this file (pending.ts); null in a commit. */
+  pending: PendingCommits | null;
   names: InstitutionNames;
   jumpThreshold: number | undefined;
 }
@@ -368,11 +373,11 @@ function checkAndCommit(db: DB, x: CommitInput): void {
     result.errors.push(sameBytesIssue(result.file, same));
     return;
   }
-  const next = nextVersion(db, inst.code, quarter);
+  const next = x.pending?.nextVersion(inst.code, quarter) ?? nextVersion(db, inst.code, quarter);
   result.version = next.version;
   // Replacing history loaded from an analyst's summary sheet is the real report arriving, not a 重报.
-  const replacesReport = next.current !== null && next.currentOrigin === 'report';
-  if (next.current !== null && !replacesReport) {
+  const replacesReport = next.currentOrigin === 'report';
+  if (next.currentOrigin !== null && !replacesReport) {
     result.notes.push({ sheet: null, cell: null, code: 'N_REPLACES_HISTORY', message: errorMessage('N_REPLACES_HISTORY') });
   }
   result.warnings.push(
@@ -403,6 +408,8 @@ function checkAndCommit(db: DB, x: CommitInput): void {
   });
   result.decisions = decided.decisions;
   result.undecided = decided.undecided;
+  // Not refused: the commit stores it (a held one with the decisions made on this check).
+  x.pending?.add(inst.code, quarter, next.version, report.values);
   if (decided.undecided.length > 0 || x.dryRun || x.batchId === null) return;
   const committed = commitSubmission(
     db,

@@ -26,6 +26,7 @@ import { resolveInstitution } from '../registry/institutions';
 import { loadExampleInstitutions } from '../catalogue/load';
 import { listRegions, resolveRegionCode } from '../registry/regions';
 import type { SheetFormat } from './detect';
+import type { PendingCommits } from './pending';
 
 export interface StoredValue {
   key: string;
@@ -98,7 +99,11 @@ export class ReadCache {
   private versions: string[] | null = null;
   private regions: Map<string, string> | null = null;
   private previousStmt: Statement | null = null;
-  constructor(private readonly db: DB) {}
+  /** pending: in a check, the batch's earlier files as their commits will have stored them (pending.ts). */
+  constructor(
+    private readonly db: DB,
+    private readonly pending?: PendingCommits,
+  ) {}
 
   layout(region: string, version: string): TemplateLayout {
     const key = `${region}\u0000${version}`;
@@ -126,8 +131,10 @@ export class ReadCache {
     return out;
   }
 
-  /** The institution's current values of a quarter. */
-  currentValues(institution: string, q: Quarter): Map<string, number> {
+  /** The institution's current values of a quarter: a file earlier in the batch being checked, else the database's. */
+  currentValues(institution: string, q: Quarter): ReadonlyMap<string, number> {
+    const batch = this.pending?.values(institution, quarterId(q));
+    if (batch) return batch;
     this.previousStmt ??= this.db.prepare('SELECT field_key AS key, member, num FROM current_values WHERE institution = ? AND quarter = ? AND num IS NOT NULL');
     const rows = this.previousStmt.all(institution, quarterId(q)) as { key: string; member: string; num: number }[];
     return new Map(rows.map((r) => [valueKey(r.key, r.member === '' ? null : r.member), r.num]));
