@@ -109,7 +109,7 @@ export const ERROR_MESSAGES = {
   E_HISTORY_QUARTER_RANGE: '报告期 {quarter} 超出本系统支持的范围。',
   E_HISTORY_VERSIONS: '{institution} {quarter} 的数值分属不同版本的报表模板，没有一版同时包含这些项目，请分开导入。',
   E_INDICATOR_CATALOGUE: '指标目录有误：{problems}',
-  E_INDICATOR_UNKNOWN: '指标「{id}」不存在。',
+  E_INDICATOR_UNKNOWN: '指标「{id}」不存在。运行 indicators --list 可查看全部指标。',
   E_INSTITUTION_CODE: '封面机构代码「{text}」与填报机构「{name}」（代码 {code}）不一致，请核对。',
   E_INSTITUTION_EXAMPLE: '封面填报机构「{name}」是示例数据中的虚构机构，本机的机构名录中没有它（新安装的名录不含示例机构）：示例报表请在首页用「加载示例数据」导入；如本地确有这家机构，请先在「机构与设置」中新增。',
   E_INSTITUTION_INACTIVE: '机构「{name}」在名录中已停用，不能导入其报表。',
@@ -124,6 +124,7 @@ export const ERROR_MESSAGES = {
   E_INST_EXAMPLE_NAME: '请填写该机构的真实全称：「{name}」是示例机构的名称。',
   E_INST_NAME: '机构全称不能为空。',
   E_INST_NOT_EXAMPLE: '机构「{name}」不是示例机构，无需转为正式机构。',
+  E_INST_NOT_IN_REGION: '机构「{name}」不属于{region}。',
   E_INST_REGION: '地区「{region}」不存在。',
   E_INST_TYPE: '机构类型「{type}」无效，可选：{known}。',
   E_INST_UNKNOWN: '机构「{institution}」不在机构名录中。请用 institutions 命令查看机构代码，或在名录中新增该机构。',
@@ -131,7 +132,7 @@ export const ERROR_MESSAGES = {
   E_IPC_INVALID: '操作「{method}」的{problem}，已拒绝。',
   E_IPC_METHOD: '未知的操作「{method}」，已拒绝。',
   E_IPC_SENDER: '请求来自程序以外的页面，已拒绝。',
-  E_ITEM_UNKNOWN: '方案中没有评分项「{id}」。可选：{known}。',
+  E_ITEM_UNKNOWN: '方案「{scheme}」中没有{kind}「{id}」。可选：{known}。',
   E_LABEL_AMBIGUOUS: '项目「{label}」在本表中出现了 {count} 次（第 {rows} 行），无法确定应读取哪一行：表格可能插入或复制了行。',
   E_LEDGER_ATTACHMENT_LONG: '附件名称不能超过 {max} 字。',
   E_LEDGER_ATTACHMENT_NAME: '请填写附件名称（如：2025年整村授信工作方案.docx）。',
@@ -183,6 +184,7 @@ export const ERROR_MESSAGES = {
   E_PDF_INVALID: '要保存的 PDF 不完整（{what}），未写入文件。请重新导出。',
   E_PRICING_NO_DATA: '{region}尚无任何报表数据，无法对照LPR。',
   E_PRINT_FAILED: '打印未完成：{reason}。请检查打印机后重试。',
+  E_PROGRESS_COUNTY: '县（市、区）「{county}」不在{region}的进度表中（不列入本表的：{excluded}）。',
   E_PROGRESS_NO_TOTAL: '{region}{year}年{what}，没有合计。',
   E_QUAL_GRID_CELLS: '定性评分表「{file}」工作表「{sheet}」有 {count} 处错误，未导入任何评分：{problems}。',
   E_QUAL_GRID_HEADER: '定性评分表「{file}」工作表「{sheet}」的表头缺少评分项：{items}（应与考核方案「{scheme}」第 {version} 版一致）。请在「考核评估 → 定性评分表」中重新下载评分表填写。',
@@ -190,7 +192,9 @@ export const ERROR_MESSAGES = {
   E_QUARTER_FUTURE: '报告期 {quarter} 到 {end} 才结束，不能在 {received} 报送，请核对报告期。',
   E_QUARTER_INVALID: '报告期「{quarter}」不是有效的季度，请填写如 2025Q3。',
   E_QUARTER_MISSING: '封面未填写报告期（如 2025Q3）。',
+  E_QUARTER_NUMBER: '季度应为 1–4 或如 {year}Q3，收到「{quarter}」。',
   E_QUARTER_RANGE: '起始季度 {from} 晚于结束季度 {to}。',
+  E_QUARTER_YEAR: '{what} {quarter} 不在 {year} 年内。',
   E_READ_ONLY: '没有写入权限，操作未完成，数据库保持原样：{reason}',
   E_REASON_MISSING: '请写明{what}的{basis}（如：{example}）。',
   E_REASON_REQUIRED: '定性评分必须填写理由。',
@@ -211,14 +215,16 @@ export const ERROR_MESSAGES = {
   E_RULES_MISSING: '找不到模板版本「{version}」的审核公式文件（resources/rules/{version}.rules.json），程序安装可能不完整。',
   E_SAMPLE_CODE_TAKEN: '机构代码 {code} 已被正式机构「{name}」使用，无法生成该示例机构；请减小 --scale 或修改该机构代码。',
   E_SCHEME_EDIT_INVALID: '方案「{scheme}」的修改有误，未保存：{problems}。',
+  E_SCHEME_INDICATOR: '方案「{scheme}」引用的指标「{id}」不存在。',
   E_SCHEME_INVALID: '方案有误，未导入：{problems}。',
-  E_SCHEME_JSON: '方案文件不是有效的 JSON：{reason}',
+  E_SCHEME_JSON: '方案文件不是有效的 JSON：{reason}。请用「导出方案…」得到的文件修改后再导入。',
   E_SCHEME_NOTE: '请填写修改说明（为什么调整、依据哪个文件，{max} 字以内），它与新版本一起保存并记入审计日志。',
   E_SCHEME_REF: '方案编号「{ref}」格式不对，应如 ankang-default 或 ankang-default@2。',
   E_SCHEME_REGION: '方案「{scheme}」适用于地区「{schemeRegion}」，不能用于「{region}」。',
   E_SCHEME_STALE: '方案「{scheme}」在您打开第 {base} 版之后已保存了第 {newest} 版（{by}，{at}），本次修改未保存。请重新打开最新版本后再修改。',
   E_SCHEME_UNCHANGED: '方案「{scheme}」第 {version} 版的分值和等次划分都没有改动，未新建版本。',
-  E_SCHEME_UNKNOWN: '考核方案「{scheme}」不存在。',
+  E_SCHEME_UNKNOWN: '考核方案「{scheme}」不存在。现有方案：{known}。',
+  E_SCORE_INSTITUTION: '机构「{institution}」不在{region}{year}年度考核评估的机构中。',
   E_SCORE_RANGE: '「{item}」的得分应在 0 到 {max} 分之间，收到 {score}。',
   E_SERVICE_EXITED: '后台服务意外退出（代码 {code}），本次操作未完成；已写入的数据以事务为单位保存，请重试。',
   E_SETTING: '时序进度的计算方法「{method}」无效，可选：{known}。',
@@ -226,6 +232,7 @@ export const ERROR_MESSAGES = {
   E_SHEET_HIDDEN: '工作表「{sheet}」被{how}，打开文件时看不到其中的数值，不能据此导入。请取消隐藏并核对数值后再报送。',
   E_SHEET_MISSING: '工作簿缺少工作表「{sheet}」。请勿删除或重命名模板的工作表。',
   E_SHEET_TOO_LARGE: '文件「{file}」的工作表「{sheet}」有超过 {max} 行数据（报表模板只有几百行），不是季度报表，已拒收；多余的行未读取。',
+  E_SUBMISSION_OTHER: '报送记录 {id} 不是{institution}{quarter}的报表。',
   E_SUBMISSION_UNKNOWN: '报送记录 {id} 不存在。',
   E_SUM_MISMATCH: '「{total}」（{value}）应等于{parts}之和（{sum}）。',
   E_TARGETS_EMPTY: '目标表中没有县（市、区）目标行。',
@@ -233,6 +240,7 @@ export const ERROR_MESSAGES = {
   E_TARGETS_SHEET: '目标表有 {count} 处错误，未导入：{problems}',
   E_TARGET_EMPTY: '{county}{year}年：年度目标和三年目标至少填一项。',
   E_TARGET_INVALID: '目标有误，未保存：{problems}',
+  E_TARGET_NOT_FOUND: '目标「{id}」不存在或不属于{region}。',
   E_TARGET_PRIOR: '目标的往年数有误：{problem}',
   E_TARGET_UNKNOWN: '没有分析人员添加的目标「{id}」（政策文件中的目标不能删除）。',
   E_TARGET_VALUE: '{county}{year}年{what}应为非负数（万元），收到「{value}」。',
@@ -255,7 +263,7 @@ export const ERROR_MESSAGES = {
   E_VALUE_UNREADABLE: '「{field}」单元格中存的内容无法识别（不是有效的数值，文件可能被其他程序改动过）。请在 Excel/WPS 中重新填写该单元格后再报送。',
   E_WEIGHT: '评分项「{id}」的分值应为非负数，收到 {weight}。',
   E_WRITE: '无法写入文件「{file}」：{reason}',
-  E_YEAR: '年度「{year}」无效。',
+  E_YEAR: '{what}「{year}」无效，应为四位年份。',
   E_YEARS_INVALID: '年份范围「{years}」无效，应如 2023-2025（可选 {first}–{last} 年）。',
   E_ZIP_BOMB: '文件「{file}」内含 {entries} 个压缩条目（报表通常不到 50 个），疑似恶意构造的压缩文件，已拒收。',
   E_ZIP_CORRUPT: '文件「{file}」不完整或已损坏：找不到压缩包的目录（常见于下载、邮件附件或复制时中断）。请让报送机构重新发送。',
@@ -283,8 +291,14 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 /** The placeholders of a template: '机构「{institution}」…{quarter}' → 'institution' | 'quarter'. */
 type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 
-/** What a code's template needs filled in. */
-export type MessageParams<C extends ErrorCode> = { [P in Placeholders<(typeof ERROR_MESSAGES)[C]>]: string | number };
+/**
+ * What a code's template needs filled in: every placeholder, by name. A template without
+ * placeholders takes `{}` and nothing else — a sentence passed instead is a type error, so the
+ * words a user reads come from the list only.
+ */
+export type MessageParams<C extends ErrorCode> = [Placeholders<(typeof ERROR_MESSAGES)[C]>] extends [never]
+  ? Record<string, never>
+  : { [P in Placeholders<(typeof ERROR_MESSAGES)[C]>]: string | number };
 
 /** The arguments after the code: none for a template without placeholders. */
 export type ParamsArg<C extends ErrorCode> = [Placeholders<(typeof ERROR_MESSAGES)[C]>] extends [never] ? [] : [MessageParams<C>];

@@ -51,8 +51,11 @@ export class AppFailure extends Error {
   }
 }
 
-export function fail(code: ErrorCode, message: string, where?: Location): never {
-  throw new AppFailure(code, message, where);
+/** Throws the failure a listed code describes: fail('E_BATCH_UNKNOWN', { id: 7 }) (usable where an expression is, `?? fail(…)`). */
+export function fail<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): never;
+export function fail(code: ErrorCode, message: string, where?: Location): never;
+export function fail(code: ErrorCode, message: string | Record<string, string | number>, where?: Location): never {
+  throw typeof message === 'string' ? new AppFailure(code, message, where) : failure(code, message as MessageParams<ErrorCode>, where);
 }
 
 /** The failure a listed code describes, its template filled in: failure('E_BATCH_UNKNOWN', { id: 7 }). */

@@ -48,13 +48,13 @@ describe('the list of codes', () => {
     const f = failure('E_SHEET_MISSING', { sheet: '信贷总量' }, { file: 'a.xlsx' });
     expect(f).toBeInstanceOf(AppFailure);
     expect(f.appError).toEqual({ code: 'E_SHEET_MISSING', message: '工作簿缺少工作表「信贷总量」。请勿删除或重命名模板的工作表。', where: { file: 'a.xlsx' } });
-    expect(errorOf('E_YEAR', { year: '20x5' })).toEqual({ ok: false, error: { code: 'E_YEAR', message: '年度「20x5」无效。' } });
+    expect(errorOf('E_YEAR', { what: '年度', year: '20x5' })).toEqual({ ok: false, error: { code: 'E_YEAR', message: '年度「20x5」无效，应为四位年份。' } });
     expect(isErrorCode('E_YEAR')).toBe(true);
     expect(isErrorCode('E_NOT_A_CODE')).toBe(false);
   });
 
   it('the handler boundary turns a throw into a Result with a listed code', () => {
-    expect(toResult(failure('E_YEAR', { year: 1 }))).toEqual({ ok: false, error: { code: 'E_YEAR', message: '年度「1」无效。' } });
+    expect(toResult(failure('E_YEAR', { what: '年度', year: 1 }))).toEqual({ ok: false, error: { code: 'E_YEAR', message: '年度「1」无效，应为四位年份。' } });
     expect(toResult(Object.assign(new Error('x'), { name: 'AbortError' }))).toEqual({ ok: false, error: { code: 'E_CANCELLED', message: '操作已取消，数据未作改动。' } });
     const internal = toResult(new TypeError('boom'));
     expect(internal).toEqual({ ok: false, error: { code: 'E_INTERNAL', message: '程序内部错误，操作未完成；已保存的数据不受影响。请重试；若问题重复出现，请记下操作步骤告知技术支持。' } });

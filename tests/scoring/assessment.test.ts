@@ -125,7 +125,7 @@ describe('scoring a region-year from stored reports', () => {
   it('qualitative scores are validated, counted and audited', () => {
     expect(() => setQualitative(db, { institution: 'AK-ABC', year: 2025, item: 'q_policy', score: 6, reason: '超分' })).toThrow(/0 到 5 分之间/);
     expect(() => setQualitative(db, { institution: 'AK-ABC', year: 2025, item: 'q_policy', score: 4, reason: ' ' })).toThrow(/必须填写理由/);
-    expect(() => setQualitative(db, { institution: 'AK-ABC', year: 2025, item: 'agri_share', score: 4, reason: 'x' })).toThrow(/不是方案/);
+    expect(() => setQualitative(db, { institution: 'AK-ABC', year: 2025, item: 'agri_share', score: 4, reason: 'x' })).toThrow(/中没有定性评分项/);
     setQualitative(db, { institution: 'AK-ABC', year: 2025, item: 'q_policy', score: 4, reason: '落实再贷款政策到位' });
     setQualitative(db, { institution: 'AK-ABC', year: 2025, item: 'q_policy', score: 4.5, reason: '复核后上调' });
     const r = scoreRegionYear(db, { region: 'ankang', year: 2025, asOf: AS_OF });

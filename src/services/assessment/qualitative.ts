@@ -9,17 +9,17 @@ import { localUser } from '../settings/localUser';
 
 export function setQualitative(db: DB, a: SetQualitativeArgs): QualitativeEntry {
   const inst = db.prepare('SELECT code, region FROM institutions WHERE code = ?').get(a.institution) as { code: string; region: string } | undefined;
-  if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${a.institution}」不在机构名录中。`);
-  if (!Number.isInteger(a.year) || a.year < 2000 || a.year > 2100) fail('E_YEAR', `年度「${a.year}」无效。`);
+  if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: a.institution });
+  if (!Number.isInteger(a.year) || a.year < 2000 || a.year > 2100) fail('E_YEAR', { what: '年度', year: a.year });
   const reason = a.reason.trim();
-  if (!reason) fail('E_REASON_REQUIRED', '定性评分必须填写理由。');
+  if (!reason) fail('E_REASON_REQUIRED', {});
   const { scheme } = schemeForYear(db, inst.region, a.year, null);
   const item = scheme.items.find((i) => i.id === a.item && i.rule.type === 'qualitative');
   if (!item) {
     const items = scheme.items.filter((i) => i.rule.type === 'qualitative').map((i) => `${i.id}（${i.label}，满分 ${i.max}）`);
-    fail('E_ITEM_UNKNOWN', `「${a.item}」不是方案「${scheme.name}」中的定性评分项。可选：${items.join('、')}。`);
+    fail('E_ITEM_UNKNOWN', { scheme: scheme.name, kind: '定性评分项', id: a.item, known: items.join('、') });
   }
-  if (!Number.isFinite(a.score) || a.score < 0 || a.score > item.max) fail('E_SCORE_RANGE', `「${item.label}」的得分应在 0 到 ${item.max} 分之间，收到 ${a.score}。`);
+  if (!Number.isFinite(a.score) || a.score < 0 || a.score > item.max) fail('E_SCORE_RANGE', { item: item.label, max: item.max, score: a.score });
   const actor = a.actor ?? localUser(db);
   const at = nowIso();
   return db.transaction(() => {

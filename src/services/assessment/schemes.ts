@@ -105,7 +105,7 @@ function storeVersion(db: DB, s: Scheme, o: StoreOptions): number {
 /** Parses `id` or `id@version`. */
 export function parseSchemeRef(ref: string): { id: string; version: number | null } {
   const m = /^([^@]+)(?:@(\d+))?$/.exec(ref.trim());
-  if (!m) fail('E_SCHEME_REF', `方案编号「${ref}」格式不对，应如 ankang-default 或 ankang-default@2。`);
+  if (!m) fail('E_SCHEME_REF', { ref });
   return { id: m[1] ?? '', version: m[2] ? Number(m[2]) : null };
 }
 
@@ -118,7 +118,7 @@ export function getScheme(db: DB, id: string, version: number | null = null): St
   ) as { json: string; version: number; created_at: string; source: string } | undefined;
   if (!row) {
     const known = listSchemes(db).map((s) => `${s.id}（版本 ${s.versions.join('、')}）`);
-    fail('E_SCHEME_UNKNOWN', `考核方案「${id}${version === null ? '' : `@${version}`}」不存在。现有方案：${known.join('；') || '无'}。`);
+    fail('E_SCHEME_UNKNOWN', { scheme: `${id}${version === null ? '' : `@${version}`}`, known: known.join('；') || '无' });
   }
   return { scheme: JSON.parse(row.json) as Scheme, version: row.version, createdAt: row.created_at, source: row.source };
 }
@@ -150,12 +150,12 @@ export function listSchemes(db: DB, region?: string): SchemeSummary[] {
 export function importScheme(db: DB, text: string, file: string, actor = localUser(db)): { id: string; version: number; region: string; name: string } {
   const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
   // The parser's own message would quote the file's first bytes: only the place is told.
-  if (!parsed.ok) fail('E_SCHEME_JSON', `方案文件不是有效的 JSON：${parsed.problem}。请用「导出方案…」得到的文件修改后再导入。`, { file });
+  if (!parsed.ok) fail('E_SCHEME_JSON', { reason: parsed.problem }, { file });
   const s = parsed.value as Scheme;
   const problems = schemeProblems(s);
   if (!db.prepare('SELECT 1 FROM regions WHERE code = ?').get(s.region)) problems.push(`地区「${s.region}」不存在，应为 ankang 或 bishan。`);
   // Each problem is a sentence; joined into one, they are separated by 「；」 and the whole ends with one 「。」.
-  if (problems.length) fail('E_SCHEME_INVALID', `方案有误，未导入：${problems.map((x) => x.replace(/。$/, '')).join('；')}。`, { file });
+  if (problems.length) fail('E_SCHEME_INVALID', { problems: problems.map((x) => x.replace(/。$/, '')).join('；') }, { file });
   ensureShippedSchemes(db);
   // The log says what the file changed in the figures the grid edits too (rules and groups are said by the file itself).
   const previous = db.prepare('SELECT json FROM assessment_schemes WHERE id = ? ORDER BY version DESC LIMIT 1').get(s.id) as { json: string } | undefined;

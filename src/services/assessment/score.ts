@@ -51,10 +51,10 @@ export function scoredInstitutions(db: DB, region: string, year: number): Return
 }
 
 export function buildScoringInput(db: DB, region: string, year: number, scheme: Scheme, schemeVersion: number, asOf?: string): ScoringInput {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('E_YEAR', `年度「${year}」无效。`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('E_YEAR', { what: '年度', year });
   const regionRow = db.prepare('SELECT name FROM regions WHERE code = ?').get(region) as { name: string } | undefined;
-  if (!regionRow) fail('E_REGION_UNKNOWN', `地区「${region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
-  if (scheme.region !== region) fail('E_SCHEME_REGION', `方案「${scheme.name}」适用于地区「${scheme.region}」，不能用于「${regionRow.name}」。`);
+  if (!regionRow) fail('E_REGION_UNKNOWN', { region });
+  if (scheme.region !== region) fail('E_SCHEME_REGION', { scheme: scheme.name, schemeRegion: scheme.region, region: regionRow.name });
   const q = { year, q: scheme.dataQuarter };
   const quarter = quarterId(q);
   const data = loadRegionData(db, region, q, q);
@@ -67,7 +67,7 @@ export function buildScoringInput(db: DB, region: string, year: number, scheme: 
   const meta: ScoringInput['indicators'] = {};
   for (const i of inputs) {
     const d = catalogue.indicators.find((x) => x.id === i.indicator);
-    if (!d) fail('E_INDICATOR_UNKNOWN', `方案引用的指标「${i.indicator}」不存在。`);
+    if (!d) fail('E_SCHEME_INDICATOR', { scheme: scheme.name, id: i.indicator });
     meta[i.indicator] = { label: d.label, kind: d.kind, unit: d.unit };
   }
   const institutions: ScoringInstitution[] = insts.map((inst) => {
@@ -115,8 +115,8 @@ export function whatIfWeights(db: DB, opts: Omit<ScoreOptions, 'save'> & { weigh
   const base = scoreYear(input);
   const all = [...stored.scheme.items, ...stored.scheme.bonus.items, ...stored.scheme.penalty.items];
   for (const [id, w] of Object.entries(opts.weights)) {
-    if (!all.some((i) => i.id === id)) fail('E_ITEM_UNKNOWN', `方案中没有评分项「${id}」。可选：${all.map((i) => i.id).join('、')}。`);
-    if (!Number.isFinite(w) || w < 0) fail('E_WEIGHT', `评分项「${id}」的分值应为非负数，收到 ${w}。`);
+    if (!all.some((i) => i.id === id)) fail('E_ITEM_UNKNOWN', { scheme: stored.scheme.name, kind: '评分项', id, known: all.map((i) => i.id).join('、') });
+    if (!Number.isFinite(w) || w < 0) fail('E_WEIGHT', { id, weight: w });
   }
   const reweigh = <T extends { id: string; max: number }>(xs: T[]): T[] => xs.map((i) => (opts.weights[i.id] === undefined ? i : { ...i, max: opts.weights[i.id] ?? i.max }));
   const changed: Scheme = {

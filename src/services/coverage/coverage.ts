@@ -30,13 +30,13 @@ function kindOrFail(k: string, where?: Location): CoverageKind {
 
 export function dateOrFail(text: string, what: string, where?: Location): string {
   const d = parseIsoDate(text);
-  if (!d) fail('E_DATE', `${what}「${text}」不是有效日期，应如 2022-12-31。`, where);
+  if (!d) fail('E_DATE_INVALID', { what, date: text, example: '2022-12-31' }, where);
   return formatDate(d);
 }
 
 function regionName(db: DB, region: string): string {
   const r = db.prepare('SELECT name FROM regions WHERE code = ?').get(region) as { name: string } | undefined;
-  if (!r) fail('E_REGION_UNKNOWN', `地区「${region}」不存在。`);
+  if (!r) fail('E_REGION_UNKNOWN', { region });
   return r.name;
 }
 
@@ -162,8 +162,8 @@ export function checkCoverage(db: DB, a: AddCoverageArgs, where?: Location): Omi
   let institution: string | null = null;
   if (a.institution && a.institution.trim()) {
     const inst = resolveInstitution(db, a.institution);
-    if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${a.institution}」不在机构名录中。`, where);
-    if (inst.region !== a.region) fail('E_INSTITUTION_REGION', `机构「${inst.name}」不属于${regionName(db, a.region)}。`, where);
+    if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: a.institution }, where);
+    if (inst.region !== a.region) fail('E_INST_NOT_IN_REGION', { name: inst.name, region: regionName(db, a.region) }, where);
     institution = inst.code;
   }
   const asOf = dateOrFail(a.asOf, '覆盖日期', where);

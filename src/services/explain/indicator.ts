@@ -38,14 +38,14 @@ export function showKind(value: number | null, kind: IndicatorDef['kind'], unit:
 
 export function regionOrFail(db: DB, text: string): { code: string; name: string } {
   const code = resolveRegionCode(db, text);
-  if (!code) fail('E_REGION_UNKNOWN', `地区「${text}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  if (!code) fail('E_REGION_UNKNOWN', { region: text });
   const r = db.prepare('SELECT name FROM regions WHERE code = ?').get(code) as { name: string };
   return { code, name: r.name };
 }
 
 export function indicatorOrFail(id: string): IndicatorDef {
   const def = loadIndicatorCatalogue().indicators.find((d) => d.id === id);
-  if (!def) fail('E_INDICATOR_UNKNOWN', `指标「${id}」不存在。运行 indicators --list 可查看全部指标。`);
+  if (!def) fail('E_INDICATOR_UNKNOWN', { id });
   return def;
 }
 
@@ -123,8 +123,8 @@ export function explainIndicator(db: DB, query: IndicatorQuery): Explanation {
   let institution: string | null = null;
   if (query.institution) {
     const inst = resolveInstitution(db, query.institution);
-    if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${query.institution}」不在机构名录中。`);
-    if (inst.region !== region.code) fail('E_INSTITUTION_REGION', `机构「${inst.name}」不属于${region.name}。`);
+    if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: query.institution });
+    if (inst.region !== region.code) fail('E_INST_NOT_IN_REGION', { name: inst.name, region: region.name });
     institution = inst.code;
   }
   const member = query.member !== undefined && query.member !== '' ? memberOrFail(db, def, region.code, query.member) : def.dimension ? '*' : null;

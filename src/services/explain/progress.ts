@@ -81,7 +81,7 @@ export function explainProgress(db: DB, q: ProgressQuery): Explanation {
   }
 
   const row = table.rows.find((r) => r.countyCode === q.county || r.county === q.county);
-  if (!row) fail('E_COUNTY_UNKNOWN', `县（市、区）「${q.county}」不在${table.regionName}的进度表中${table.excluded.length ? `（${table.excluded.map((e) => e.county).join('、')}不列入本表）` : ''}。`);
+  if (!row) fail('E_PROGRESS_COUNTY', { county: q.county, region: table.regionName, excluded: table.excluded.map((e) => e.county).join('、') || '无' });
   const actual = explainIndicator(db, { region: region.code, quarter: table.quarter, indicator: row.reads, member: row.countyCode });
   const yearStart = `${table.year - 1}Q4`;
   const start = row.kind === 'stock' ? explainIndicator(db, { region: region.code, quarter: yearStart, indicator: row.reads, member: row.countyCode }) : null;

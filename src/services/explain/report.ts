@@ -81,7 +81,7 @@ function cellOf(input: Pick<InputCell, 'key' | 'label' | 'member' | 'unit' | 'sh
 
 function institutionOrFail(db: DB, text: string): { code: string; name: string; region: string; example: boolean } {
   const inst = resolveInstitution(db, text);
-  if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${text}」不在机构名录中。`);
+  if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: text });
   return inst;
 }
 
@@ -90,7 +90,7 @@ export function reportView(db: DB, q: { institution: string; quarter: string; su
   const quarter = quarterId(parseQuarterOrFail(q.quarter));
   const versions = versionsOf(db, inst.code, quarter);
   const shown = q.submissionId !== undefined ? versions.find((v) => v.id === q.submissionId) : (versions.find((v) => v.status === 'current') ?? versions[versions.length - 1]);
-  if (q.submissionId !== undefined && !shown) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${q.submissionId} 不是${inst.name}${quarter}的报表。`);
+  if (q.submissionId !== undefined && !shown) fail('E_SUBMISSION_OTHER', { id: q.submissionId, institution: inst.name, quarter });
   if (!shown) return { institution: inst.code, institutionName: institutionDisplayName(inst), region: inst.region, quarter, versions, shown: null, templateVersion: null, sections: [] };
   const layout = layoutFor(db, inst.region, shown.templateVersion);
   const values = valuesOf(db, shown.id);
@@ -126,8 +126,8 @@ export function reportView(db: DB, q: { institution: string; quarter: string; su
 export function reportDiff(db: DB, fromId: number, toId: number): ReportDiff {
   const a = getSubmission(db, fromId);
   const b = getSubmission(db, toId);
-  if (!a) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${fromId} 不存在。`);
-  if (!b) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${toId} 不存在。`);
+  if (!a) fail('E_SUBMISSION_UNKNOWN', { id: fromId });
+  if (!b) fail('E_SUBMISSION_UNKNOWN', { id: toId });
   if (a.institution !== b.institution || a.quarter !== b.quarter) throw failure('E_DIFF_MISMATCH', { from: fromId, to: toId });
   const inst = institutionOrFail(db, a.institution);
   const versions = versionsOf(db, a.institution, a.quarter);
@@ -170,7 +170,7 @@ export function reportDiff(db: DB, fromId: number, toId: number): ReportDiff {
   }
   const find = (id: number): ReportVersion => {
     const v = versions.find((x) => x.id === id);
-    if (!v) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${id} 不存在。`);
+    if (!v) fail('E_SUBMISSION_UNKNOWN', { id });
     return v;
   };
   return { from: find(a.id), to: find(b.id), rows, compared: keys.length };

@@ -42,7 +42,7 @@ export function explainScore(db: DB, q: ScoreQuery): Explanation {
   const region = regionOrFail(db, q.region);
   const result = scoreRegionYear(db, { region: region.code, year: q.year, save: false, ...(q.scheme ? { scheme: q.scheme } : {}) });
   const mine = result.results.find((r) => r.institution === q.institution);
-  if (!mine) fail('E_INSTITUTION_UNKNOWN', `机构「${q.institution}」不在${region.name}${q.year}年度考核评估的机构中。`);
+  if (!mine) fail('E_SCORE_INSTITUTION', { institution: q.institution, region: region.name, year: q.year });
   const { scheme } = schemeForYear(db, region.code, q.year, q.scheme ?? null);
   const dataQuarter = `${q.year}Q${scheme.dataQuarter}`;
   const base: Pick<Explanation, 'indicator' | 'quarter' | 'region' | 'institution' | 'member' | 'included' | 'excluded' | 'operands'> = {
@@ -88,7 +88,7 @@ export function explainScore(db: DB, q: ScoreQuery): Explanation {
 
   const score = mine.indicators.find((s) => s.id === q.item);
   const def: ItemDef | AdjustmentDef | undefined = [...scheme.items, ...scheme.bonus.items, ...scheme.penalty.items].find((i) => i.id === q.item);
-  if (!score || !def) fail('E_ITEM_UNKNOWN', `方案「${result.schemeName}」中没有评分项「${q.item}」。`);
+  if (!score || !def) fail('E_ITEM_UNKNOWN', { scheme: result.schemeName, kind: '评分项', id: q.item, known: mine.indicators.map((s) => s.id).join('、') });
   const role = score.part === 'bonus' ? 'bonus' : score.part === 'penalty' ? 'penalty' : 'item';
   const { components, inputs } = behind(db, def.rule, mine, result.results, region.code, q.year, dataQuarter);
   const facts = [

@@ -24,7 +24,7 @@ function deadlineText(db: DB, quarter: string): string {
 
 export function explainSubmission(db: DB, ref: { institution: string; quarter: string }): Explanation {
   const inst = resolveInstitution(db, ref.institution);
-  if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${ref.institution}」不在机构名录中。`);
+  if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: ref.institution });
   const q = parseQuarterOrFail(ref.quarter);
   const quarter = quarterId(q);
   const cell = statusMatrix(db, { quarter, region: inst.region }).cells.find((c) => c.institution === inst.code && c.quarter === quarter);

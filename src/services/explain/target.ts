@@ -25,7 +25,7 @@ export function explainTarget(db: DB, q: TargetQuery): Explanation {
   const region = regionOrFail(db, q.region);
   const status = evaluateTargets(db, { region: region.code, ...(q.quarter ? { quarter: q.quarter } : {}) }).find((t) => t.id === q.target);
   const def: TargetDef | undefined = [...seedTargets(), ...analystTargets(db)].find((t) => t.id === q.target);
-  if (!status || !def) fail('E_TARGET_UNKNOWN', `目标「${q.target}」不存在或不属于${region.name}。`);
+  if (!status || !def) fail('E_TARGET_NOT_FOUND', { id: q.target, region: region.name });
   const quarter = status.quarter;
   const components: ExplainComponent[] = [];
   let inputs: ExplainInput[] = [];

@@ -33,7 +33,7 @@ export function indicatorEngine(db: DB, catalogue: IndicatorCatalogue = loadIndi
   if (hit && hit.catalogue === catalogue) return hit;
   const shapes = fieldShapes(db);
   const problems = validateIndicatorCatalogue(catalogue, shapes);
-  if (problems.length) fail('E_INDICATOR_CATALOGUE', `指标目录有误：${problems.join('；')}`);
+  if (problems.length) fail('E_INDICATOR_CATALOGUE', { problems: problems.join('；') });
   const types = new Map<string, NumericFieldType>();
   for (const [k, s] of shapes) if (s.type === 'amount' || s.type === 'rate' || s.type === 'count') types.set(k, s.type);
   const engine = new IndicatorEngine(catalogue, types, restatedBases(db));

@@ -17,7 +17,7 @@ import { isPerInstitution, RegionFigures } from './regionFigure';
 
 export function parseQuarterOrFail(text: string): Quarter {
   const q = parseQuarter(text);
-  if (!q) fail('E_QUARTER', `报告期「${text}」格式不对，应如 2025Q3（2025年第三季度）。`);
+  if (!q) fail('E_QUARTER', { quarter: text });
   return q;
 }
 
@@ -89,11 +89,11 @@ export function computeIndicators(db: DB, opts: ComputeOptions): IndicatorRow[] 
 export function computeIndicatorSeries(db: DB, opts: Omit<ComputeOptions, 'quarter'> & { from: string; to: string }): IndicatorRow[] {
   const from = parseQuarterOrFail(opts.from);
   const to = parseQuarterOrFail(opts.to);
-  if (quarterId(from) > quarterId(to)) fail('E_QUARTER_RANGE', `起始季度 ${quarterId(from)} 晚于结束季度 ${quarterId(to)}。`);
+  if (quarterId(from) > quarterId(to)) fail('E_QUARTER_RANGE', { from: quarterId(from), to: quarterId(to) });
   const regions = listRegions(db).filter((r) => !opts.region || r.code === opts.region);
-  if (opts.region && regions.length === 0) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  if (opts.region && regions.length === 0) fail('E_REGION_UNKNOWN', { region: opts.region });
   const catalogue = loadIndicatorCatalogue();
-  const defs = opts.ids ? opts.ids.map((id) => catalogue.indicators.find((d) => d.id === id) ?? fail('E_INDICATOR_UNKNOWN', `指标「${id}」不存在。`)) : catalogue.indicators;
+  const defs = opts.ids ? opts.ids.map((id) => catalogue.indicators.find((d) => d.id === id) ?? fail('E_INDICATOR_UNKNOWN', { id })) : catalogue.indicators;
   const scopes = new Set<IndicatorScope>(opts.scopes ?? ['institution', 'county', 'chain', 'region']);
   const rows: IndicatorRow[] = [];
   for (const region of regions) {

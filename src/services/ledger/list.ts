@@ -24,7 +24,7 @@ import { ledgerDocument, perTown, type LedgerMeasure } from './measures';
 function figuresQuarter(db: DB, region: string, year: number, asked?: string): string | null {
   if (asked) {
     const q = parseQuarterOrFail(asked);
-    if (q.year !== year) fail('E_QUARTER', `数据季度 ${asked} 不在 ${year} 年内。`);
+    if (q.year !== year) fail('E_QUARTER_YEAR', { what: '数据季度', quarter: asked, year });
     return quarterId(q);
   }
   const r = db
@@ -156,9 +156,9 @@ export function ledgerRow(db: DB, m: LedgerMeasure, region: string, source: stri
 }
 
 export function listLedger(db: DB, q: LedgerQuery & { region: string }): LedgerListing {
-  if (!Number.isInteger(q.year) || q.year < 2000 || q.year > 2100) fail('E_YEAR', `年度「${q.year}」无效，应为四位年份。`);
+  if (!Number.isInteger(q.year) || q.year < 2000 || q.year > 2100) fail('E_YEAR', { what: '年度', year: q.year });
   const r = db.prepare('SELECT name FROM regions WHERE code = ?').get(q.region) as { name: string } | undefined;
-  if (!r) fail('E_REGION_UNKNOWN', `地区「${q.region}」不存在。`);
+  if (!r) fail('E_REGION_UNKNOWN', { region: q.region });
   if (q.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(q.status)) throw failure('E_LEDGER_STATUS', { status: q.status, known: LEDGER_STATUSES.join('、') });
   const doc = ledgerDocument(q.region);
   const responsibleUnits = [...new Set(doc.measures.flatMap((m) => m.responsible))];

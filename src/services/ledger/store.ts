@@ -29,7 +29,7 @@ interface EntryRow {
 }
 
 function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('E_YEAR', `年度「${year}」无效，应为四位年份。`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('E_YEAR', { what: '年度', year });
 }
 
 /** The unit the entry is for: '' for the measure, or a 镇街 of the measure's region when it names 各镇街. */

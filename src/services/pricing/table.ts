@@ -182,7 +182,7 @@ export function pricingDefinition(lpr: LprTable): string[] {
 export function pricingTable(db: DB, opts: { region: string; quarter: string }): PricingTable {
   const q = parseQuarterOrFail(opts.quarter);
   const region = db.prepare('SELECT code, name FROM regions WHERE code = ?').get(opts.region) as { code: string; name: string } | undefined;
-  if (!region) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  if (!region) fail('E_REGION_UNKNOWN', { region: opts.region });
   const lpr = loadLpr(db);
   const cat = pricingCatalogue();
   const names = new Map(regionInstitutions(db, region.code).map((i) => [i.code, i.name]));

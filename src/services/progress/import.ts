@@ -97,11 +97,11 @@ export function importCountyTargets(db: DB, path: string, opts: { year?: number;
     }
     if (problems.length) {
       const first = problems[0] as { message: string; where: Location };
-      fail('E_TARGETS_SHEET', `目标表有 ${problems.length} 处错误，未导入：${problems.map((p) => `${p.where.cell} ${p.message}`).join('；')}`, first.where);
+      fail('E_TARGETS_SHEET', { count: problems.length, problems: problems.map((p) => `${p.where.cell} ${p.message}`).join('；') }, first.where);
     }
-    if (pending.length === 0) fail('E_TARGETS_EMPTY', '目标表中没有县（市、区）目标行。', { file, sheet: sheetName });
+    if (pending.length === 0) fail('E_TARGETS_EMPTY', {}, { file, sheet: sheetName });
     const targets = db.transaction(() => pending.map((p) => setCountyTarget(db, p.args, p.where)))();
     return { file, sheet: sheetName, targets };
   }
-  fail('E_TARGETS_HEADER', '找不到目标表的表头：需要「县（市、区）」列和「年度目标」或「三年目标」列。', { file });
+  fail('E_TARGETS_HEADER', {}, { file });
 }

@@ -50,7 +50,7 @@ export function defaultMeasure(): ProgressMeasure {
 
 export function measure(id: string): ProgressMeasure {
   const m = file().measures.find((x) => x.id === id);
-  if (!m) fail('E_MEASURE_UNKNOWN', `进度表口径「${id}」不可用，可选：${file().measures.map((x) => `${x.id}（${x.label}）`).join('、')}。`);
+  if (!m) fail('E_MEASURE_UNKNOWN', { measure: id, known: file().measures.map((x) => `${x.id}（${x.label}）`).join('、') });
   return m;
 }
 

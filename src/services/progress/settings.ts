@@ -19,7 +19,7 @@ export function progressSettings(db: DB, region: string): ProgressSettings {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key(region)) as { value: string } | undefined;
   const timeMethod: TimeProgressMethod = row && isMethod(row.value) ? row.value : 'days';
   const r = db.prepare('SELECT name FROM regions WHERE code = ?').get(region) as { name: string } | undefined;
-  if (!r) fail('E_REGION_UNKNOWN', `地区「${region}」不存在。`);
+  if (!r) fail('E_REGION_UNKNOWN', { region });
   return { region, regionName: r.name, timeMethod, timeMethodLabel: TIME_PROGRESS_METHODS[timeMethod] };
 }
 

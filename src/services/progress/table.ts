@@ -28,11 +28,11 @@ export interface ProgressOptions {
 function atQuarter(year: number, quarter: number | string): Quarter {
   if (typeof quarter === 'string' && /Q/i.test(quarter)) {
     const q = parseQuarterOrFail(quarter);
-    if (q.year !== year) fail('E_QUARTER', `报告期 ${quarter} 不在 ${year} 年内。`);
+    if (q.year !== year) fail('E_QUARTER_YEAR', { what: '报告期', quarter, year });
     return q;
   }
   const n = Number(quarter);
-  if (![1, 2, 3, 4].includes(n)) fail('E_QUARTER', `季度应为 1–4 或如 ${year}Q3，收到「${quarter}」。`);
+  if (![1, 2, 3, 4].includes(n)) fail('E_QUARTER_NUMBER', { year, quarter });
   return { year, q: n as Quarter['q'] };
 }
 
@@ -52,8 +52,8 @@ function windowActual(data: RegionData, m: ProgressMeasure, q: Quarter, county: 
 export function progressTable(db: DB, opts: ProgressOptions): ProgressTable {
   const region = opts.region ?? 'ankang';
   const r = db.prepare('SELECT name, unit_kind FROM regions WHERE code = ?').get(region) as { name: string; unit_kind: string } | undefined;
-  if (!r) fail('E_REGION_UNKNOWN', `地区「${region}」不存在。`);
-  if (r.unit_kind !== 'county') fail('E_NOT_COUNTIES', `「金融兴产强县」进度表按县（市、区）编制，${r.name}下设镇街，不适用。`);
+  if (!r) fail('E_REGION_UNKNOWN', { region });
+  if (r.unit_kind !== 'county') fail('E_NOT_COUNTIES', { region: r.name });
   const q = atQuarter(opts.year, opts.quarter);
   const method = opts.timeMethod ?? progressSettings(db, region).timeMethod;
   const targets = new Map(getCountyTargets(db, region, opts.year).map((t) => [t.county, t]));

@@ -16,12 +16,12 @@ export function resolveCounty(db: DB, text: string, where?: Location): { code: s
     region: string;
   }[];
   const hit = rows.find((r) => r.code === t.toUpperCase() || r.name === t || r.name.replace(/[区县市]$/u, '') === t.replace(/[区县市]$/u, ''));
-  if (!hit) fail('E_COUNTY_UNKNOWN', `县（市、区）「${text}」不在名录中，可选：${rows.map((r) => r.name).join('、')}。`, where);
+  if (!hit) fail('E_COUNTY_UNKNOWN', { county: text, known: rows.map((r) => r.name).join('、') }, where);
   return hit;
 }
 
 function checkYear(y: number, what: string, where?: Location): void {
-  if (!Number.isInteger(y) || y < 2000 || y > 2100) fail('E_YEAR', `${what}「${y}」无效，应为四位年份。`, where);
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) fail('E_YEAR', { what, year: y }, where);
 }
 
 export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location): CountyTarget {
@@ -32,12 +32,12 @@ export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location
   const m = a.indicator ? measure(a.indicator) : defaultMeasure();
   const annual = a.annualTarget ?? null;
   const three = a.threeYearTarget ?? null;
-  if (annual === null && three === null) fail('E_TARGET_EMPTY', `${county.name}${a.year}年：年度目标和三年目标至少填一项。`, where);
+  if (annual === null && three === null) fail('E_TARGET_EMPTY', { county: county.name, year: a.year }, where);
   for (const [v, what] of [
     [annual, '年度目标'],
     [three, '三年目标'],
   ] as const) {
-    if (v !== null && (!Number.isFinite(v) || v < 0)) fail('E_TARGET_VALUE', `${county.name}${a.year}年${what}应为非负数（万元），收到「${v}」。`, where);
+    if (v !== null && (!Number.isFinite(v) || v < 0)) fail('E_TARGET_VALUE', { county: county.name, year: a.year, what, value: v }, where);
   }
   let from = a.threeYearFrom ?? null;
   let to = a.threeYearTo ?? null;
@@ -47,7 +47,7 @@ export function setCountyTarget(db: DB, a: SetCountyTargetArgs, where?: Location
     to ??= from + 2;
     checkYear(from, '三年行动起始年', where);
     checkYear(to, '三年行动结束年', where);
-    if (to < from || a.year < from || a.year > to) fail('E_TARGET_WINDOW', `${county.name}：三年行动 ${from}–${to} 年应包含目标年度 ${a.year} 年。`, where);
+    if (to < from || a.year < from || a.year > to) fail('E_TARGET_WINDOW', { county: county.name, from, to, year: a.year }, where);
   }
   const actor = a.actor ?? localUser(db);
   const at = nowIso();

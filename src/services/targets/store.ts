@@ -59,7 +59,7 @@ export function addTarget(db: DB, t: TargetDef, actor = localUser(db)): TargetDe
   const problems = targetProblems(db, def);
   if (seedTargets().some((s) => s.id === def.id)) problems.push(`编号「${def.id}」已用于政策文件中的目标，请换一个。`);
   if (analystTargets(db).some((s) => s.id === def.id)) problems.push(`编号「${def.id}」已存在。`);
-  if (problems.length) fail('E_TARGET_INVALID', `目标有误，未保存：${problems.join('；')}`);
+  if (problems.length) fail('E_TARGET_INVALID', { problems: problems.join('；') });
   db.transaction(() => {
     db.prepare('INSERT INTO analyst_targets (id, json, created_by, created_at) VALUES (?, ?, ?, ?)').run(def.id, JSON.stringify(def), actor, nowIso());
     audit(db, actor, 'target.add', 'target', def.id, def);
@@ -69,6 +69,6 @@ export function addTarget(db: DB, t: TargetDef, actor = localUser(db)): TargetDe
 
 export function removeTarget(db: DB, id: string, actor = localUser(db)): void {
   const r = db.prepare('UPDATE analyst_targets SET active = 0 WHERE id = ? AND active = 1').run(id);
-  if (r.changes === 0) fail('E_TARGET_UNKNOWN', `没有分析人员添加的目标「${id}」（政策文件中的目标不能删除）。`);
+  if (r.changes === 0) fail('E_TARGET_UNKNOWN', { id });
   audit(db, actor, 'target.remove', 'target', id, {});
 }
