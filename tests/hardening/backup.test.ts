@@ -133,10 +133,10 @@ describe('automatic and manual backups', () => {
     const cases: [string, string][] = [
       [text, 'E_BACKUP_INVALID'],
       [foreign, 'E_BACKUP_INVALID'],
-      [newer, 'E_DB_TOO_NEW'],
+      [newer, 'E_BACKUP_TOO_NEW'],
       [corrupt, 'E_BACKUP_CORRUPT'],
       [join(dir, 'missing.sqlite'), 'E_BACKUP_NOT_FOUND'],
-      [ctx.dbPath, 'E_BACKUP_INVALID'],
+      [ctx.dbPath, 'E_BACKUP_SELF'],
     ];
     for (const [file, code] of cases) {
       const r = await h['backup.restore']({ file }, {});

@@ -104,7 +104,7 @@ describe('quarterly report template', () => {
 
   it('refuses an unknown institution or a bad quarter in Chinese', async () => {
     await expect(generateTemplate(t.db, { institution: '不存在银行', quarter: '2025Q3', out: join(t.dir, 'x.xlsx') })).rejects.toThrow(AppFailure);
-    await expect(generateTemplate(t.db, { institution: 'AK-ABC', quarter: '2025Q5', out: join(t.dir, 'x.xlsx') })).rejects.toThrow(/报告期「2025Q5」无效/);
+    await expect(generateTemplate(t.db, { institution: 'AK-ABC', quarter: '2025Q5', out: join(t.dir, 'x.xlsx') })).rejects.toThrow(/报告期「2025Q5」不是有效的季度/);
   });
 
   it('CLI: template writes the file, and exits 1 with a Chinese message on bad input', async () => {
@@ -118,6 +118,6 @@ describe('quarterly report template', () => {
     expect(lines.join('\n')).toContain('不在机构名录中');
     lines.length = 0;
     expect(await runCli(['template', '--db', t.dbPath, '--institution', 'AK-ABC', '--quarter', '25Q3', '--out', out], io)).toBe(1);
-    expect(lines.join('\n')).toContain('报告期「25Q3」无效');
+    expect(lines.join('\n')).toContain('报告期「25Q3」不是有效的季度');
   });
 });

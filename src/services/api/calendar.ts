@@ -12,7 +12,7 @@ import { localUser } from '../settings/localUser';
 
 function yearOrFail(year: unknown): number {
   if (typeof year !== 'number' || !Number.isInteger(year) || year < FIRST_QUARTER.year || year > LAST_QUARTER.year + 1) {
-    fail('E_ARG_INVALID', `年份「${String(year)}」无效（可选 ${FIRST_QUARTER.year}–${LAST_QUARTER.year + 1} 年）。`);
+    fail('E_YEAR_RANGE', { year: String(year), first: FIRST_QUARTER.year, last: LAST_QUARTER.year + 1 });
   }
   return year;
 }

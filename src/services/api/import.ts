@@ -18,7 +18,7 @@ import { regionOrFail } from './registry';
 export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> {
   return {
     'import.files': (args, call) => {
-      if (!Array.isArray(args.paths) || args.paths.length === 0) fail('E_NO_FILES', '请指定要导入的文件或文件夹。');
+      if (!Array.isArray(args.paths) || args.paths.length === 0) fail('E_NO_FILES', {});
       // Nothing is written into a damaged database (a dry run writes nothing and may go ahead).
       if (!args.dryRun) assertIntactForWriting(ctx.db);
       return importFiles(ctx.db, args, call, importOptions(ctx));
@@ -28,9 +28,9 @@ export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> 
     'data.dump': (args) => dumpValues(ctx.db, args.quarter, args.institution),
     'history.list': (args) => {
       const inst = resolveInstitution(ctx.db, args.institution);
-      if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${args.institution}」不在机构名录中。`);
+      if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: args.institution });
       const q = parseQuarter(args.quarter);
-      if (!q) fail('E_QUARTER_INVALID', `报告期「${args.quarter}」不是有效的季度，请填写如 2025Q3。`);
+      if (!q) fail('E_QUARTER_INVALID', { quarter: args.quarter });
       return listHistory(ctx.db, inst.code, quarterId(q));
     },
     'history.restore': (args) => {

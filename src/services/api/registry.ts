@@ -15,7 +15,7 @@ import { APP_NAME, APP_VERSION, IMPORTER_VERSION } from '../../domain/version';
 
 export function regionOrFail(ctx: ServiceContext, text: string): string {
   const code = resolveRegionCode(ctx.db, text);
-  if (!code) fail('E_REGION_UNKNOWN', `地区「${text}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  if (!code) fail('E_REGION_UNKNOWN', { region: text });
   return code;
 }
 

@@ -40,7 +40,7 @@ export function listBackups(ctx: ServiceContext): BackupListing {
 
 /** Sets how many backups are kept and prunes to it at once. */
 export function setBackupKeep(ctx: ServiceContext, keep: number): BackupListing {
-  if (!Number.isInteger(keep) || keep < 1 || keep > 1000) fail('E_BACKUP_KEEP', `保留备份份数应为 1 到 1000 之间的整数，收到「${keep}」。`);
+  if (!Number.isInteger(keep) || keep < 1 || keep > 1000) fail('E_BACKUP_KEEP', { keep });
   ctx.db.transaction(() => {
     ctx.db.prepare(`INSERT INTO meta (key, value) VALUES ('backup_keep', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(keep));
     audit(ctx.db, localUser(ctx.db), 'backup.keep', 'meta', 'backup_keep', { keep });
@@ -57,24 +57,24 @@ export function setBackupKeep(ctx: ServiceContext, keep: number): BackupListing 
  */
 export function validateBackupFile(file: string): number {
   const name = basename(file);
-  if (!existsSync(file)) fail('E_BACKUP_NOT_FOUND', `备份文件「${name}」不存在。`);
+  if (!existsSync(file)) fail('E_BACKUP_NOT_FOUND', { file: name });
   // A FIFO or a device would hang the open below: refused first.
-  assertRegularFile(file, { what: '备份文件', code: 'E_BACKUP_INVALID' });
+  assertRegularFile(file, { what: '备份文件' });
   const header = readSqliteHeader(file);
-  if (!header.isSqlite) fail('E_BACKUP_INVALID', `「${name}」不是数据库文件，不能用来恢复。`);
+  if (!header.isSqlite) fail('E_BACKUP_INVALID', { file: name, why: '不是 SQLite 数据库文件' });
   let src: Database.Database | null = null;
   try {
     const binding = nativeBindingPath();
     src = new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
     const id = identifyDatabase(src);
-    if (id.kind !== 'ours' || id.version < 1) fail('E_BACKUP_INVALID', `「${name}」不是本程序的数据库${id.kind === 'foreign' ? `（${id.why}）` : '（空数据库）'}，不能用来恢复。`);
-    if (id.version > SCHEMA_VERSION) fail('E_DB_TOO_NEW', `备份「${name}」由更新版本的程序创建（结构版本 ${id.version} > ${SCHEMA_VERSION}），请升级程序后再恢复。`);
+    if (id.kind !== 'ours' || id.version < 1) fail('E_BACKUP_INVALID', { file: name, why: id.kind === 'foreign' ? id.why : '空数据库' });
+    if (id.version > SCHEMA_VERSION) fail('E_BACKUP_TOO_NEW', { file: name, version: id.version, newest: SCHEMA_VERSION });
     const check = integrityCheck(src);
-    if (!check.ok) fail('E_BACKUP_CORRUPT', `备份文件「${name}」已损坏（完整性检查发现 ${check.problems} 处问题），不能用来恢复。请选择另一份备份。`);
+    if (!check.ok) fail('E_BACKUP_CORRUPT', { file: name, problems: check.problems });
     return id.version;
   } catch (e) {
     if (e instanceof AppFailure) throw e;
-    return fail('E_BACKUP_CORRUPT', `无法读取备份文件「${name}」：文件已损坏或不是完整的数据库，不能用来恢复。请选择另一份备份。`);
+    return fail('E_BACKUP_UNREADABLE', { file: name });
   } finally {
     src?.close();
   }
@@ -91,7 +91,7 @@ export function validateBackupFile(file: string): number {
  */
 export async function restoreBackup(ctx: ServiceContext, file: string): Promise<RestoreResult> {
   const path = resolve(file);
-  if (path === resolve(ctx.dbPath)) fail('E_BACKUP_INVALID', '不能用正在使用的数据库文件本身来恢复，请选择备份文件夹中的文件。');
+  if (path === resolve(ctx.dbPath)) fail('E_BACKUP_SELF', {});
   validateBackupFile(path);
   const restored = describeBackup(path);
   let safetyBackup: BackupFile;

@@ -19,7 +19,8 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppFailure } from '../../domain/result';
+import { fail } from '../../domain/result';
+import { writeProblem } from '../files/writeProblem';
 import type { BackupInfo } from '../../api/types';
 import { processRuns } from '../db/instance-lock';
 
@@ -138,7 +139,7 @@ function backupTarget(dbPath: string, reason: string): { dir: string; file: stri
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new AppFailure('E_BACKUP_FAILED', `无法创建备份文件夹「${dir}」（${fileProblem(e)}）。为保护数据，本次操作未执行。`);
+    fail('E_BACKUP_FAILED', { what: '创建备份文件夹', reason: writeProblem(e), dir });
   }
   const slug = reasonForName(reason);
   let t = Date.now();
@@ -158,7 +159,7 @@ function finishBackup(t: { dir: string; file: string; temp: string }): void {
 function backupFailed(t: { dir: string; temp: string }, e: unknown): never {
   rmSync(t.temp, { force: true });
   rmSync(`${t.temp}-journal`, { force: true });
-  throw new AppFailure('E_BACKUP_FAILED', `备份数据库失败（${fileProblem(e)}）。为保护数据，本次操作未执行。请检查「${t.dir}」的磁盘空间和写入权限。`);
+  fail('E_BACKUP_FAILED', { what: '备份数据库', reason: writeProblem(e), dir: t.dir });
 }
 
 /** Takes a consistent snapshot of `db` into the backup folder of `dbPath`, then prunes to `keep`. */
@@ -192,17 +193,6 @@ export async function pageCopySnapshot(db: Database.Database, dbPath: string, re
 }
 
 /** Why writing a backup failed, in Chinese. */
-function fileProblem(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  const text = `${typeof code === 'string' ? code : ''} ${e instanceof Error ? e.message : String(e)}`;
-  if (/full|ENOSPC/i.test(text)) return '磁盘空间不足';
-  if (/EACCES|EPERM|EROFS|readonly|permission/i.test(text)) return '没有写入权限';
-  if (/IOERR|EIO|I\/O/i.test(text)) return '读写磁盘出错';
-  if (/BUSY|locked/i.test(text)) return '数据库正被另一个程序使用';
-  if (/CORRUPT|malformed|NOTADB/i.test(text)) return '数据库文件已损坏';
-  return '无法写入备份文件';
-}
-
 /** Deletes the oldest backups beyond `keep` (at least one is always kept). */
 export function pruneBackups(dir: string, keep: number): BackupFile[] {
   const all = listBackupFiles(dir);

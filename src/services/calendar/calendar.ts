@@ -125,7 +125,7 @@ export function setCalendarDay(db: DB, req: SetDay, actor = localUser(db)): void
     audit(db, actor, 'calendar.clearDay', 'calendar', date, { before, reason });
     return;
   }
-  if (req.kind !== 'holiday' && req.kind !== 'workday') fail('E_ARG_INVALID', '日期类型应为「放假」或「上班」。');
+  if (req.kind !== 'holiday' && req.kind !== 'workday') fail('E_DAY_KIND', {});
   const name = (req.name ?? '').trim() || (req.kind === 'holiday' ? '放假' : '调休上班');
   statement(
     db,

@@ -102,9 +102,9 @@ export function refreshDeadlines(db: DB, actor: string, why: string): { quarter:
 
 function periodRow(db: DB, quarter: string): PeriodRow {
   const q = parseQuarter(quarter);
-  if (!q) fail('E_QUARTER_INVALID', `报告期「${quarter}」不是有效的季度，请填写如 2025Q3。`);
+  if (!q) fail('E_QUARTER_INVALID', { quarter });
   const r = statement(db, `SELECT ${PERIOD_COLUMNS} FROM periods WHERE quarter = ?`).get(quarterId(q)) as PeriodRow | undefined;
-  if (!r) fail('E_QUARTER_RANGE', `报告期 ${quarterId(q)} 超出本系统支持的范围。`);
+  if (!r) fail('E_QUARTER_OUTSIDE', { quarter: quarterId(q) });
   return r;
 }
 
@@ -121,14 +121,14 @@ export function deadlineInfo(db: DB, quarter: string): DeadlineInfo {
 export function listDeadlines(db: DB, query: { year?: number; from?: string; to?: string }): DeadlineInfo[] {
   let quarters: string[];
   if (query.year !== undefined) {
-    if (!Number.isInteger(query.year)) fail('E_ARG_INVALID', `年份「${String(query.year)}」无效。`);
+    if (!Number.isInteger(query.year)) fail('E_YEAR', { what: '年份', year: String(query.year) });
     quarters = quarterRange({ year: query.year, q: 1 }, { year: query.year, q: 4 }).map(quarterId);
   } else {
     const from = parseQuarter(query.from ?? query.to ?? '');
     const to = parseQuarter(query.to ?? query.from ?? '');
-    if (!from || !to) fail('E_QUARTER_INVALID', '请指定年份，或起止季度（如 2025Q1 至 2025Q4）。');
+    if (!from || !to) fail('E_PERIOD_MISSING', {});
     quarters = quarterRange(from, to).map(quarterId);
-    if (quarters.length > 80) fail('E_QUARTER_RANGE', '季度范围过大（最多 80 个季度）。');
+    if (quarters.length > 80) fail('E_QUARTER_SPAN', { max: 80 });
   }
   const cal = loadWorkCalendar(db);
   const rows = statement(db, `SELECT ${PERIOD_COLUMNS} FROM periods WHERE quarter IN (SELECT value FROM json_each(?)) ORDER BY quarter`).all(JSON.stringify(quarters)) as PeriodRow[];

@@ -19,7 +19,7 @@ export function getCatalogue(db: DB, version: string = CURRENT_TEMPLATE_VERSION)
   const row = db.prepare('SELECT json FROM catalogues WHERE template_version = ?').get(version) as { json: string } | undefined;
   if (!row) {
     const known = (db.prepare('SELECT template_version FROM catalogues').all() as { template_version: string }[]).map((r) => r.template_version);
-    fail('E_TEMPLATE_VERSION', `模板版本「${version}」不被本程序识别（支持：${known.join('、')}）。请使用人民银行下发的最新模板重新填报。`);
+    fail('E_TEMPLATE_VERSION', { version, known: known.join('、') });
   }
   const cat = JSON.parse(row.json) as Catalogue;
   perDb.set(version, cat);

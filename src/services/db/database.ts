@@ -9,13 +9,13 @@
  */
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { seedCatalogues } from './seed';
-import { AppFailure, failure } from '../../domain/result';
+import { AppFailure, fail, failure } from '../../domain/result';
 import { nativeBindingPath } from './native';
 import { backupBeforeMigration } from '../backup/files';
-import { assertRegularFile, fileErrorText } from '../files/inputs';
+import { assertRegularFile, readProblem } from '../files/inputs';
 
 export type DB = Database.Database;
 
@@ -30,7 +30,7 @@ export interface OpenOptions {
 export function openDatabase(path: string, opts: OpenOptions = {}): DB {
   const readonly = opts.readonly ?? false;
   if (path !== ':memory:') {
-    if (existsSync(path)) assertRegularFile(path, { what: '数据库文件', code: 'E_DB_OPEN' });
+    if (existsSync(path)) assertRegularFile(path, { what: '数据库文件' });
     else if (readonly) throw failure('E_DB_NOT_FOUND', { path });
     if (!readonly) ensureWritable(path);
   }
@@ -44,7 +44,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
       ...(binding ? { nativeBinding: binding } : {}),
     });
   } catch (e) {
-    throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」${openProblem(e)}。请检查文件路径和读写权限。`);
+    fail('E_DB_OPEN', { what: `数据库文件「${path}」`, reason: openProblem(e) });
   }
   immediateTransactions(db);
   try {
@@ -57,15 +57,15 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
     const msg = (e as Error).message;
     const code = (e as { code?: unknown }).code;
     if (/database or disk is full|SQLITE_FULL/i.test(`${String(code)} ${msg}`)) {
-      throw new AppFailure('E_DISK_FULL', `磁盘空间已满，无法打开并升级数据库「${path}」。数据库保持原样，请清理磁盘后重试。`);
+      fail('E_DISK_FULL', { what: `打开并升级数据库「${path}」` });
     }
     if (/not a database|file is encrypted|malformed|SQLITE_NOTADB|SQLITE_CORRUPT/i.test(`${String(code)} ${msg}`)) {
-      throw new AppFailure('E_DB_CORRUPT', `「${path}」不是有效的数据库文件，或已损坏，未作任何改动。若它是本程序的数据库，请从备份恢复。`);
+      fail('E_DB_NOT_DATABASE', { path });
     }
     if (/SQLITE_BUSY|database is locked/i.test(`${String(code)} ${msg}`)) {
-      throw new AppFailure('E_DB_BUSY', `数据库「${path}」正被另一个程序使用，暂时无法打开。请关闭其他窗口后重试。`);
+      fail('E_DB_BUSY', { what: `数据库「${path}」` });
     }
-    throw new AppFailure('E_DB_OPEN', `打开数据库「${path}」失败，数据库未作改动。请检查文件是否完好、磁盘是否可读。`);
+    fail('E_DB_OPEN', { what: `数据库文件「${path}」`, reason: '请检查文件是否完好、磁盘是否可读' });
   }
   return db;
 }
@@ -74,10 +74,10 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
 function openProblem(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   const msg = e instanceof Error ? e.message : '';
-  if (/directory does not exist/i.test(msg)) return '：所在文件夹不存在';
-  if (code === 'SQLITE_CANTOPEN' || /unable to open/i.test(msg)) return '：文件不存在或无法访问';
-  if (code === 'SQLITE_PERM' || code === 'SQLITE_READONLY' || /permission|EACCES/i.test(msg)) return '：没有访问权限';
-  return '';
+  if (/directory does not exist/i.test(msg)) return '所在文件夹不存在，请检查文件路径';
+  if (code === 'SQLITE_CANTOPEN' || /unable to open/i.test(msg)) return '文件不存在或无法访问，请检查文件路径和读写权限';
+  if (code === 'SQLITE_PERM' || code === 'SQLITE_READONLY' || /permission|EACCES/i.test(msg)) return '没有访问权限，请检查文件的读写权限';
+  return '请检查文件路径和读写权限';
 }
 
 /**
@@ -117,7 +117,7 @@ function refuseForeign(path: string, why: string): never {
 }
 
 function refuseTooNew(path: string, version: number, newest: number): never {
-  throw new AppFailure('E_DB_TOO_NEW', `数据库「${path}」由更新版本的程序创建（结构版本 ${version}，本程序支持到 ${newest}），未作任何改动。请升级程序后再打开。`);
+  fail('E_DB_TOO_NEW', { path, version, newest });
 }
 
 /** A read-only open: this program's database at exactly this version, or refused. */
@@ -180,12 +180,9 @@ function ensureWritable(path: string): void {
   const readOnly = (e: unknown): never => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
-      throw new AppFailure('E_DB_OPEN', `无法打开数据库文件「${path}」：${fileErrorText(e, basename(path))}`);
+      fail('E_DB_OPEN', { what: `数据库文件「${path}」`, reason: readProblem(e) });
     }
-    throw new AppFailure(
-      'E_READ_ONLY',
-      `数据库文件「${path}」或其所在文件夹是只读的（${code}），程序需要写入权限才能保存数据。请修改文件夹权限，或把数据库复制到可写的位置后用 --db 指定。数据未作任何改动。`,
-    );
+    fail('E_DB_READ_ONLY', { path });
   };
   try {
     mkdirSync(dir, { recursive: true });
@@ -209,7 +206,7 @@ export function migrate(db: DB, migrations: Migration[] = MIGRATIONS): void {
   const current = schemaVersion(db);
   const newest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > newest) {
-    throw new AppFailure('E_DB_TOO_NEW', `数据库版本（${current}）比本程序支持的版本（${newest}）新，未作任何改动。请升级程序后再打开。`);
+    fail('E_DB_TOO_NEW', { path: db.name, version: current, newest });
   }
   for (const m of migrations) {
     if (m.version <= current) continue;

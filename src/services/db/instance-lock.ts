@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { fail } from '../../domain/result';
+import { writeProblem } from '../files/writeProblem';
 
 export interface InstanceLockInfo {
   pid: number;
@@ -74,14 +75,14 @@ export function acquireInstanceLock(dbPath: string, app = 'desktop'): InstanceLo
     const who = holder.host === info.host ? `进程 ${holder.pid}` : `计算机「${holder.host}」上的进程 ${holder.pid}`;
     return fail(
       'E_DB_IN_USE',
-      `数据库「${resolve(dbPath)}」已被另一个程序窗口打开（${who}，${holder.startedAt} 启动）。同一数据库只能由一个窗口打开，请切换到已打开的窗口，或关闭它后重试。`,
+      { path: resolve(dbPath), who, startedAt: holder.startedAt },
     );
   };
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify(info), { flag: 'wx' });
   } catch (e) {
-    return fail('E_DB_LOCK', `无法在数据库所在文件夹创建锁文件「${file}」：${(e as Error).message}。请检查文件夹的写入权限。`);
+    return fail('E_DB_LOCK', { file, reason: writeProblem(e) });
   }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -107,7 +108,7 @@ export function acquireInstanceLock(dbPath: string, app = 'desktop'): InstanceLo
       }
       rmSync(grave, { force: true });
     }
-    return fail('E_DB_IN_USE', `数据库「${resolve(dbPath)}」正被另一个程序窗口同时打开，请稍后重试。`);
+    return fail('E_DB_OPENING', { path: resolve(dbPath) });
   } finally {
     rmSync(tmp, { force: true });
   }
@@ -127,7 +128,7 @@ function placeLock(tmp: string, file: string): boolean {
       return true;
     } catch (e2) {
       if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      return fail('E_DB_LOCK', `无法创建数据库锁文件「${file}」：${(e2 as Error).message}。请检查文件夹的写入权限。`);
+      return fail('E_DB_LOCK', { file, reason: writeProblem(e2) });
     }
   }
 }

@@ -11,8 +11,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
-import { errorMessage, type ErrorCode } from '../../domain/errors';
-import { AppFailure, fail } from '../../domain/result';
+import { AppFailure, fail, failure } from '../../domain/result';
 
 /** O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer (POSIX only; Windows has no such files). */
 const OPEN_FLAGS = constants.O_RDONLY | (process.platform === 'win32' ? 0 : (constants.O_NONBLOCK ?? 0));
@@ -27,32 +26,41 @@ export function specialKind(st: Stats): string | null {
   return '特殊文件';
 }
 
-/** A Chinese sentence for a file-system error (the file named by its name, no English, no absolute path). */
-export function fileErrorText(e: unknown, name: string): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
+/**
+ * Why a file could not be read, as the {reason} of E_FILE_READ / E_DB_OPEN (no English, no
+ * path): the file system's code in words a user acts on.
+ */
+export function readProblem(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
     case 'ENOENT':
-      return `找不到文件「${name}」，请检查文件是否已被移动、改名或删除。`;
+      return '文件不存在，请检查它是否已被移动、改名或删除';
     case 'EACCES':
     case 'EPERM':
-      return `没有读取文件「${name}」的权限，请检查文件权限或以有权限的账户打开。`;
+      return '没有读取权限，请检查文件权限或以有权限的账户打开';
     case 'EISDIR':
-      return `「${name}」是文件夹，不是文件。`;
+      return '它是文件夹，不是文件';
     case 'EBUSY':
     case 'ETXTBSY':
-      return `文件「${name}」正被其他程序占用，请关闭占用它的程序（如 Excel/WPS）后重试。`;
+      return '文件正被其他程序占用，请关闭占用它的程序（如 Excel/WPS）后重试';
     case 'EMFILE':
     case 'ENFILE':
-      return `打开的文件过多，暂时无法读取「${name}」，请稍后重试。`;
+      return '打开的文件过多，请稍后重试';
     case 'EIO':
-      return `读取文件「${name}」时磁盘出错，请检查磁盘或 U 盘是否已拔出。`;
+      return '磁盘出错，请检查磁盘或 U 盘是否已拔出';
     case 'ENAMETOOLONG':
-      return `文件「${name}」的路径过长，请把它移到路径较短的文件夹后重试。`;
+      return '路径过长，请把它移到路径较短的文件夹后重试';
     case 'ELOOP':
-      return `文件「${name}」的快捷方式（符号链接）循环指向自身，无法读取。`;
+      return '快捷方式（符号链接）循环指向自身';
     default:
-      return `无法读取文件「${name}」，请检查文件是否完好、是否有读取权限。`;
+      return '请检查文件是否完好、是否有读取权限';
   }
+}
+
+/** The failure reading `name` ran into: not there (E_FILE_NOT_FOUND), or why it could not be read. */
+export function readFailure(e: unknown, name: string): AppFailure {
+  return (e as NodeJS.ErrnoException | null)?.code === 'ENOENT'
+    ? failure('E_FILE_NOT_FOUND', { path: name }, { file: name })
+    : failure('E_FILE_READ', { file: name, reason: readProblem(e) }, { file: name });
 }
 
 export interface ReadOptions {
@@ -60,16 +68,12 @@ export interface ReadOptions {
   maxBytes?: number;
   /** How the file is called in messages (default: its name). */
   what?: string;
-  /** The error code for "not a regular file" (default E_NOT_A_FILE). */
-  code?: ErrorCode;
-  /** What to say after "exceeds the cap" (default: check that the right file was chosen). */
-  tooLargeHint?: string;
+  /** What such a file usually is, said after the cap it exceeds: 「（季度报表通常不足 1 MB）」. */
+  usualSize?: string;
 }
 
-function refuseSpecial(st: Stats, name: string, what: string, code: ErrorCode): never {
-  const kind = specialKind(st) ?? '特殊文件';
-  // The caller's code names the context (a database, a backup); the words are the same.
-  throw new AppFailure(code, errorMessage('E_NOT_A_FILE', { what, name, kind }), { file: name });
+function refuseSpecial(st: Stats, name: string, what: string): never {
+  fail('E_NOT_A_FILE', { what, name, kind: specialKind(st) ?? '特殊文件' }, { file: name });
 }
 
 /**
@@ -82,9 +86,9 @@ export function assertRegularFile(path: string, opts: ReadOptions = {}): Stats {
   try {
     st = statSync(path);
   } catch (e) {
-    throw new AppFailure((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'E_FILE_NOT_FOUND' : 'E_FILE_READ', fileErrorText(e, name), { file: name });
+    throw readFailure(e, name);
   }
-  if (!st.isFile()) refuseSpecial(st, name, opts.what ?? '文件', opts.code ?? 'E_NOT_A_FILE');
+  if (!st.isFile()) refuseSpecial(st, name, opts.what ?? '文件');
   return st;
 }
 
@@ -106,18 +110,14 @@ export function readRegularFile(path: string, opts: ReadOptions = {}): Buffer {
   } catch (e) {
     // A socket cannot be opened at all (ENXIO): say what it is rather than that it failed.
     const st = statQuietly(path);
-    if (st && !st.isFile()) refuseSpecial(st, name, what, opts.code ?? 'E_NOT_A_FILE');
-    throw new AppFailure((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'E_FILE_NOT_FOUND' : 'E_FILE_READ', fileErrorText(e, name), { file: name });
+    if (st && !st.isFile()) refuseSpecial(st, name, what);
+    throw readFailure(e, name);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) refuseSpecial(st, name, what, opts.code ?? 'E_NOT_A_FILE');
+    if (!st.isFile()) refuseSpecial(st, name, what);
     if (opts.maxBytes !== undefined && st.size > opts.maxBytes) {
-      fail(
-        'E_FILE_TOO_LARGE',
-        `${what}「${name}」有 ${(st.size / 1048576).toFixed(1)} MB，超过上限 ${(opts.maxBytes / 1048576).toFixed(0)} MB${opts.tooLargeHint ?? '，请检查是否选错了文件。'}`,
-        { file: name },
-      );
+      fail('E_FILE_TOO_LARGE', { what, file: name, size: (st.size / 1048576).toFixed(1), max: (opts.maxBytes / 1048576).toFixed(0), usual: opts.usualSize ?? '' }, { file: name });
     }
     // Read what the file holds now, never past the size it had when checked.
     const buf = Buffer.allocUnsafe(st.size);
@@ -130,7 +130,7 @@ export function readRegularFile(path: string, opts: ReadOptions = {}): Buffer {
     return got === buf.length ? buf : buf.subarray(0, got);
   } catch (e) {
     if (e instanceof AppFailure) throw e;
-    throw new AppFailure('E_FILE_READ', fileErrorText(e, name), { file: name });
+    throw readFailure(e, name);
   } finally {
     closeSync(fd);
   }

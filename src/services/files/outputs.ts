@@ -63,7 +63,7 @@ function inside(child: string, parent: string): boolean {
  * check itself is made on its real path).
  */
 export function resolveOutput(dbPath: string, out: string, kind: OutputKind = 'file'): string {
-  if (typeof out !== 'string' || out.trim() === '') fail('E_OUT_MISSING', '请指定导出文件的保存位置。');
+  if (typeof out !== 'string' || out.trim() === '') fail('E_OUT_UNSET', {});
   const target = resolve(out);
   const real = realPathOf(target);
   const dbReal = realPathOf(dbPath);

@@ -33,7 +33,7 @@ function mergesOf(ws: XLSX.WorkSheet | undefined): MergedArea[] {
 
 export async function readHistoryWorkbook(path: string): Promise<HistoryWorkbook> {
   const file = basename(path);
-  const bytes = new Uint8Array(readRegularFile(path, { what: '历史数据文件', maxBytes: MAX_HISTORY_BYTES, tooLargeHint: '。请只保留历史数据所在的工作表后再导入。' }));
+  const bytes = new Uint8Array(readRegularFile(path, { what: '历史数据文件', maxBytes: MAX_HISTORY_BYTES, usualSize: '（只需保留历史数据所在的工作表）' }));
   const detected = detectFormat(bytes, file);
   // .xls/.et written by Chinese Excel/WPS carry GBK strings (see snapshot.ts).
   if (detected.format === 'xls') await loadCodepages();

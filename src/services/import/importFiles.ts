@@ -33,7 +33,7 @@ import { nextTurn } from '../eventLoop';
 import { closedQuarterWarning, veryLateWarning } from './arrivalChecks';
 import { nowIso } from '../../domain/clock';
 import { localUser } from '../settings/localUser';
-import { fileErrorText, readRegularFile } from '../files/inputs';
+import { readFailure, readRegularFile } from '../files/inputs';
 import { keepRejectedFile } from '../returns/problems';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -112,7 +112,7 @@ interface Kept {
 
 function asIssue(e: unknown, file: string): IssueRef {
   if (e instanceof AppFailure) return { sheet: e.appError.where?.sheet ?? null, cell: e.appError.where?.cell ?? null, code: e.appError.code, message: e.appError.message };
-  return { sheet: null, cell: null, code: 'E_FILE_READ', message: fileErrorText(e, file) };
+  return asIssue(readFailure(e, file), file);
 }
 
 async function prepare(c: Candidate, pool: ParsePool, maxBytes: number, kept: Kept | null): Promise<Prepared> {
@@ -124,7 +124,7 @@ async function prepare(c: Candidate, pool: ParsePool, maxBytes: number, kept: Ke
     // each asynchronous stat/read costs a thread-pool round trip that, on a two-core office
     // PC, takes CPU from the parse workers (~0.15 s over five years of reports). The cap is
     // checked before a byte is read, and a FIFO, device or socket is refused unopened.
-    const bytes = new Uint8Array(readRegularFile(c.path, { maxBytes, tooLargeHint: '。季度报表通常不足 1 MB，请检查是否提交了错误的文件。' }));
+    const bytes = new Uint8Array(readRegularFile(c.path, { maxBytes, usualSize: '（季度报表通常不足 1 MB）' }));
     sha256 = createHash('sha256').update(bytes).digest('hex');
     // The same bytes as when they were checked: their parse is kept, only what reads the database runs again.
     const hit = kept?.files.get(sha256, bytes.length);

@@ -91,25 +91,25 @@ export function saveInstitution(db: DB, inst: Institution, actor = localUser(db)
 
 function savedInstitution(db: DB, code: string): Institution {
   const saved = getInstitution(db, code);
-  if (!saved) fail('E_INTERNAL', '保存机构后读取失败。');
+  if (!saved) fail('E_INTERNAL', {});
   return saved;
 }
 
 /** Checks and writes one registry entry with its aliases (inside the caller's transaction); returns what was stored before. */
 function writeInstitution(db: DB, inst: Institution): Institution | null {
-  if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(inst.code)) fail('E_INST_CODE', `机构代码「${inst.code}」无效：只能使用大写字母、数字和连字符，2–32 位。`);
-  if (!inst.name.trim()) fail('E_INST_NAME', '机构全称不能为空。');
-  if (!(INSTITUTION_TYPES as readonly string[]).includes(inst.type)) fail('E_INST_TYPE', `机构类型「${inst.type}」无效，可选：${INSTITUTION_TYPES.join('、')}。`);
+  if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(inst.code)) fail('E_INST_CODE', { code: inst.code });
+  if (!inst.name.trim()) fail('E_INST_NAME', {});
+  if (!(INSTITUTION_TYPES as readonly string[]).includes(inst.type)) fail('E_INST_TYPE', { type: inst.type, known: INSTITUTION_TYPES.join('、') });
   const region = db.prepare('SELECT code FROM regions WHERE code = ?').get(inst.region);
-  if (!region) fail('E_INST_REGION', `地区「${inst.region}」不存在。`);
+  if (!region) fail('E_INST_REGION', { region: inst.region });
   if (inst.county) {
     const unit = db.prepare('SELECT region FROM region_units WHERE code = ?').get(inst.county) as { region: string } | undefined;
-    if (!unit || unit.region !== inst.region) fail('E_INST_COUNTY', `县（镇街）代码「${inst.county}」不属于该地区。`);
+    if (!unit || unit.region !== inst.region) fail('E_INST_COUNTY', { county: inst.county });
   }
   const now = nowIso();
   const before = getInstitution(db, inst.code);
   const clash = db.prepare('SELECT code FROM institutions WHERE name = ? AND code <> ?').get(inst.name, inst.code) as { code: string } | undefined;
-  if (clash) fail('E_INST_DUPLICATE', `机构全称「${inst.name}」已被机构 ${clash.code} 使用。`);
+  if (clash) fail('E_INST_DUPLICATE', { name: inst.name, code: clash.code });
   if (before) {
     // An edit keeps the example mark as it is: only 转为正式机构 (makeInstitutionReal) lifts it.
     db.prepare(
@@ -123,7 +123,7 @@ function writeInstitution(db: DB, inst: Institution): Institution | null {
   db.prepare('DELETE FROM institution_aliases WHERE institution = ?').run(inst.code);
   for (const a of new Set(inst.aliases.map((x) => x.trim()).filter(Boolean))) {
     const owner = db.prepare('SELECT institution FROM institution_aliases WHERE alias = ?').get(a) as { institution: string } | undefined;
-    if (owner) fail('E_INST_ALIAS', `简称「${a}」已属于机构 ${owner.institution}。`);
+    if (owner) fail('E_INST_ALIAS', { alias: a, institution: owner.institution });
     db.prepare('INSERT INTO institution_aliases (alias, institution) VALUES (?, ?)').run(a, inst.code);
   }
   return before;

@@ -27,7 +27,7 @@ export function saveUnit(db: DB, a: SaveUnitArgs): RegionUnit {
   if (cls && !classSource) throw failure('E_UNIT_SOURCE', { unit: cur.name, what: '县域分类', value: cls });
   if (industry && !industrySource) throw failure('E_UNIT_SOURCE', { unit: cur.name, what: '首位产业', value: industry });
   const chain = clean(a.leadingChain);
-  if (chain && !db.prepare('SELECT 1 FROM chains WHERE code = ? AND region = ?').get(chain, cur.region)) fail('E_CHAIN_UNKNOWN', `产业链「${chain}」不是本地区的产业链。`);
+  if (chain && !db.prepare('SELECT 1 FROM chains WHERE code = ? AND region = ?').get(chain, cur.region)) fail('E_CHAIN_UNKNOWN', { chain, known: listChains(db, cur.region).map((c) => `${c.code}（${c.name}）`).join('、') });
   db.transaction(() => {
     db.prepare('UPDATE region_units SET class = ?, class_source = ?, leading_industry = ?, industry_source = ?, leading_chain = ?, county_action = ? WHERE code = ?').run(
       cls,
@@ -115,8 +115,7 @@ export function listChains(db: DB, region?: string): ChainDef[] {
 export function regionContext(db: DB, code: string): RegionContext {
   const r = db.prepare('SELECT * FROM regions WHERE code = ?').get(code) as RegionRow | undefined;
   if (!r) {
-    const known = (db.prepare('SELECT code, name FROM regions').all() as { code: string; name: string }[]).map((x) => `${x.code}（${x.name}）`).join('、');
-    fail('E_REGION_UNKNOWN', `地区「${code}」不存在，可选：${known}。`);
+    fail('E_REGION_UNKNOWN', { region: code });
   }
   return { region: toRegionDef(db, r), chains: listChains(db, code) };
 }

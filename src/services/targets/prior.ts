@@ -93,7 +93,7 @@ export function setTargetPrior(db: DB, def: TargetDef, input: { period: string; 
     audit(db, actor, 'target.prior.set', 'target', def.id, { period, amount: input.amount, source, ...(before ? { before } : {}) });
   })();
   const saved = targetPrior(db, def.id);
-  if (!saved) fail('E_INTERNAL', '保存往年数后读取失败。');
+  if (!saved) fail('E_INTERNAL', {});
   return saved;
 }
 

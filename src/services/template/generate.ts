@@ -6,6 +6,7 @@ import { layoutFor } from '../catalogue/fields';
 import { listInstitutions, resolveInstitution } from '../registry/institutions';
 import { resolveRegionCode } from '../registry/regions';
 import { fail } from '../../domain/result';
+import { writeProblem } from '../files/writeProblem';
 import { parseQuarter, quarterId, quarterLabel, quarterRange, type Quarter } from '../../domain/quarter';
 import { FIRST_QUARTER } from '../db/seed';
 import { drawTemplate, type DrawnTemplate } from './workbook';
@@ -65,9 +66,9 @@ export function drawRegionTemplate(
 }
 
 export function parseQuarterOrFail(text: string | undefined): Quarter {
-  if (!text) fail('E_QUARTER_MISSING', '请指定报告期（--quarter），格式如 2025Q3。');
+  if (!text) fail('E_QUARTER_REQUIRED', {});
   const q = parseQuarter(text);
-  if (!q) fail('E_QUARTER_INVALID', `报告期「${text}」无效，格式应如 2025Q3（2025年第三季度）。`);
+  if (!q) fail('E_QUARTER_INVALID', { quarter: text });
   return q;
 }
 
@@ -78,43 +79,43 @@ export function templateFormat(req: Pick<TemplateRequest, 'format' | 'out'>): 'x
 
 /** The CSV form, with the same choice of institution and quarter or blank region as the workbook. */
 async function generateCsvTemplate(db: DB, req: TemplateRequest): Promise<TemplateResult> {
-  if (!/\.csv$/i.test(req.out)) fail('E_OUT_EXT', `输出文件「${req.out}」应以 .csv 结尾。`);
+  if (!/\.csv$/i.test(req.out)) fail('E_OUT_EXT', { out: req.out, ext: '.csv' });
   const encoding = req.encoding === 'gbk' ? 'gbk' : 'utf-8';
   if (req.blank || !req.institution) {
-    if (!req.region) fail('E_REGION_MISSING', '空白模板须指定地区（--blank --region ankang 或 bishan）；按机构生成请指定 --institution 与 --quarter。');
+    if (!req.region) fail('E_REGION_MISSING', {});
     const region = resolveRegionCode(db, req.region);
-    if (!region) fail('E_REGION_UNKNOWN', `地区「${req.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    if (!region) fail('E_REGION_UNKNOWN', { region: req.region });
     const quarter = req.quarter ? quarterId(parseQuarterOrFail(req.quarter)) : null;
     const r = await writeCsvTemplate(db, { out: req.out, region, ...(quarter ? { quarter } : {}), encoding });
     return { path: r.path, institution: null, quarter, region, inputs: r.inputs };
   }
   const inst = resolveInstitution(db, req.institution);
-  if (!inst) fail('E_INST_UNKNOWN', `机构「${req.institution}」不在机构名录中。请用 institutions 命令查看机构代码，或在名录中新增该机构。`);
+  if (!inst) fail('E_INST_UNKNOWN', { institution: req.institution });
   const quarter = quarterId(parseQuarterOrFail(req.quarter));
   const r = await writeCsvTemplate(db, { out: req.out, institution: inst.code, quarter, encoding });
   return { path: r.path, institution: inst.code, quarter, region: r.region, inputs: r.inputs };
 }
 
 export async function generateTemplate(db: DB, req: TemplateRequest): Promise<TemplateResult> {
-  if (!req.out) fail('E_OUT_MISSING', '请指定输出文件（--out FILE.xlsx）。');
+  if (!req.out) fail('E_OUT_MISSING', {});
   const out = resolve(req.out);
   if (templateFormat(req) === 'csv') return generateCsvTemplate(db, req);
-  if (!/\.xlsx$/i.test(out)) fail('E_OUT_EXT', `输出文件「${req.out}」应以 .xlsx 结尾。`);
+  if (!/\.xlsx$/i.test(out)) fail('E_OUT_EXT', { out: req.out, ext: '.xlsx' });
   let drawn: DrawnTemplate;
   let institution: string | null = null;
   let quarter: string | null = null;
   let region: string;
   if (req.blank || !req.institution) {
-    if (!req.region) fail('E_REGION_MISSING', '空白模板须指定地区（--blank --region ankang 或 bishan）；按机构生成请指定 --institution 与 --quarter。');
+    if (!req.region) fail('E_REGION_MISSING', {});
     const code = resolveRegionCode(db, req.region);
-    if (!code) fail('E_REGION_UNKNOWN', `地区「${req.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+    if (!code) fail('E_REGION_UNKNOWN', { region: req.region });
     region = code;
     const q = req.quarter ? parseQuarterOrFail(req.quarter) : null;
     drawn = drawRegionTemplate(db, region, (q?.year ?? clockToday().y) + 1);
     if (q) fillForm(drawn, prefill(drawn, null, q));
   } else {
     const inst = resolveInstitution(db, req.institution);
-    if (!inst) fail('E_INST_UNKNOWN', `机构「${req.institution}」不在机构名录中。请用 institutions 命令查看机构代码，或在名录中新增该机构。`);
+    if (!inst) fail('E_INST_UNKNOWN', { institution: req.institution });
     const q = parseQuarterOrFail(req.quarter);
     region = inst.region;
     institution = inst.code;
@@ -127,7 +128,7 @@ export async function generateTemplate(db: DB, req: TemplateRequest): Promise<Te
   try {
     await drawn.wb.xlsx.writeFile(out);
   } catch (e) {
-    fail('E_WRITE', `无法写入文件「${out}」：${(e as Error).message}`, { file: out });
+    fail('E_WRITE', { file: out, reason: writeProblem(e) }, { file: out });
   }
   return { path: out, institution, quarter, region, inputs: drawn.layout.inputs.length };
 }

@@ -99,14 +99,14 @@ export function parseYears(text: string): { from: number; to: number } {
   const from = Number(m?.[1]);
   const to = Number(m?.[2] ?? m?.[1]);
   if (!m || from > to || from < FIRST_QUARTER.year || to > LAST_QUARTER.year) {
-    fail('E_YEARS_INVALID', `年份范围「${text}」无效，应如 2023-2025（可选 ${FIRST_QUARTER.year}–${LAST_QUARTER.year} 年）。`);
+    fail('E_YEARS_INVALID', { years: text, first: FIRST_QUARTER.year, last: LAST_QUARTER.year });
   }
   return { from, to };
 }
 
 function wholeNumber(value: number | undefined, fallback: number, name: string, min: number, max: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < min || v > max) fail('E_ARG_INVALID', `参数 --${name} 应为 ${min}–${max} 的整数，收到「${String(value)}」。`);
+  if (!Number.isInteger(v) || v < min || v > max) fail('E_ARG_INVALID', { name, min, max, value: String(value) });
   return v;
 }
 
@@ -149,7 +149,7 @@ function plan(seed: number, institutions: Institution[], quarters: Quarter[], re
 }
 
 export async function generateSampleSet(db: DB, req: SampleSetRequest, onProgress?: (p: Progress) => void): Promise<SampleSetResult> {
-  if (!req.out) fail('E_OUT_MISSING', '请指定输出目录（--out DIR）。');
+  if (!req.out) fail('E_OUT_DIR_MISSING', {});
   const { from, to } = parseYears(req.years ?? DEFAULT_SAMPLE_YEARS);
   const seed = wholeNumber(req.seed, 1, 'seed', 0, 2 ** 31 - 1);
   const scale = wholeNumber(req.scale, 1, 'scale', 1, 100);

@@ -77,7 +77,7 @@ export function sampleInstitutions(db: DB, scale: number): Institution[] {
     for (let n = 1; n <= shipped.length * (scale - 1); n++) {
       const wanted = syntheticInstitution(region.code, region.name, prefix, units, n);
       const existing = getInstitution(db, wanted.code);
-      if (existing && !existing.sample) fail('E_SAMPLE_CODE_TAKEN', `机构代码 ${wanted.code} 已被正式机构「${existing.name}」使用，无法生成该示例机构；请减小 --scale 或修改该机构代码。`);
+      if (existing && !existing.sample) fail('E_SAMPLE_CODE_TAKEN', { code: wanted.code, name: existing.name });
       out.push(existing && existing.active ? existing : saveInstitution(db, wanted, 'sample'));
     }
   }
