@@ -10,7 +10,7 @@
  * prints a UserFlowMeasured as JSON (user-flow.bench.ts runs it).
  */
 import { measureCheckCommit, type CheckCommitMeasured, type CheckCommitRequest } from './check-commit-measure';
-import { chartInstances } from '../../src/services/charts';
+import { openChartPage, timed } from './chart-page';
 
 export type UserFlowRequest = Omit<CheckCommitRequest, 'then'>;
 
@@ -27,11 +27,6 @@ export interface UserFlowMeasured {
   /** Peak RSS of the services process over the import and the pages (MB). */
   peakRssMb: number;
 }
-
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 export async function measureUserFlow(req: UserFlowRequest): Promise<UserFlowMeasured> {
   const steps: PageStep[] = [];
@@ -69,16 +64,7 @@ export async function measureUserFlow(req: UserFlowRequest): Promise<UserFlowMea
         },
         {
           page: '图表（两地区每张图的配置）',
-          run: async () => {
-            let n = 0;
-            for (const region of regions) {
-              for (const i of chartInstances(ctx.db, latest, region)) {
-                await must(h['charts.option']({ id: i.id, params: i.params, amountUnit: 'auto', animation: false }, {}));
-                n++;
-              }
-            }
-            return n;
-          },
+          run: () => openChartPage(h, ctx.db, latest, regions),
         },
         {
           page: `考核评估（${year - 1}年度，两地区评分）`,
@@ -111,14 +97,8 @@ export async function measureUserFlow(req: UserFlowRequest): Promise<UserFlowMea
         },
       ];
       for (const p of pages) {
-        const visit = async (): Promise<{ ms: number; cpuMs: number; calls: number }> => {
-          const c = cpuMs();
-          const t = performance.now();
-          const calls = await p.run();
-          return { ms: performance.now() - t, cpuMs: cpuMs() - c, calls };
-        };
-        const a = await visit();
-        const b = await visit();
+        const a = await timed(p.run);
+        const b = await timed(p.run);
         steps.push({ page: p.page, calls: a.calls, first: { ms: a.ms, cpuMs: a.cpuMs }, again: { ms: b.ms, cpuMs: b.cpuMs } });
       }
     },

@@ -10,7 +10,8 @@ import type { DB } from '../db/database';
 import { scaledToNumber } from '../../domain/amount';
 import { fail } from '../../domain/result';
 import type { NamedAmounts, QuarterAmounts } from '../../domain/charts/data';
-import { regionValues } from '../indicators/values';
+import { PerDataState, regionValues } from '../indicators/values';
+import { regionInstitutions } from '../indicators/compute';
 
 export interface ChainRef {
   code: string;
@@ -42,22 +43,20 @@ export function regionChains(db: DB, region: string): ChainRef[] {
   return db.prepare('SELECT code, name, region FROM chains WHERE region = ? AND active = 1 ORDER BY sort, code').all(region) as ChainRef[];
 }
 
-/** Quarters up to `quarter` in which the region's institutions reported, the last `count` of them. */
+/**
+ * Quarters up to `quarter` in which the region's institutions reported, the last `count` of
+ * them: from the region's store (its list of reported quarters is read once per database
+ * state), not a query per chart — that query was a quarter of a repeated chart visit at 10×.
+ */
 export function reportedQuarters(db: DB, region: string, quarter: string, count = TREND_QUARTERS): string[] {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT s.quarter FROM submissions s JOIN institutions i ON i.code = s.institution
-       WHERE s.status = 'current' AND i.region = ? AND s.quarter <= ? ORDER BY s.quarter DESC LIMIT ?`,
-    )
-    .all(region, quarter, count) as { quarter: string }[];
-  return rows.map((r) => r.quarter).reverse();
+  const all = regionValues(db, region).quarters();
+  let end = all.length;
+  while (end > 0 && (all[end - 1] ?? '') > quarter) end--;
+  return all.slice(Math.max(0, end - count), end);
 }
 
 export function hasReports(db: DB, region: string, quarter: string): boolean {
-  const row = db
-    .prepare(`SELECT 1 AS x FROM submissions s JOIN institutions i ON i.code = s.institution WHERE s.status = 'current' AND i.region = ? AND s.quarter = ? LIMIT 1`)
-    .get(region, quarter) as { x: number } | undefined;
-  return row !== undefined;
+  return regionValues(db, region).quarters().includes(quarter);
 }
 
 /** Region totals of some fields (one member) per quarter: quarter → field → stored integer (a quarter or field nobody reported is absent). */
@@ -85,27 +84,32 @@ export function chainByQuarter(db: DB, chain: ChainRef, quarters: readonly strin
   return quarters.map((q) => ({ quarter: q, balance: wan(sums.get(q)?.get('chain_bal')), ytd: wan(sums.get(q)?.get('chain_ytd')) }));
 }
 
+/** Per database state: the short names (every ranked chart and its 数据来源 ask for them). */
+const shortNames = new PerDataState<ReadonlyMap<string, string>>();
+
 /** A bank's name as analysts write it in a chart: the shortest alias (安康农行), else the full name. */
-export function institutionShortNames(db: DB): Map<string, string> {
-  const names = new Map<string, string>();
-  const examples = new Set<string>();
-  for (const r of db.prepare('SELECT code, name, example FROM institutions').all() as { code: string; name: string; example: number }[]) {
-    names.set(r.code, r.name);
-    if (r.example === 1) examples.add(r.code);
-  }
-  for (const a of db.prepare('SELECT alias, institution FROM institution_aliases').all() as { alias: string; institution: string }[]) {
-    const cur = names.get(a.institution);
-    if (cur !== undefined && a.alias.length >= 2 && a.alias.length < cur.length) names.set(a.institution, a.alias);
-  }
-  // A fictional bank keeps its mark however short its name gets.
-  for (const code of examples) names.set(code, institutionDisplayName({ name: names.get(code) ?? code, example: true }));
-  return names;
+export function institutionShortNames(db: DB): ReadonlyMap<string, string> {
+  return shortNames.get(db, '', () => {
+    const names = new Map<string, string>();
+    const examples = new Set<string>();
+    for (const r of db.prepare('SELECT code, name, example FROM institutions').all() as { code: string; name: string; example: number }[]) {
+      names.set(r.code, r.name);
+      if (r.example === 1) examples.add(r.code);
+    }
+    for (const a of db.prepare('SELECT alias, institution FROM institution_aliases').all() as { alias: string; institution: string }[]) {
+      const cur = names.get(a.institution);
+      if (cur !== undefined && a.alias.length >= 2 && a.alias.length < cur.length) names.set(a.institution, a.alias);
+    }
+    // A fictional bank keeps its mark however short its name gets.
+    for (const code of examples) names.set(code, institutionDisplayName({ name: names.get(code) ?? code, example: true }));
+    return names;
+  });
 }
 
 export function chainByInstitution(db: DB, chain: ChainRef, quarter: string): NamedAmounts[] {
   const values = regionValues(db, chain.region);
   // A fictional bank (the sample data's 示例) is in no ranking.
-  const examples = new Set((db.prepare('SELECT code FROM institutions WHERE example = 1').all() as { code: string }[]).map((r) => r.code));
+  const examples = new Set(regionInstitutions(db, chain.region).filter((i) => i.example).map((i) => i.code));
   const names = institutionShortNames(db);
   const rows: NamedAmounts[] = [];
   for (const code of values.institutionsAt(quarter)) {

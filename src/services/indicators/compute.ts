@@ -12,7 +12,7 @@ import { fail } from '../../domain/result';
 import { listRegions } from '../registry/regions';
 import { institutionDisplayName } from '../../domain/catalogue/exampleName';
 import { indicatorEngine, loadIndicatorCatalogue } from './catalogue';
-import { loadValues, type RegionValues } from './values';
+import { loadValues, PerDataState, type RegionValues } from './values';
 import { isPerInstitution, RegionFigures } from './regionFigure';
 
 export function parseQuarterOrFail(text: string): Quarter {
@@ -39,20 +39,25 @@ export interface RegionInstitution {
   example: boolean;
 }
 
+/** Per database state: each region's institutions (every chart and figure of a page asks for them). */
+const institutionsByRegion = new PerDataState<readonly RegionInstitution[]>();
+
 /** Every institution of a region, active or not (a closed bank's past reports still count for its years). */
-export function regionInstitutions(db: DB, region: string): RegionInstitution[] {
-  return (
-    db.prepare('SELECT code, name, type, size, active, example FROM institutions WHERE region = ? ORDER BY code').all(region) as (Omit<RegionInstitution, 'active' | 'example'> & {
-      active: number;
-      example: number;
-    })[]
-  ).map((r) => ({ ...r, name: institutionDisplayName({ name: r.name, example: r.example === 1 }), active: r.active === 1, example: r.example === 1 }));
+export function regionInstitutions(db: DB, region: string): readonly RegionInstitution[] {
+  return institutionsByRegion.get(db, region, () =>
+    (
+      db.prepare('SELECT code, name, type, size, active, example FROM institutions WHERE region = ? ORDER BY code').all(region) as (Omit<RegionInstitution, 'active' | 'example'> & {
+        active: number;
+        example: number;
+      })[]
+    ).map((r) => Object.freeze({ ...r, name: institutionDisplayName({ name: r.name, example: r.example === 1 }), active: r.active === 1, example: r.example === 1 })),
+  );
 }
 
 /** The data a computation needs: values of a region's institutions over the quarters looked at. */
 export interface RegionData {
   region: string;
-  institutions: RegionInstitution[];
+  institutions: readonly RegionInstitution[];
   values: RegionValues;
   engine: IndicatorEngine;
   /** The region figures that replace a sum for per-institution-only indicators. */
