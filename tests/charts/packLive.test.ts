@@ -66,7 +66,8 @@ describe('report pack while it runs', () => {
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.code).toBe('E_CANCELLED');
+    expect(r.error.code).toBe('E_PACK_CANCELLED');
+    expect(r.error.message).toBe(ERROR_MESSAGES.E_PACK_CANCELLED);
     expect(drawn).toBeLessThan(10);
     expect(existsSync(join(work, 'cancelled'))).toBe(true);
     expect(readdirSync(join(work, 'cancelled'))).toEqual([]);

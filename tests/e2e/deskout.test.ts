@@ -211,5 +211,22 @@ describe('报告材料 from the window', () => {
     // The whole pack (every chart at print size, the workbook, the Word draft) is made twice:
     // a hang guard above the 300 s its own wait allows, not a speed check.
   }, 420_000);
+
+  it('取消 while the charts are drawn: the pack stops, says so, and leaves no half-made folder', async () => {
+    await open('chains');
+    const panel = h.page.getByRole('region', { name: '报告材料' });
+    // Both regions: enough charts that the 取消 comes while they are drawn.
+    await panel.getByLabel('报告材料的区域').selectOption({ label: '全部地区' });
+    const parent = join(work, '取消的报告');
+    mkdirSync(parent, { recursive: true });
+    h.dialogs.folders.push(parent);
+    await panel.getByRole('button', { name: '生成报告材料…' }).click();
+    await panel.getByRole('status').filter({ hasText: '绘制图表' }).first().waitFor({ timeout: 60_000 });
+    await panel.getByRole('button', { name: '取消' }).click();
+    await panel.getByText('已取消生成报告材料，未留下不完整的文件。').waitFor({ timeout: 60_000 });
+    expect(await panel.getByText('已生成').count()).toBe(0);
+    await expect.poll(() => readdirSync(parent)).toEqual([]);
+    await h.page.screenshot({ path: join(SHOTS, 'deskout-pack-cancelled.png') });
+  }, 180_000);
 });
 

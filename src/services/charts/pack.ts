@@ -160,6 +160,8 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
     const detailSheets = regions.flatMap((r) => (assessmentAvailable(db, r, quarter) ? assessmentSheets(db, r, quarter).slice(1) : []));
     const tables = freePath(join(dir, `${officeName(place, period, '数据表')}.xlsx`));
     written.push(tables);
+    // The two long writes are announced as they start, so the bar names what is being made.
+    onProgress?.({ stage: '写入数据表', done, total, file: tables });
     await writeOfficeWorkbook(
       tables,
       [
@@ -168,13 +170,16 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
       ],
       { madeOn: dateLabel, title: `金融支持乡村振兴数据表（${quarter}）` },
     );
-    onProgress?.({ stage: '写入数据表', done: ++done, total, file: tables });
+    done++;
 
     signal?.throwIfAborted();
     unchanged();
     const report = freePath(join(dir, `${officeName(place, period, '报告初稿')}.docx`));
     written.push(report);
+    onProgress?.({ stage: '生成报告', done, total, file: report });
     await writeReportDocx(buildReportDocument(db, quarter, regionContents, dateLabel), report);
+    // A 取消 that came while the draft was written still counts: the analyst asked for no pack.
+    signal?.throwIfAborted();
     onProgress?.({ stage: '生成报告', done: ++done, total, file: report });
     return { dir, quarter, regions, charts, tables, report };
   } catch (e) {
@@ -185,6 +190,8 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
       for (const f of written) rmSync(f, { force: true });
       for (const f of folders.reverse()) rmSync(f, { recursive: true, force: true });
     }
+    // The analyst's 取消 is answered in the pack's own words: nothing half made was left.
+    if (signal?.aborted) throw failure('E_PACK_CANCELLED', {});
     throw e;
   }
 }
