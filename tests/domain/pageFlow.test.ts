@@ -26,6 +26,32 @@ describe('lineCount', () => {
     expect(lineCount(`${'字'.repeat(26)}（字`, W, 16)).toBe(2);
     expect(lineCount('一行\n二行', W, 16)).toBe(2);
   });
+
+  // The cases below are LibreOffice Writer's breaks, read back from its PDFs of these very strings.
+  it('puts a fifth of the font size between Chinese and a Latin word or number, Latin in Times New Roman widths', () => {
+    // 26 characters (416) and 「123」 (3 × 8): 440 would fit, but with Writer's 3.2 points between them it is 443.2.
+    expect(lineCount(`${'字'.repeat(26)}123`, W, 16)).toBe(2);
+    expect(lineCount(`${'字'.repeat(26)}12`, W, 16)).toBe(1);
+    // 「LPR」 is 1.834 em of Times New Roman (29.3 points at 三号), not three average letters.
+    expect(lineCount(`${'字'.repeat(25)}LPR`, W, 16)).toBe(1);
+  });
+
+  it('hangs a comma only after a Chinese character and never in a table cell', () => {
+    // The comma hangs: 27 + ， on the first line, 27 on the second.
+    expect(lineCount(`${'字'.repeat(27)}，${'字'.repeat(27)}`, W, 16)).toBe(2);
+    // After a number it does not: 「1，」 starts the second line, which then runs over.
+    expect(lineCount(`${'字'.repeat(26)}1，${'字'.repeat(27)}`, W, 16)).toBe(3);
+    expect(lineCount(`${'字'.repeat(27)}，${'字'.repeat(27)}`, W, 16, 0, true)).toBe(3);
+  });
+
+  it('never breaks between a closing bracket and a number, nor between a Latin word and an opening bracket', () => {
+    // 「（8.04%）」 would end the first line, but 「）1.74」 may not part: the bracket goes down with it and the second line runs over.
+    expect(lineCount(`${'字'.repeat(23)}（8.04%）1.74${'字'.repeat(22)}`, W, 16)).toBe(3);
+    // 「LPR（字」 moves whole.
+    expect(lineCount(`${'字'.repeat(25)}LPR（${'字'.repeat(26)}`, W, 16)).toBe(3);
+    // A number wider than a narrow cell breaks where the cell is full: four digits of 小五 in 20 points.
+    expect(lineCount('1234567890', 20, 9, 0, true)).toBe(3);
+  });
 });
 
 describe('paginate', () => {
@@ -36,7 +62,7 @@ describe('paginate', () => {
     // 20 lines leave 2 lines of room: a 5-line paragraph splits 2 + 3.
     const s = paginate([para(20), para(5)], PAGE);
     expect(s.placed.map((p) => p.page)).toEqual([0, 0]);
-    expect(s.end).toEqual({ page: 1, y: 84 });
+    expect(s.end).toMatchObject({ page: 1, y: 84 });
   });
 
   it('moves a heading with the start of its paragraph, and a table row whole with the header repeated', () => {
@@ -44,7 +70,16 @@ describe('paginate', () => {
     expect(r.placed.map((p) => p.page)).toEqual([0, 1, 1]);
     const t = paginate([para(20), { kind: 'rows', header: 30, rows: [30, 30, 30] }], PAGE);
     // 560 + header 30 + one row 30 = 620; the next row goes over with the header again: 30 + 30 + 30.
-    expect(t.end).toEqual({ page: 1, y: 90 });
+    expect(t.end).toMatchObject({ page: 1, y: 90 });
+  });
+
+  it('drops the space above a paragraph at the top of a page and lets it overlap the space below the one before', () => {
+    // Writer keeps the larger of a paragraph's space below and the next one's space above, not their sum.
+    const r = paginate([para(1, { after: 10 }), para(1, { before: 20 }), para(1, { before: 6, after: 8 }), para(1, { before: 6 })], PAGE);
+    expect(r.placed.map((p) => p.top)).toEqual([0, 48, 82, 118]);
+    // 22 lines fill 616: a paragraph with 20 points above goes to the next page and starts at its top.
+    const top = paginate([para(22), para(1, { before: 20 })], PAGE);
+    expect(top.placed[1]).toEqual({ page: 1, top: 0 });
   });
 
   it('moves a picture that does not fit to the next page, with its caption', () => {

@@ -15,6 +15,8 @@ export interface DocxParts {
   styles: string;
   fontTable: string;
   settings: string;
+  /** docProps/app.xml, where the page count the draft was laid out with is kept. */
+  app: string;
   footers: string[];
   media: string[];
 }
@@ -27,6 +29,7 @@ export function readDocx(path: string): DocxParts {
     styles: part('word/styles.xml'),
     fontTable: part('word/fontTable.xml'),
     settings: part('word/settings.xml'),
+    app: part('docProps/app.xml'),
     footers: entries.filter((e) => /^word\/footer\d+\.xml$/.test(e.name)).map((e) => e.data.toString('utf8')),
     media: entries.filter((e) => e.name.startsWith('word/media/')).map((e) => e.name),
   };

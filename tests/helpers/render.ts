@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PAGE_MM } from '../../src/services/exports/wordStyle';
+import { paragraphText, paragraphs, readDocx } from './docx';
 
 function onPath(cmd: string): boolean {
   try {
@@ -64,4 +65,29 @@ export function renderDocx(docx: string, dir: string): RenderedPage[] {
     }
     return { text: text[i] ?? '', blank: (bottom - 1 - last) / (bottom - top) };
   });
+}
+
+/**
+ * Each 目录 entry of a draft with the page it lists and the page its heading prints on: the
+ * headings are looked for in the order of the contents, each as a line of its own (so a
+ * region's 「一、涉农贷款总体情况」 is not taken for the other region's, nor 「安康市」 for a
+ * sentence that names it), from the page where the one before was found.
+ */
+export function contentsPages(docx: string, pages: readonly RenderedPage[]): { title: string; listed: number; printed: number | null }[] {
+  const entries = paragraphs(readDocx(docx).document)
+    .filter((p) => /<w:pStyle w:val="TOC[12]"\/>/.test(p))
+    .map((p) => /^(.*?)(\d+)$/.exec(paragraphText(p)) ?? [])
+    .map(([, title, page]) => ({ title: (title ?? '').replace(/\s+/g, ''), listed: Number(page) }));
+  const lines = pages.map((p) => p.text.split('\n').map((l) => l.replace(/\s+/g, '')));
+  let from = 1;
+  return entries.map((e) => {
+    const at = lines.findIndex((ls, i) => i >= from && ls.includes(e.title));
+    if (at >= 0) from = at;
+    return { ...e, printed: at >= 0 ? at + 1 : null };
+  });
+}
+
+/** The pages the program laid a draft out on (docProps/app.xml). */
+export function plannedPages(docx: string): number {
+  return Number(/<Pages>(\d+)<\/Pages>/.exec(readDocx(docx).app)?.[1]);
 }

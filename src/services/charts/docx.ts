@@ -27,7 +27,7 @@ import {
 } from 'docx';
 import type { ReportBlock, ReportDocument } from './document';
 import { officeCellText, type OfficeColumn, type OfficeRow, type OfficeSheet, type OfficeValue } from '../../domain/present/officeTable';
-import { lineCount, planFigures, type FlowItem, type FlowState, type PlanBlock } from '../../domain/present/pageFlow';
+import { lineCount, paginate, planFigures, type FlowItem, type FlowState, type PlanBlock } from '../../domain/present/pageFlow';
 import { SIZE, TWIP_PER_PT, docxBytes, officialDocument, textBox, wordRun, wordTabRun, type Role } from '../exports/wordStyle';
 import { now } from '../../domain/clock';
 
@@ -133,8 +133,10 @@ export function wordTable(header: Cell[], body: Cell[][], weights: number[], siz
       ...(c.shade ? { shading: { fill: 'E7ECF3' } } : {}),
       children: c.text.split('\n').map((t) => new Paragraph({ alignment: c.align, spacing: exact(line), children: [wordRun(t, c.role, size, c.bold ? { bold: true } : {})] })),
     });
+  // A cell's text is as wide as its column less the cell margins (the borders are drawn in the margins);
+  // a row is as tall as its tallest cell's lines, the top and bottom margins and one border line.
   const rowHeight = (cells: Cell[]): number =>
-    Math.max(...cells.map((c, i) => lineCount(c.text, ((widths[i] ?? 0) - 2 * CELL_MARGIN_TWIP.side) / TWIP_PER_PT - 1, size / 2))) * line + (2 * CELL_MARGIN_TWIP.edge) / TWIP_PER_PT + 1;
+    Math.max(...cells.map((c, i) => lineCount(c.text, ((widths[i] ?? 0) - 2 * CELL_MARGIN_TWIP.side) / TWIP_PER_PT, size / 2, 0, true))) * line + (2 * CELL_MARGIN_TWIP.edge) / TWIP_PER_PT + CELL_BORDER.size / 8;
   const head = rowHeight(header);
   const heights = body.map(rowHeight);
   const table = new Table({
@@ -146,7 +148,8 @@ export function wordTable(header: Cell[], body: Cell[][], weights: number[], siz
       ...body.map((r, k) => new TableRow({ cantSplit: (heights[k] ?? 0) + head <= box.h, children: r.map((c, i) => cell(c, widths[i] ?? 0)) })),
     ],
   });
-  return { table, flow: { kind: 'rows', header: head, rows: heights } };
+  // The table's top border sits above its first row, and above the header row repeated on each page.
+  return { table, flow: { kind: 'rows', header: head + CELL_BORDER.size / 8, rows: heights } };
 }
 
 function sheetTable(t: OfficeSheet, box: Box): { table: Table; flow: FlowItem } {
@@ -272,9 +275,8 @@ export function reportParts(doc: ReportDocument): { parts: (Paragraph | Table | 
   ]);
   const all = [...body, close];
   const titleEnd = planFigures([{ kind: 'flow', items: title.map((t) => t.flow), passable: false }], box.h).pageCount;
-  const titleY = title.reduce((y, t) => y + (t.flow.kind === 'lines' ? t.flow.before + t.flow.lines * t.flow.lineHeight + t.flow.after : 0), 0);
   const plan = (from: FlowState) => planFigures(all.map((p) => p.plan), box.h, from);
-  let result = plan({ page: 0, y: titleY });
+  let result = plan(paginate(title.map((t) => t.flow), box.h).end);
   const headings = all.flatMap((p) => (p.heading ? [p.heading] : []));
   let toc: ReturnType<typeof contents> | null = null;
   if (headings.length >= TOC_MIN_HEADINGS && result.pageCount >= TOC_MIN_PAGES) {
