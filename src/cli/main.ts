@@ -11,6 +11,7 @@ import { closeContext, defaultDbPath, openContext, type ServiceContext } from '.
 import { createHandlers } from '../services/api/handlers';
 import { toResult } from '../services/api/wrap';
 import { AppFailure, formatError } from '../domain/result';
+import { errorMessage } from '../domain/errors';
 
 function help(io: CliIO): void {
   io.out('用法：npm run cli -- <命令> [选项]    （所有命令均支持 --db PATH 与 --json；<命令> --help 显示该命令的用法）\n');
@@ -21,7 +22,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   const { command, rest } = findCommand(argv);
   const cmd = command === null || command === 'help' ? null : COMMANDS.find((c) => c.name === command);
   if (cmd === undefined) {
-    io.err(`错误：未知命令「${command}」。运行 npm run cli -- help 查看全部命令。`);
+    io.err(`错误：${errorMessage('E_CLI_COMMAND', { command: String(command) })}`);
     return 1;
   }
   let args;

@@ -11,7 +11,7 @@ import { opt, required } from '../args';
 import { printJson, type CliIO } from '../io';
 import { closeContext, openContext } from '../../services/api/context';
 import { createHandlers } from '../../services/api/handlers';
-import { AppFailure, formatError } from '../../domain/result';
+import { AppFailure, failure, formatError } from '../../domain/result';
 import { parseYears } from '../../services/template/sampleSet';
 
 interface Product {
@@ -146,7 +146,7 @@ export const demoCommand: CommandDef = {
 
       step(io, json, '8/8 数据核对…');
       const integrity = await must(h, 'db.integrity', {});
-      if (!integrity.ok) throw new AppFailure('E_DB_CORRUPT', `演示数据库完整性检查未通过：${integrity.messages.join('；')}`);
+      if (!integrity.ok) throw failure('E_DEMO_INTEGRITY', { problems: integrity.messages.join('；') });
 
       const seconds = (Date.now() - started) / 1000;
       if (json) printJson(io, { out, dbPath, quarter, seconds, products });

@@ -3,6 +3,7 @@ import type { CommandDef } from '../command';
 import { join, resolve } from 'node:path';
 import { flag, opt, optNumber, required } from '../args';
 import { printJson, reportFailure } from '../io';
+import { failure } from '../../domain/result';
 
 export const templateCommand: CommandDef = {
   name: 'template',
@@ -19,16 +20,13 @@ export const templateCommand: CommandDef = {
     const format = opt(args, 'format');
     const encoding = opt(args, 'encoding');
     if (format !== undefined && format !== 'xlsx' && format !== 'csv') {
-      io.err(`错误：--format 只能是 xlsx 或 csv，收到「${format}」。`);
-      return 1;
+      throw failure('E_TEMPLATE_FORMAT', { format });
     }
     if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'gbk') {
-      io.err(`错误：--encoding 只能是 utf8 或 gbk，收到「${encoding}」。`);
-      return 1;
+      throw failure('E_TEMPLATE_ENCODING', { encoding });
     }
     if (!blank && !institution) {
-      io.err('错误：请指定 --institution 机构代码（或简称）与 --quarter 报告期；生成空白模板请用 --blank --region ankang|bishan。');
-      return 1;
+      throw failure('E_TEMPLATE_WHOM', {});
     }
     const r = await handlers()['template.generate'](
       {

@@ -5,7 +5,7 @@
  */
 import type { Bridge, BridgeArgs, BridgeMethod, BridgeResult, CallOptions, FileFilter, MenuCommand } from '../../api/contract';
 import type { Progress } from '../../api/types';
-import { err, type Result } from '../../domain/result';
+import { errorOf, type Result } from '../../domain/result';
 
 declare global {
   interface Window {
@@ -37,13 +37,13 @@ export async function call<M extends BridgeMethod>(
   options?: CallOptions,
 ): Promise<Result<BridgeResult<M>>> {
   const b = bridge();
-  if (!b) return err('E_NO_BRIDGE', '界面未连接到数据服务：请从桌面程序启动本界面。');
+  if (!b) return errorOf('E_NO_BRIDGE', {});
   try {
     return await b.call(method, args, onProgress, options);
-  } catch (e) {
-    // A transport failure (IPC closed, worker crashed) is still reported as a sentence.
-    const msg = e instanceof Error ? e.message : String(e);
-    return err('E_BRIDGE', `与数据服务的连接中断：${msg}。请重新打开程序后重试。`);
+  } catch {
+    // A transport failure (IPC closed, worker crashed) is still reported as a sentence; Electron's
+    // own words for it are English and say nothing the analyst can act on.
+    return errorOf('E_BRIDGE', {});
   } finally {
     await Promise.all([...settledListeners].map(async (listener) => listener(method))).catch(() => undefined);
   }
