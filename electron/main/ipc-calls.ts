@@ -10,7 +10,7 @@
  */
 import type { BridgeArgs, BridgeResult, ShellMethod } from '../../src/api/contract';
 import type { Progress } from '../../src/api/types';
-import type { AppError, Result } from '../../src/domain/result';
+import { appErrorOf, type AppError, type Result } from '../../src/domain/result';
 import { argumentProblem } from '../../src/api/schemas';
 import { EVENT_CHANNEL, type RendererEvent } from '../shared/messages';
 import type { ServiceRelay } from './service-relay';
@@ -56,7 +56,7 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
 
   return async (event, raw) => {
     const url = event.senderFrame?.url ?? '';
-    if (!deps.isTrustedSender(url)) return refused({ code: 'E_IPC_SENDER', message: '请求来自程序以外的页面，已拒绝。' });
+    if (!deps.isTrustedSender(url)) return refused(appErrorOf('E_IPC_SENDER', {}));
     const parsed = parseRequest(raw);
     if (!parsed.ok) return refused(parsed.error);
     const req = parsed.request;
@@ -73,7 +73,7 @@ export function createCallHandler(deps: CallHandlerDeps): (event: InvokeEventLik
       return { ok: true, value: typeof id === 'number' };
     }
 
-    if (inFlight.has(key)) return refused({ code: 'E_IPC_INVALID', message: `请求编号「${req.callId}」正在使用中，已拒绝。` });
+    if (inFlight.has(key)) return refused(appErrorOf('E_IPC_BUSY', { id: req.callId }));
 
     if (shellMethods.has(req.method)) {
       const bad = argsProblem(req.method, req.args) ?? schemaProblem(req.method, req.args);

@@ -21,7 +21,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Method } from '../../src/api/contract';
-import type { AppError } from '../../src/domain/result';
+import { appErrorOf, type AppError } from '../../src/domain/result';
 
 type Access = 'read' | 'write' | 'folder' | 'backup';
 
@@ -202,7 +202,7 @@ export class PathGrants {
       if (value === undefined) continue;
       const paths = arg.list ? value : [value];
       if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === 'string')) {
-        return { code: 'E_IPC_INVALID', message: `操作「${method}」的文件路径参数无效，已拒绝。` };
+        return appErrorOf('E_IPC_INVALID', { method, problem: '文件路径参数无效' });
       }
       for (const p of paths) {
         if (!this.allows(arg.access, p)) return refusal(arg.access, p);
@@ -215,8 +215,5 @@ export class PathGrants {
 function refusal(access: Access, path: string): AppError {
   const name = path.replace(/\\/g, '/').split('/').filter(Boolean).pop() ?? '';
   const what = access === 'read' || access === 'backup' ? '读取' : '写入';
-  return {
-    code: 'E_PATH_NOT_CHOSEN',
-    message: `「${name}」不是在本次运行中通过选择文件对话框或拖放选定的位置，为安全起见，程序不会${what}它。请通过「选择文件…」「导出…」等按钮重新选择。`,
-  };
+  return appErrorOf('E_PATH_NOT_CHOSEN', { name, what });
 }

@@ -6,7 +6,7 @@
  * what the renderer gets.
  */
 import type { Progress } from '../../src/api/types';
-import type { AppError, Result } from '../../src/domain/result';
+import { appErrorOf, type AppError, type Result } from '../../src/domain/result';
 import type { FromService, ToService } from '../shared/messages';
 
 /** A running utility process, seen through the few things the relay needs. */
@@ -27,10 +27,7 @@ interface Running {
   ready: Promise<{ methods: ReadonlySet<string> } | { error: AppError }>;
 }
 
-const exitedError = (code: number): AppError => ({
-  code: 'E_SERVICE_EXITED',
-  message: `后台服务意外退出（代码 ${code}），本次操作未完成；已写入的数据以事务为单位保存，请重试。`,
-});
+const exitedError = (code: number): AppError => appErrorOf('E_SERVICE_EXITED', { code });
 
 export class ServiceRelay {
   private running: Running | null = null;

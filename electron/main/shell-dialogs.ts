@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { FileFilter, PdfSaved } from '../../src/api/contract';
-import { errorOf, type AppError, type Result } from '../../src/domain/result';
+import { errorOf, type Result } from '../../src/domain/result';
 import { pdfOptions, printOptions, type PdfOptions, type PrintOptions } from '../shared/print-options';
 import type { InvokeEventLike, ShellHandlers } from './ipc-calls';
 import { PathGrants } from './path-grants';
@@ -39,7 +39,8 @@ export interface NativeDialogs {
   savePdf(args: { out: string; data: string }): Promise<Result<PdfSaved>>;
 }
 
-const bad = (message: string): Result<never> => ({ ok: false, error: { code: 'E_IPC_INVALID', message } satisfies AppError });
+/** A dialog's arguments refused, the dialog named as the analyst knows it. */
+const bad = (dialog: string, problem = '参数无效'): Result<never> => errorOf('E_IPC_INVALID', { method: dialog, problem });
 
 function title(v: unknown, fallback: string): string | null {
   if (v === undefined) return fallback;
@@ -66,7 +67,7 @@ export function createShellHandlers(native: NativeDialogs, grants: PathGrants = 
     'shell.chooseFiles': async (args, event) => {
       const t = title(args.title, '选择报表文件');
       const f = filters(args.filters);
-      if (t === null || f === null || (args.multiple !== undefined && typeof args.multiple !== 'boolean')) return bad('选择文件的参数无效，已拒绝。');
+      if (t === null || f === null || (args.multiple !== undefined && typeof args.multiple !== 'boolean')) return bad('选择文件');
       const r = await native.open(event, {
         title: t,
         defaultPath: native.defaultDir(),
@@ -79,7 +80,7 @@ export function createShellHandlers(native: NativeDialogs, grants: PathGrants = 
     },
     'shell.chooseFolder': async (args, event) => {
       const t = title(args.title, '选择文件夹');
-      if (t === null) return bad('选择文件夹的参数无效，已拒绝。');
+      if (t === null) return bad('选择文件夹');
       const r = await native.open(event, { title: t, defaultPath: native.defaultDir(), filters: [], properties: ['openDirectory'] });
       const folder = r.canceled ? null : (r.filePaths[0] ?? null);
       if (folder) grants.grantFolder(folder);
@@ -88,7 +89,7 @@ export function createShellHandlers(native: NativeDialogs, grants: PathGrants = 
     'shell.chooseSavePath': async (args, event) => {
       const t = title(args.title, '保存到');
       const f = filters(args.filters);
-      if (t === null || f === null || typeof args.defaultName !== 'string' || args.defaultName.length > 200) return bad('保存文件的参数无效，已拒绝。');
+      if (t === null || f === null || typeof args.defaultName !== 'string' || args.defaultName.length > 200) return bad('保存文件');
       // Only a file name is taken from the page; the folder is the user's documents until they pick another.
       const name = basename(args.defaultName.replace(/\\/g, '/'));
       const r = await native.save(event, { title: t, defaultPath: join(native.defaultDir(), name), filters: f });
@@ -97,13 +98,13 @@ export function createShellHandlers(native: NativeDialogs, grants: PathGrants = 
       return { ok: true, value: path };
     },
     'shell.print': async (args, event) => {
-      if (args.landscape !== undefined && typeof args.landscape !== 'boolean') return bad('打印的参数无效，已拒绝。');
+      if (args.landscape !== undefined && typeof args.landscape !== 'boolean') return bad('打印');
       const r = await native.print(event, printOptions(args.landscape === true));
       if (r.failure !== null) return errorOf('E_PRINT_FAILED', { reason: r.failure });
       return { ok: true, value: r.printed };
     },
     'shell.exportPdf': async (args, event) => {
-      if (typeof args.out !== 'string' || (args.landscape !== undefined && typeof args.landscape !== 'boolean')) return bad('导出 PDF 的参数无效，已拒绝。');
+      if (typeof args.out !== 'string' || (args.landscape !== undefined && typeof args.landscape !== 'boolean')) return bad('导出 PDF');
       // Only a path this session's save dialog gave may be written (as for every export).
       const refused = grants.problem('pdf.save', { out: args.out });
       if (refused) return { ok: false, error: refused };
@@ -117,7 +118,7 @@ export function createShellHandlers(native: NativeDialogs, grants: PathGrants = 
       return native.savePdf({ out: args.out, data: Buffer.from(pdf).toString('base64') });
     },
     'shell.showInFolder': async (args) => {
-      if (typeof args.path !== 'string' || args.path.length > 4096 || !isAbsolute(args.path)) return bad('要显示的文件路径无效，已拒绝。');
+      if (typeof args.path !== 'string' || args.path.length > 4096 || !isAbsolute(args.path)) return bad('在文件夹中显示', '文件路径无效');
       if (!existsSync(args.path)) return { ok: true, value: false };
       native.showItemInFolder(args.path);
       return { ok: true, value: true };

@@ -3,7 +3,7 @@
  * envelope, the call id, the method name (one the shell or the service table
  * knows) and the arguments (a plain JSON object of bounded size and depth).
  */
-import type { AppError } from '../../src/domain/result';
+import { appErrorOf, type AppError } from '../../src/domain/result';
 import type { RendererRequest } from '../shared/messages';
 
 export const MAX_ARGS_BYTES = 512 * 1024;
@@ -12,9 +12,6 @@ const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const METHOD_NAME = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function invalid(message: string): AppError {
-  return { code: 'E_IPC_INVALID', message };
-}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -47,19 +44,19 @@ function jsonProblem(v: unknown, depth: number): string | null {
 
 /** Checks the arguments of a call; null when they may be relayed. */
 export function argsProblem(method: string, args: unknown): AppError | null {
-  if (!isPlainObject(args)) return invalid(`操作「${method}」的参数必须是一个对象，已拒绝。`);
+  if (!isPlainObject(args)) return appErrorOf('E_IPC_INVALID', { method, problem: '参数必须是一个对象' });
   const p = jsonProblem(args, 0);
-  if (p) return invalid(`操作「${method}」的参数${p}，已拒绝。`);
+  if (p) return appErrorOf('E_IPC_INVALID', { method, problem: `参数${p}` });
   const size = Buffer.byteLength(JSON.stringify(args), 'utf8');
-  if (size > MAX_ARGS_BYTES) return invalid(`操作「${method}」的参数过大（${size} 字节，上限 ${MAX_ARGS_BYTES}），已拒绝。`);
+  if (size > MAX_ARGS_BYTES) return appErrorOf('E_IPC_INVALID', { method, problem: `参数过大（${size} 字节，上限 ${MAX_ARGS_BYTES}）` });
   return null;
 }
 
 export function methodProblem(method: unknown, known: ReadonlySet<string>): AppError | null {
   if (typeof method !== 'string' || method.length > 64 || !METHOD_NAME.test(method)) {
-    return { code: 'E_IPC_METHOD', message: '操作名称无效，已拒绝。' };
+    return appErrorOf('E_IPC_REQUEST', { what: '操作名称' });
   }
-  if (!known.has(method)) return { code: 'E_IPC_METHOD', message: `未知的操作「${method}」，已拒绝。` };
+  if (!known.has(method)) return appErrorOf('E_IPC_METHOD', { method });
   return null;
 }
 
@@ -67,17 +64,17 @@ export type ParsedRequest = { ok: true; request: RendererRequest } | { ok: false
 
 /** Checks the envelope and the call id; the method and args are checked against the known methods later. */
 export function parseRequest(raw: unknown): ParsedRequest {
-  if (!isPlainObject(raw)) return { ok: false, error: invalid('收到的请求格式无效，已拒绝。') };
+  if (!isPlainObject(raw)) return { ok: false, error: appErrorOf('E_IPC_REQUEST', { what: '收到的请求格式' }) };
   const { kind, callId } = raw;
-  if (typeof callId !== 'string' || !CALL_ID.test(callId)) return { ok: false, error: invalid('请求编号无效，已拒绝。') };
+  if (typeof callId !== 'string' || !CALL_ID.test(callId)) return { ok: false, error: appErrorOf('E_IPC_REQUEST', { what: '请求编号' }) };
   if (kind === 'cancel') return { ok: true, request: { kind, callId } };
   if (kind === 'dropped') {
     const paths = raw['paths'];
     if (!Array.isArray(paths) || paths.length > 1000 || !paths.every((p): p is string => typeof p === 'string' && p.length <= 4096)) {
-      return { ok: false, error: invalid('拖放的文件路径无效，已拒绝。') };
+      return { ok: false, error: appErrorOf('E_IPC_REQUEST', { what: '拖放的文件路径' }) };
     }
     return { ok: true, request: { kind, callId, paths } };
   }
   if (kind === 'call') return { ok: true, request: { kind, callId, method: typeof raw['method'] === 'string' ? raw['method'] : '', args: raw['args'] } };
-  return { ok: false, error: invalid('收到的请求格式无效，已拒绝。') };
+  return { ok: false, error: appErrorOf('E_IPC_REQUEST', { what: '收到的请求格式' }) };
 }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { createHandlers } from '../../src/services/api/handlers';
 import { closeContext, openContext, type ServiceContext } from '../../src/services/api/context';
 import { toResult } from '../../src/services/api/wrap';
+import { appErrorOf } from '../../src/domain/result';
 import { acquireInstanceLock, type InstanceLock } from '../../src/services/db/instance-lock';
 import type { FromService, ToService } from '../shared/messages';
 import { chooseSqliteBinding } from './native-binding';
@@ -23,7 +24,7 @@ function start(): ServiceContext | null {
   const appRoot = process.env['RFM_APP_ROOT'] ?? '';
   const dbPath = process.env['RFM_DB_PATH'];
   if (!dbPath) {
-    post({ type: 'failed', error: { code: 'E_INTERNAL', message: '程序内部错误：未指定数据库位置。' } });
+    post({ type: 'failed', error: appErrorOf('E_INTERNAL', {}) });
     return null;
   }
   const binding = chooseSqliteBinding(appRoot, existsSync);
@@ -45,7 +46,7 @@ function start(): ServiceContext | null {
     lock?.release();
     lock = null;
     const r = toResult(e);
-    post({ type: 'failed', error: r.ok ? { code: 'E_INTERNAL', message: '程序内部错误。' } : r.error });
+    post({ type: 'failed', error: r.ok ? appErrorOf('E_INTERNAL', {}) : r.error });
     return null;
   }
 }

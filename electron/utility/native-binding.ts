@@ -9,7 +9,7 @@
  * by electron-builder and loads its own node_modules copy: no override.
  */
 import { join, sep } from 'node:path';
-import type { AppError } from '../../src/domain/result';
+import { appErrorOf, type AppError } from '../../src/domain/result';
 
 export const DEV_BINDING_PARTS = ['.native', 'electron', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'] as const;
 
@@ -22,10 +22,7 @@ export function chooseSqliteBinding(appRoot: string, exists: (path: string) => b
   if (exists(path)) return { kind: 'dev', path };
   return {
     kind: 'missing',
-    error: {
-      code: 'E_NATIVE_MISSING',
-      // The folder relative to the program, never the absolute install path.
-      message: `开发环境缺少为 Electron 编译的数据库组件（程序文件夹下的 ${DEV_BINDING_PARTS.join('/')}）。请在联网的电脑上运行 npm run rebuild:electron 后重新启动。`,
-    },
+    // The folder relative to the program, never the absolute install path.
+    error: appErrorOf('E_NATIVE_MISSING', { path: DEV_BINDING_PARTS.join('/') }),
   };
 }

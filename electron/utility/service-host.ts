@@ -4,7 +4,7 @@
  * progress under its id; every call ends in exactly one result message.
  */
 import type { CallContext, HandlerTable } from '../../src/api/contract';
-import type { Result } from '../../src/domain/result';
+import { appErrorOf, type Result } from '../../src/domain/result';
 import { toResult } from '../../src/services/api/wrap';
 import type { FromService, ToService } from '../shared/messages';
 
@@ -24,7 +24,7 @@ export function createServiceHost(handlers: HandlerTable, post: (message: FromSe
   async function run(id: number, method: string, args: unknown): Promise<void> {
     const handler = Object.hasOwn(table, method) ? table[method] : undefined;
     if (!handler) {
-      post({ type: 'result', id, result: { ok: false, error: { code: 'E_IPC_METHOD', message: `未知的操作「${method}」，已拒绝。` } } });
+      post({ type: 'result', id, result: { ok: false, error: appErrorOf('E_IPC_METHOD', { method }) } });
       return;
     }
     const controller = new AbortController();

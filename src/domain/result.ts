@@ -64,6 +64,12 @@ export function failure<C extends ErrorCode>(code: C, params: MessageParams<C>, 
   return new AppFailure(code, message, where);
 }
 
+/** The AppError a listed code describes, its template filled in (for code that hands errors on as data: issues, IPC replies). */
+export function appErrorOf<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): AppError {
+  const message = errorMessage(code, ...([params] as unknown as ParamsArg<C>));
+  return where ? { code, message, where } : { code, message };
+}
+
 /** The same as a Result (for code that returns rather than throws). */
 export function errorOf<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): Result<never> {
   return { ok: false, error: failure(code, params, where).appError };

@@ -98,9 +98,9 @@ describe('IPC relay over the real handler table', () => {
     const ev = fakeInvokeEvent();
     const cases: Array<[unknown, string]> = [
       [{ kind: 'call', callId: 'a', method: 'fs.readFile', args: {} }, 'E_IPC_METHOD'],
-      [{ kind: 'call', callId: 'a', method: 'constructor', args: {} }, 'E_IPC_METHOD'],
-      [{ kind: 'call', callId: 'a', method: '__proto__.x', args: {} }, 'E_IPC_METHOD'],
-      [{ kind: 'call', callId: 'a', method: 42, args: {} }, 'E_IPC_METHOD'],
+      [{ kind: 'call', callId: 'a', method: 'constructor', args: {} }, 'E_IPC_REQUEST'],
+      [{ kind: 'call', callId: 'a', method: '__proto__.x', args: {} }, 'E_IPC_REQUEST'],
+      [{ kind: 'call', callId: 'a', method: 42, args: {} }, 'E_IPC_REQUEST'],
       [{ kind: 'call', callId: 'a', method: 'registry.regions', args: [] }, 'E_IPC_INVALID'],
       [{ kind: 'call', callId: 'a', method: 'registry.regions', args: 'x' }, 'E_IPC_INVALID'],
       [{ kind: 'call', callId: 'a', method: 'registry.regions', args: null }, 'E_IPC_INVALID'],
@@ -109,10 +109,10 @@ describe('IPC relay over the real handler table', () => {
       [{ kind: 'call', callId: 'a', method: 'registry.regions', args: JSON.parse('{"__proto__":{"polluted":true}}') as unknown }, 'E_IPC_INVALID'],
       [{ kind: 'call', callId: 'a', method: 'registry.regions', args: { big: 'x'.repeat(MAX_ARGS_BYTES) } }, 'E_IPC_INVALID'],
       [{ kind: 'call', callId: 'a', method: 'registry.regions', args: deep(40) }, 'E_IPC_INVALID'],
-      [{ kind: 'call', callId: '../../x', method: 'registry.regions', args: {} }, 'E_IPC_INVALID'],
-      [{ kind: 'call', method: 'registry.regions', args: {} }, 'E_IPC_INVALID'],
-      [{ kind: 'open', callId: 'a' }, 'E_IPC_INVALID'],
-      ['registry.regions', 'E_IPC_INVALID'],
+      [{ kind: 'call', callId: '../../x', method: 'registry.regions', args: {} }, 'E_IPC_REQUEST'],
+      [{ kind: 'call', method: 'registry.regions', args: {} }, 'E_IPC_REQUEST'],
+      [{ kind: 'open', callId: 'a' }, 'E_IPC_REQUEST'],
+      ['registry.regions', 'E_IPC_REQUEST'],
     ];
     for (const [raw, code] of cases) {
       const r = await handle(ev, raw);
@@ -142,7 +142,7 @@ describe('IPC relay over the real handler table', () => {
     await expect.poll(() => ev.sent.length, { timeout: 5000 }).toBeGreaterThan(2);
     // A second call under the same id while the first runs is refused.
     const dup = await handle(ev, { kind: 'call', callId: 'slow-1', method: 'app.info', args: {} });
-    expect(dup).toMatchObject({ ok: false, error: { code: 'E_IPC_INVALID' } });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'E_IPC_BUSY' } });
     expect(await handle(ev, { kind: 'cancel', callId: 'slow-1' })).toEqual({ ok: true, value: true });
     const r = await running;
     expect(r).toMatchObject({ ok: false, error: { code: 'E_CANCELLED' } });
