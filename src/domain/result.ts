@@ -28,10 +28,6 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function err<T = never>(code: ErrorCode, message: string, where?: Location): Result<T> {
-  return where ? { ok: false, error: { code, message, where } } : { ok: false, error: { code, message } };
-}
-
 /** Thrown inside services and turned back into a Result at the handler boundary. */
 export class AppFailure extends Error {
   readonly appError: AppError;
