@@ -1,6 +1,6 @@
 /** The print frame every page shares: the head line, the running head, the file name and the @page rules. */
 import { describe, expect, it } from 'vitest';
-import { chineseDate, pageStyle, printableWidthMm, printFileParts, printForm, printHeadItems, runningHead } from '../../src/domain/present/printForm';
+import { chineseDate, pageStyle, printChartHeightMm, printableWidthMm, printFileParts, printForm, printHeadItems, runningHead } from '../../src/domain/present/printForm';
 
 const today = { y: 2026, m: 3, d: 2 };
 
@@ -44,5 +44,7 @@ describe('printForm', () => {
     expect(css).toContain('@page :first { @top-right { content: none; } }');
     expect(pageStyle(printForm({ period: null, units: [] }, '首页', '安康市'))).toContain('size: A4 portrait');
     expect([printableWidthMm(false), printableWidthMm(true)]).toEqual([180, 267]);
+    // Two charts share a sheet: half of the 259 (172) mm inside the margins, less the header, a section title and their descriptions.
+    expect([printChartHeightMm(false), printChartHeightMm(true)]).toEqual([99.5, 56]);
   });
 });

@@ -80,6 +80,18 @@ export function printableWidthMm(landscape: boolean): number {
   return (landscape ? 297 : 210) - MARGIN_MM.left - MARGIN_MM.right;
 }
 
+/** Room on a page beside two charts: the print header and a section title on the first page, each chart's one-line description and the gaps. */
+const CHART_PAGE_ALLOWANCE_MM = 60;
+
+/**
+ * The tallest a chart is printed, so that two share an A4 sheet as an office prints them
+ * (the window draws a taller one narrower, in its proportions): half the printable height
+ * less the print header, a section title and the charts' descriptions.
+ */
+export function printChartHeightMm(landscape: boolean): number {
+  return ((landscape ? 210 : 297) - MARGIN_MM.top - MARGIN_MM.bottom - CHART_PAGE_ALLOWANCE_MM) / 2;
+}
+
 /**
  * The @page rules of the form: A4 in its orientation, the running head at the top of
  * every page but the first (which carries the full print header), and 「第 x 页 共 y 页」

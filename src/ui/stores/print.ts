@@ -11,7 +11,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, nextTick, ref, shallowRef, watch } from 'vue';
 import { formatError } from '../../domain/result';
-import { pageStyle, printableWidthMm, printFileParts, printForm, type PrintDeclaration, type PrintForm } from '../../domain/present/printForm';
+import { pageStyle, printChartHeightMm, printableWidthMm, printFileParts, printForm, type PrintDeclaration, type PrintForm } from '../../domain/present/printForm';
 import { call } from '../api/bridge';
 import { officeFileName } from '../components/clipboard';
 import { useSaveExport } from '../composables/useSaveExport';
@@ -63,6 +63,7 @@ export const usePrintStore = defineStore('print', () => {
     form.value = f;
     root.classList.add('printing');
     root.style.setProperty('--print-width', `${printableWidthMm(f.landscape)}mm`);
+    root.style.setProperty('--print-chart-height', `${printChartHeightMm(f.landscape)}mm`);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     try {
       await nextTick();
@@ -72,6 +73,7 @@ export const usePrintStore = defineStore('print', () => {
       document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
       root.classList.remove('printing');
       root.style.removeProperty('--print-width');
+      root.style.removeProperty('--print-chart-height');
       form.value = null;
     }
   }
