@@ -282,31 +282,43 @@ export function regionValues(db: DB, region: string): RegionStore {
   return regionStores.get(db, region, () => new RegionStore(db, region));
 }
 
+/** Between the parts of a packed report: how many numbers, the keys, the values. */
+const PART = '\u001d';
+
 /**
- * One row per current report of the quarter: its field keys and members joined by SQLite
- * (the same for the reports of one form version, so they share one Layout) and its values
- * as one JSON array in the same order. Building four JS strings for each of a few hundred
- * thousand value rows cost four times as much as SQLite's packing; one string and one map
- * entry per value, as the store was read before, was still most of a cold read at 10×.
- * A report with no number at all is not stored (it counts as not reported).
+ * One row per current report of the quarter, packed by SQLite in one string: how many of
+ * its cells hold a number, its field keys and members (the same for the reports of one
+ * form version, so they share one Layout) and its values as a JSON array in the same order.
+ * One correlated aggregate per report walks that report's rows in key order (a join
+ * grouped by report sorted every value of the quarter first). Building four JS strings for
+ * each of a few hundred thousand value rows cost four times as much as SQLite's packing; one
+ * string and one map entry per value, as the store was read before, was still most of a
+ * cold read at 10×. A report with no number at all is not stored (it counts as not reported).
  */
 function readQuarter(db: DB, region: string, quarter: string): QuarterReports {
   const rows = statement(
     db,
-    `SELECT s.institution, count(v.num), group_concat(v.field_key || char(31) || v.member, char(30)), json_group_array(v.num)
-     FROM submissions s JOIN submission_values v ON v.submission_id = s.id
+    `SELECT s.institution,
+       (SELECT count(v.num) || char(29) || group_concat(v.field_key || char(31) || v.member, char(30)) || char(29) || json_group_array(v.num)
+        FROM submission_values v WHERE v.submission_id = s.id)
+     FROM submissions s
      WHERE s.status = 'current' AND s.quarter = ? AND s.institution IN (SELECT code FROM institutions WHERE region = ?)
-     GROUP BY s.id ORDER BY s.institution`,
+     ORDER BY s.institution`,
   )
     .raw()
-    .all(quarter, region) as [string, number, string, string][];
+    .all(quarter, region) as [string, string | null][];
   const layouts = new Map<string, Layout>();
   const out = new Map<string, Report>();
-  for (const [institution, numbers, keys, packed] of rows) {
-    if (numbers === 0) continue;
+  for (const [institution, packed] of rows) {
+    // No value rows at all: the aggregate is NULL.
+    if (packed === null) continue;
+    const keysAt = packed.indexOf(PART) + 1;
+    const numsAt = packed.indexOf(PART, keysAt) + 1;
+    if (packed.startsWith(`0${PART}`)) continue;
+    const keys = packed.slice(keysAt, numsAt - 1);
     let layout = layouts.get(keys);
     if (!layout) layouts.set(keys, (layout = new Layout(keys)));
-    const parsed = JSON.parse(packed) as (number | null)[];
+    const parsed = JSON.parse(packed.slice(numsAt)) as (number | null)[];
     const nums = new Float64Array(parsed.length);
     for (let i = 0; i < parsed.length; i++) nums[i] = parsed[i] ?? Number.NaN;
     out.set(institution, new PackedReport(layout, nums));
