@@ -329,7 +329,7 @@ describe('§6 number text', () => {
     await expectRefused(file('数字文本.xlsx'), [
       { code: 'E_VALUE_NOT_NUMBER', sheet: '信贷总量', cell: cellOf('RV_sgl_bal'), text: '括号内又带正负号' },
       { code: 'E_VALUE_BAD_SEPARATOR', sheet: '信贷总量', cell: cellOf('RV_sgl_ytd'), text: '「0,123」' },
-      { code: 'E_VALUE_NOT_NUMBER', sheet: '产权与服务', cell: cellOf('RV_relending_bal'), text: '数字中间有空格（「100 200」）' },
+      { code: 'E_VALUE_NOT_NUMBER', sheet: '产权与服务', cell: cellOf('RV_relending_bal'), text: '实际为「100 200」：数字中间有空格' },
       { code: 'E_VALUE_NOT_NUMBER', sheet: '产权与服务', cell: cellOf('RV_guarantee_loans_bal'), text: '「10²」' },
       { code: 'E_VALUE_NOT_NUMBER', sheet: '产权与服务', cell: cellOf('RV_cash_points'), text: '「①②」' },
     ]);

@@ -45,7 +45,7 @@ import type { FieldDef } from '../catalogue/types';
 import { decimalToScaled, floatToScaled, type NumericType } from '../amount';
 import { excelSerialToDate, formatDate, parseIsoDate } from '../quarter';
 import type { RawCell } from './workbook';
-import { errorMessage } from '../errors';
+import { errorMessage, type ErrorCode, type MessageParams, type ParamsArg } from '../errors';
 
 export interface ParsedCell {
   ok: true;
@@ -84,9 +84,13 @@ const AMOUNT_UNITS: { suffix: string; shift: number; label: string }[] = [
   { suffix: '元', shift: -4, label: '元' },
 ];
 
-function problem(code: string, message: string, raw: string | null): CellProblem {
-  return { ok: false, code, message, raw };
+/** A cell refused, in its code's words. */
+function problem<C extends ErrorCode>(code: C, params: MessageParams<C>, raw: string | null): CellProblem {
+  return { ok: false, code, message: errorMessage(code, ...([params] as unknown as ParamsArg<C>)), raw };
 }
+
+/** 「（单位：万元）」 after 「应填写数字」, or nothing for a field without a unit. */
+const unitClause = (field: FieldDef): string => (field.unit ? `（单位：${field.unit}）` : '');
 
 function ok(num: number | null, text: string | null, raw: string | null, note: string | null = null): ParsedCell {
   return { ok: true, num, text, raw, note };
@@ -109,7 +113,7 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
   const raw = cell.v === undefined ? (cell.f !== undefined ? `=${cell.f}` : null) : typeof cell.v === 'number' && !Number.isFinite(cell.v) ? null : String(cell.v);
   // Before the blank check: openpyxl's formulas arrive as empty stubs that carry the formula.
   if (cell.f !== undefined && cell.v === undefined) {
-    return problem('E_FORMULA_NO_VALUE', errorMessage('E_FORMULA_NO_VALUE', { field: field.label, formula: cell.f }), raw);
+    return problem('E_FORMULA_NO_VALUE', { field: field.label, formula: cell.f }, raw);
   }
   if (cell.t === 'z') return BLANK;
   if (typeof cell.v === 'number' && !Number.isFinite(cell.v)) return unreadable(field);
@@ -117,12 +121,12 @@ export function parseCellValue(field: FieldDef, cell: RawCell | undefined, date1
     // Excel and WPS show a logical value as TRUE/FALSE; that is what the clerk saw, not JavaScript's true.
     const shown = cell.w ?? (cell.v ? 'TRUE' : 'FALSE');
     if (field.type === 'text') return ok(null, shown, shown);
-    if (field.type === 'date') return problem('E_VALUE_NOT_DATE', `「${field.label}」应填写日期（如 2025-10-03），实际为逻辑值「${shown}」。`, shown);
+    if (field.type === 'date') return problem('E_VALUE_NOT_DATE', { field: field.label, found: `逻辑值「${shown}」` }, shown);
     return notNumber(field, shown);
   }
   if (cell.t === 'e') {
     const shown = cell.w ?? (typeof cell.v === 'number' ? ERROR_CODES[cell.v] : undefined) ?? String(cell.v ?? '');
-    return problem('E_VALUE_ERROR_CELL', `「${field.label}」是错误值「${shown}」，请改为${field.type === 'text' ? '文字' : '数值'}后再报送。`, raw);
+    return problem('E_VALUE_ERROR_CELL', { field: field.label, text: shown, kind: field.type === 'text' ? '文字' : '数值' }, raw);
   }
   switch (field.type) {
     case 'text':
@@ -153,14 +157,14 @@ function parseDate(field: FieldDef, cell: RawCell, raw: string | null, date1904:
     const serial = cell.v;
     if (cell.z !== undefined && cell.looks !== 'date') {
       const what = cell.looks === 'time' ? `时间「${cell.w ?? raw ?? ''}」` : cell.looks === 'percent' ? `百分数「${cell.w ?? raw ?? ''}」` : `数字 ${floatText(serial)}`;
-      return problem('E_VALUE_NOT_DATE', `「${field.label}」应填写日期（如 2025-10-03），实际为${what}（单元格不是日期格式）。请填写日期后再报送。`, raw);
+      return problem('E_VALUE_NOT_DATE', { field: field.label, found: `${what}（单元格不是日期格式）` }, raw);
     }
     if (!date1904 && Math.floor(serial + 1e-7) === 60) {
       // Excel (after Lotus 1-2-3) counts a 29 February 1900 that never was.
-      return problem('E_VALUE_NOT_DATE', `「${field.label}」是 1900年2月29日，这一天并不存在（Excel 沿用的历法错误），请填写实际日期。`, raw);
+      return problem('E_VALUE_NOT_DATE', { field: field.label, found: '1900年2月29日，这一天并不存在（Excel 沿用的历法错误）' }, raw);
     }
     const d = serial > (date1904 ? MAX_SERIAL - 1462 : MAX_SERIAL) ? null : excelSerialToDate(serial, date1904);
-    if (!d) return problem('E_VALUE_NOT_DATE', `「${field.label}」不是有效日期（单元格中的数值为 ${floatText(serial)}），请填写如 2025-10-03 的日期。`, raw);
+    if (!d) return problem('E_VALUE_NOT_DATE', { field: field.label, found: `数值 ${floatText(serial)}，不是有效日期` }, raw);
     return ok(null, formatDate(d), raw);
   }
   const t = String(cell.v ?? '').trim();
@@ -168,7 +172,7 @@ function parseDate(field: FieldDef, cell: RawCell, raw: string | null, date1904:
   // Full-width digits fold; superscript or circled ones (which NFKC would fold) do not make a date.
   const folded = foldWidth(t).replace(/\s+/g, '');
   const d = /^[\d\-/.年月日]+$/u.test(folded) ? parseIsoDate(folded) : null;
-  if (!d) return problem('E_VALUE_NOT_DATE', `「${field.label}」应填写日期（如 2025-10-03 或 2025年10月3日），实际为「${t}」。`, raw);
+  if (!d) return problem('E_VALUE_NOT_DATE', { field: field.label, found: `「${t}」` }, raw);
   return ok(null, formatDate(d), raw);
 }
 
@@ -178,12 +182,12 @@ function parseNumber(field: FieldDef, type: NumericType, cell: RawCell, raw: str
   const folded = foldWidth(original).trim();
   if (folded === '') return BLANK;
   if (/[\d.,]\s+[\d.,]/u.test(folded)) {
-    return problem('E_VALUE_NOT_NUMBER', `「${field.label}」的数字中间有空格（「${original.trim()}」），无法确定是一个数还是几个数，请填写如 1234.56 或 1,234.56 的数字。`, raw);
+    return problem('E_VALUE_NOT_NUMBER', { field: field.label, unit: unitClause(field), text: original.trim(), why: '：数字中间有空格，无法确定是一个数还是几个数，请填写如 1234.56 或 1,234.56 的数字' }, raw);
   }
   const s = folded.replace(/\s+/gu, '');
   if (DASH_RE.test(s)) {
     if (field.dashIsZero) return ok(0, null, raw);
-    return problem('E_DASH_NOT_ALLOWED', `「${field.label}」不能用「${original.trim()}」表示零，请填写数值（无发生额填 0）。`, raw);
+    return problem('E_DASH_NOT_ALLOWED', { field: field.label, text: original.trim() }, raw);
   }
   return parseNumberText(field, type, s, original.trim(), raw);
 }
@@ -197,7 +201,7 @@ function foldWidth(s: string): string {
 }
 
 function unreadable(field: FieldDef): CellProblem {
-  return problem('E_VALUE_UNREADABLE', errorMessage('E_VALUE_UNREADABLE', { field: field.label }), null);
+  return problem('E_VALUE_UNREADABLE', { field: field.label }, null);
 }
 
 /** What kind of figure a numeric field wants, for messages: 金额（万元）, 整数（户）, 百分数. */
@@ -208,21 +212,21 @@ function wanted(field: FieldDef, type: NumericType): string {
 }
 
 function notNumber(field: FieldDef, raw: string | null): CellProblem {
-  return problem('E_VALUE_NOT_NUMBER', `「${field.label}」应填写数字${field.unit ? `（单位：${field.unit}）` : ''}，实际为「${raw ?? ''}」。`, raw);
+  return problem('E_VALUE_NOT_NUMBER', { field: field.label, unit: unitClause(field), text: raw ?? '', why: '' }, raw);
 }
 
 function parseNumericCell(field: FieldDef, type: NumericType, cell: RawCell, x: number, raw: string | null): CellParse {
   if (!Number.isFinite(x)) return unreadable(field);
   if (cell.looks === 'date' || cell.looks === 'time') {
     const kind = cell.looks === 'date' ? '日期' : '时间';
-    return problem('E_VALUE_DATE_FORMAT', errorMessage('E_VALUE_DATE_FORMAT', { field: field.label, wanted: wanted(field, type), kind, shown: cell.w ?? floatText(x), stored: floatText(x) }), raw);
+    return problem('E_VALUE_DATE_FORMAT', { field: field.label, wanted: wanted(field, type), kind, shown: cell.w ?? floatText(x), stored: floatText(x) }, raw);
   }
   const percentFormat = cell.looks === 'percent' || (cell.looks === undefined && (cell.z ?? '').includes('%'));
   if (percentFormat && type !== 'rate') {
-    return problem('E_VALUE_PERCENT_FORMAT', errorMessage('E_VALUE_PERCENT_FORMAT', { field: field.label, wanted: wanted(field, type), shown: cell.w ?? floatText(x), stored: floatText(x) }), raw);
+    return problem('E_VALUE_PERCENT_FORMAT', { field: field.label, wanted: wanted(field, type), shown: cell.w ?? floatText(x), stored: floatText(x) }, raw);
   }
   if (type === 'count') {
-    if (!Number.isInteger(x)) return problem('E_VALUE_NOT_INTEGER', `「${field.label}」应为整数（单位：${field.unit}），实际为 ${floatText(x)}。`, raw);
+    if (!Number.isInteger(x)) return problem('E_VALUE_NOT_INTEGER', { field: field.label, unit: field.unit ?? '', value: floatText(x) }, raw);
     return Number.isSafeInteger(x) ? ok(x, null, raw) : notNumber(field, raw);
   }
   if (type === 'rate' && !percentFormat) return bareRate(field, floatText(x), raw);
@@ -259,7 +263,7 @@ function parseNumberText(field: FieldDef, type: NumericType, s0: string, shown: 
     negative = true;
     s = paren[1] ?? '';
     // (123) is the accountant's −123; a sign inside as well leaves nobody sure which was meant.
-    if (/^[-+]/.test(s)) return problem('E_VALUE_NOT_NUMBER', `「${field.label}」的「${shown}」括号内又带正负号，无法确定是正数还是负数，请直接填写数字（负数如 -5）。`, raw);
+    if (/^[-+]/.test(s)) return problem('E_VALUE_NOT_NUMBER', { field: field.label, unit: unitClause(field), text: shown, why: '：括号内又带正负号，无法确定是正数还是负数，请直接填写数字（负数如 -5）' }, raw);
   }
   let shift = 0;
   let unitNote: string | null = null;
@@ -285,19 +289,19 @@ function parseNumberText(field: FieldDef, type: NumericType, s0: string, shown: 
   }
   if (s.includes(',')) {
     if (!/^[1-9]\d{0,2}(,\d{3})+(\.\d*)?$/.test(s)) {
-      return problem('E_VALUE_BAD_SEPARATOR', `「${field.label}」的千分位分隔符位置不对（「${shown}」），请填写如 1,234.56 的数字（小数用小数点）。`, raw);
+      return problem('E_VALUE_BAD_SEPARATOR', { field: field.label, text: shown }, raw);
     }
     s = s.replace(/,/g, '');
   }
   if (!/^(\d+\.?\d*|\.\d+)$/.test(s)) {
     if (type !== 'rate' && s.endsWith('%')) {
-      return problem('E_VALUE_NOT_NUMBER', `「${field.label}」的单位是${field.unit}，不能填写百分数（「${shown}」）。`, raw);
+      return problem('E_VALUE_NOT_NUMBER', { field: field.label, unit: unitClause(field), text: shown, why: '：不能填写百分数' }, raw);
     }
     return notNumber(field, shown);
   }
   const signed = negative ? `-${s}` : s;
   if (type === 'count') {
-    if (/\.\d*[1-9]/.test(s)) return problem('E_VALUE_NOT_INTEGER', `「${field.label}」应为整数（单位：${field.unit}），实际为「${shown}」。`, raw);
+    if (/\.\d*[1-9]/.test(s)) return problem('E_VALUE_NOT_INTEGER', { field: field.label, unit: field.unit ?? '', value: `「${shown}」` }, raw);
     const n = decimalToScaled(signed, 0);
     return n === null ? notNumber(field, shown) : ok(n, null, raw);
   }
