@@ -1,35 +1,43 @@
 /**
- * The import as the window runs it: 检查报表 (a dry run) then 提交导入 (the commit), through
- * the handler table of one long-lived services context with its parse workers started up
- * front (the desktop app's services process), on the sample set with its arrival dates.
- * Measures each step, how many files the commit parsed again, and the process's peak RSS.
+ * The import as the window runs it: 检查报表 (a dry run) then 提交导入 (the commit), as calls
+ * to the desktop app's services process — the built bundle, its parse workers started with it
+ * (services-process.ts) — on the sample set with its arrival dates, then the held files
+ * checked again and committed with the window's decisions. Measures each step's wall time,
+ * the services process's CPU and peak RSS, and how many files the commit parsed again.
  * For the bench table (tests/bench, the eng engineer's): call measureCheckCommit, or run
  *
  *   npx tsx tests/bench/check-commit-measure.ts [SCALE] [--reuse]
  *
- * which builds the shipped parse worker, generates the sample set into bench-out/ (--reuse:
- * keeps one already there) and prints the figures as JSON.
+ * which builds the app's services and parse worker, generates the sample set into bench-out/
+ * (--reuse: keeps one already there) and prints the figures as JSON.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BENCH_OUT, scaleArg, standaloneSample } from './standalone';
-import { closeContext, openContext } from '../../src/services/api/context';
-import { createHandlers } from '../../src/services/api/handlers';
+import { ServicesProcess, type ServicesUsage } from './services-process';
+import { openDatabase, type DB } from '../../src/services/db/database';
 import { acksFrom, receivedDatesFrom } from '../../src/cli/commands/import';
 import type { FileAck, ImportSummary } from '../../src/api/types';
 import { CONFIRMED_TEXT, issueKey } from '../../src/domain/import/issueKey';
-import { ParsePool } from '../../src/services/import/parsePool';
 import { sampleInstitutions } from '../../src/services/template/syntheticInstitutions';
+import { buildApp } from '../helpers/electronBuild';
 
 export interface CheckCommitRequest {
   scale: number;
   sampleDir: string;
   outDir: string;
-  /** The built parse worker (file URL), as the app ships it. */
-  workerUrl: string;
-  /** What the analyst does next in the same services process (the pages opened after the import); before peakRssMb is read. */
-  then?: (h: ReturnType<typeof createHandlers>, ctx: ReturnType<typeof openContext>) => Promise<void>;
+  /** The folder buildApp(…, 'main') built the services and the parse worker into. */
+  appOut: string;
+  /** What the analyst does next in the same services process (the pages opened after the import); db: a read-only connection of the window's side. */
+  then?: (svc: ServicesProcess, db: DB) => Promise<void>;
+}
+
+/** Peak RSS of one step and what made it up at its largest sample (MB; services-shim.cjs). */
+export interface StepMemory {
+  peakRssMb: number;
+  heapMb: number;
+  heapUsedMb: number;
+  arrayBuffersMb: number;
 }
 
 export interface CheckCommitMeasured {
@@ -53,12 +61,15 @@ export interface CheckCommitMeasured {
    */
   confirm: { files: number; warnings: number; seconds: number; cpuSeconds: number; accepted: number; held: number };
   /** Files the commit parsed again (0 when the checked result was kept for every file). */
-  reparsed: number | null;
-  /** What the check kept for the commit: files and the estimated MB (import/checked.ts), and the heap growth seen over the check. */
-  kept: { files: number; estimatedMb: number; heapGrowthMb: number };
-  /** Peak resident set size of this process over the whole run (MB). */
+  reparsed: number;
+  /** The services process once started, its parse workers ready, before the import. */
+  startedMb: number;
+  memory: { check: StepMemory; commit: StepMemory; confirm: StepMemory };
+  /** Peak resident set size of the services process over the import (MB, the kernel's figure). */
   peakRssMb: number;
 }
+
+const stepMemory = (u: ServicesUsage): StepMemory => ({ peakRssMb: u.peak.rssMb, heapMb: u.peak.heapMb, heapUsedMb: u.peak.heapUsedMb, arrayBuffersMb: u.peak.arrayBuffersMb });
 
 /**
  * What the window sends with 提交导入 after the analyst has gone through the check: for each
@@ -86,80 +97,81 @@ export async function measureCheckCommit(req: CheckCommitRequest): Promise<Check
   mkdirSync(req.outDir, { recursive: true });
   const dbPath = join(req.outDir, `check-commit-x${req.scale}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  const ctx = openContext(dbPath);
-  const pool = new ParsePool({ workerUrl: new URL(req.workerUrl) });
-  ctx.parsePool = pool;
+  // The sample set's synthetic banks are registered before the app opens (sample --scale does it).
+  const setup = openDatabase(dbPath);
   try {
-    await pool.warm();
-    sampleInstitutions(ctx.db, req.scale);
-    const h = createHandlers(ctx);
+    sampleInstitutions(setup, req.scale);
+  } finally {
+    setup.close();
+  }
+  const svc = new ServicesProcess(req.appOut, dbPath);
+  try {
+    await svc.ready;
+    // The app starts its parse workers with the services (each loads SheetJS): an analyst's
+    // first import comes seconds later, so the flow starts once they are up.
+    await new Promise((r) => setTimeout(r, 2000));
+    const started = await svc.usage();
     const manifest = join(req.sampleDir, 'manifest.json');
     const receivedDates = receivedDatesFrom(manifest);
     const args = { paths: [req.sampleDir], receivedDates };
-    const cpu = (): number => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1e6;
-    };
-    global.gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
-    const c0 = cpu();
     const t0 = performance.now();
-    const check = await h['import.files']({ ...args, dryRun: true }, {});
+    const check = await svc.must<ImportSummary>('import.files', { ...args, dryRun: true });
     const t1 = performance.now();
-    const c1 = cpu();
-    if (!check.ok) throw new Error(check.error.message);
-    global.gc?.();
-    const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
-    const kept = { files: ctx.checked?.stats.files ?? 0, estimatedMb: (ctx.checked?.stats.bytes ?? 0) / 1048576, heapGrowthMb };
+    const checked = await svc.usage();
     const explained = acksFrom(manifest);
-    const commit = await h['import.files']({ ...args, dryRun: false, acks: windowDecisions(check.value, explained) }, {});
+    const commit = await svc.must<ImportSummary>('import.files', { ...args, dryRun: false, acks: windowDecisions(check, explained) });
     const t2 = performance.now();
-    const c2 = cpu();
-    if (!commit.ok) throw new Error(commit.error.message);
+    const committed = await svc.usage();
     // The check reads the batch's earlier quarters as the commit will (import/pending.ts), so
     // the commit holds only a file whose decision was left out or that changed on disk since
     // the check: the window then says 「确认后重新检查并提交」, and the analyst checks the held
     // files again, decides on each warning and commits them (none in the sample set).
-    const heldPaths = commit.value.files.filter((f) => f.status === 'held').map((f) => f.path);
+    const heldPaths = commit.files.filter((f) => f.status === 'held').map((f) => f.path);
     let confirm: CheckCommitMeasured['confirm'] = { files: 0, warnings: 0, seconds: 0, cpuSeconds: 0, accepted: 0, held: 0 };
     if (heldPaths.length > 0) {
       const again = { paths: heldPaths, receivedDates };
-      const recheck = await h['import.files']({ ...again, dryRun: true }, {});
-      if (!recheck.ok) throw new Error(recheck.error.message);
-      const acks = windowDecisions(recheck.value, explained);
-      const done = await h['import.files']({ ...again, dryRun: false, acks }, {});
-      if (!done.ok) throw new Error(done.error.message);
+      const recheck = await svc.must<ImportSummary>('import.files', { ...again, dryRun: true });
+      const acks = windowDecisions(recheck, explained);
+      const done = await svc.must<ImportSummary>('import.files', { ...again, dryRun: false, acks });
       const warnings = Object.values(acks).reduce((n, a) => n + Object.keys(a).length, 0);
-      confirm = { files: heldPaths.length, warnings, seconds: (performance.now() - t2) / 1000, cpuSeconds: cpu() - c2, accepted: done.value.accepted, held: done.value.held };
+      confirm = { files: heldPaths.length, warnings, seconds: (performance.now() - t2) / 1000, cpuSeconds: 0, accepted: done.accepted, held: done.held };
     }
     const t3 = performance.now();
-    await req.then?.(h, ctx);
+    const confirmed = await svc.usage();
+    confirm.cpuSeconds = confirmed.cpuSeconds;
+    if (req.then) {
+      const db = openDatabase(dbPath, { readonly: true });
+      try {
+        await req.then(svc, db);
+      } finally {
+        db.close();
+      }
+    }
     return {
-      files: commit.value.files.length,
+      files: commit.files.length,
       checkSeconds: (t1 - t0) / 1000,
       commitSeconds: (t2 - t1) / 1000,
       totalSeconds: (t3 - t0) / 1000,
-      checkCpuSeconds: c1 - c0,
-      commitCpuSeconds: c2 - c1,
-      accepted: commit.value.accepted,
-      held: commit.value.held,
-      rejected: commit.value.rejected,
+      checkCpuSeconds: checked.cpuSeconds,
+      commitCpuSeconds: committed.cpuSeconds,
+      accepted: commit.accepted,
+      held: commit.held,
+      rejected: commit.rejected,
       confirm,
-      reparsed: commit.value.files.length - commit.value.reused,
-      kept,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      reparsed: commit.files.length - commit.reused,
+      startedMb: started.peak.rssMb,
+      memory: { check: stepMemory(checked), commit: stepMemory(committed), confirm: stepMemory(confirmed) },
+      peakRssMb: confirmed.maxRssMb,
     };
   } finally {
-    await pool.close();
-    closeContext(ctx);
+    await svc.stop();
   }
 }
 
 if (/check-commit-measure\.ts$/.test(process.argv[1] ?? '')) {
   const scale = scaleArg();
   const sampleDir = await standaloneSample(scale);
-  const { buildApp } = await import('../helpers/electronBuild');
-  buildApp(join(BENCH_OUT, 'app'), 'main');
-  const workerUrl = pathToFileURL(join(BENCH_OUT, 'app', 'main', 'parseWorker.cjs')).href;
-  process.stdout.write(`${JSON.stringify(await measureCheckCommit({ scale, sampleDir, outDir: BENCH_OUT, workerUrl }), null, 2)}\n`);
+  const appOut = join(BENCH_OUT, 'app');
+  buildApp(appOut, 'main');
+  process.stdout.write(`${JSON.stringify(await measureCheckCommit({ scale, sampleDir, outDir: BENCH_OUT, appOut }), null, 2)}\n`);
 }

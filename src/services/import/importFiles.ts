@@ -124,7 +124,9 @@ async function prepare(c: Candidate, pool: ParsePool, maxBytes: number, kept: Ke
     // each asynchronous stat/read costs a thread-pool round trip that, on a two-core office
     // PC, takes CPU from the parse workers (~0.15 s over five years of reports). The cap is
     // checked before a byte is read, and a FIFO, device or socket is refused unopened.
-    const bytes = new Uint8Array(readRegularFile(c.path, { maxBytes, usualSize: '（季度报表通常不足 1 MB）' }));
+    const read = readRegularFile(c.path, { maxBytes, usualSize: '（季度报表通常不足 1 MB）' });
+    // A view of the bytes read, not a copy (the pool posts a copy of its own to the worker).
+    const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
     sha256 = createHash('sha256').update(bytes).digest('hex');
     // The same bytes as when they were checked: their parse is kept, only what reads the database runs again.
     const hit = kept?.files.get(sha256, bytes.length);

@@ -77,7 +77,10 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 function startWorker(override: URL | undefined): Worker {
   const here = import.meta.url;
-  const opts = { resourceLimits: { maxOldGenerationSizeMb: 1536 } };
+  // A young generation of 16 MB instead of V8's 48: SheetJS's garbage dies young either way, and
+  // each worker's heap peaked at 74–79 MB instead of 45–54 over 400 reports for the same CPU
+  // (measured 2026-12-01; 12 MB cost 14% more CPU in scavenges).
+  const opts = { resourceLimits: { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 16 } };
   if (override) return new Worker(override, opts);
   if (here.endsWith('.ts')) {
     const req = createRequire(here);

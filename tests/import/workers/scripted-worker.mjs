@@ -8,8 +8,9 @@ parentPort.on('message', ({ id, job }) => {
   const text = new TextDecoder().decode(job.bytes);
   if (text === 'hang') return;
   if (text === 'die') process.exit(3);
-  // src/services/import/packed.ts's form: the snapshot without its sheets, then each sheet serialized (none here).
-  const packed = new Uint8Array(deflateRawSync(serialize({ head: { sheetNames: [text], names: [], date1904: false }, sheets: [] }), { level: 1 }));
+  // src/services/import/packed.ts's form: the snapshot without its sheets, serialized and deflated, then each sheet so (none here).
+  const head = deflateRawSync(serialize({ sheetNames: [text], names: [], date1904: false }), { level: 1 });
+  const packed = new Uint8Array(serialize({ head, sheets: [] }));
   parentPort.postMessage({ id, ok: true, packed }, [packed.buffer]);
 });
 parentPort.postMessage({ ready: true });
