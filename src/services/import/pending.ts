@@ -17,30 +17,58 @@ import type { SubmissionOrigin } from './submissions';
 import type { StoredValue } from './readReport';
 import { valueKey } from '../../domain/import/validate';
 
+/**
+ * A report's numbers, compact: at 10× a check records 3,420 reports, and a Map with a key
+ * string per value held 9.5 KB a report (~115 numbers; 32 MB alive at the end of the check);
+ * as slots into one key table the batch shares and a Float64Array (which holds any number
+ * exactly) it is 1.9 KB (measured on the 1× sample set's reports).
+ */
 interface Pending {
   version: number;
-  /** The numbers of the report, keyed as current_values is read (valueKey). */
-  values: Map<string, number>;
+  slots: Uint32Array;
+  nums: Float64Array;
 }
 
 export class PendingCommits {
   private readonly quarters = new Map<string, Pending>();
+  /** Every value key (valueKey) seen in the batch, once: the reports of one form share them. */
+  private readonly keys: string[] = [];
+  private readonly slotOf = new Map<string, number>();
 
   private static key(institution: string, quarter: string): string {
     return `${institution}\u0000${quarter}`;
   }
 
+  private slot(key: string): number {
+    let s = this.slotOf.get(key);
+    if (s === undefined) {
+      s = this.keys.push(key) - 1;
+      this.slotOf.set(key, s);
+    }
+    return s;
+  }
+
   /** Records that the commit would have stored this report as the quarter's current version. */
   add(institution: string, quarter: string, version: number, values: readonly StoredValue[]): void {
-    const nums = new Map<string, number>();
     // Only numbers, as current_values is read for history (num IS NOT NULL).
-    for (const v of values) if (v.num !== null) nums.set(valueKey(v.key, v.member === '' ? null : v.member), v.num);
-    this.quarters.set(PendingCommits.key(institution, quarter), { version, values: nums });
+    const numeric = values.filter((v): v is StoredValue & { num: number } => v.num !== null);
+    const slots = new Uint32Array(numeric.length);
+    const nums = new Float64Array(numeric.length);
+    numeric.forEach((v, i) => {
+      slots[i] = this.slot(valueKey(v.key, v.member === '' ? null : v.member));
+      nums[i] = v.num;
+    });
+    this.quarters.set(PendingCommits.key(institution, quarter), { version, slots, nums });
   }
 
   /** The quarter's current numbers once this batch's earlier files are in, or undefined when none of them is that quarter's. */
   values(institution: string, quarter: string): ReadonlyMap<string, number> | undefined {
-    return this.quarters.get(PendingCommits.key(institution, quarter))?.values;
+    const p = this.quarters.get(PendingCommits.key(institution, quarter));
+    if (!p) return undefined;
+    // Built when a later file's rules ask (a few times per file), from the shared keys.
+    const out = new Map<string, number>();
+    p.slots.forEach((slot, i) => out.set(this.keys[slot] ?? '', p.nums[i] ?? 0));
+    return out;
   }
 
   /** The next version as the commit will find it after this batch's earlier report of the quarter (a report is then the current one). */
