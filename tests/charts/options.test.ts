@@ -133,7 +133,7 @@ describe('chart options carry the stored figures', () => {
   it('lists every catalogued chart and refuses unknown ids and quarters without data in Chinese', () => {
     expect(listCharts().map((c) => c.id)).toEqual(CHART_CATALOGUE.map((c) => c.id));
     expect(() => buildChart(db, 'no.such', { quarter: '2025Q3' })).toThrow(/图表「no.such」不存在/);
-    expect(() => buildChart(db, 'chains.compare', { quarter: '2026Q1', region: 'ankang' })).toThrow(/尚无报送数据/);
+    expect(() => buildChart(db, 'chains.compare', { quarter: '2026Q1', region: 'ankang' })).toThrow(/2026Q1尚无任何机构报送数据/);
     expect(() => buildChart(db, 'chain.quarterly', { quarter: '2025Q3' })).toThrow(/产业链/);
   });
 });

@@ -30,7 +30,7 @@ export function importHandlers(ctx: ServiceContext): ImplTable<keyof ImportApi> 
       const inst = resolveInstitution(ctx.db, args.institution);
       if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: args.institution });
       const q = parseQuarter(args.quarter);
-      if (!q) fail('E_QUARTER_INVALID', { quarter: args.quarter });
+      if (!q) fail('E_QUARTER_INVALID', { what: '报告期', quarter: args.quarter });
       return listHistory(ctx.db, inst.code, quarterId(q));
     },
     'history.restore': (args) => {

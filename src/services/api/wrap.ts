@@ -11,7 +11,7 @@ export type ImplTable<K extends Method> = { [M in K]: Impl<M> };
 
 export function toResult(e: unknown): Result<never> {
   if (e instanceof AppFailure) return { ok: false, error: e.appError };
-  if (e instanceof Error && e.name === 'AbortError') return errorOf('E_CANCELLED', {});
+  if (e instanceof Error && e.name === 'AbortError') return errorOf('E_CANCELLED', { what: '操作', left: '数据未作改动' });
   const storage = storageFailure(e);
   if (storage) return { ok: false, error: storage };
   // A defect: its English message and stack are for a developer (RFM_DEBUG=1), not the user.

@@ -102,7 +102,7 @@ export function refreshDeadlines(db: DB, actor: string, why: string): { quarter:
 
 function periodRow(db: DB, quarter: string): PeriodRow {
   const q = parseQuarter(quarter);
-  if (!q) fail('E_QUARTER_INVALID', { quarter });
+  if (!q) fail('E_QUARTER_INVALID', { what: '报告期', quarter });
   const r = statement(db, `SELECT ${PERIOD_COLUMNS} FROM periods WHERE quarter = ?`).get(quarterId(q)) as PeriodRow | undefined;
   if (!r) fail('E_QUARTER_OUTSIDE', { quarter: quarterId(q) });
   return r;

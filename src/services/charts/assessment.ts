@@ -42,7 +42,7 @@ const results = new PerDataState<ScoreResult>();
 /** The recorded result of the year, else the year scored now (nothing saved). Callers only read it. */
 export function assessmentResult(db: DB, region: string, quarter: string): ScoreResult {
   const year = assessmentYear(quarter);
-  if (!assessmentAvailable(db, region, quarter)) fail('E_CHART_NOT_APPLICABLE', `${regionName(db, region)}${year}年第四季度尚无报送数据，无法显示${year}年度考核评估结果。`);
+  if (!assessmentAvailable(db, region, quarter)) fail('E_CHART_NOT_APPLICABLE', { region: regionName(db, region), reason: `${year}年第四季度尚无报送数据`, what: `显示${year}年度考核评估结果` });
   return results.get(db, `${region}|${year}|${todayIso()}`, () => recordedResult(db, region, year)?.result ?? scoreRegionYear(db, { region, year, save: false }));
 }
 

@@ -24,7 +24,7 @@ export const TREND_QUARTERS = 8;
 
 export function regionName(db: DB, region: string): string {
   const row = db.prepare('SELECT name FROM regions WHERE code = ?').get(region) as { name: string } | undefined;
-  if (!row) fail('E_REGION_UNKNOWN', `地区「${region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
+  if (!row) fail('E_REGION_UNKNOWN', { region });
   return row.name;
 }
 
@@ -34,7 +34,7 @@ export function chainRef(db: DB, text: string): ChainRef {
     const known = (db.prepare('SELECT code, name FROM chains WHERE active = 1 ORDER BY region, sort, code').all() as { code: string; name: string }[])
       .map((c) => `${c.code}（${c.name}）`)
       .join('、');
-    fail('E_CHAIN_UNKNOWN', `产业链「${text}」不存在，可选：${known}。`);
+    fail('E_CHAIN_UNKNOWN', { chain: text, known });
   }
   return row;
 }

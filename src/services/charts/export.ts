@@ -35,7 +35,7 @@ export function chartImage(db: DB, args: ChartImageArgs): ChartImageResult {
 }
 
 export function exportChart(db: DB, args: ChartExportArgs): ChartExportResult {
-  if (args.format !== 'png' && args.format !== 'svg') fail('E_CHART_FORMAT', `导出格式只能是 png 或 svg，收到「${String(args.format)}」。`);
+  if (args.format !== 'png' && args.format !== 'svg') fail('E_CHART_FORMAT', { format: String(args.format) });
   const { built, print, size } = printed(db, args);
   const path = args.intoFolder ? freePath(join(resolve(args.out), `${chartFileStem(db, built)}.${args.format}`)) : resolve(args.out);
   mkdirSync(dirname(path), { recursive: true });

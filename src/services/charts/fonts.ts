@@ -10,7 +10,7 @@ export const CHART_FONT_FILE = 'NotoSansCJKsc-Regular.otf';
 export function chartFontPath(): string {
   const path = join(resourcesDir(), 'fonts', CHART_FONT_FILE);
   // Named inside the program's folder only: no message shows the absolute install path.
-  if (!existsSync(path)) fail('E_FONT_MISSING', `找不到图表字体文件「${basename(path)}」（程序的 resources 文件夹中，安装可能不完整），无法导出图片。请重新安装程序。`);
+  if (!existsSync(path)) fail('E_FONT_MISSING', { path: basename(path) });
   return path;
 }
 

@@ -56,7 +56,7 @@ export interface BuiltChart {
 type Builder = (db: DB, p: ResolvedParams, opts: BuildOptions) => EChartsOption;
 
 function needChain(p: ResolvedParams): ChainRef {
-  if (!p.chain) fail('E_CHART_PARAM', '该图表需要指定产业链（--chain，如 selenium_tea 或 富硒茶）。');
+  if (!p.chain) fail('E_CHART_CHAIN_MISSING', {});
   return p.chain;
 }
 
@@ -76,7 +76,7 @@ const BUILDERS: Record<string, Builder> = {
   'chain.counties': (db, p, o) => {
     const c = needChain(p);
     const rows = chainByCounty(db, c, p.quarter);
-    if (rows.length === 0) fail('E_CHART_NOT_APPLICABLE', `${p.regionName}没有以「${c.name}」为首位产业的县，无分县数据。`);
+    if (rows.length === 0) fail('E_CHART_NOT_APPLICABLE', { region: p.regionName, reason: `没有以「${c.name}」为首位产业的县`, what: '给出分县数据' });
     return chainCountiesOption({ ...frame(p), chainName: c.name, rows }, o);
   },
   'chain.share': (db, p, o) => {
@@ -124,22 +124,22 @@ export function listCharts(): ChartDef[] {
 export function resolveParams(db: DB, def: ChartDef, params: ChartParams): ResolvedParams {
   const text = params.quarter ?? latestReportedQuarter(db);
   const q = parseQuarter(text);
-  if (!q) fail('E_QUARTER', `报告期「${text}」格式不对，应如 2025Q3（2025年第三季度）。`);
+  if (!q) fail('E_QUARTER', { quarter: text });
   const quarter = quarterId(q);
   const chain = params.chain && def.params.includes('chain') ? chainRef(db, params.chain) : undefined;
-  if (def.required.includes('chain') && !chain) fail('E_CHART_PARAM', `图表「${def.title}」需要指定产业链（--chain）。`);
+  if (def.required.includes('chain') && !chain) fail('E_CHART_PARAM', { chart: def.title, param: '产业链（--chain）' });
   let region: string;
   if (params.region) {
     const code = resolveRegionCode(db, params.region);
-    if (!code) fail('E_REGION_UNKNOWN', `地区「${params.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
-    if (chain && chain.region !== code) fail('E_CHART_PARAM', `产业链「${chain.name}」不属于所选地区。`);
+    if (!code) fail('E_REGION_UNKNOWN', { region: params.region });
+    if (chain && chain.region !== code) fail('E_CHART_CHAIN_REGION', { chain: chain.name });
     region = code;
   } else if (chain) {
     region = chain.region;
   } else {
     region = defaultRegion(db, quarter);
   }
-  if (!hasReports(db, region, quarter)) fail('E_CHART_NO_DATA', `${regionName(db, region)}${quarter}尚无报送数据，无法作图。`);
+  if (!hasReports(db, region, quarter)) fail('E_CHART_NO_DATA', { region: regionName(db, region), quarter, what: '作图' });
   const resolved: ResolvedParams = { quarter, region, regionName: regionName(db, region) };
   if (chain) resolved.chain = chain;
   if (params.institution && def.params.includes('institution')) resolved.institution = institutionIn(db, params.institution, region);
@@ -154,14 +154,14 @@ function institutionIn(db: DB, text: string, region: string): string {
        WHERE i.region = ? AND (i.code = ? OR i.name = ? OR a.alias = ?) LIMIT 1`,
     )
     .get(region, text, text, text) as { code: string } | undefined;
-  if (!row) fail('E_INSTITUTION_UNKNOWN', `机构「${text}」不在所选地区的机构名录中。`);
+  if (!row) fail('E_CHART_INSTITUTION', { institution: text });
   return row.code;
 }
 
 /** The newest quarter any institution has a current report for. */
 function latestReportedQuarter(db: DB): string {
   const row = db.prepare(`SELECT MAX(quarter) AS q FROM submissions WHERE status = 'current'`).get() as { q: string | null };
-  if (!row.q) fail('E_CHART_NO_DATA', '数据库中还没有任何报送数据，请先导入季度报表。');
+  if (!row.q) fail('E_NO_REPORTS', {});
   return row.q;
 }
 
@@ -169,14 +169,14 @@ function latestReportedQuarter(db: DB): string {
 function defaultRegion(db: DB, quarter: string): string {
   const regions = db.prepare('SELECT code FROM regions ORDER BY rowid').all() as { code: string }[];
   const hit = regions.find((r) => hasReports(db, r.code, quarter));
-  if (!hit) fail('E_CHART_NO_DATA', `${quarter}尚无任何机构报送数据，无法作图。`);
+  if (!hit) fail('E_CHART_NO_DATA', { region: '各地区', quarter, what: '作图' });
   return hit.code;
 }
 
 export function buildChart(db: DB, id: string, params: ChartParams, opts: BuildOptions = {}): BuiltChart {
   const def = chartDef(id);
   const builder = BUILDERS[id];
-  if (!def || !builder) fail('E_CHART_UNKNOWN', `图表「${id}」不存在。运行 chart --list 查看全部图表。`);
+  if (!def || !builder) fail('E_CHART_UNKNOWN', { id });
   const p = resolveParams(db, def, params);
   const option = builder(db, p, opts);
   const out: ChartParams = { quarter: p.quarter, region: p.region };

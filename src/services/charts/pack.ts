@@ -54,7 +54,7 @@ export interface PackProgress {
 function todayLabel(date?: string): string {
   if (date) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-    if (!m) fail('E_DATE', `制表日期「${date}」格式不对，应如 2025-10-08。`);
+    if (!m) fail('E_DATE', { date });
     return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
   }
   const d = clockToday();
@@ -67,12 +67,12 @@ export async function writePack(db: DB, opts: PackOptions, onProgress?: (p: Pack
   let regions: string[];
   if (opts.region) {
     const code = resolveRegionCode(db, opts.region);
-    if (!code) fail('E_REGION_UNKNOWN', `地区「${opts.region}」不存在，可选：ankang（安康市）、bishan（璧山区）。`);
-    if (!hasReports(db, code, quarter)) fail('E_CHART_NO_DATA', `${regionName(db, code)}${quarter}尚无报送数据，无法生成报告材料。`);
+    if (!code) fail('E_REGION_UNKNOWN', { region: opts.region });
+    if (!hasReports(db, code, quarter)) fail('E_CHART_NO_DATA', { region: regionName(db, code), quarter, what: '生成报告材料' });
     regions = [code];
   } else {
     regions = (db.prepare('SELECT code FROM regions ORDER BY rowid').all() as { code: string }[]).map((r) => r.code).filter((r) => hasReports(db, r, quarter));
-    if (regions.length === 0) fail('E_CHART_NO_DATA', `${quarter}尚无任何机构报送数据，无法生成报告材料。`);
+    if (regions.length === 0) fail('E_CHART_NO_DATA', { region: '各地区', quarter, what: '生成报告材料' });
   }
 
   const dateLabel = todayLabel(opts.date);

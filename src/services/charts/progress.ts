@@ -26,7 +26,7 @@ export function progressAvailable(db: DB, region: string, quarter: string): bool
 export function progressFor(db: DB, region: string, quarter: string): ProgressTable {
   const year = parseQuarterOrFail(quarter).year;
   if (!progressAvailable(db, region, quarter)) {
-    fail('E_CHART_NOT_APPLICABLE', `${regionName(db, region)}尚未录入${year}年「金融兴产强县」各县年度目标（或该地区不设县），无法计算完成率。`);
+    fail('E_CHART_NOT_APPLICABLE', { region: regionName(db, region), reason: `尚未录入${year}年「金融兴产强县」各县年度目标（或该地区不设县）`, what: '计算完成率' });
   }
   return progressTable(db, { region, year, quarter });
 }

@@ -44,8 +44,8 @@ export function resolveSize(size: PrintSize = {}): ResolvedSize {
   const widthCm = size.widthCm ?? DEFAULT_WIDTH_CM;
   const dpi = size.dpi ?? DEFAULT_DPI;
   const aspect = size.aspect ?? DEFAULT_ASPECT;
-  if (!(widthCm >= 2 && widthCm <= 100)) fail('E_CHART_SIZE', `图片宽度应在 2 至 100 厘米之间，收到 ${widthCm}。`);
-  if (!(dpi >= 72 && dpi <= 1200)) fail('E_CHART_SIZE', `分辨率应在 72 至 1200 dpi 之间，收到 ${dpi}。`);
+  if (!(widthCm >= 2 && widthCm <= 100)) fail('E_CHART_SIZE', { widthCm });
+  if (!(dpi >= 72 && dpi <= 1200)) fail('E_CHART_DPI', { dpi });
   const layoutWidth = Math.round((widthCm / CM_PER_INCH) * CSS_DPI);
   const layoutHeight = Math.round(layoutWidth * aspect);
   const pixelWidth = Math.round((widthCm / CM_PER_INCH) * dpi);

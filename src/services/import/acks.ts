@@ -20,12 +20,12 @@ export const ANY_FILE = '*';
 /** Refuses decisions that are not texts, or too long, before anything is read or written. */
 export function validateAcks(acks: unknown): asserts acks is Record<string, FileAck> | undefined {
   if (acks === undefined) return;
-  if (!acks || typeof acks !== 'object' || Array.isArray(acks)) fail('E_ACK_INVALID', '对警告的确认与说明格式不正确：应按文件列出每条警告的确认或说明。');
+  if (!acks || typeof acks !== 'object' || Array.isArray(acks)) fail('E_ACK_INVALID', {});
   for (const [file, ack] of Object.entries(acks)) {
-    if (!ack || typeof ack !== 'object' || Array.isArray(ack)) fail('E_ACK_INVALID', `文件「${file}」的确认与说明格式不正确：应为「警告代码 → 说明」的对照。`);
+    if (!ack || typeof ack !== 'object' || Array.isArray(ack)) fail('E_ACK_FILE_INVALID', { file });
     for (const [key, text] of Object.entries(ack as Record<string, unknown>)) {
-      if (typeof text !== 'string') fail('E_ACK_INVALID', `警告「${key}」的确认或说明应为文字。`);
-      if (text.length > MAX_ACK_TEXT) fail('E_ACK_TOO_LONG', `警告「${key}」的说明有 ${text.length} 字，超过 ${MAX_ACK_TEXT} 字，请精简后再导入。`);
+      if (typeof text !== 'string') fail('E_ACK_TEXT', { key });
+      if (text.length > MAX_ACK_TEXT) fail('E_ACK_TOO_LONG', { key, length: text.length, max: MAX_ACK_TEXT });
     }
   }
 }

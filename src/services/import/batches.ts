@@ -66,8 +66,8 @@ interface SubRow {
 export function rollbackBatch(db: DB, id: number, actor = localUser(db)): BatchInfo {
   return db.transaction((): BatchInfo => {
     const batch = getBatch(db, id);
-    if (!batch) fail('E_BATCH_UNKNOWN', `导入批次 ${id} 不存在。运行 batches 命令可查看全部批次。`);
-    if (batch.status === 'rolled_back') fail('E_BATCH_ROLLED_BACK', `导入批次 ${id} 已于 ${batch.rolledBackAt ?? ''} 撤销，不能重复撤销。`);
+    if (!batch) fail('E_BATCH_UNKNOWN', { id });
+    if (batch.status === 'rolled_back') fail('E_BATCH_ROLLED_BACK', { id, at: batch.rolledBackAt ?? '' });
     const subs = db.prepare('SELECT id, status, batch_id, institution, quarter, version FROM submissions WHERE batch_id = ?').all(id) as SubRow[];
     const currents = subs.filter((s) => s.status === 'current');
     db.prepare(`UPDATE submissions SET status = 'rolled_back' WHERE batch_id = ?`).run(id);
@@ -90,7 +90,7 @@ export function rollbackBatch(db: DB, id: number, actor = localUser(db)): BatchI
     db.prepare(`UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ? WHERE id = ?`).run(at, id);
     audit(db, actor, 'batch.rollback', 'batch', id, { submissions: subs.map((s) => s.id), reinstated });
     const after = getBatch(db, id);
-    if (!after) fail('E_INTERNAL', '撤销后读取批次失败。');
+    if (!after) fail('E_INTERNAL', {});
     return after;
   })();
 }

@@ -8,6 +8,7 @@ import type { IssueRef } from '../../api/types';
 import type { Institution } from '../../domain/catalogue/types';
 import { fileNameHints, type NamedInstitution } from '../../domain/import/fileNameHints';
 import { quarterId, quarterLabel, type Quarter } from '../../domain/quarter';
+import { errorMessage } from '../../domain/errors';
 import { listInstitutions } from '../registry/institutions';
 import type { ReadCache, ReadReport } from './readReport';
 
@@ -65,7 +66,7 @@ export function fileNameWarnings(x: CoverContext): IssueRef[] {
       ...coverCell(x.report, x.cache, 'quarter'),
       code: 'W_NAME_QUARTER',
       ack: 'confirm',
-      message: `文件名写的是「${q.text}」（${said}），封面报告期却是 ${quarterId(x.quarter)}：可能是复制了其他季度的报表而忘了改封面。确认后本文件将作为 ${quarterLabel(x.quarter)}的报表导入${replaces}；如封面有误，请退回报送机构更正。`,
+      message: errorMessage('W_NAME_QUARTER', { text: q.text, said, quarter: quarterId(x.quarter), label: quarterLabel(x.quarter), replaces }),
     });
   }
   const n = hints.institution;
@@ -75,7 +76,7 @@ export function fileNameWarnings(x: CoverContext): IssueRef[] {
       ...coverCell(x.report, x.cache, 'institution'),
       code: 'W_NAME_INSTITUTION',
       ack: 'confirm',
-      message: `文件名写的是「${n.text}」（${named?.name ?? n.code}），封面填报机构却是「${x.institution.name}」：可能是用其他机构的报表改的而忘了改封面。确认后本文件将作为「${x.institution.name}」${quarterId(x.quarter)} 的报表导入${replaces}；如封面有误，请退回报送机构更正。`,
+      message: errorMessage('W_NAME_INSTITUTION', { text: n.text, named: named?.name ?? n.code, institution: x.institution.name, quarter: quarterId(x.quarter) , replaces }),
     });
   }
   return out;

@@ -26,9 +26,9 @@ export interface CsvTemplateRequest {
 
 export function csvTemplate(db: DB, req: Omit<CsvTemplateRequest, 'out' | 'encoding'>): { text: string; region: string } {
   const inst = req.institution ? getInstitution(db, req.institution.toUpperCase()) : null;
-  if (req.institution && !inst) fail('E_INSTITUTION_UNKNOWN', `机构代码「${req.institution}」不在机构名录中。`);
+  if (req.institution && !inst) fail('E_INSTITUTION_UNKNOWN', { institution: req.institution });
   const region = inst?.region ?? req.region;
-  if (!region) fail('E_REGION_REQUIRED', '请指定机构（--institution）或地区（--region）。');
+  if (!region) fail('E_REGION_REQUIRED', {});
   const prefill = new Map<string, string>();
   if (inst) {
     prefill.set(definedNameFor('cover_institution', null), inst.name);
@@ -36,7 +36,7 @@ export function csvTemplate(db: DB, req: Omit<CsvTemplateRequest, 'out' | 'encod
   }
   if (req.quarter) {
     const q = parseQuarter(req.quarter);
-    if (!q) fail('E_QUARTER_INVALID', `报告期「${req.quarter}」不是有效的季度，请填写如 2025Q3。`);
+    if (!q) fail('E_QUARTER_INVALID', { what: '报告期', quarter: req.quarter });
     prefill.set(definedNameFor('cover_quarter', null), quarterId(q));
   }
   const layout = layoutFor(db, region);

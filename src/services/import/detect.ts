@@ -38,7 +38,7 @@ const SIGNATURES: { sig: number[]; what: string }[] = [
 ];
 
 function notASpreadsheet(file: string, what: string, advice = '请提交人民银行下发的报表模板。'): never {
-  fail('E_FILE_FORMAT', `文件「${file}」实际上是${what}，不是 Excel/WPS 表格（.xlsx/.xls/.et）、ODS 表格或 CSV 文件，无法导入。${advice}`, { file });
+  fail('E_FILE_FORMAT', { file, what, advice }, { file });
 }
 
 /** ODF keeps its type in an entry named "mimetype" (first and stored by LibreOffice; anywhere and deflated by some writers). */
@@ -114,7 +114,7 @@ function detectText(b: Uint8Array, file: string): DetectedFormat {
 }
 
 export function detectFormat(bytes: Uint8Array, file: string): DetectedFormat {
-  if (bytes.length === 0) fail('E_FILE_EMPTY', `文件「${file}」是空文件（0 字节），无法导入。`, { file });
+  if (bytes.length === 0) fail('E_FILE_EMPTY', { file }, { file });
   if (startsWith(bytes, ZIP)) return detectZip(bytes, file);
   if (startsWith(bytes, CFB)) return detectCfb(bytes, file);
   for (const s of SIGNATURES) if (startsWith(bytes, s.sig)) notASpreadsheet(file, s.what);

@@ -29,11 +29,11 @@ function valueOf(r: Row): number | string | null {
 
 export function dumpValues(db: DB, quarterText: string, institutionText?: string): DumpRow[] {
   const q = parseQuarter(quarterText);
-  if (!q) fail('E_QUARTER_INVALID', `报告期「${quarterText}」不是有效的季度，请填写如 2025Q3。`);
+  if (!q) fail('E_QUARTER_INVALID', { what: '报告期', quarter: quarterText });
   let institution: string | null = null;
   if (institutionText) {
     const inst = resolveInstitution(db, institutionText);
-    if (!inst) fail('E_INSTITUTION_UNKNOWN', `机构「${institutionText}」不在机构名录中。`);
+    if (!inst) fail('E_INSTITUTION_UNKNOWN', { institution: institutionText });
     institution = inst.code;
   }
   const rows = db

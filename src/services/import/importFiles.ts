@@ -12,7 +12,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { DB } from '../db/database';
 import type { CallContext } from '../../api/contract';
 import type { FileAck, FileImportResult, ImportSummary, IssueRef, ReceivedBasis } from '../../api/types';
-import { AppFailure, fail } from '../../domain/result';
+import { AppFailure, appErrorOf, fail } from '../../domain/result';
 import { errorMessage } from '../../domain/errors';
 import { storageFailure } from '../db/storageErrors';
 import { dayNumber, formatDate, isLate, quarterId, type CalendarDate } from '../../domain/quarter';
@@ -117,7 +117,7 @@ function asIssue(e: unknown, file: string): IssueRef {
 
 async function prepare(c: Candidate, pool: ParsePool, maxBytes: number, kept: Kept | null): Promise<Prepared> {
   const file = basename(c.path);
-  if (c.missing) return { ok: false, sha256: null, error: { sheet: null, cell: null, code: 'E_FILE_NOT_FOUND', message: `找不到文件或文件夹「${c.given}」。` } };
+  if (c.missing) return { ok: false, sha256: null, error: { sheet: null, cell: null, ...appErrorOf('E_FILE_NOT_FOUND', { path: c.given }) } };
   let sha256: string | null = null;
   try {
     // Read synchronously: a report is tens of KB and the cap bounds the worst case, while
@@ -208,7 +208,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
   const today = localToday();
   const batch = req.receivedDate ? { date: parseReceivedDate(req.receivedDate), basis: 'batch' as const } : { date: today, basis: 'today' as const };
   validateAcks(req.acks);
-  if (req.mode !== undefined && req.mode !== 'regular' && req.mode !== 'backfill') fail('E_ARG_INVALID', `导入方式「${String(req.mode)}」无效：应为常规报送或补录。`);
+  if (req.mode !== undefined && req.mode !== 'regular' && req.mode !== 'backfill') fail('E_IMPORT_MODE', { mode: String(req.mode) });
   const found = await expandPaths(req.paths);
   // Validate every per-file date before anything is written.
   const dated = found.map((c, i) => ({ c, i, when: arrivalFor(req, c, batch, today) }));
@@ -269,7 +269,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         continue;
       }
       if (call.signal?.aborted) {
-        result.errors.push({ sheet: null, cell: null, code: 'E_CANCELLED', message: '导入已取消，本文件未导入。' });
+        result.errors.push({ sheet: null, cell: null, ...appErrorOf('E_CANCELLED', { what: '导入', left: '本文件未导入' }) });
         summary.files.push(result);
         summary.rejected++;
         continue;
@@ -291,7 +291,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
         result.format = prep.detected.format;
         const dup = seenSha.get(prep.sha256);
         if (dup) {
-          result.errors.push({ sheet: null, cell: null, code: 'E_DUPLICATE_IN_BATCH', message: `文件「${result.file}」与本批次中的「${dup}」内容完全相同，已跳过。` });
+          result.errors.push({ sheet: null, cell: null, ...appErrorOf('E_DUPLICATE_IN_BATCH', { file: result.file, other: dup }) });
         } else {
           seenSha.set(prep.sha256, result.file);
           try {
@@ -332,7 +332,7 @@ export async function importFiles(db: DB, req: ImportRequest, call: CallContext 
     else kept?.files.clear();
   }
   if (pool.fallbackReason) {
-    for (const f of summary.files) f.notes.push({ sheet: null, cell: null, code: 'N_IN_PROCESS', message: '解析子线程无法启动（程序文件可能不完整），已改在主线程中读取：结果相同，只是较慢。' });
+    for (const f of summary.files) f.notes.push({ sheet: null, cell: null, ...appErrorOf('N_IN_PROCESS', {}) });
   }
   call.onProgress?.({ stage: dryRun ? '检查' : '导入', done: total, total });
   return summary;

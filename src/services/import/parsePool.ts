@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import type { WorkbookSnapshot } from '../../domain/import/workbook';
-import { AppFailure, type AppError } from '../../domain/result';
+import { type AppError, AppFailure, failure } from '../../domain/result';
 import { parseSnapshot, type ParseJob } from './snapshot';
 import { unpackSnapshot } from './packed';
 import { debugDetail } from '../db/storageErrors';
@@ -97,7 +97,7 @@ function startWorker(override: URL | undefined): Worker {
 /** A file the parser could not read; the parser's own (English) reason is for a developer only. */
 function unreadable(detail: string): AppFailure {
   debugDetail('E_PARSE', detail);
-  return new AppFailure('E_PARSE', '文件无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。');
+  return failure('E_PARSE', {});
 }
 
 async function parseInProcess(job: ParseJob): Promise<Parsed> {
@@ -234,7 +234,7 @@ export class ParsePool {
     const job = this.retire(slot);
     // The worker's own reason (an exit code, an English error) is for a developer only.
     debugDetail('E_PARSE_CRASH', why);
-    job?.reject(new AppFailure('E_PARSE_CRASH', '读取文件时解析程序异常退出，文件可能已损坏或过于复杂（例如含有极大的图片或极多的工作表）。请用 Excel/WPS 打开后重新保存，删去不需要的内容后再报送。'));
+    job?.reject(failure('E_PARSE_CRASH', {}));
     this.pump();
   }
 
@@ -305,7 +305,7 @@ export class ParsePool {
 
   private timeout(slot: Slot): void {
     const job = this.retire(slot);
-    job?.reject(new AppFailure('E_PARSE_TIMEOUT', `文件读取超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，已停止。文件可能过大或已损坏。`));
+    job?.reject(failure('E_PARSE_TIMEOUT', { seconds: Math.round(this.timeoutMs / 1000) }));
     this.pump();
   }
 }

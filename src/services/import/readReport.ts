@@ -12,7 +12,8 @@ import type { Institution } from '../../domain/catalogue/types';
 import { REGION_NAME, VERSION_NAME, type InputCell, type TemplateLayout } from '../../domain/catalogue/layout';
 import { cellAt, cellText, nameTargets, type CellAddress, type WorkbookSnapshot } from '../../domain/import/workbook';
 import { parseCellValue } from '../../domain/import/parseValue';
-import { errorMessage } from '../../domain/errors';
+import type { ErrorCode, MessageParams } from '../../domain/errors';
+import { appErrorOf } from '../../domain/result';
 import { validateReport, valueKey, type History, type ReportValue } from '../../domain/import/validate';
 import { periodQuarter, periodsUsed } from '../../domain/rules/periods';
 import type { CompiledRuleSet } from '../../domain/rules/types';
@@ -58,8 +59,14 @@ export interface ReadReport {
 
 const VERSION_RE = /^RV-\d{4}\.\d+$/;
 
-function issue(code: string, message: string, at?: Where | null): IssueRef {
-  return { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code, message };
+/** A problem of the report, worded by its code's template and placed at its cell. */
+function issue<C extends ErrorCode>(code: C, params: MessageParams<C>, at?: Where | null): IssueRef {
+  return { sheet: at?.sheet ?? null, cell: at?.cell ?? null, ...appErrorOf(code, params) };
+}
+
+/** A problem already worded by its code's template (a cell's value, a CSV row), placed at its cell. */
+function placed(p: { code: string; message: string }, at?: Where | null): IssueRef {
+  return { sheet: at?.sheet ?? null, cell: at?.cell ?? null, code: p.code, message: p.message };
 }
 
 /** The same problem found through several inputs (a missing sheet, a shifted label shared by a row) is listed once. */
@@ -162,23 +169,23 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
       // A text file named like a workbook is most likely a damaged or mislabelled download: say so first.
       const ext = /\.(xlsx|xlsm|xls|et|ods)$/i.exec(ctx.file)?.[1];
       const lead = ext ? `文件扩展名为 .${ext.toLowerCase()}，但内容是纯文本，不是 Excel/WPS 工作簿（可能已损坏或被改名）；按 CSV 读取时，` : '';
-      out.errors.push(issue('E_CSV_HEADER', `${lead}CSV 文件首行应为「定义名称,项目,单位,数值」，本文件不是本系统的 CSV 报表格式。请使用系统生成的 CSV 模板填报。`, { sheet: CSV_SHEET, cell: 'A1' }));
+      out.errors.push(issue('E_CSV_HEADER', { file: lead }, { sheet: CSV_SHEET, cell: 'A1' }));
       return out;
     }
     wb = { ...wb, names };
-    for (const p of csvFormProblems(wb.sheets[CSV_SHEET] ?? {})) out.errors.push(issue(p.code, p.message, { sheet: CSV_SHEET, cell: p.cell }));
+    for (const p of csvFormProblems(wb.sheets[CSV_SHEET] ?? {})) out.errors.push(placed(p, { sheet: CSV_SHEET, cell: p.cell }));
   }
   const names = nameTargets(wb);
   const cells = new CellFinder(ctx.format === 'csv', wb, names);
 
   const found = findVersion(wb, names);
   if (!found) {
-    out.errors.push(issue('E_NOT_TEMPLATE', '文件中找不到模板版本标记（RV__template_version），不是人民银行下发的报表模板。请使用下发的模板填报，勿删除封面的「模板版本」。'));
+    out.errors.push(issue('E_NOT_TEMPLATE', {}));
     return out;
   }
   const known = cache.templateVersions();
   if (!known.includes(found.version)) {
-    out.errors.push(issue('E_TEMPLATE_VERSION', `模板版本「${found.version}」不被本程序识别（支持：${known.join('、')}）。请使用人民银行下发的最新模板重新填报。`, found.at));
+    out.errors.push(issue('E_TEMPLATE_VERSION', { version: found.version, known: known.join('、') }, found.at));
     return out;
   }
   out.templateVersion = found.version;
@@ -192,7 +199,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   const regionAt = regionLoc && !('error' in regionLoc) ? regionLoc.at : null;
   const regionText = regionAt ? cellText(cellAt(wb, regionAt)) : '';
   let region = regionText ? resolveRegionCode(db, regionText) : null;
-  if (regionText && !region) out.errors.push(issue('E_TEMPLATE_REGION', `模板的报送区域「${regionText}」无法识别，请使用人民银行下发的模板。`, regionAt));
+  if (regionText && !region) out.errors.push(issue('E_TEMPLATE_REGION', { region: regionText }, regionAt));
 
   const coverInput = (layout: TemplateLayout, role: string): InputCell | undefined => layout.inputs.find((i) => i.field.role === role);
   /** A cover field's text; a cell that cannot be trusted is reported (once) and reads as absent. */
@@ -218,27 +225,27 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
       // A new way of writing the name, with the code the 人民银行 prefilled: known by the code.
       inst = byCode;
       out.warnings.push(
-        issue('W_INSTITUTION_NAME', `封面填报机构「${instCell.text}」不在机构名录中，已按机构代码 ${byCode.code} 识别为「${byCode.name}」；如是新的简称，请在机构名录中增补。`, instCell.at),
+        issue('W_INSTITUTION_NAME', { text: instCell.text, code: byCode.code, name: byCode.name }, instCell.at),
       );
     } else if (!inst && isCatalogueExample(instCell.text, codeCell.text)) {
       // The sample data's fictional bank, in a registry that never had it (a new install): say so.
-      out.errors.push(issue('E_INSTITUTION_EXAMPLE', errorMessage('E_INSTITUTION_EXAMPLE', { name: instCell.text }), instCell.at));
+      out.errors.push(issue('E_INSTITUTION_EXAMPLE', { name: instCell.text }, instCell.at));
     } else if (!inst) {
-      out.errors.push(issue('E_INSTITUTION_UNKNOWN', `封面填报机构「${instCell.text}」不在机构名录中，请核对机构全称，或由人民银行在「机构名录」中增补后再导入。`, instCell.at));
+      out.errors.push(issue('E_INSTITUTION_UNKNOWN', { institution: instCell.text }, instCell.at));
     }
   } else if (codeCell.text) {
     inst = resolveInstitution(db, codeCell.text);
   }
-  if (!instCell.text && !inst && !instCell.failed) out.errors.push(issue('E_INSTITUTION_MISSING', '封面未填写填报机构。', instCell.at));
+  if (!instCell.text && !inst && !instCell.failed) out.errors.push(issue('E_INSTITUTION_MISSING', {}, instCell.at));
   if (inst && codeCell.text && codeCell.text.toUpperCase() !== inst.code) {
-    out.errors.push(issue('E_INSTITUTION_CODE', `封面机构代码「${codeCell.text}」与填报机构「${inst.name}」（代码 ${inst.code}）不一致，请核对。`, codeCell.at));
+    out.errors.push(issue('E_INSTITUTION_CODE', { text: codeCell.text, name: inst.name, code: inst.code }, codeCell.at));
   }
-  if (inst && !inst.active) out.errors.push(issue('E_INSTITUTION_INACTIVE', `机构「${inst.name}」在名录中已停用，不能导入其报表。`, instCell.at));
+  if (inst && !inst.active) out.errors.push(issue('E_INSTITUTION_INACTIVE', { name: inst.name }, instCell.at));
   if (inst && region && inst.region !== region) {
     out.errors.push(
       issue(
         'E_INSTITUTION_REGION',
-        `填报机构「${inst.name}」属于${regionNames.get(inst.region) ?? inst.region}，但本模板是${regionNames.get(region) ?? region}的模板。请使用本地区的模板填报。`,
+        { name: inst.name, region: regionNames.get(inst.region) ?? inst.region, templateRegion: regionNames.get(region) ?? region },
         instCell.at,
       ),
     );
@@ -252,15 +259,15 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   const qCell = coverText(anyLayout, 'quarter');
   const quarter = qCell.text ? parseQuarter(qCell.text) : null;
   if (!qCell.text) {
-    if (!qCell.failed) out.errors.push(issue('E_QUARTER_MISSING', '封面未填写报告期（如 2025Q3）。', qCell.at));
-  } else if (!quarter) out.errors.push(issue('E_QUARTER_INVALID', `封面报告期「${qCell.text}」不是有效的季度，请填写如 2025Q3 或 2025年第三季度。`, qCell.at));
+    if (!qCell.failed) out.errors.push(issue('E_QUARTER_MISSING', {}, qCell.at));
+  } else if (!quarter) out.errors.push(issue('E_QUARTER_INVALID', { what: '封面报告期', quarter: qCell.text }, qCell.at));
   else {
     const period = statement(db, 'SELECT 1 FROM periods WHERE quarter = ?').get(quarterId(quarter));
     const end = quarterEndDate(quarter);
-    if (!period) out.errors.push(issue('E_QUARTER_RANGE', `报告期 ${quarterId(quarter)} 超出本系统支持的范围。`, qCell.at));
+    if (!period) out.errors.push(issue('E_QUARTER_OUTSIDE', { quarter: quarterId(quarter) }, qCell.at));
     else if (dayNumber(end) > dayNumber(ctx.received)) {
       out.errors.push(
-        issue('E_QUARTER_FUTURE', `报告期 ${quarterId(quarter)} 到 ${formatDate(end)} 才结束，不能在 ${formatDate(ctx.received)} 报送，请核对报告期。`, qCell.at),
+        issue('E_QUARTER_FUTURE', { quarter: quarterId(quarter), end: formatDate(end), received: formatDate(ctx.received) }, qCell.at),
       );
     } else out.quarter = quarter;
   }
@@ -268,7 +275,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   const layout = cache.layout(region, found.version);
   if (ctx.format === 'csv') {
     const known = new Set([VERSION_NAME, REGION_NAME, ...layout.inputs.map((i) => i.definedName)]);
-    for (const p of csvUnknownNames(wb.sheets[CSV_SHEET] ?? {}, known, found.version)) out.errors.push(issue(p.code, p.message, { sheet: CSV_SHEET, cell: p.cell }));
+    for (const p of csvUnknownNames(wb.sheets[CSV_SHEET] ?? {}, known, found.version)) out.errors.push(placed(p, { sheet: CSV_SHEET, cell: p.cell }));
   }
   const reportValues: ReportValue[] = [];
   const missingRows = new Map<string, IssueRef>();
@@ -282,7 +289,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
         const key = `${input.sheet}\u0000${input.member ?? ''}`;
         if (!missingRows.has(key)) {
           missingRows.set(key, {
-            ...issue('W_MEMBER_ROW_MISSING', errorMessage('W_MEMBER_ROW_MISSING', { sheet: input.sheet, member: input.memberName }), loc.error),
+            ...issue('W_MEMBER_ROW_MISSING', { sheet: input.sheet, member: input.memberName }, loc.error),
             ack: 'confirm',
           });
         }
@@ -298,10 +305,10 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     if (loc && !loc.byName) out.usedCellFallback = true;
     const parsed = parseCellValue(input.field, loc ? cellAt(wb, at) : undefined, wb.date1904);
     if (!parsed.ok) {
-      out.errors.push(issue(parsed.code, parsed.message, at));
+      out.errors.push(placed(parsed, at));
       continue;
     }
-    if (parsed.note) out.notes.push(issue('N_CONVERTED', parsed.note, at));
+    if (parsed.note) out.notes.push(placed({ code: 'N_CONVERTED', message: parsed.note }, at));
     const moved = loc?.note ?? null;
     const note = parsed.note && moved ? `${parsed.note}；${moved}` : (parsed.note ?? moved);
     out.values.push({
@@ -320,7 +327,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
   out.warnings.push(...missingRows.values());
   out.notes.push(...cells.movedNotes());
   if (out.usedCellFallback && ctx.format !== 'csv') {
-    out.notes.push(issue('N_NAMES_MISSING', '文件中部分定义名称缺失（可能经其他软件另存），已按模板的工作表和单元格位置读取。'));
+    out.notes.push(issue('N_NAMES_MISSING', {}));
   }
 
   // A date later than the day the file arrived (a 填报日期 of 2025-10-30 on a file received
@@ -331,7 +338,7 @@ export function readReport(ctx: ReadContext, wb0: WorkbookSnapshot): ReadReport 
     const d = v.input.type === 'date' && v.text ? parseIsoDate(v.text) : null;
     if (d && dayNumber(d) > dayNumber(ctx.received)) {
       out.warnings.push(
-        issue('W_DATE_AFTER_RECEIVED', errorMessage('W_DATE_AFTER_RECEIVED', { field: v.input.label, date: formatDate(d), received: formatDate(ctx.received) }), v),
+        issue('W_DATE_AFTER_RECEIVED', { field: v.input.label, date: formatDate(d), received: formatDate(ctx.received) }, v),
       );
     }
   }

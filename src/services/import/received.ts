@@ -10,8 +10,8 @@ export function localToday(): CalendarDate {
 
 export function parseReceivedDate(text: string, what = '收到日期'): CalendarDate {
   const d = parseIsoDate(text);
-  if (!d) fail('E_RECEIVED_DATE', `${what}「${text}」不是有效日期，请填写如 2025-10-03。`);
+  if (!d) fail('E_RECEIVED_DATE', { what, date: text });
   const today = localToday();
-  if (dayNumber(d) > dayNumber(today)) fail('E_RECEIVED_DATE', `${what} ${formatDate(d)} 晚于今天（${formatDate(today)}），请核对。`);
+  if (dayNumber(d) > dayNumber(today)) fail('E_RECEIVED_FUTURE', { what, date: formatDate(d), today: formatDate(today) });
   return d;
 }

@@ -101,7 +101,7 @@ function parserFailure(e: unknown, file: string): AppFailure {
   if (/password|encrypt/i.test(msg)) {
     return failure('E_FILE_ENCRYPTED', { file }, { file });
   }
-  return new AppFailure('E_PARSE', `文件「${file}」无法读取：内容已损坏或不是标准的表格格式。请用 Excel/WPS 打开后重新保存，再报送。`, { file });
+  return failure('E_PARSE', {}, { file });
 }
 
 /**

@@ -22,7 +22,7 @@ export interface StatusQuery {
 
 function quarterOrFail(text: string, what: string): Quarter {
   const q = parseQuarter(text);
-  if (!q) fail('E_QUARTER_INVALID', `${what}「${text}」不是有效的季度，请填写如 2025Q3。`);
+  if (!q) fail('E_QUARTER_INVALID', { what, quarter: text });
   return q;
 }
 
@@ -42,8 +42,8 @@ export function statusMatrix(db: DB, query: StatusQuery): StatusMatrix {
     const from = quarterOrFail(query.from ?? query.to ?? '', '起始季度');
     const to = quarterOrFail(query.to ?? query.from ?? '', '截止季度');
     quarters = quarterRange(from, to);
-    if (quarters.length === 0) fail('E_QUARTER_RANGE', `起始季度 ${quarterId(from)} 晚于截止季度 ${quarterId(to)}。`);
-    if (quarters.length > 80) fail('E_QUARTER_RANGE', '季度范围过大（最多 80 个季度）。');
+    if (quarters.length === 0) fail('E_QUARTER_RANGE', { from: quarterId(from), to: quarterId(to) });
+    if (quarters.length > 80) fail('E_QUARTER_SPAN', { max: 80 });
   } else quarters = [defaultQuarter(db)];
   const ids = quarters.map(quarterId);
   const institutions = listInstitutions(db, query.region ? { region: query.region } : {});

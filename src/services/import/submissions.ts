@@ -6,7 +6,7 @@
 import type { DB } from '../db/database';
 import type { IssueRef, ReceivedBasis, SubmissionInfo, WarningDecision } from '../../api/types';
 import { issueKey } from '../../domain/import/issueKey';
-import { fail, failure } from '../../domain/result';
+import { appErrorOf, fail, failure } from '../../domain/result';
 import { audit } from '../db/audit';
 import { statement } from '../db/statements';
 import { IMPORTER_VERSION } from '../../domain/version';
@@ -116,22 +116,12 @@ export function storedWithSha(db: DB, sha256: string): StoredBytes | null {
 /** Why a file with these stored bytes is refused, in words (E_DUPLICATE_FILE / E_DUPLICATE_SUPERSEDED). */
 export function sameBytesIssue(file: string, same: StoredBytes): IssueRef {
   if (same.status === 'current') {
-    return {
-      sheet: null,
-      cell: null,
-      code: 'E_DUPLICATE_FILE',
-      message: `文件「${file}」与已导入的 ${same.institution} ${same.quarter} 第 ${same.version} 版（报送记录 ${same.id}）完全相同，无需重复导入。`,
-    };
+    return { sheet: null, cell: null, ...appErrorOf('E_DUPLICATE_FILE', { file, institution: same.institution, quarter: same.quarter, version: same.version, id: same.id }) };
   }
   const by = same.supersededBy;
   const how = by && by.version > same.version ? `该版已被第${by.version}版更正` : by ? `该版已被第${by.version}版取代` : '该版已被替代';
   const now = same.current && same.current.id !== by?.id ? `，当前为第${same.current.version}版` : '';
-  return {
-    sheet: null,
-    cell: null,
-    code: 'E_DUPLICATE_SUPERSEDED',
-    message: `文件「${file}」与第${same.version}版完全相同，${how}${now}（${same.institution} ${same.quarter}，报送记录 ${same.id}）。再次导入会撤销更正，因此不予导入；如确需改回第${same.version}版，请在版本记录中恢复该版（history --restore ${same.id}）。`,
-  };
+  return { sheet: null, cell: null, ...appErrorOf('E_DUPLICATE_SUPERSEDED', { file, version: same.version, how: `${how}${now}`, institution: same.institution, quarter: same.quarter, id: same.id }) };
 }
 
 export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)): Committed {
@@ -180,7 +170,7 @@ export function commitSubmission(db: DB, s: NewSubmission, actor = localUser(db)
     const decided = new Map(s.decisions.map((d) => [d.key, d]));
     for (const w of s.warnings) {
       const d = w.ack ? decided.get(issueKey(w)) : undefined;
-      if (w.ack && !d) fail('E_INTERNAL', `警告「${w.message}」尚未确认，不能写入。`);
+      if (w.ack && !d) fail('E_INTERNAL', {});
       insIssue.run(id, 'warning', w.code, w.message, w.sheet, w.cell, w.ack ?? null, w.rule ?? null, d?.text ?? null, d?.by ?? null, d?.at ?? null);
     }
     for (const n of s.notes) insIssue.run(id, 'info', n.code, n.message, n.sheet, n.cell, null, n.rule ?? null, null, null, null);
@@ -324,10 +314,10 @@ export function listHistory(db: DB, institution: string, quarter: string): Submi
 export function restoreSubmission(db: DB, id: number, actor = localUser(db)): SubmissionInfo {
   return db.transaction((): SubmissionInfo => {
     const target = getSubmission(db, id);
-    if (!target) fail('E_SUBMISSION_UNKNOWN', `报送记录 ${id} 不存在。`, { submissionId: id });
-    if (target.status === 'current') fail('E_ALREADY_CURRENT', `报送记录 ${id}（第 ${target.version} 版）已是当前版本，无需恢复。`, { submissionId: id });
+    if (!target) fail('E_SUBMISSION_UNKNOWN', { id }, { submissionId: id });
+    if (target.status === 'current') fail('E_ALREADY_CURRENT', { id, version: target.version }, { submissionId: id });
     if (target.status === 'rolled_back') {
-      fail('E_ROLLED_BACK', `报送记录 ${id} 所属的导入批次 ${target.batchId} 已撤销，不能恢复；如需使用，请重新导入该文件。`, { submissionId: id });
+      fail('E_ROLLED_BACK', { id, batch: target.batchId }, { submissionId: id });
     }
     const { current, currentOrigin } = nextVersion(db, target.institution, target.quarter);
     // A real report always wins over the history loaded before it arrived.
@@ -338,7 +328,7 @@ export function restoreSubmission(db: DB, id: number, actor = localUser(db)): Su
     db.prepare(`UPDATE submissions SET status = 'current', superseded_by = NULL WHERE id = ?`).run(id);
     audit(db, actor, 'submission.restore', 'submission', id, { institution: target.institution, quarter: target.quarter, version: target.version, replaced: current });
     const after = getSubmission(db, id);
-    if (!after) fail('E_INTERNAL', '恢复后读取报送记录失败。');
+    if (!after) fail('E_INTERNAL', {});
     return after;
   })();
 }

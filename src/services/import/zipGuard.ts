@@ -31,7 +31,7 @@
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
-import { AppFailure, failure } from '../../domain/result';
+import { fail, failure } from '../../domain/result';
 
 /** Total uncompressed size of all parts of one workbook. */
 export const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -65,16 +65,14 @@ function mb(n: number): string {
   return (n / 1048576).toFixed(n >= 10 * 1048576 ? 0 : 1);
 }
 
-const REPAIR = '请让报送机构用 Excel/WPS 打开后重新保存，再发送。';
-
 /** Damage or tampering that a broken copy can also produce: the two headers disagree, data is missing. */
 function corrupt(file: string, what: string): never {
-  throw new AppFailure('E_ZIP_CORRUPT', `文件「${file}」已损坏或被篡改：${what}。${REPAIR}`, { file });
+  fail('E_ZIP_CORRUPT', { file, what }, { file });
 }
 
 /** What only a crafted file has: entries that overlap, two readings of the package. */
 function hostile(file: string, what: string): never {
-  throw new AppFailure('E_ZIP_BOMB', `文件「${file}」的压缩结构被篡改（${what}），可能是恶意构造的文件（「压缩炸弹」），未解压即拒收。${REPAIR}`, { file });
+  fail('E_ZIP_BOMB', { file, what: `的压缩结构被篡改（${what}），未解压` }, { file });
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -126,7 +124,7 @@ export function readZipDirectory(b: Uint8Array, file: string): ZipEntryInfo[] | 
   if (end + 22 + commentLen !== b.length) corrupt(file, '压缩包结尾记录与文件长度不符');
   if (cdStart + cdSize !== end) corrupt(file, '压缩包目录的位置与结尾记录不符');
   if (count > MAX_ENTRIES) {
-    throw new AppFailure('E_ZIP_BOMB', `文件「${file}」内含 ${count} 个压缩条目（报表通常不到 50 个），疑似恶意构造的压缩文件，已拒收。`, { file });
+    fail('E_ZIP_BOMB', { file, what: `内含 ${count} 个压缩条目（报表通常不到 50 个），未解压` }, { file });
   }
 
   const entries: (ZipEntryInfo & { flags: number; nameBytes: Uint8Array })[] = [];
@@ -210,16 +208,10 @@ export function checkDeclaredExpansion(entries: ZipEntryInfo[], fileBytes: numbe
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   const ratio = total / Math.max(1, fileBytes);
   if (total > RATIO_CHECK_FROM_BYTES && ratio > MAX_RATIO) {
-    throw new AppFailure(
-      'E_ZIP_BOMB',
-      `文件「${file}」只有 ${mb(fileBytes)} MB，解压后却声称有 ${mb(total)} MB（压缩比 ${Math.round(ratio)} 倍，正常报表不超过 20 倍），疑似「压缩炸弹」，未解压即拒收。`,
-      { file },
-    );
+    fail('E_ZIP_BOMB', { file, what: `只有 ${mb(fileBytes)} MB，解压后却声称有 ${mb(total)} MB（压缩比 ${Math.round(ratio)} 倍，正常报表不超过 20 倍），未解压` }, { file });
   }
   if (total > MAX_UNCOMPRESSED_BYTES) {
-    throw new AppFailure('E_FILE_TOO_LARGE', `文件「${file}」解压后有 ${mb(total)} MB，超过导入上限 ${mb(MAX_UNCOMPRESSED_BYTES)} MB（季度报表解压后通常不足 1 MB），请检查是否提交了错误的文件。`, {
-      file,
-    });
+    fail('E_UNPACKED_TOO_LARGE', { file, size: mb(total), max: mb(MAX_UNCOMPRESSED_BYTES) }, { file });
   }
 }
 
@@ -227,7 +219,7 @@ export function checkDeclaredExpansion(entries: ZipEntryInfo[], fileBytes: numbe
 export function checkedEntries(bytes: Uint8Array, file: string): ZipEntryInfo[] {
   const entries = readZipDirectory(bytes, file);
   if (!entries || entries.length === 0) {
-    throw new AppFailure('E_ZIP_CORRUPT', `文件「${file}」不完整或已损坏：找不到压缩包的目录（常见于下载、邮件附件或复制时中断）。请让报送机构重新发送。`, { file });
+    fail('E_ZIP_CORRUPT', { file, what: '找不到压缩包的目录（常见于下载、邮件附件或复制时中断）' }, { file });
   }
   checkDeclaredExpansion(entries, bytes.length, file);
   return entries;
@@ -245,7 +237,7 @@ export function inflateEntry(bytes: Uint8Array, e: ZipEntryInfo, file: string): 
       out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) });
     } catch (err) {
       if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new AppFailure('E_ZIP_BOMB', `文件「${file}」中的「${e.name}」解压后远大于其声明的 ${e.uncompressedSize} 字节（压缩包头被篡改），疑似「压缩炸弹」，已停止解压并拒收。`, { file });
+        fail('E_ZIP_BOMB', { file, what: `中的「${e.name}」解压后远大于其声明的 ${e.uncompressedSize} 字节（压缩包头被篡改），已停止解压` }, { file });
       }
       corrupt(file, `其中「${e.name}」的压缩数据无法解压`);
     }
@@ -306,18 +298,10 @@ export function checkSheetExtent(sheets: Record<string, SheetLike>, sheetNames: 
       const row = Number(m[2]);
       const col = (m[1] ?? '').split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
       if (row > MAX_SHEET_ROWS) {
-        throw new AppFailure(
-          'E_SHEET_TOO_LARGE',
-          `文件「${file}」的工作表「${name}」有超过 ${MAX_SHEET_ROWS} 行数据（报表模板只有几百行），不是季度报表，已拒收；多余的行未读取。`,
-          { file, sheet: name, cell: addr },
-        );
+        fail('E_SHEET_TOO_LARGE', { file, sheet: name, what: `有超过 ${MAX_SHEET_ROWS} 行数据（报表模板只有几百行）` }, { file, sheet: name, cell: addr });
       }
       if (col > MAX_SHEET_COLUMNS) {
-        throw new AppFailure(
-          'E_SHEET_TOO_LARGE',
-          `文件「${file}」的工作表「${name}」有数据超出第 ${MAX_SHEET_COLUMNS} 列（${columnName(MAX_SHEET_COLUMNS - 1)} 列之后，报表模板只有几十列），不是季度报表，已拒收。`,
-          { file, sheet: name, cell: addr },
-        );
+        fail('E_SHEET_TOO_LARGE', { file, sheet: name, what: `有数据超出第 ${MAX_SHEET_COLUMNS} 列（${columnName(MAX_SHEET_COLUMNS - 1)} 列之后，报表模板只有几十列）` }, { file, sheet: name, cell: addr });
       }
     }
   }

@@ -23,7 +23,7 @@ export interface ChaseNotice {
 
 export function chaseNotice(db: DB, region: string, quarter: string, workingDays = DEFAULT_RESUBMIT_WORKING_DAYS): ChaseNotice {
   const q = parseQuarter(quarter);
-  if (!q) throw failure('E_QUARTER_INVALID', { quarter });
+  if (!q) throw failure('E_QUARTER_INVALID', { what: '报告期', quarter });
   const m = statusMatrix(db, { quarter, region });
   const deadline = m.deadlines[0]?.deadline ?? null;
   const d = today();

@@ -68,7 +68,7 @@ export function drawRegionTemplate(
 export function parseQuarterOrFail(text: string | undefined): Quarter {
   if (!text) fail('E_QUARTER_REQUIRED', {});
   const q = parseQuarter(text);
-  if (!q) fail('E_QUARTER_INVALID', { quarter: text });
+  if (!q) fail('E_QUARTER_INVALID', { what: '报告期', quarter: text });
   return q;
 }
 

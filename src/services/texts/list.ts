@@ -32,7 +32,7 @@ export function textKinds(db: DB): TextKindInfo[] {
 
 function quarterOrFail(text: string): string {
   const q = parseQuarter(text);
-  if (!q) throw failure('E_QUARTER_INVALID', { quarter: text });
+  if (!q) throw failure('E_QUARTER_INVALID', { what: '报告期', quarter: text });
   return quarterId(q);
 }
 
