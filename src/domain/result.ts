@@ -28,36 +28,24 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-/** Thrown inside services and turned back into a Result at the handler boundary. */
+/**
+ * Thrown inside services and turned back into a Result at the handler boundary. Its words come
+ * from the list (failure(), fail()) or from an error that already exists (AppFailure.of): the
+ * constructor is private, so no caller can hand it a sentence of its own.
+ */
 export class AppFailure extends Error {
   readonly appError: AppError;
-  // The code is one of the listed ones (src/domain/errors.ts): the type refuses any other, so
-  // no code reaches a user without its entry there.
-  constructor(code: ErrorCode, message: string, where?: Location) {
-    super(message);
+
+  private constructor(appError: AppError) {
+    super(appError.message);
     this.name = 'AppFailure';
-    this.appError = where ? { code, message, where } : { code, message };
+    this.appError = appError;
   }
 
-  /** Raises again an error that already crossed a boundary (a Result, a worker's message). */
+  /** Raises again an error that already crossed a boundary (a Result, a worker's message), with its own code and words. */
   static of(e: AppError): AppFailure {
-    const f = new AppFailure('E_INTERNAL', e.message, e.where);
-    Object.assign(f.appError, { code: e.code });
-    return f;
+    return new AppFailure(e.where ? { code: e.code, message: e.message, where: { ...e.where } } : { code: e.code, message: e.message });
   }
-}
-
-/** Throws the failure a listed code describes: fail('E_BATCH_UNKNOWN', { id: 7 }) (usable where an expression is, `?? fail(…)`). */
-export function fail<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): never;
-export function fail(code: ErrorCode, message: string, where?: Location): never;
-export function fail(code: ErrorCode, message: string | Record<string, string | number>, where?: Location): never {
-  throw typeof message === 'string' ? new AppFailure(code, message, where) : failure(code, message as MessageParams<ErrorCode>, where);
-}
-
-/** The failure a listed code describes, its template filled in: failure('E_BATCH_UNKNOWN', { id: 7 }). */
-export function failure<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): AppFailure {
-  const message = errorMessage(code, ...([params] as unknown as ParamsArg<C>));
-  return new AppFailure(code, message, where);
 }
 
 /** The AppError a listed code describes, its template filled in (for code that hands errors on as data: issues, IPC replies). */
@@ -66,9 +54,19 @@ export function appErrorOf<C extends ErrorCode>(code: C, params: MessageParams<C
   return where ? { code, message, where } : { code, message };
 }
 
+/** The failure a listed code describes, its template filled in: failure('E_BATCH_UNKNOWN', { id: 7 }). */
+export function failure<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): AppFailure {
+  return AppFailure.of(appErrorOf(code, params, where));
+}
+
+/** Throws the failure a listed code describes: fail('E_BATCH_UNKNOWN', { id: 7 }) (usable where an expression is, `?? fail(…)`). */
+export function fail<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): never {
+  throw failure(code, params, where);
+}
+
 /** The same as a Result (for code that returns rather than throws). */
 export function errorOf<C extends ErrorCode>(code: C, params: MessageParams<C>, where?: Location): Result<never> {
-  return { ok: false, error: failure(code, params, where).appError };
+  return { ok: false, error: appErrorOf(code, params, where) };
 }
 
 /** Formats a location the way users read it: 文件「a.xlsx」工作表「封面」单元格 C5. */
