@@ -19,6 +19,23 @@ if (process.env['VITEST']) {
 /** The end-to-end suite (a browser), the SIGKILL soak and the suites that run hostile files in child processes: in `npm test` and CI, not in `npm run test:fast`. */
 const BROWSER = ['tests/e2e/**/*.test.ts'];
 const SOAK = ['tests/hardening/killedImport.test.ts', 'tests/safety/zipBypass.test.ts', 'tests/safety/specialFiles.test.ts'];
+/**
+ * Suites that take five seconds or more alone on a 2-core machine — whole sample sets or the
+ * demo generated, hostile files by the hundred, drafts printed through LibreOffice: in
+ * `npm test` and CI like every other, kept out of the edit loop so it stays under a minute.
+ */
+const HEAVY = [
+  'tests/charts/draftPages.test.ts',
+  'tests/hardening/cells.test.ts',
+  'tests/hardening/shiftedRows.test.ts',
+  'tests/hardening/badInput.test.ts',
+  'tests/hardening/faults.test.ts',
+  'tests/cli/demo.test.ts',
+  'tests/template/sample.test.ts',
+  'tests/api/revision.test.ts',
+  'tests/api/honestStates.test.ts',
+  'tests/safety/messages.test.ts',
+];
 
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/ui'),
@@ -37,7 +54,8 @@ export default defineConfig({
     pool: 'forks',
     env: { TZ: TEST_TIME_ZONE },
     projects: [
-      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...SOAK] } },
+      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...SOAK, ...HEAVY] } },
+      { extends: true, test: { name: 'heavy', include: HEAVY } },
       { extends: true, test: { name: 'browser', include: BROWSER } },
       { extends: true, test: { name: 'soak', include: SOAK } },
     ],
