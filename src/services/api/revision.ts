@@ -12,12 +12,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../db/database';
-import { statement } from '../db/statements';
+import { dataStamp } from '../db/stamp';
 
 interface Seen {
   db: DB;
-  total: number;
-  dataVersion: number;
+  stamp: string;
 }
 
 export class DataRevision {
@@ -32,11 +31,10 @@ export class DataRevision {
   observe(): number {
     const db = this.db();
     if (!db.open) return this.n;
-    const total = statement(db, 'SELECT total_changes() AS n').pluck().get() as number;
-    const dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const stamp = dataStamp(db);
     const s = this.seen;
-    if (s && (s.db !== db || s.total !== total || s.dataVersion !== dataVersion)) this.n += 1;
-    this.seen = { db, total, dataVersion };
+    if (s && (s.db !== db || s.stamp !== stamp)) this.n += 1;
+    this.seen = { db, stamp };
     return this.n;
   }
 }
